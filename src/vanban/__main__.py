@@ -1,0 +1,5 @@
+"""``python -m vanban``."""
+
+from .cli import main
+
+main()

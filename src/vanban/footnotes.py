@@ -1,0 +1,214 @@
+"""Footnotes: find their bodies and markers, lift the bodies out of the running text.
+
+Text converted from PDF or print drops footnote bodies where the page broke, often in
+the middle of a paragraph or a reference::
+
+    ... có hiệu quả Kế hoạch số 155-KH/TU,
+
+    ⁽²⁾ Thực hiện Kế hoạch số 153-KH/TU, ...
+
+    ngày 15/6/2023 của Ban Thường vụ Thị ủy ...
+
+:func:`split` returns two masked copies of the text, each as long as the input so that
+offsets and lines stay those of the file: ``body``, with footnote bodies and markers
+blanked and the halves of a broken paragraph joined by spaces; and ``notes``, with only
+the footnote bodies kept. Paragraph breaks that are real are written ``¶`` in both, so no
+pattern reaches across them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from .model import Footnote
+from .patterns import FOOTNOTE_BODY_START, FOOTNOTE_MARKER, SUPERSCRIPT_TO_DIGIT
+
+PARAGRAPH_BREAK = "¶"
+_TERMINAL = tuple(".!?:;")
+_LIST_ITEM = regex.compile(r"^[ ]*\p{Ll}[).][ ]")
+_LINE = regex.compile(r"[^\n]*\n?")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A footnote marker in the running text."""
+
+    number: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class NoteRegion:
+    """Where one footnote body stands (its text after the leading marker)."""
+
+    number: int
+    marker: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class FootnoteSplit:
+    body: str
+    notes: str
+    markers: tuple[Marker, ...]
+    regions: tuple[NoteRegion, ...]
+    paragraphs: tuple[tuple[int, int], ...]
+    """Start and end of each paragraph of the running text (footnote bodies excluded)."""
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets of each run of non-blank lines."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    end = 0
+    for match in _LINE.finditer(text):
+        line = match.group()
+        if not line:
+            break
+        if line.strip():
+            if start is None:
+                start = match.start()
+            end = match.start() + len(line.rstrip("\n"))
+        elif start is not None:
+            spans.append((start, end))
+            start = None
+    if start is not None:
+        spans.append((start, end))
+    return spans
+
+
+def _marker_number(match: regex.Match[str]) -> int:
+    digits = next(g for g in match.groups() if g is not None)
+    return int(digits.translate(SUPERSCRIPT_TO_DIGIT))
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”")
+
+
+def split(text: str) -> FootnoteSplit:
+    """Separate footnote bodies from the running text of ``text`` (normalised)."""
+    paragraphs = _paragraphs(text)
+    notes: list[tuple[int, int, int, str, int]] = []  # number, start, end, marker, body start
+    body_spans: list[tuple[int, int]] = []
+    open_note = False
+    for start, end in paragraphs:
+        head = FOOTNOTE_BODY_START.match(text, start, end)
+        if head and head.end() < end:
+            notes.append((_marker_number(head), start, end, head.group().strip(), head.end()))
+            open_note = _open_quote(text[head.end() : end])
+        elif notes and open_note:
+            number, n_start, _, marker, body_start = notes[-1]
+            notes[-1] = (number, n_start, end, marker, body_start)
+            open_note = _open_quote(text[body_start:end])
+        else:
+            body_spans.append((start, end))
+            open_note = False
+
+    body: list[str] = []
+    cursor = 0
+    previous_end: int | None = None
+    for start, end in body_spans:
+        gap = text[cursor:start]
+        if previous_end is not None and _continues(text, previous_end, start, end):
+            body.append(" " * len(gap))
+        else:
+            body.append(_blank_gap(gap))
+        body.append(text[start:end])
+        cursor = end
+        previous_end = end
+    body.append(_blank_gap(text[cursor:]))
+    body_text = "".join(body)
+
+    markers: list[Marker] = []
+
+    def _mask(match: regex.Match[str]) -> str:
+        markers.append(Marker(_marker_number(match), match.group(), match.start(), match.end()))
+        return " " * len(match.group())
+
+    body_text = FOOTNOTE_MARKER.sub(_mask, body_text)
+
+    pieces: list[str] = []
+    regions: list[NoteRegion] = []
+    cursor = 0
+    for number, start, end, marker, body_start in notes:
+        pieces.append(_blank(text[cursor:body_start]))
+        pieces.append(_keep_lines(text[body_start:end]))
+        regions.append(NoteRegion(number, marker, body_start, end))
+        cursor = end
+    pieces.append(_blank(text[cursor:]))
+    return FootnoteSplit(
+        body=body_text,
+        notes="".join(pieces),
+        markers=tuple(markers),
+        regions=tuple(regions),
+        paragraphs=tuple(body_spans),
+    )
+
+
+def _continues(text: str, previous_end: int, start: int, end: int) -> bool:
+    """Whether the paragraph at ``start`` carries on the one that ended at ``previous_end``."""
+    tail = text[max(0, previous_end - 3) : previous_end].rstrip()
+    head = text[start:end].lstrip()
+    if not tail or not head or tail.endswith(_TERMINAL):
+        return False
+    first = head[0]
+    return first.islower() and not _LIST_ITEM.match(head)
+
+
+def _blank_gap(gap: str) -> str:
+    """A real paragraph break: white space kept as breaks, other text blanked."""
+    return "".join(PARAGRAPH_BREAK if c == "\n" else " " for c in gap)
+
+
+def _blank(segment: str) -> str:
+    return "".join(PARAGRAPH_BREAK if c == "\n" else " " for c in segment)
+
+
+def _keep_lines(segment: str) -> str:
+    """Inside a footnote body: blank lines become paragraph breaks, the rest is kept."""
+    return segment.replace("\n\n", "\n" + PARAGRAPH_BREAK)
+
+
+def footnotes(
+    split_text: FootnoteSplit, display: str, line_of: LineIndex
+) -> tuple[Footnote, ...]:
+    """The footnotes of a document: each body tied to the first marker with its number."""
+    unmatched = list(split_text.markers)
+    result: list[Footnote] = []
+    for region in split_text.regions:
+        marker_line: int | None = None
+        for i, marker in enumerate(unmatched):
+            if marker.number == region.number:
+                marker_line = line_of(marker.start)
+                del unmatched[i]
+                break
+        body = " ".join(display[region.start : region.end].split())
+        result.append(
+            Footnote(region.number, region.marker, body, marker_line, line_of(region.start))
+        )
+    for marker in unmatched:
+        result.append(Footnote(marker.number, marker.text, "", line_of(marker.start), None))
+    result.sort(key=lambda f: (f.number, f.body_line or 0, f.line or 0))
+    return tuple(result)
+
+
+class LineIndex:
+    """Maps an offset in a text to its 1-based line number."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        find = text.find
+        position = find("\n")
+        while position != -1:
+            self._starts.append(position + 1)
+            position = find("\n", position + 1)
+
+    def __call__(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset)

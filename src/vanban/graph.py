@@ -1,0 +1,316 @@
+"""Build the citation graph: one node per distinct document, edges between documents.
+
+Identity rules (see docs/schema.md):
+
+* References with the same symbol (case and spacing aside) are candidates for one
+  document. A Party ``QĐ`` code is split by its kind word (Quyết định / Quy định), and a
+  ``TU``/``HU`` code by the committee its issuer phrase names (Tỉnh ủy / Thị ủy ...).
+* Dated references are one document per date: State administrative numbers restart
+  every year and Party numbers every term, so two dates are two documents.
+* An undated reference joins the one document it can be; when it could be several, it
+  becomes a node of its own marked ``ambiguous`` rather than be merged wrongly.
+* A document read from a file is identified by its header number and date, so the
+  references of other files resolve to it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+import regex
+
+from .model import (
+    CitationGraph,
+    DocumentNode,
+    Edge,
+    Identity,
+    ParsedDocument,
+    Reference,
+    Symbol,
+)
+from .normalize import fold_words
+from .patterns import PARTY_KIND_CODES, STATE_KIND_CODES
+from .references import committee_level
+
+_SPLIT_KINDS = {"Quy định", "Quyết định"}
+
+
+@dataclass
+class _Document:
+    """A document being assembled from the places that name it."""
+
+    key: str
+    kind_class: str | None
+    level: str | None
+    date: str | None
+    own: ParsedDocument | None = None
+    references: list[Reference] = field(default_factory=list)
+    cited_by: set[int] = field(default_factory=set)
+    ambiguous: list[_Document] = field(default_factory=list)
+    is_ambiguous: bool = False
+    id: str = ""
+
+
+def _key(symbol: str) -> str:
+    return symbol.upper()
+
+
+def _kind_class(kind: str | None, kind_code: str | None) -> str | None:
+    if kind in _SPLIT_KINDS and (kind_code or "").upper() in ("QĐ", "QĐI", "QYĐ"):
+        return kind
+    return None
+
+
+def _compatible(document: _Document, kind_class: str | None, level: str | None) -> bool:
+    kinds_ok = document.kind_class is None or kind_class is None or document.kind_class == kind_class
+    levels_ok = document.level is None or level is None or document.level == level
+    return kinds_ok and levels_ok
+
+
+class _Registry:
+    def __init__(self) -> None:
+        self.groups: dict[str, list[_Document]] = {}
+
+    def add(self, document: _Document) -> _Document:
+        self.groups.setdefault(document.key, []).append(document)
+        return document
+
+    def dated(self, key: str, kind_class: str | None, level: str | None, date: str) -> _Document:
+        group = self.groups.get(key, [])
+        for document in group:
+            if document.date == date and _compatible(document, kind_class, level):
+                return self._narrow(document, kind_class, level)
+        undated_own = [
+            d for d in group
+            if d.date is None and d.own is not None and _compatible(d, kind_class, level)
+        ]
+        if len(undated_own) == 1:
+            undated_own[0].date = date
+            return self._narrow(undated_own[0], kind_class, level)
+        return self.add(_Document(key, kind_class, level, date))
+
+    def undated(self, key: str, kind_class: str | None, level: str | None) -> _Document:
+        group = self.groups.get(key, [])
+        candidates = [
+            d for d in group if not d.is_ambiguous and _compatible(d, kind_class, level)
+        ]
+        if len(candidates) == 1:
+            return self._narrow(candidates[0], kind_class, level)
+        if not candidates:
+            return self.add(_Document(key, kind_class, level, None))
+        for document in group:
+            if document.is_ambiguous and (document.kind_class, document.level) == (kind_class, level):
+                return document
+        ambiguous = self.add(_Document(key, kind_class, level, None, is_ambiguous=True))
+        ambiguous.ambiguous = candidates
+        return ambiguous
+
+    @staticmethod
+    def _narrow(document: _Document, kind_class: str | None, level: str | None) -> _Document:
+        document.kind_class = document.kind_class or kind_class
+        document.level = document.level or level
+        return document
+
+
+def build_graph(documents: Iterable[ParsedDocument]) -> CitationGraph:
+    """Merge parsed documents into one citation graph; the result does not depend on order."""
+    docs = sorted(documents, key=lambda d: (d.path or "", d.content_hash or ""))
+    registry = _Registry()
+    own_nodes: list[_Document] = []
+    for index, doc in enumerate(docs):
+        own_nodes.append(_own_document(registry, doc, index))
+
+    assigned: dict[tuple[int, int], _Document] = {}
+    for dated_pass in (True, False):
+        for doc_index, doc in enumerate(docs):
+            for ref_index, reference in enumerate(doc.references):
+                if (reference.date is not None) != dated_pass:
+                    continue
+                key = _key(reference.symbol.canonical)
+                kind_class = _kind_class(reference.kind, reference.symbol.kind_code)
+                if reference.date is not None:
+                    target = registry.dated(key, kind_class, reference.level, reference.date)
+                else:
+                    target = registry.undated(key, kind_class, reference.level)
+                target.references.append(reference)
+                target.cited_by.add(doc_index)
+                assigned[(doc_index, ref_index)] = target
+
+    all_nodes = [d for group in registry.groups.values() for d in group]
+    _assign_ids(all_nodes)
+    nodes = {d.id: _node(d, own_nodes) for d in all_nodes}
+    sources = [_source(doc, own_nodes[i], assigned, i) for i, doc in enumerate(docs)]
+    edges = _edges(docs, own_nodes, assigned)
+    return CitationGraph(sources=sources, documents=nodes, edges=edges)
+
+
+def _own_document(registry: _Registry, doc: ParsedDocument, index: int) -> _Document:
+    identity = doc.identity
+    if identity.symbol is None:
+        return registry.add(_Document(f"\x00source:{index}", None, None, identity.date, own=doc))
+    key = _key(identity.symbol.canonical)
+    kind_class = _kind_class(identity.kind, identity.symbol.kind_code)
+    level = None
+    if identity.symbol.family == "party" and identity.issuer:
+        level = committee_level(identity.issuer)
+    for document in registry.groups.get(key, []):
+        if (
+            document.own is not None
+            and document.date == identity.date
+            and _compatible(document, kind_class, level)
+        ):
+            return document  # the same document read twice (two copies)
+    return registry.add(_Document(key, kind_class, level, identity.date, own=doc))
+
+
+_SLUG = regex.compile(r"[^\w.-]+")
+
+
+def _own_id(doc: ParsedDocument) -> str:
+    if doc.path:
+        return _SLUG.sub("-", PurePath(doc.path).stem).strip("-") or "document"
+    identity = doc.identity
+    return f"{identity.kind or 'document'}@{identity.date}" if identity.date else "document"
+
+
+def _assign_ids(nodes: list[_Document]) -> None:
+    by_key: dict[str, list[_Document]] = {}
+    for node in nodes:
+        by_key.setdefault(node.key, []).append(node)
+    taken: set[str] = set()
+    for key in sorted(by_key):
+        group = by_key[key]
+        if key.startswith("\x00"):
+            for node in group:
+                assert node.own is not None
+                node.id = _unique(_own_id(node.own), taken)
+            continue
+        spellings = Counter(
+            [r.symbol.canonical for node in group for r in node.references]
+            + [node.own.identity.symbol.canonical for node in group
+               if node.own and node.own.identity.symbol]
+        )
+        base = min(spellings, key=lambda s: (-spellings[s], s))
+        group.sort(key=lambda n: (n.date or "9999", n.level or "", n.kind_class or "", n.is_ambiguous))
+        for node in group:
+            if len(group) == 1:
+                node.id = _unique(base, taken)
+                continue
+            qualifier = node.date or _slug_level(node.level) or (
+                "ambiguous" if node.is_ambiguous else "undated"
+            )
+            node.id = _unique(f"{base}@{qualifier}", taken)
+
+
+def _slug_level(level: str | None) -> str | None:
+    if level is None:
+        return None
+    return fold_words(level).replace(" ", "-")
+
+
+def _unique(candidate: str, taken: set[str]) -> str:
+    result, counter = candidate, 2
+    while result in taken:
+        result = f"{candidate}#{counter}"
+        counter += 1
+    taken.add(result)
+    return result
+
+
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
+    refs = sorted(document.references, key=lambda r: (r.date is None, r.issuer is None))
+    identity = document.own.identity if document.own else Identity()
+    symbol = identity.symbol or (refs[0].symbol if refs else None)
+    kind = identity.kind or _first(r.kind for r in refs) or _kind_from_code(symbol)
+    notes: list[str] = []
+    if document.is_ambiguous:
+        candidates = ", ".join(sorted(d.id for d in document.ambiguous))
+        notes.append(f"undated reference that could be any of: {candidates}")
+    if symbol is not None and symbol.issuer_code in ("TU", "HU") and document.level is None:
+        notes.append("committee level unknown: no issuer phrase says Tỉnh ủy, Thị ủy or Thành ủy")
+    return DocumentNode(
+        id=document.id,
+        kind=kind,
+        symbol=symbol.canonical if symbol else None,
+        number=symbol.number if symbol else None,
+        kind_code=symbol.kind_code if symbol else None,
+        issuer_code=symbol.issuer_code if symbol else None,
+        family=symbol.family if symbol else None,
+        issuer=identity.issuer or _first(r.issuer for r in refs),
+        level=document.level,
+        date=document.date,
+        term=identity.term or _first(r.term for r in refs),
+        in_corpus=document.own is not None,
+        path=document.own.path if document.own else None,
+        title=identity.title,
+        cited_by=sorted(own_nodes[i].id for i in document.cited_by),
+        citations=len(document.references),
+        notes=notes,
+    )
+
+
+def _kind_from_code(symbol: Symbol | None) -> str | None:
+    if symbol is None or not symbol.kind_code:
+        return None
+    table = PARTY_KIND_CODES if symbol.family == "party" else STATE_KIND_CODES
+    names = table.get(symbol.kind_code.upper())
+    return names[0] if names and len(names) == 1 else None
+
+
+def _source(
+    doc: ParsedDocument, own: _Document, assigned: dict[tuple[int, int], _Document], index: int
+) -> dict[str, Any]:
+    identity = doc.identity
+    return {
+        "path": doc.path,
+        "id": own.id,
+        "kind": identity.kind,
+        "symbol": identity.symbol.canonical if identity.symbol else None,
+        "date": identity.date,
+        "issuer": identity.issuer,
+        "term": identity.term,
+        "title": identity.title,
+        "place": identity.place,
+        "sha256": doc.content_hash,
+        "footnotes": [f.to_dict() for f in doc.footnotes],
+        "references": [
+            r.to_dict(assigned[(index, i)].id) for i, r in enumerate(doc.references)
+        ],
+        "short_references": [s.to_dict() for s in doc.short_references],
+    }
+
+
+def _edges(
+    docs: list[ParsedDocument], own_nodes: list[_Document],
+    assigned: dict[tuple[int, int], _Document],
+) -> list[Edge]:
+    seen: dict[tuple[str, str, str, str | None], Edge] = {}
+
+    def add(source: str, target: str, relation: str, line: int, path: str | None) -> None:
+        key = (source, target, relation, path)
+        if source != target and key not in seen:
+            seen[key] = Edge(source, target, relation, line, path)
+
+    for index, doc in enumerate(docs):
+        own_id = own_nodes[index].id
+        for ref_index, reference in enumerate(doc.references):
+            add(own_id, assigned[(index, ref_index)].id, "cites", reference.line, doc.path)
+        for relation in doc.relations:
+            add(
+                assigned[(index, relation.source)].id,
+                assigned[(index, relation.target)].id,
+                relation.relation,
+                relation.line,
+                doc.path,
+            )
+    return sorted(
+        seen.values(), key=lambda e: (e.source, e.relation, e.target, e.path or "", e.line)
+    )

@@ -1,0 +1,162 @@
+"""The document's own identity: header number, place–date line, kind, title, issuer.
+
+A header number ("Số 155-KH/TU", "Số: 05/QĐ-UBND") is the document's own symbol, not a
+reference. Without a header, an opening such as "Ngày 08/12/2023, Ban Chấp hành Đảng bộ
+thị xã đã họp" gives the date and the body that met.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import regex
+
+from .model import Identity, Symbol
+from .normalize import fold_words
+from .patterns import (
+    HEADER_NUMBER,
+    KIND_BY_FOLDED,
+    OPENING_DATE,
+    PLACE_DATE,
+    STATE_KIND_CODES,
+    SYMBOL,
+    TITLE_OF,
+)
+from .references import make_symbol
+
+_HEADER_LINES = 40
+_MOTTO = regex.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM")
+_SUBJECT = regex.compile(r"(?<![\p{L}])V/v\b")
+_FILE_HEADING = regex.compile(r"^#[ ]")
+
+
+def _iso(day: str, month: str, year: str) -> str | None:
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _head(text: str) -> tuple[str, int]:
+    """The first lines of ``text`` and where they end."""
+    end = 0
+    for _ in range(_HEADER_LINES):
+        position = text.find("\n", end)
+        if position == -1:
+            return text, len(text)
+        end = position + 1
+    return text[:end], end
+
+
+def header_symbol(text: str) -> tuple[Symbol, int] | None:
+    """The header number of the document and its offset, if the first lines have one."""
+    head, _ = _head(text)
+    for number in HEADER_NUMBER.finditer(head):
+        line_start = head.rfind("\n", 0, number.start()) + 1
+        if _FILE_HEADING.match(head, line_start):
+            continue
+        match = SYMBOL.match(head, number.end())
+        if match is None:
+            continue
+        symbol = make_symbol(match)
+        if symbol is not None:
+            return symbol, match.start()
+    return None
+
+
+def read_identity(text: str, display: str, line_of_offset: int | None = None) -> Identity:
+    """What the first lines of a normalised text say about the document itself."""
+    head, head_end = _head(text)
+    found = header_symbol(text)
+    symbol = found[0] if found else None
+    lines = head.split("\n")
+    display_lines = display[:head_end].split("\n")
+
+    date: str | None = None
+    place: str | None = None
+    for cell in (cell for line in lines for cell in line.split("|")):
+        place_date = PLACE_DATE.search(cell)
+        if place_date:
+            date = _iso(place_date["d"], place_date["m"], place_date["y"])
+            place = " ".join(place_date["place"].split())
+            break
+
+    issuer: str | None = None
+    term: str | None = None
+    opening = None
+    for line in text.split("\n", 80)[:80]:
+        opening = OPENING_DATE.match(line)
+        if opening:
+            break
+    if opening:
+        date = date or _iso(opening["d"], opening["m"], opening["y"])
+        issuer = " ".join(opening["issuer"].split())
+
+    kind, title, title_issuer, term = _kind_and_title(lines, display_lines)
+    issuer = title_issuer or issuer or _header_issuer(lines, found, head)
+    if kind is None and symbol is not None and symbol.kind_code:
+        names = STATE_KIND_CODES.get(symbol.kind_code.upper())
+        kind = names[0] if names else None
+    if kind is None and symbol is not None and symbol.kind_code is None and _SUBJECT.search(head):
+        kind = "Công văn"  # a State official letter: no kind code, a "V/v" subject line
+    return Identity(
+        kind=kind,
+        symbol=symbol,
+        date=date,
+        issuer=issuer,
+        term=term,
+        title=title,
+        place=place,
+        line=(head.count("\n", 0, found[1]) + 1) if found else None,
+    )
+
+
+def _kind_and_title(
+    lines: list[str], display_lines: list[str]
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """The kind line ("KẾT LUẬN", "QUYẾT ĐỊNH") and the title lines that follow it."""
+    for index, line in enumerate(lines):
+        bare = line.strip(" |*#")
+        if not bare or not bare.isupper() or len(bare) > 40:
+            continue
+        kind = KIND_BY_FOLDED.get(fold_words(bare))
+        if kind is None:
+            continue
+        title_lines: list[str] = []
+        cursor = index + 1
+        while cursor < len(lines) and not lines[cursor].strip():
+            cursor += 1
+            if title_lines or cursor - index > 2:
+                break
+        while cursor < len(lines) and lines[cursor].strip():
+            title_lines.append(display_lines[cursor].strip(" |*"))
+            cursor += 1
+        issuer = term = None
+        if title_lines:
+            of = TITLE_OF.match(title_lines[0])
+            if of:
+                issuer = " ".join(of["issuer"].split())
+                term = of["term"]
+                title_lines = title_lines[1:]
+        title = " ".join(" ".join(title_lines).split()) or None
+        return kind.name, title, issuer, term
+    return None, None, None, None
+
+
+def _header_issuer(lines: list[str], found: tuple[Symbol, int] | None, head: str) -> str | None:
+    """The issuing body named in the header: the cell or line beside the motto."""
+    for line in lines[:12]:
+        if "|" in line and _MOTTO.search(line):
+            cells = [c.strip(" -*") for c in line.split("|")]
+            for position, cell in enumerate(cells):
+                if _MOTTO.search(cell):
+                    before = [c for c in cells[:position] if c]
+                    if before:
+                        return " ".join(before[-1].split())
+    if found is not None:
+        line_index = head.count("\n", 0, found[1])
+        for candidate in reversed(lines[max(0, line_index - 4) : line_index]):
+            bare = candidate.strip(" |*-")
+            if bare and bare.isupper() and not _MOTTO.search(bare):
+                return " ".join(bare.split())
+    return None

@@ -1,0 +1,99 @@
+"""Read many files: walk folders, parse each file, keep going past the bad ones."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, VanbanError
+from .graph import build_graph
+from .io import TEXT_SUFFIXES
+from .model import CitationGraph, ParsedDocument
+from .parse import parse_file
+
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES
+
+
+@dataclass
+class IndexResult:
+    """The graph of what could be read, and what was skipped with the reason."""
+
+    graph: CitationGraph
+    documents: list[ParsedDocument]
+    skipped: list[str] = field(default_factory=list)
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Document files named or found under folders (recursively), sorted; and problems."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                problems.append(f"{path}: no documents ({', '.join(DOCUMENT_SUFFIXES)}) in folder")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(f"{path}: no such file or folder")
+    unique = sorted(set(files), key=lambda p: str(p))
+    return unique, problems
+
+
+def _parse_one(path: Path) -> ParsedDocument | str:
+    try:
+        return parse_file(path)
+    except VanbanError as error:
+        return str(error)
+    except RecursionError:  # pragma: no cover - defensive
+        return f"{path}: too deeply nested to parse"
+
+
+def parse_many(
+    files: list[Path],
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[ParsedDocument], list[str]]:
+    """Parse ``files``, in parallel when there are many; the result is in file order."""
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8)
+    results: list[ParsedDocument | str]
+    if workers <= 1 or len(files) < 16:
+        results = []
+        for path in files:
+            results.append(_parse_one(path))
+            if progress:
+                progress(1)
+    else:
+        results = []
+        chunk = max(1, min(64, len(files) // (workers * 4) or 1))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(_parse_one, files, chunksize=chunk):
+                results.append(result)
+                if progress:
+                    progress(1)
+    documents = [r for r in results if isinstance(r, ParsedDocument)]
+    skipped = [r for r in results if isinstance(r, str)]
+    return documents, skipped
+
+
+def index_paths(
+    paths: Iterable[str | Path],
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> IndexResult:
+    """Parse every document named or found under ``paths`` into one graph."""
+    files, problems = collect_files(paths)
+    if not files:
+        raise InputError("; ".join(problems) if problems else "no documents given")
+    documents, skipped = parse_many(files, workers, progress)
+    return IndexResult(build_graph(documents), documents, problems + skipped)

@@ -1,0 +1,133 @@
+"""Reading documents and graphs, writing outputs. The only module that touches files.
+
+Outputs are written atomically: to a temporary file beside the target, then renamed,
+so an interrupted run leaves what was there before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import GraphFormatError, InputError, OutputError
+
+try:  # the C emitter and loader when PyYAML was built with libyaml
+    from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+SCHEMA_VERSION = 1
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+
+
+def read_document(path: Path, encoding: str | None = None) -> str:
+    """The text of a document file, decoded; an :class:`InputError` says why not."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a document") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    return decode(data, str(path), encoding)
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Decode the bytes of a text document: UTF-8 (with or without BOM) or UTF-16 with BOM."""
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"{name}: not valid {encoding} (byte {error.start}); check --encoding"
+            ) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: UTF-16 byte order mark but invalid UTF-16") from None
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: binary file, not a text document")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{name}: not UTF-8 text (invalid byte at offset {error.start}); "
+            "re-save it as UTF-8 or pass --encoding"
+        ) from None
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    """YAML text of a graph: block style, Unicode kept, keys in the order given."""
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+        width=100,
+    )
+
+
+def dump_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def load_graph_data(path: Path) -> dict[str, Any]:
+    """Load a graph file (YAML or JSON) safely and check that it is a vanban graph."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot be read ({error})") from None
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as error:
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise GraphFormatError(f"{path}: not a vanban graph ({problem})") from None
+    if not isinstance(data, dict) or "documents" not in data or "sources" not in data:
+        raise GraphFormatError(f"{path}: not a vanban graph (no 'sources' and 'documents')")
+    version = data.get("version")
+    if not isinstance(version, int):
+        raise GraphFormatError(f"{path}: not a vanban graph (no schema 'version')")
+    if version > SCHEMA_VERSION:
+        raise GraphFormatError(
+            f"{path}: graph schema version {version} is newer than this vanban reads "
+            f"({SCHEMA_VERSION}); upgrade vanban"
+        )
+    return data
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write ``content`` to ``path`` through a temporary file and a rename."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name for the output")
+    if not directory.is_dir():
+        raise OutputError(f"{path}: folder {directory} does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

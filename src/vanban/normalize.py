@@ -1,0 +1,133 @@
+"""Text normalisation: the first step of the pipeline.
+
+Two strings come out of :func:`normalize`, of the same length and with the same line
+breaks, so an offset in one is the same place in the other:
+
+* ``display`` keeps what the writer wrote (dashes, look-alike letters) for surface text
+  and issuer phrases;
+* ``text`` is what patterns match on: ``Ð`` made ``Đ``, every dash a hyphen-minus,
+  non-breaking spaces plain spaces.
+
+:func:`fold` gives a third string of the same length again, lower-cased with tone marks
+and ``đ`` folded (``Nghị quyết`` -> ``nghi quyet``), for matching keywords whatever the
+tone placement (``uỷ``/``ủy``) or case.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ZERO_WIDTH = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Markdown emphasis stars glued to a word: "*về phát huy*", "**T/M THỊ ỦY".
+_EMPHASIS = regex.compile(r"\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}")
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _entities(text: str) -> str:
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _zero_width(text: str) -> str:
+    return _ZERO_WIDTH.sub("", text)
+
+
+def _emphasis(text: str) -> str:
+    if "*" not in text:
+        return text
+    return _EMPHASIS.sub("", text)
+
+
+# Steps that may change the length of the text (never its line breaks), in order.
+NORMALIZE_STEPS: list[tuple[str, Callable[[str], str]]] = [
+    ("newlines", _newlines),
+    ("entities", _entities),
+    ("nfc", _nfc),
+    ("zero-width", _zero_width),
+    ("emphasis", _emphasis),
+]
+
+# One character for one character: the matching copy differs from the display copy only here.
+_MATCH_TABLE = str.maketrans(
+    {
+        "\u00d0": "Đ",  # Latin capital eth, a look-alike of Đ
+        "\u00f0": "đ",
+        "\u0189": "Đ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\t": " ",
+        "\x0b": " ",
+        "\x0c": " ",
+    }
+)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The display and matching copies of one text (same length, same lines)."""
+
+    display: str
+    text: str
+
+
+def normalize(raw: str) -> NormalizedText:
+    """Run the normalisation steps and return the display and matching copies."""
+    text = raw
+    for _name, step in NORMALIZE_STEPS:
+        text = step(text)
+    return NormalizedText(display=text, text=text.translate(_MATCH_TABLE))
+
+
+def normalize_text(raw: str) -> str:
+    """The matching copy only; idempotent."""
+    return normalize(raw).text
+
+
+class _FoldTable(dict[int, str]):
+    """Maps each character to exactly one lower-case, unaccented character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[:1].lower()
+        if char in "đĐðÐ":
+            base = "d"
+        if len(base) != 1:
+            base = char
+        self[code] = base
+        return base
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip tone marks, one character for one: ``Tỉnh uỷ`` -> ``tinh uy``."""
+    return text.translate(_FOLD)
+
+
+def fold_words(text: str) -> str:
+    """:func:`fold` with runs of white space made one space, for comparing names."""
+    return " ".join(fold(text).split())

@@ -1,0 +1,157 @@
+"""The pipeline for one document: normalise -> footnotes -> references -> relations.
+
+This is the only module that calls those steps, in this order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from . import footnotes as footnote_step
+from .header import read_identity
+from .io import read_document
+from .model import ParsedDocument, Reference, Relation, ShortReference
+from .normalize import fold, normalize
+from .patterns import FOOTNOTE_IMPLEMENTS, HEADINGS, KIND_BY_FOLDED, SHORT_REFERENCES
+from .references import Region, find_references, find_relations
+
+_SECTION_SEPARATOR = " › "
+
+
+def parse_text(text: str, path: str | None = None) -> ParsedDocument:
+    """Parse the text of one document.
+
+    >>> doc = parse_text("Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy.")
+    >>> [(r.symbol.canonical, r.date, r.issuer) for r in doc.references]
+    [('155-KH/TU', '2023-06-15', 'Thị ủy')]
+    """
+    normalized = normalize(text)
+    display, matching = normalized.display, normalized.text
+    line_of = footnote_step.LineIndex(display)
+    split = footnote_step.split(matching)
+    identity = read_identity(split.body.replace(footnote_step.PARAGRAPH_BREAK, "\n"), display)
+    header_offset = _header_offset(split.body, identity.symbol is not None)
+
+    section_of = _sections(display, split.paragraphs)
+    body = Region(split.body, fold(split.body), display, 0, len(split.body), None)
+    body_refs = find_references(
+        body, line_of, section_of, skip=lambda start: start == header_offset
+    )
+    relations = find_relations(body_refs, body.folded)
+    references: list[Reference] = list(body_refs)
+    notes_folded = fold(split.notes)
+    marker_at = {marker.number: marker for marker in split.markers}
+    for note in split.regions:
+        marker = marker_at.get(note.number)
+        note_section = section_of(marker.start) if marker else None
+        region = Region(split.notes, notes_folded, display, note.start, note.end, note.number)
+        found = find_references(region, line_of, lambda _s, s=note_section: s)
+        offset = len(references)
+        relations.extend(find_relations(found, notes_folded, offset))
+        if found and marker is not None:
+            anchor = _anchor(body_refs, marker.start, body.folded)
+            opening = notes_folded[note.start : found[0].start]
+            if anchor is not None and FOOTNOTE_IMPLEMENTS.match(opening):
+                relations.append(Relation(anchor, offset, "implements", body_refs[anchor].line))
+        references.extend(found)
+
+    order = sorted(range(len(references)), key=lambda i: (references[i].start, i))
+    position = {old: new for new, old in enumerate(order)}
+    references = [references[i] for i in order]
+    relations = [
+        Relation(position[r.source], position[r.target], r.relation, r.line) for r in relations
+    ]
+    shorts = _short_references(body, line_of) + [
+        short
+        for note in split.regions
+        for short in _short_references(
+            Region(split.notes, notes_folded, display, note.start, note.end, note.number), line_of
+        )
+    ]
+    notes = footnote_step.footnotes(split, display, line_of)
+    return ParsedDocument(
+        path=path,
+        identity=identity,
+        references=tuple(references),
+        short_references=tuple(sorted(shorts, key=lambda s: (s.line, s.footnote or 0))),
+        footnotes=notes,
+        relations=tuple(sorted(set(relations), key=lambda r: (r.source, r.target, r.relation))),
+        content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+    )
+
+
+def parse_file(path: str | Path, encoding: str | None = None) -> ParsedDocument:
+    """Read and parse one file; raises :class:`vanban.errors.InputError` when it cannot."""
+    text = read_document(Path(path), encoding=encoding)
+    return parse_text(text, path=str(path))
+
+
+def _header_offset(body: str, has_header: bool) -> int | None:
+    if not has_header:
+        return None
+    from .header import header_symbol
+
+    found = header_symbol(body.replace(footnote_step.PARAGRAPH_BREAK, "\n"))
+    return found[1] if found else None
+
+
+def _anchor(references: list[Reference], marker_start: int, folded: str) -> int | None:
+    """The body reference a footnote marker stands right after, if any."""
+    for index in range(len(references) - 1, -1, -1):
+        reference = references[index]
+        if reference.end <= marker_start:
+            between = folded[reference.end : marker_start]
+            if len(between) <= 40 and not any(c in between for c in ".;¶"):
+                return index
+            return None
+    return None
+
+
+def _sections(display: str, paragraphs: tuple[tuple[int, int], ...]) -> Callable[[int], str | None]:
+    """A function from an offset to the section path in force there ("II › 3 › 3.3")."""
+    starts: list[int] = []
+    paths: list[str | None] = []
+    stack: list[tuple[int, str]] = []
+    for start, end in paragraphs:
+        line = display[start:end].split("\n", 1)[0].lstrip(" |#*")
+        for rank, pattern in HEADINGS:
+            match = pattern.match(line)
+            if match is None:
+                continue
+            label = match["label"]
+            if rank == 0:
+                label = f"{line.split()[0].capitalize()} {label}"
+            elif rank == 2:
+                label = f"Điều {label}"
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            stack.append((rank, label))
+            starts.append(start)
+            paths.append(_SECTION_SEPARATOR.join(label for _, label in stack))
+            break
+
+    def section_of(offset: int) -> str | None:
+        index = bisect.bisect_right(starts, offset) - 1
+        return paths[index] if index >= 0 else None
+
+    return section_of
+
+
+def _short_references(region: Region, line_of: Callable[[int], int]) -> list[ShortReference]:
+    """Mentions of documents without a number, never turned into numbered references."""
+    found: dict[int, ShortReference] = {}
+    taken: list[tuple[int, int]] = []
+    for kind_name, pattern in SHORT_REFERENCES:
+        for match in pattern.finditer(region.folded, region.start, region.end):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            kind = kind_name or KIND_BY_FOLDED[match["kind"]].name
+            text = " ".join(region.display[match.start() : match.end()].split())
+            if not text[:1].isupper():
+                continue
+            taken.append((match.start(), match.end()))
+            found[match.start()] = ShortReference(text, kind, line_of(match.start()), region.footnote)
+    return [found[k] for k in sorted(found)]

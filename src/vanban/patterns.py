@@ -1,0 +1,328 @@
+"""Every pattern the parser uses, and the tables of document kinds and codes.
+
+Symbols are matched on the normalised text (``Đ`` and hyphens made plain); keywords
+(kind words, ``số``, ``ngày``, ``của``, relation verbs) on the folded copy, where
+``Nghị quyết`` reads ``nghi quyet`` whatever its case or tone placement. Each pattern
+bounds its repetitions, so none can backtrack without limit on hostile input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of document: its name, the folded form matched in text, and its codes."""
+
+    name: str
+    folded: tuple[str, ...]
+    """Folded spellings matched in text (``nghi quyet``); the first is the name folded."""
+    codes: tuple[str, ...]
+    """Kind codes used in symbols, Party and State (``QĐ``, ``QyĐ``, ``QĐi``)."""
+
+
+# Longest names first, so "Chương trình hành động" wins over "Chương trình".
+KINDS: tuple[Kind, ...] = (
+    Kind("Chương trình hành động", ("chuong trinh hanh dong",), ("CTr",)),
+    Kind("Thông tư liên tịch", ("thong tu lien tich",), ("TTLT",)),
+    Kind("Nghị quyết liên tịch", ("nghi quyet lien tich",), ("NQLT",)),
+    Kind("Văn bản hợp nhất", ("van ban hop nhat",), ("VBHN",)),
+    Kind("Báo cáo kết quả giám sát", ("bao cao ket qua giam sat",), ("BC",)),
+    Kind("Chương trình", ("chuong trinh",), ("CTr",)),
+    Kind("Nghị quyết", ("nghi quyet",), ("NQ",)),
+    Kind("Nghị định", ("nghi dinh",), ("NĐ",)),
+    Kind("Quyết định", ("quyet dinh",), ("QĐ",)),
+    Kind("Quy định", ("quy dinh", "qui dinh"), ("QĐ", "QyĐ", "QĐi")),
+    Kind("Thông tư", ("thong tu",), ("TT",)),
+    Kind("Thông tri", ("thong tri",), ("TT",)),
+    Kind("Chỉ thị", ("chi thi",), ("CT",)),
+    Kind("Kết luận", ("ket luan",), ("KL",)),
+    Kind("Kế hoạch", ("ke hoach",), ("KH",)),
+    Kind("Quy chế", ("quy che", "qui che"), ("QC",)),
+    Kind("Hướng dẫn", ("huong dan",), ("HD",)),
+    Kind("Thông báo", ("thong bao",), ("TB",)),
+    Kind("Thông cáo", ("thong cao",), ("TC",)),
+    Kind("Báo cáo", ("bao cao",), ("BC",)),
+    Kind("Tờ trình", ("to trinh",), ("TTr",)),
+    Kind("Công văn", ("cong van",), ("CV",)),
+    Kind("Công điện", ("cong dien",), ("CĐ",)),
+    Kind("Văn bản", ("van ban",), ()),
+    Kind("Đề án", ("de an",), ("ĐA",)),
+    Kind("Dự án", ("du an",), ("DA",)),
+    Kind("Phương án", ("phuong an",), ("PA",)),
+    Kind("Quy hoạch", ("quy hoach",), ("QH",)),
+    Kind("Biên bản", ("bien ban",), ("BB",)),
+    Kind("Hợp đồng", ("hop dong",), ("HĐ",)),
+    Kind("Giấy mời", ("giay moi",), ("GM",)),
+    Kind("Pháp lệnh", ("phap lenh",), ("PL",)),
+    Kind("Bộ luật", ("bo luat",), ()),
+    Kind("Luật", ("luat",), ()),
+    Kind("Lệnh", ("lenh",), ()),
+    Kind("Hiến pháp", ("hien phap",), ()),
+)
+
+KIND_BY_FOLDED: dict[str, Kind] = {f: k for k in KINDS for f in k.folded}
+KIND_BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
+
+# Upper-case abbreviations written in place of a kind word: "QĐ số 22/2013/QĐ-TTg".
+KIND_ABBREVIATIONS: dict[str, str] = {
+    "QĐ": "Quyết định",
+    "NĐ": "Nghị định",
+    "NQ": "Nghị quyết",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "KH": "Kế hoạch",
+    "CV": "Công văn",
+}
+
+# Party kind codes (HD 36) and the kinds they stand for; QĐ is both Quyết định and Quy định.
+PARTY_KIND_CODES: dict[str, tuple[str, ...]] = {
+    "NQ": ("Nghị quyết",),
+    "QĐ": ("Quyết định", "Quy định"),
+    "QĐI": ("Quy định",),
+    "QYĐ": ("Quy định",),
+    "CT": ("Chỉ thị",),
+    "KL": ("Kết luận",),
+    "QC": ("Quy chế",),
+    "TT": ("Thông tri",),
+    "HD": ("Hướng dẫn",),
+    "TB": ("Thông báo",),
+    "BC": ("Báo cáo", "Báo cáo kết quả giám sát"),
+    "KH": ("Kế hoạch",),
+    "CTR": ("Chương trình", "Chương trình hành động"),
+    "TTR": ("Tờ trình",),
+    "CV": ("Công văn",),
+    "BB": ("Biên bản",),
+    "ĐA": ("Đề án",),
+    "DA": ("Dự án",),
+    "PA": ("Phương án",),
+    "QH": ("Quy hoạch",),
+    "BS": ("Bản sao",),
+}
+
+# State kind codes (NĐ 30 Phụ lục III, normative symbols); a State công văn has none.
+STATE_KIND_CODES: dict[str, tuple[str, ...]] = {
+    "NQ": ("Nghị quyết",),
+    "NĐ": ("Nghị định",),
+    "QĐ": ("Quyết định",),
+    "QYĐ": ("Quy định",),
+    "CT": ("Chỉ thị",),
+    "QC": ("Quy chế",),
+    "TT": ("Thông tư",),
+    "TTLT": ("Thông tư liên tịch",),
+    "NQLT": ("Nghị quyết liên tịch",),
+    "TC": ("Thông cáo",),
+    "TB": ("Thông báo",),
+    "HD": ("Hướng dẫn",),
+    "CTR": ("Chương trình", "Chương trình hành động"),
+    "KH": ("Kế hoạch",),
+    "PA": ("Phương án",),
+    "ĐA": ("Đề án",),
+    "DA": ("Dự án",),
+    "BC": ("Báo cáo", "Báo cáo kết quả giám sát"),
+    "BB": ("Biên bản",),
+    "TTR": ("Tờ trình",),
+    "HĐ": ("Hợp đồng",),
+    "CĐ": ("Công điện",),
+    "GM": ("Giấy mời",),
+    "PL": ("Pháp lệnh",),
+    "VBHN": ("Văn bản hợp nhất",),
+    "SY": ("Bản sao",),
+}
+
+# Party issuer codes (HD 36 §2.4); a slash-form symbol ending in one of them is a Party one.
+PARTY_ISSUER_TAIL = regex.compile(r"(?:TW|TƯ|TU|HU|QU|ĐUK|ĐU|CB|BCĐ)$")
+PARTY_ISSUER_CODES = r"(?:TW|TU|HU|QU|ĐUK|ĐU|CB|[A-ZĐ]{2,6}(?:TW|TU))"
+PARTY_KIND_ALT = r"(?:NQ|QĐi|QĐ|QyĐ|CTr|Ctr|CT|KL|QC|TTr|TT|HD|BC|KH|TB|CV|BB|ĐA|DA|PA|BS)"
+# Level of a committee named by a TU/HU code, from its issuer phrase (folded).
+LEVELS: tuple[tuple[str, str], ...] = (
+    ("tinh uy", "Tỉnh ủy"),
+    ("thi uy", "Thị ủy"),
+    ("thanh uy", "Thành ủy"),
+    ("huyen uy", "Huyện ủy"),
+    ("quan uy", "Quận ủy"),
+)
+
+_WS = r"[ \n]{0,3}"
+# A State symbol segment after the number: "QĐ", "TTg", "QyĐ", "UBND", "QLN&CS", "VX1".
+_STATE_SEGMENT = r"\p{Lu}[\p{Lu}0-9&]*(?:\p{Ll}{1,2}[\p{Lu}0-9&]*)?(?!\p{Ll})"
+_STATE_UPPER_SEGMENT = r"\p{Lu}[\p{Lu}0-9&]*(?![\p{L}0-9])"
+
+SYMBOL = regex.compile(
+    # Party: "155-KH/TU", "100 - KL/TW", "16 -\nHD/BTCTW", "47-QĐ/TWngày" (the issuer is
+    # upper case, so a glued word ends it), "08-QĐi/TW", "65-Ctr/TU".
+    r"(?<![\d/\-])(?P<pnum>\d{1,4}[a-z]?)" + _WS + r"-" + _WS
+    + r"(?P<pkind>[A-ZĐ][A-Za-zĐđ]{0,4})" + _WS + r"/" + _WS
+    + r"(?P<pissuer>\p{Lu}(?:[\p{Lu}0-9]|\.(?=\p{Lu})){0,11}(?:-\p{Lu}[\p{Lu}0-9]{0,11}){0,4})"
+    # Party, hyphen missing: "37QĐ/TW", "38 HD/BTCTW" (known codes only).
+    + r"|(?<![\d/\-])(?P<qnum>\d{1,4})[ ]?(?P<qkind>" + PARTY_KIND_ALT + r")/"
+    + r"(?P<qissuer>" + PARTY_ISSUER_CODES + r")(?![\p{L}0-9])"
+    # Party, hyphen for the slash: "72-NQ-TW" (known codes only).
+    + r"|(?<![\d/\-])(?P<hnum>\d{1,4})-(?P<hkind>" + PARTY_KIND_ALT + r")-"
+    + r"(?P<hissuer>" + PARTY_ISSUER_CODES + r")(?![\p{L}0-9])"
+    # State: "30/2020/NĐ-CP", "2862/QĐ-UBND", "454/UBND-NCTH", "51/2001/QH10",
+    # "02/TTr-CAT- ANCTNB", "3210/QĐ - UBND", "01/1999/QĐ.UB", "16/2006/TTLT/BLĐTBXH-BGD".
+    + r"|(?<![\d/\-])(?P<snum>\d{1,5}[a-z]?)[ ]{0,2}/[ ]{0,2}"
+    + r"(?:(?P<syear>(?:19|20)\d{2})[ ]{0,2}/[ ]{0,2})?"
+    + r"(?P<scode>" + _STATE_SEGMENT
+    + r"(?:[-./]" + _STATE_SEGMENT + r"|[ ]-[ ]?" + _STATE_UPPER_SEGMENT
+    + r"|-[ ]" + _STATE_UPPER_SEGMENT + r"){0,6})"
+)
+
+# "ngày 15/6/2023", "ngày 15-6-2023", "ngày 1.11. 2011", "ngày 15 tháng 6 năm 2023"; on the
+# folded copy, so "NGÀY" and scrambled "ngàỷ" match too. The year has four digits, so a
+# flattened footnote mark after it ("/20232") is left out.
+DATE = regex.compile(
+    r"ngay[ \n]{0,3}(?P<d>\d{1,2})(?:[ \n]{1,3}thang[ \n]{1,3}(?P<m1>\d{1,2})[ \n]{1,3}"
+    r"nam[ \n]{1,3}(?P<y1>\d{4})|[ ]{0,2}[/.\-][ ]{0,2}(?P<m2>\d{1,2})[ ]{0,2}[/.\-][ ]{0,2}"
+    r"(?P<y2>\d{4}))(?!\d{2})"
+)
+
+# What may stand between a symbol and its date: a comma, spaces, masked footnotes.
+BEFORE_DATE = regex.compile(r"[ \n]*,?[ \n]*(?=ngay)")
+# What may stand between a symbol (or its date) and the issuer phrase.
+BEFORE_ISSUER = regex.compile(r"[ \n]*,?[ \n]*(?:cua|giua)[ \n]+")
+TERM = regex.compile(r"[ \n]*[(\[]?[ ]*khoa[ \n]+(?P<term>[ivxlc]{1,6})\b[ ]*[)\]]?")
+# Word tokens for the issuer scan: words, or one punctuation mark.
+ISSUER_TOKEN = regex.compile(r"[^\s,;.:()\[\]“”\"'⁽⁾¶/]+|[,;.:()\[\]“”\"'⁽⁾¶/]")
+
+_KIND_FOLDED_ALT = "|".join(
+    sorted((regex.escape(f) for k in KINDS for f in k.folded), key=len, reverse=True)
+)
+# Left of a symbol, on the folded copy (searched in a short window ending at the symbol):
+#   "ke hoach so ", "quy dinh so: ", "cac quy dinh: so ", "nghi quyet ", "so ",
+#   "quyet dinh cua bo chinh tri so", "bao cao ket qua giam sat so ".
+KIND_BEFORE = regex.compile(
+    r"(?:(?<![\p{L}\d])(?P<kind>" + _KIND_FOLDED_ALT + r")[ \n]{0,3}:?[ \n]{0,3}"
+    r"(?P<between>cua[ \n]{1,3}(?:[^\W\d_]+[ \n]{1,3}){1,8}?)?)?"
+    r"(?P<so>(?<![\p{L}\d])so[ \n]{0,3}:?[ \n]{0,3})?\Z"
+)
+# "QĐ số ", "NĐ " written in place of a kind word (case-sensitive, on the matching copy).
+ABBREVIATION_BEFORE = regex.compile(
+    r"(?<![\p{L}\d])(?P<abbr>" + "|".join(KIND_ABBREVIATIONS) + r")[ ]{1,3}"
+    r"(?:(?:số|Số|SỐ)[ ]{0,2}:?[ ]{0,3})?\Z"
+)
+# "của Ban Thường vụ Thị ủy tại Công văn số ...": the issuer stands before the kind word.
+ISSUER_BEFORE = regex.compile(
+    r"(?<![\p{L}])cua[ \n]{1,3}(?P<issuer>(?:[^\W\d_]+[ \n]{1,3}){1,10}?)(?:tai|theo)[ \n]{1,3}\Z"
+)
+# Between two references of one list: the second shares the kind of the first.
+LIST_JOINER = regex.compile(r"[ \n]*(?:[,;]|va|hoac|,[ ]*va)[ \n]*(?:so[ \n]{0,3}:?[ \n]{0,3})?\Z")
+ISSUER_LIST_JOINER = regex.compile(r"[ \n]*(?:,|va|,[ ]*va)[ \n]*\Z")
+
+# Clause-opening words that end an issuer phrase when written in lower case
+# (or in an all-capitals title): "của Thị ủy về ...", "của Chính phủ quy định ...".
+ISSUER_STOP_WORDS = frozenset(
+    """ve tai theo de gan nham trong cho den da duoc co la ma ngay so nam khoa lan nhiem
+    tiep tang kem doi bi sau truoc nay do cung voi tren qua giai ke ky tien huong thuc
+    trien sua bai thay quy qui chi lanh phe xay nang day phat dam tong tham hop ra len
+    mot viec cac nhung hoac nhu khi neu can phai""".split()
+)
+# Two-word verbs that end an issuer phrase in any case: "của Chính phủ Quy định chi tiết".
+ISSUER_STOP_BIGRAMS = frozenset(
+    {"ban hanh", "nghi dinh", "nghi quyet", "quyet dinh", "quy dinh", "qui dinh", "thuc hien",
+     "trien khai", "sua doi", "bai bo", "thay the", "huong dan", "chi dao", "lanh dao"}
+)
+# Words that continue a name even after a stop word: "Bộ Tài chính" in capitals.
+ISSUER_KEEP_AFTER = {("bo", "tai"), ("bo", "xay"), ("bo", "ke"), ("bo", "giao"), ("bo", "tu"),
+                     ("bo", "quoc"), ("bo", "lao"), ("bo", "y"), ("bo", "cong"), ("bo", "noi"),
+                     ("bo", "ngoai"), ("bo", "van"), ("bo", "thong"), ("bo", "nong"),
+                     ("bo", "tai nguyen"), ("ban", "to"), ("ban", "chi"), ("hoi", "dong")}
+MAX_ISSUER_WORDS = 16
+
+# Relation phrases between two references, on the folded gap between them.
+_VE = r"(?:ve[ ]+)?(?:viec[ ]+)?"
+RELATION_GAPS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("implements", regex.compile(
+        r"^,?[ ]*(?:de[ ]+|nham[ ]+)?" + _VE
+        + r"(?:tiep tuc[ ]+)?(?:trien khai[ ]+|to chuc[ ]+)?(?:thuc hien|cu the hoa|quan triet"
+        r"(?:[ ]+va[ ]+|[ ]*,[ ]*)(?:trien khai[ ]+)?thuc hien)$")),
+    ("reviews", regex.compile(
+        r"^,?[ ]*" + _VE + r"(?:tong ket|so ket)(?:[ ]+\d{1,2}[ ]+nam)?"
+        r"(?:[ ]+(?:viec[ ]+)?(?:thuc hien|thi hanh|trien khai thuc hien))?$")),
+    ("amends", regex.compile(
+        r"^,?[ ]*" + _VE + r"sua doi[ ]*,?[ ]*bo sung(?:[ ]*,[ ]*bai bo)?"
+        r"(?:[ ]+mot so (?:dieu|noi dung)(?:[ ]+cua)?)?$")),
+    ("replaces", regex.compile(r"^,?[ ]*" + _VE + r"(?:thay the(?:[ ]+cho)?|thay)$")),
+    ("repeals", regex.compile(r"^,?[ ]*" + _VE + r"bai bo(?:[ ]+mot so dieu(?:[ ]+cua)?)?$")),
+    ("guides", regex.compile(
+        r"^,?[ ]*" + _VE + r"huong dan(?:[ ]+(?:thuc hien|thi hanh|trien khai))?"
+        r"(?:[ ]+mot so (?:noi dung|dieu)(?:[ ]+cua)?)?$")),
+)
+# Passive forms: the second reference acts on the first.
+RELATION_GAPS_PASSIVE: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("amends", regex.compile(r"^,?[ ]*(?:da[ ]+)?duoc[ ]+sua doi[ ]*,?[ ]*bo sung[ ]+(?:boi|tai|theo)$")),
+    ("replaces", regex.compile(
+        r"^,?[ ]*(?:da[ ]+)?(?:duoc|bi)[ ]+(?:bai bo[ ]*,?[ ]*)?thay the[ ]+(?:boi|bang)$")),
+)
+# "X sửa đổi Y và thay thế Z": Z's verb follows "và" and its subject is X.
+RELATION_AND = regex.compile(r"^,?[ ]*va[ ]+(?P<rest>.*)$")
+# A footnote that opens "Thực hiện ..." under a reference: that reference implements it.
+FOOTNOTE_IMPLEMENTS = regex.compile(r"^[ \n]*(?:tiep tuc[ ]+)?(?:thuc hien|trien khai thuc hien|cu the hoa)[ ]+$")
+
+# Footnote markers. Superscript digits: ¹²³ are Latin-1, the others U+2070 block.
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+FOOTNOTE_BODY_START = regex.compile(
+    r"[ ]*(?:⁽(?P<paren>[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})⁾|\[(?P<bracket>\d{1,3})\]|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))[ ]*"
+)
+FOOTNOTE_MARKER = regex.compile(
+    r"⁽(?P<paren>[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})⁾|\[(?P<bracket>\d{1,3})\]"
+    r"|(?<!(?<![\p{L}])[kcdmKCDM]?[mM])(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
+    # A superscript flattened to a digit after a full stop at the end of a paragraph.
+    r"|(?<=[\p{L})\]”\"]\.)(?P<flat>\d{1,2})(?=[ ]*(?:\n|\Z))"
+)
+
+# Section headings: "Chương IV", "II.", "Điều 5.", "3.", "3.3.".
+HEADINGS: tuple[tuple[int, regex.Pattern[str]], ...] = (
+    (0, regex.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)[ ]+(?P<label>[IVXLC]{1,6}|\d{1,3})\b")),
+    (1, regex.compile(r"^(?P<label>[IVXLC]{1,6})\.[ ]")),
+    (2, regex.compile(r"^(?:ĐIỀU|Điều)[ ]+(?P<label>\d{1,3}[a-z]?)\b")),
+    (3, regex.compile(r"^(?P<label>\d{1,2})\.[ ]")),
+    (4, regex.compile(r"^(?P<label>\d{1,2}\.\d{1,2})\.?[ ]")),
+    (5, regex.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2})\.?[ ]")),
+)
+
+# Mentions without a number, on the folded copy; each names its kind.
+SHORT_REFERENCES: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    # "Nghị quyết Trung ương 8, 9, 10 (khóa XIII)", "Nghị quyết Hội nghị Trung ương 4"
+    ("Nghị quyết", regex.compile(
+        r"(?<![\p{L}])nghi quyet[ ]+(?:hoi nghi[ ]+)?(?:lan thu[ ]+\w{1,6}[ ]+)?"
+        r"(?:ban chap hanh[ ]+)?trung uong(?:[ ]+dang)?[ ]+\d{1,2}(?:[ ]*(?:,|va)[ ]*\d{1,2}){0,6}"
+        r"(?:[ ]*\(?[ ]*khoa[ ]+[ivxlc]{1,6}[ ]*\)?)?")),
+    # "Nghị quyết Đại hội Đảng bộ thị xã lần thứ XI, nhiệm kỳ 2020 - 2025"
+    ("Nghị quyết", regex.compile(
+        r"(?<![\p{L}])nghi quyet[ ]+dai hoi(?:[ ]+(?!lan)[^\W\d_]+){0,6}?"
+        r"(?:[ ]+(?:lan thu[ ]+[ivxlc]{1,6}|[ivxlc]{1,6}(?![\p{L}])))"
+        r"(?:[ ]*,?[ ]*nhiem ky[ ]+\d{4}[ ]*-[ ]*\d{4})?")),
+    # "Chỉ thị 35", "Nghị quyết số 57", "Quy định 37" - a number that is not a symbol.
+    ("", regex.compile(
+        r"(?<![\p{L}])(?P<kind>" + _KIND_FOLDED_ALT + r")[ ]+(?:so[ ]*:?[ ]*)?\d{1,4}"
+        r"(?![\d/\-]|[ ]*[/\-][ ]*\p{L}|[ ]?[\p{L}])")),
+    # "Luật Bảo vệ bí mật nhà nước năm 2018", "Pháp lệnh Ưu đãi người có công ..."
+    ("", regex.compile(
+        r"(?<![\p{L}])(?<!hoi[ ])(?P<kind>bo luat|luat|phap lenh|hien phap)[ ]+(?!nay\b|so\b|do\b)"
+        r"[^\W\d_][^,;.()\n¶]{2,160}?(?=[ ]*(?:[,;.()\n¶]|$|[ ]ngay[ ]\d|[ ]nam[ ]\d{4}"
+        r"|[ ](?:quy dinh|ve|va (?:luat|phap lenh)|duoc|da|thi|co|tai|theo)[ ]))"
+        r"(?:[ ]+(?:ngay[ ]+\d{1,2}[ ]*(?:thang[ ]+\d{1,2}[ ]+nam[ ]+|[/.\-]\d{1,2}[/.\-])\d{4}"
+        r"|nam[ ]+\d{4}))?")),
+)
+
+# Header lines of the document itself.
+HEADER_NUMBER = regex.compile(
+    r"^[|\s]*(?:(?:Luật|LUẬT|Pháp lệnh|PHÁP LỆNH)[ ]+)?(?:Số|SỐ)[ ]{0,3}:?[ ]{0,3}(?=\d)", regex.M
+)
+PLACE_DATE = regex.compile(
+    r"(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)[ ]*,[ ]*ngày[ ]+(?P<d>\d{1,2})[ ]+tháng[ ]+"
+    r"(?P<m>\d{1,2})[ ]+năm[ ]+(?P<y>\d{4})"
+)
+OPENING_DATE = regex.compile(
+    r"^[ ]*Ngày[ ]+(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})[ ]*,[ ]*"
+    r"(?P<issuer>[\p{Lu}][^,.;\n]{2,80}?)[ ]+(?:đã[ ]+)?(?:họp|tổ chức|ban hành|thống nhất)"
+)
+TITLE_OF = regex.compile(r"^(?:CỦA|của)[ ]+(?P<issuer>[^(\n]{2,80}?)[ ]*(?:\([ ]*(?:KHÓA|KHOÁ|khóa|khoá)[ ]+(?P<term>[IVXLC]{1,6})[ ]*\))?[ ]*$")

@@ -1,0 +1,390 @@
+"""Find numbered references in one region of text (the body, or one footnote body).
+
+A symbol is the anchor ("155-KH/TU", "30/2020/NĐ-CP"). From it the finder looks left for
+the kind word and ``số`` (or an issuer standing before: "của Ban Thường vụ Thị ủy tại
+Công văn số ..."), and right for the date, the ``của ...`` issuer phrase and the term.
+It never invents a date: a date belongs to a reference only when it follows it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import regex
+
+from .model import Reference, Relation, Symbol
+from .normalize import fold_words
+from .patterns import (
+    ABBREVIATION_BEFORE,
+    BEFORE_DATE,
+    BEFORE_ISSUER,
+    DATE,
+    ISSUER_BEFORE,
+    ISSUER_KEEP_AFTER,
+    ISSUER_LIST_JOINER,
+    ISSUER_STOP_BIGRAMS,
+    ISSUER_STOP_WORDS,
+    ISSUER_TOKEN,
+    KIND_ABBREVIATIONS,
+    KIND_BEFORE,
+    KIND_BY_FOLDED,
+    LEVELS,
+    LIST_JOINER,
+    MAX_ISSUER_WORDS,
+    PARTY_KIND_CODES,
+    PARTY_ISSUER_TAIL,
+    RELATION_AND,
+    RELATION_GAPS,
+    RELATION_GAPS_PASSIVE,
+    STATE_KIND_CODES,
+    SYMBOL,
+    TERM,
+)
+
+_LEFT_WINDOW = 90
+_KIND_AHEAD = regex.compile(
+    r"(?:" + "|".join(sorted(KIND_BY_FOLDED, key=len, reverse=True)) + r")[ \n]{1,3}(?:so\b|\d)"
+)
+_SPACES = regex.compile(r"[ \n]+")
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of text to search, with the three copies it is read from."""
+
+    text: str
+    """Matching copy, masked (footnote bodies or running text blanked)."""
+    folded: str
+    """:func:`vanban.normalize.fold` of ``text``."""
+    display: str
+    """The text as written, for surface text and issuer phrases."""
+    start: int
+    end: int
+    footnote: int | None
+
+
+def parse_date(match: regex.Match[str]) -> tuple[str | None, str]:
+    """The ISO date of a DATE match (None when no such day exists) and the date as found."""
+    day = int(match.group("d"))
+    month = int(match.group("m1") or match.group("m2"))
+    year = int(match.group("y1") or match.group("y2"))
+    written = f"{day:02d}/{month:02d}/{year:04d}"
+    try:
+        return datetime.date(year, month, day).isoformat(), written
+    except ValueError:
+        return None, written
+
+
+def make_symbol(match: regex.Match[str]) -> Symbol | None:
+    """A :class:`Symbol` from a SYMBOL match; None when the match is not a usable symbol."""
+    groups = match.groupdict()
+    for prefix in ("p", "q", "h"):
+        number = groups[prefix + "num"]
+        if number is not None:
+            kind = groups[prefix + "kind"]
+            issuer = groups[prefix + "issuer"].rstrip(".")
+            canonical = f"{number}-{kind}/{issuer}"
+            return Symbol(canonical, number, None, kind, issuer, "party")
+    number = groups["snum"]
+    year_text = groups["syear"]
+    code = _SPACES.sub("", groups["scode"])
+    year = int(year_text) if year_text else None
+    canonical = f"{number}/{year_text}/{code}" if year_text else f"{number}/{code}"
+    parts = regex.split(r"[-/]", code)
+    kind_code: str | None
+    issuer_code: str | None
+    if regex.fullmatch(r"(?:UBTV)?QH\d{1,2}", code):
+        kind_code, issuer_code = None, code
+    elif len(parts) > 1 and _is_kind_code(parts[0]):
+        kind_code, issuer_code = parts[0], code[len(parts[0]) + 1 :]
+    else:
+        kind_code, issuer_code = None, code
+    family = "state"
+    if issuer_code and PARTY_ISSUER_TAIL.search(issuer_code) and year is None:
+        family = "party"
+    return Symbol(canonical, number, year, kind_code, issuer_code, family)
+
+
+def _is_kind_code(code: str) -> bool:
+    key = code.upper()
+    return key in STATE_KIND_CODES or key in PARTY_KIND_CODES
+
+
+def committee_level(issuer: str | None) -> str | None:
+    """The committee an issuer phrase names: "Ban Thường vụ Tỉnh ủy" -> "Tỉnh ủy"."""
+    if not issuer:
+        return None
+    folded_issuer = fold_words(issuer)
+    for key, label in LEVELS:
+        if key in folded_issuer:
+            return label
+    return None
+
+
+def _surface(region: Region, start: int, end: int) -> str:
+    """The display text of ``start:end`` with masked characters dropped, spaces folded."""
+    masked = region.text
+    display = region.display
+    chars = [
+        " " if masked[i] in " ¶\n" else display[i]
+        for i in range(start, end)
+    ]
+    return " ".join("".join(chars).split())
+
+
+def _scan_issuer(region: Region, position: int) -> tuple[str | None, int]:
+    """Read an issuer phrase starting at ``position``; return it and where it ends."""
+    folded, display = region.folded, region.display
+    limit = min(region.end, position + 240)
+    words: list[tuple[int, int]] = []
+    list_mode = False
+    last_end = position
+    tokens = list(ISSUER_TOKEN.finditer(folded, position, limit))
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.start() - last_end > 3:
+            break
+        word = token.group()
+        original = display[token.start() : token.end()]
+        if len(word) == 1 and not word.isalnum() and word != "-":
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if word == ":" and words and _folded_words(folded, words)[-2:] in (
+                ["lien", "bo"], ["cac", "bo"]
+            ):
+                list_mode = True
+                last_end = token.end()
+                index += 1
+                continue
+            if word == "," and following is not None and _comma_continues(
+                folded, display, words, following, list_mode
+            ):
+                last_end = token.end()
+                index += 1
+                continue
+            break
+        if _ends_issuer(folded, display, words, tokens, index, original):
+            break
+        words.append((token.start(), token.end()))
+        last_end = token.end()
+        index += 1
+        if len(words) >= MAX_ISSUER_WORDS:
+            break
+    while words and folded[words[-1][0] : words[-1][1]] in ("-", "va", "cua", "&"):
+        words.pop()
+    if not words:
+        return None, position
+    start, end = words[0][0], words[-1][1]
+    return " ".join(display[start:end].split()), end
+
+
+def _folded_words(folded: str, words: list[tuple[int, int]]) -> list[str]:
+    return [folded[s:e] for s, e in words]
+
+
+def _comma_continues(
+    folded: str, display: str, words: list[tuple[int, int]], following: regex.Match[str],
+    list_mode: bool,
+) -> bool:
+    """A comma inside a joint issuer: "Liên Bộ Giáo dục và Đào tạo, Bộ Tài chính, ..."."""
+    if not words:
+        return False
+    nxt = display[following.start() : following.end()]
+    if list_mode:
+        return nxt[:1].isupper() and not _KIND_AHEAD.match(folded, following.start())
+    first = folded[words[0][0] : words[0][1]]
+    return first in ("bo", "lien") and following.group() == "bo" and nxt[:1].isupper()
+
+
+def _ends_issuer(
+    folded: str, display: str, words: list[tuple[int, int]], tokens: list[regex.Match[str]],
+    index: int, original: str,
+) -> bool:
+    token = tokens[index]
+    word = token.group()
+    following = tokens[index + 1].group() if index + 1 < len(tokens) else ""
+    if f"{word} {following}" in ISSUER_STOP_BIGRAMS:
+        return True
+    if _KIND_AHEAD.match(folded, token.start()):
+        return True
+    lower = original[:1].islower()
+    capitals = original.isupper() and len(original) > 1
+    previous = folded[words[-1][0] : words[-1][1]] if words else ""
+    if word == "va":
+        if index + 1 >= len(tokens):
+            return True
+        nxt = display[tokens[index + 1].start() : tokens[index + 1].end()]
+        return not nxt[:1].isupper() or _KIND_AHEAD.match(folded, tokens[index + 1].start())
+    if word in ISSUER_STOP_WORDS and (lower or capitals):
+        return not (capitals and (previous, word) in ISSUER_KEEP_AFTER)
+    return False
+
+
+def find_references(
+    region: Region,
+    line_of: Callable[[int], int],
+    section_of: Callable[[int], str | None],
+    skip: Callable[[int], bool] = lambda _start: False,
+) -> list[Reference]:
+    """Every numbered reference in ``region``, in reading order."""
+    text, folded = region.text, region.folded
+    found: list[Reference] = []
+    for match in SYMBOL.finditer(text, region.start, region.end):
+        if skip(match.start()):
+            continue
+        symbol = make_symbol(match)
+        if symbol is None:
+            continue
+        reference = _read_reference(region, match, symbol, found, line_of, section_of)
+        if reference is not None:
+            found.append(reference)
+    _share_issuers(region, found)
+    return found
+
+
+def _read_reference(
+    region: Region,
+    match: regex.Match[str],
+    symbol: Symbol,
+    found: list[Reference],
+    line_of: Callable[[int], int],
+    section_of: Callable[[int], str | None],
+) -> Reference | None:
+    text, folded, display = region.text, region.folded, region.display
+    window_start = max(region.start, match.start() - _LEFT_WINDOW)
+    start = match.start()
+    kind: str | None = None
+    kind_written: str | None = None
+    issuer: str | None = None
+
+    abbreviation = ABBREVIATION_BEFORE.search(text, window_start, match.start())
+    left = KIND_BEFORE.search(folded, window_start, match.start())
+    if abbreviation is not None:
+        kind = KIND_ABBREVIATIONS[abbreviation.group("abbr")]
+        start = abbreviation.start()
+        kind_written = display[abbreviation.start("abbr") : abbreviation.end("abbr")]
+    elif left is not None and left.group("kind") and (left.group("so") or not left.group("between")):
+        kind = KIND_BY_FOLDED[left.group("kind")].name
+        start = left.start("kind")
+        kind_written = " ".join(display[left.start("kind") : left.end("kind")].split())
+        between = left.group("between")
+        if between:
+            issuer = " ".join(display[left.start("between") + 4 : left.end("between")].split())
+    elif left is not None and left.group("so"):
+        start = left.start("so")
+
+    if kind is None and found:
+        previous = found[-1]
+        gap_start = max(previous.end, window_start)
+        if previous.end >= window_start and LIST_JOINER.match(folded, gap_start, match.start()):
+            kind = previous.kind
+        elif match.group("qnum") or match.group("hnum"):
+            return None
+    elif kind is None and (match.group("qnum") or match.group("hnum")):
+        return None
+
+    position = match.end()
+    date: str | None = None
+    date_end = match.end()
+    gap = BEFORE_DATE.match(folded, position, region.end)
+    if gap is not None:
+        found_date = DATE.match(folded, gap.end(), region.end)
+        if found_date is not None:
+            date, _ = parse_date(found_date)
+            position = date_end = found_date.end()
+    after_issuer = BEFORE_ISSUER.match(folded, position, region.end)
+    if after_issuer is not None:
+        phrase, phrase_end = _scan_issuer(region, after_issuer.end())
+        if phrase:
+            issuer = phrase
+            position = phrase_end
+            if date is None:
+                gap = BEFORE_DATE.match(folded, position, region.end)
+                found_date = DATE.match(folded, gap.end(), region.end) if gap else None
+                if found_date is not None:
+                    date, _ = parse_date(found_date)
+                    position = found_date.end()
+    term_match = TERM.match(folded, position, region.end)
+    term: str | None = None
+    if term_match is not None:
+        term = term_match.group("term").upper()
+        position = term_match.end()
+    if issuer is None:
+        before = ISSUER_BEFORE.search(folded, max(region.start, start - 100), start)
+        if before is not None:
+            issuer = " ".join(display[before.start("issuer") : before.end("issuer")].split())
+    level = committee_level(issuer) if symbol.family == "party" else None
+    return Reference(
+        text=_surface(region, start, date_end),
+        kind=kind,
+        kind_as_written=kind_written,
+        symbol=symbol,
+        date=date,
+        issuer=issuer,
+        term=term,
+        level=level,
+        line=line_of(start),
+        section=section_of(start),
+        footnote=region.footnote,
+        start=start,
+        end=position,
+    )
+
+
+def _share_issuers(region: Region, found: list[Reference]) -> None:
+    """In "Quy định số 125-QĐ/TW, ngày ... và Quy định số 138-QĐ/TW, ngày ... của Ban Bí thư",
+    the trailing issuer belongs to every reference of the list."""
+    for index in range(len(found) - 2, -1, -1):
+        current, following = found[index], found[index + 1]
+        if current.issuer is not None or following.issuer is None:
+            continue
+        if current.symbol.family != following.symbol.family:
+            continue
+        if not ISSUER_LIST_JOINER.match(region.folded, current.end, following.start):
+            continue
+        level = following.level if current.symbol.issuer_code == following.symbol.issuer_code else None
+        found[index] = replace(current, issuer=following.issuer, level=level or current.level)
+
+
+def find_relations(
+    references: list[Reference], folded: str, offset: int = 0
+) -> list[Relation]:
+    """Relations the text states between neighbouring references of one region.
+
+    ``offset`` is the index of ``references[0]`` in the document's reference list.
+    """
+    relations: list[Relation] = []
+    subject_of: dict[int, int] = {}
+    for index in range(len(references) - 1):
+        current, following = references[index], references[index + 1]
+        if following.start - current.end > 120:
+            continue
+        gap = " ".join(folded[current.end : following.start].split())
+        source, target = offset + index, offset + index + 1
+        relation = _gap_relation(gap)
+        if relation is not None:
+            relations.append(Relation(source, target, relation, current.line))
+            subject_of[target] = source
+            continue
+        for name, pattern in RELATION_GAPS_PASSIVE:
+            if pattern.match(gap):
+                relations.append(Relation(target, source, name, following.line))
+                break
+        else:
+            joined = RELATION_AND.match(gap)
+            if joined and source in subject_of:
+                relation = _gap_relation(joined.group("rest"))
+                if relation is not None:
+                    subject = subject_of[source]
+                    relations.append(Relation(subject, target, relation, current.line))
+                    subject_of[target] = subject
+    return relations
+
+
+def _gap_relation(gap: str) -> str | None:
+    for name, pattern in RELATION_GAPS:
+        if pattern.match(gap):
+            return name
+    return None
