@@ -88,8 +88,9 @@ def _marker_number(match: regex.Match[str]) -> int:
     return int(digits.translate(SUPERSCRIPT_TO_DIGIT))
 
 
-def _open_quote(text: str) -> bool:
-    return text.count("“") > text.count("”")
+def _runs_on(body: str) -> bool:
+    """Whether a footnote body goes on in the next paragraph: an open quotation, or a colon."""
+    return body.count("“") > body.count("”") or body.rstrip().endswith(":")
 
 
 def split(text: str) -> FootnoteSplit:
@@ -102,11 +103,11 @@ def split(text: str) -> FootnoteSplit:
         head = FOOTNOTE_BODY_START.match(text, start, end)
         if head and head.end() < end:
             notes.append((_marker_number(head), start, end, head.group().strip(), head.end()))
-            open_note = _open_quote(text[head.end() : end])
+            open_note = _runs_on(text[head.end() : end])
         elif notes and open_note:
             number, n_start, _, marker, body_start = notes[-1]
             notes[-1] = (number, n_start, end, marker, body_start)
-            open_note = _open_quote(text[body_start:end])
+            open_note = _runs_on(text[body_start:end])
         else:
             body_spans.append((start, end))
             open_note = False
@@ -137,7 +138,7 @@ def split(text: str) -> FootnoteSplit:
     pieces: list[str] = []
     regions: list[NoteRegion] = []
     cursor = 0
-    for number, start, end, marker, body_start in notes:
+    for number, _start, end, marker, body_start in notes:
         pieces.append(_blank(text[cursor:body_start]))
         pieces.append(_keep_lines(text[body_start:end]))
         regions.append(NoteRegion(number, marker, body_start, end))
@@ -176,9 +177,7 @@ def _keep_lines(segment: str) -> str:
     return segment.replace("\n\n", "\n" + PARAGRAPH_BREAK)
 
 
-def footnotes(
-    split_text: FootnoteSplit, display: str, line_of: LineIndex
-) -> tuple[Footnote, ...]:
+def footnotes(split_text: FootnoteSplit, display: str, line_of: LineIndex) -> tuple[Footnote, ...]:
     """The footnotes of a document: each body tied to the first marker with its number."""
     unmatched = list(split_text.markers)
     result: list[Footnote] = []

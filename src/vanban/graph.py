@@ -66,7 +66,9 @@ def _kind_class(kind: str | None, kind_code: str | None) -> str | None:
 
 
 def _compatible(document: _Document, kind_class: str | None, level: str | None) -> bool:
-    kinds_ok = document.kind_class is None or kind_class is None or document.kind_class == kind_class
+    kinds_ok = (
+        document.kind_class is None or kind_class is None or document.kind_class == kind_class
+    )
     levels_ok = document.level is None or level is None or document.level == level
     return kinds_ok and levels_ok
 
@@ -85,7 +87,8 @@ class _Registry:
             if document.date == date and _compatible(document, kind_class, level):
                 return self._narrow(document, kind_class, level)
         undated_own = [
-            d for d in group
+            d
+            for d in group
             if d.date is None and d.own is not None and _compatible(d, kind_class, level)
         ]
         if len(undated_own) == 1:
@@ -95,15 +98,16 @@ class _Registry:
 
     def undated(self, key: str, kind_class: str | None, level: str | None) -> _Document:
         group = self.groups.get(key, [])
-        candidates = [
-            d for d in group if not d.is_ambiguous and _compatible(d, kind_class, level)
-        ]
+        candidates = [d for d in group if not d.is_ambiguous and _compatible(d, kind_class, level)]
         if len(candidates) == 1:
             return self._narrow(candidates[0], kind_class, level)
         if not candidates:
             return self.add(_Document(key, kind_class, level, None))
         for document in group:
-            if document.is_ambiguous and (document.kind_class, document.level) == (kind_class, level):
+            if document.is_ambiguous and (document.kind_class, document.level) == (
+                kind_class,
+                level,
+            ):
                 return document
         ambiguous = self.add(_Document(key, kind_class, level, None, is_ambiguous=True))
         ambiguous.ambiguous = candidates
@@ -191,17 +195,24 @@ def _assign_ids(nodes: list[_Document]) -> None:
             continue
         spellings = Counter(
             [r.symbol.canonical for node in group for r in node.references]
-            + [node.own.identity.symbol.canonical for node in group
-               if node.own and node.own.identity.symbol]
+            + [
+                node.own.identity.symbol.canonical
+                for node in group
+                if node.own and node.own.identity.symbol
+            ]
         )
         base = min(spellings, key=lambda s: (-spellings[s], s))
-        group.sort(key=lambda n: (n.date or "9999", n.level or "", n.kind_class or "", n.is_ambiguous))
+        group.sort(
+            key=lambda n: (n.date or "9999", n.level or "", n.kind_class or "", n.is_ambiguous)
+        )
         for node in group:
             if len(group) == 1:
                 node.id = _unique(base, taken)
                 continue
-            qualifier = node.date or _slug_level(node.level) or (
-                "ambiguous" if node.is_ambiguous else "undated"
+            qualifier = (
+                node.date
+                or _slug_level(node.level)
+                or ("ambiguous" if node.is_ambiguous else "undated")
             )
             node.id = _unique(f"{base}@{qualifier}", taken)
 
@@ -281,15 +292,14 @@ def _source(
         "place": identity.place,
         "sha256": doc.content_hash,
         "footnotes": [f.to_dict() for f in doc.footnotes],
-        "references": [
-            r.to_dict(assigned[(index, i)].id) for i, r in enumerate(doc.references)
-        ],
+        "references": [r.to_dict(assigned[(index, i)].id) for i, r in enumerate(doc.references)],
         "short_references": [s.to_dict() for s in doc.short_references],
     }
 
 
 def _edges(
-    docs: list[ParsedDocument], own_nodes: list[_Document],
+    docs: list[ParsedDocument],
+    own_nodes: list[_Document],
     assigned: dict[tuple[int, int], _Document],
 ) -> list[Edge]:
     seen: dict[tuple[str, str, str, str | None], Edge] = {}

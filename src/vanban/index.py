@@ -34,8 +34,10 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
         path = Path(raw)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in DOCUMENT_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
@@ -96,4 +98,6 @@ def index_paths(
     if not files:
         raise InputError("; ".join(problems) if problems else "no documents given")
     documents, skipped = parse_many(files, workers, progress)
+    if not documents and len(files) == 1 and not problems:
+        raise InputError(skipped[0])
     return IndexResult(build_graph(documents), documents, problems + skipped)

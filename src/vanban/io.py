@@ -75,7 +75,11 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
 def dump_yaml(data: dict[str, Any]) -> str:
     """YAML text of a graph: block style, Unicode kept, keys in the order given."""
     return yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
         width=100,
     )
 

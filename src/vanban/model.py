@@ -69,6 +69,7 @@ class Reference:
             "date": self.date,
             "issuer": self.issuer,
             "term": self.term,
+            "level": self.level,
             "footnote": self.footnote,
             "line": self.line,
             "section": self.section,
@@ -83,6 +84,8 @@ class ShortReference:
     kind: str
     line: int
     footnote: int | None
+    start: int = 0
+    """Offset in the normalised text."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "kind": self.kind, "line": self.line, "footnote": self.footnote}

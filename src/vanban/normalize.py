@@ -35,7 +35,8 @@ def _newlines(text: str) -> str:
 def _entities(text: str) -> str:
     if "&" not in text:
         return text
-    return _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    result: str = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return result
 
 
 def _nfc(text: str) -> str:
@@ -43,13 +44,15 @@ def _nfc(text: str) -> str:
 
 
 def _zero_width(text: str) -> str:
-    return _ZERO_WIDTH.sub("", text)
+    result: str = _ZERO_WIDTH.sub("", text)
+    return result
 
 
 def _emphasis(text: str) -> str:
     if "*" not in text:
         return text
-    return _EMPHASIS.sub("", text)
+    result: str = _EMPHASIS.sub("", text)
+    return result
 
 
 # Steps that may change the length of the text (never its line breaks), in order.

@@ -48,7 +48,7 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
         marker = marker_at.get(note.number)
         note_section = section_of(marker.start) if marker else None
         region = Region(split.notes, notes_folded, display, note.start, note.end, note.number)
-        found = find_references(region, line_of, lambda _s, s=note_section: s)
+        found = find_references(region, line_of, _constant(note_section))
         offset = len(references)
         relations.extend(find_relations(found, notes_folded, offset))
         if found and marker is not None:
@@ -71,6 +71,8 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
             Region(split.notes, notes_folded, display, note.start, note.end, note.number), line_of
         )
     ]
+    spans = [(r.start, r.end) for r in references]
+    shorts = [s for s in shorts if not _inside(s.start, spans)]
     notes = footnote_step.footnotes(split, display, line_of)
     return ParsedDocument(
         path=path,
@@ -87,6 +89,17 @@ def parse_file(path: str | Path, encoding: str | None = None) -> ParsedDocument:
     """Read and parse one file; raises :class:`vanban.errors.InputError` when it cannot."""
     text = read_document(Path(path), encoding=encoding)
     return parse_text(text, path=str(path))
+
+
+def _constant(section: str | None) -> Callable[[int], str | None]:
+    def section_of(_offset: int) -> str | None:
+        return section
+
+    return section_of
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
 
 
 def _header_offset(body: str, has_header: bool) -> int | None:
@@ -153,5 +166,7 @@ def _short_references(region: Region, line_of: Callable[[int], int]) -> list[Sho
             if not text[:1].isupper():
                 continue
             taken.append((match.start(), match.end()))
-            found[match.start()] = ShortReference(text, kind, line_of(match.start()), region.footnote)
+            found[match.start()] = ShortReference(
+                text, kind, line_of(match.start()), region.footnote, match.start()
+            )
     return [found[k] for k in sorted(found)]

@@ -153,26 +153,26 @@ _WS = r"[ \n]{0,3}"
 _STATE_SEGMENT = r"\p{Lu}[\p{Lu}0-9&]*(?:\p{Ll}{1,2}[\p{Lu}0-9&]*)?(?!\p{Ll})"
 _STATE_UPPER_SEGMENT = r"\p{Lu}[\p{Lu}0-9&]*(?![\p{L}0-9])"
 
-SYMBOL = regex.compile(
+_PARTY_ISSUER = r"\p{Lu}(?:[\p{Lu}0-9]|\.(?=\p{Lu})){0,11}(?:-\p{Lu}[\p{Lu}0-9]{0,11}){0,4}"
+_SYMBOL_FORMS = [
     # Party: "155-KH/TU", "100 - KL/TW", "16 -\nHD/BTCTW", "47-QĐ/TWngày" (the issuer is
     # upper case, so a glued word ends it), "08-QĐi/TW", "65-Ctr/TU".
-    r"(?<![\d/\-])(?P<pnum>\d{1,4}[a-z]?)" + _WS + r"-" + _WS
-    + r"(?P<pkind>[A-ZĐ][A-Za-zĐđ]{0,4})" + _WS + r"/" + _WS
-    + r"(?P<pissuer>\p{Lu}(?:[\p{Lu}0-9]|\.(?=\p{Lu})){0,11}(?:-\p{Lu}[\p{Lu}0-9]{0,11}){0,4})"
+    rf"(?<![\d/\-])(?P<pnum>\d{{1,4}}[a-z]?){_WS}-{_WS}(?P<pkind>[A-ZĐ][A-Za-zĐđ]{{0,4}})"
+    rf"{_WS}/{_WS}(?P<pissuer>{_PARTY_ISSUER})",
     # Party, hyphen missing: "37QĐ/TW", "38 HD/BTCTW" (known codes only).
-    + r"|(?<![\d/\-])(?P<qnum>\d{1,4})[ ]?(?P<qkind>" + PARTY_KIND_ALT + r")/"
-    + r"(?P<qissuer>" + PARTY_ISSUER_CODES + r")(?![\p{L}0-9])"
+    rf"(?<![\d/\-])(?P<qnum>\d{{1,4}})[ ]?(?P<qkind>{PARTY_KIND_ALT})/"
+    rf"(?P<qissuer>{PARTY_ISSUER_CODES})(?![\p{{L}}0-9])",
     # Party, hyphen for the slash: "72-NQ-TW" (known codes only).
-    + r"|(?<![\d/\-])(?P<hnum>\d{1,4})-(?P<hkind>" + PARTY_KIND_ALT + r")-"
-    + r"(?P<hissuer>" + PARTY_ISSUER_CODES + r")(?![\p{L}0-9])"
+    rf"(?<![\d/\-])(?P<hnum>\d{{1,4}})-(?P<hkind>{PARTY_KIND_ALT})-"
+    rf"(?P<hissuer>{PARTY_ISSUER_CODES})(?![\p{{L}}0-9])",
     # State: "30/2020/NĐ-CP", "2862/QĐ-UBND", "454/UBND-NCTH", "51/2001/QH10",
     # "02/TTr-CAT- ANCTNB", "3210/QĐ - UBND", "01/1999/QĐ.UB", "16/2006/TTLT/BLĐTBXH-BGD".
-    + r"|(?<![\d/\-])(?P<snum>\d{1,5}[a-z]?)[ ]{0,2}/[ ]{0,2}"
-    + r"(?:(?P<syear>(?:19|20)\d{2})[ ]{0,2}/[ ]{0,2})?"
-    + r"(?P<scode>" + _STATE_SEGMENT
-    + r"(?:[-./]" + _STATE_SEGMENT + r"|[ ]-[ ]?" + _STATE_UPPER_SEGMENT
-    + r"|-[ ]" + _STATE_UPPER_SEGMENT + r"){0,6})"
-)
+    rf"(?<![\d/\-])(?P<snum>\d{{1,5}}[a-z]?)[ ]{{0,2}}/[ ]{{0,2}}"
+    rf"(?:(?P<syear>(?:19|20)\d{{2}})[ ]{{0,2}}/[ ]{{0,2}})?"
+    rf"(?P<scode>{_STATE_SEGMENT}(?:[-./]{_STATE_SEGMENT}|[ ]-[ ]?{_STATE_UPPER_SEGMENT}"
+    rf"|-[ ]{_STATE_UPPER_SEGMENT}){{0,6}})",
+]
+SYMBOL = regex.compile("|".join(_SYMBOL_FORMS))
 
 # "ngày 15/6/2023", "ngày 15-6-2023", "ngày 1.11. 2011", "ngày 15 tháng 6 năm 2023"; on the
 # folded copy, so "NGÀY" and scrambled "ngàỷ" match too. The year has four digits, so a
@@ -218,58 +218,181 @@ ISSUER_LIST_JOINER = regex.compile(r"[ \n]*(?:,|va|,[ ]*va)[ \n]*\Z")
 # Clause-opening words that end an issuer phrase when written in lower case
 # (or in an all-capitals title): "của Thị ủy về ...", "của Chính phủ quy định ...".
 ISSUER_STOP_WORDS = frozenset(
-    """ve tai theo de gan nham trong cho den da duoc co la ma ngay so nam khoa lan nhiem
-    tiep tang kem doi bi sau truoc nay do cung voi tren qua giai ke ky tien huong thuc
-    trien sua bai thay quy qui chi lanh phe xay nang day phat dam tong tham hop ra len
-    mot viec cac nhung hoac nhu khi neu can phai""".split()
+    [
+        "ve",
+        "tai",
+        "theo",
+        "de",
+        "gan",
+        "nham",
+        "trong",
+        "cho",
+        "den",
+        "da",
+        "duoc",
+        "co",
+        "la",
+        "ma",
+        "ngay",
+        "so",
+        "nam",
+        "khoa",
+        "lan",
+        "tiep",
+        "tang",
+        "kem",
+        "doi",
+        "bi",
+        "sau",
+        "truoc",
+        "nay",
+        "do",
+        "cung",
+        "voi",
+        "tren",
+        "qua",
+        "giai",
+        "ke",
+        "ky",
+        "tien",
+        "huong",
+        "thuc",
+        "trien",
+        "sua",
+        "bai",
+        "thay",
+        "quy",
+        "qui",
+        "chi",
+        "lanh",
+        "phe",
+        "xay",
+        "nang",
+        "day",
+        "phat",
+        "dam",
+        "tong",
+        "tham",
+        "hop",
+        "ra",
+        "len",
+        "mot",
+        "viec",
+        "cac",
+        "nhung",
+        "hoac",
+        "nhu",
+        "khi",
+        "neu",
+        "can",
+        "phai",
+    ]
 )
 # Two-word verbs that end an issuer phrase in any case: "của Chính phủ Quy định chi tiết".
 ISSUER_STOP_BIGRAMS = frozenset(
-    {"ban hanh", "nghi dinh", "nghi quyet", "quyet dinh", "quy dinh", "qui dinh", "thuc hien",
-     "trien khai", "sua doi", "bai bo", "thay the", "huong dan", "chi dao", "lanh dao"}
+    {
+        "ban hanh",
+        "nghi dinh",
+        "nghi quyet",
+        "quyet dinh",
+        "quy dinh",
+        "qui dinh",
+        "thuc hien",
+        "trien khai",
+        "sua doi",
+        "bai bo",
+        "thay the",
+        "huong dan",
+        "chi dao",
+        "lanh dao",
+        "nhiem ky",
+    }
 )
 # Words that continue a name even after a stop word: "Bộ Tài chính" in capitals.
-ISSUER_KEEP_AFTER = {("bo", "tai"), ("bo", "xay"), ("bo", "ke"), ("bo", "giao"), ("bo", "tu"),
-                     ("bo", "quoc"), ("bo", "lao"), ("bo", "y"), ("bo", "cong"), ("bo", "noi"),
-                     ("bo", "ngoai"), ("bo", "van"), ("bo", "thong"), ("bo", "nong"),
-                     ("bo", "tai nguyen"), ("ban", "to"), ("ban", "chi"), ("hoi", "dong")}
-MAX_ISSUER_WORDS = 16
+ISSUER_KEEP_AFTER = {
+    ("bo", "tai"),
+    ("bo", "xay"),
+    ("bo", "ke"),
+    ("bo", "giao"),
+    ("bo", "tu"),
+    ("bo", "quoc"),
+    ("bo", "lao"),
+    ("bo", "y"),
+    ("bo", "cong"),
+    ("bo", "noi"),
+    ("bo", "ngoai"),
+    ("bo", "van"),
+    ("bo", "thong"),
+    ("bo", "nong"),
+    ("bo", "tai nguyen"),
+    ("ban", "to"),
+    ("ban", "chi"),
+    ("hoi", "dong"),
+}
+MAX_ISSUER_WORDS = 24
 
 # Relation phrases between two references, on the folded gap between them.
 _VE = r"(?:ve[ ]+)?(?:viec[ ]+)?"
 RELATION_GAPS: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("implements", regex.compile(
-        r"^,?[ ]*(?:de[ ]+|nham[ ]+)?" + _VE
-        + r"(?:tiep tuc[ ]+)?(?:trien khai[ ]+|to chuc[ ]+)?(?:thuc hien|cu the hoa|quan triet"
-        r"(?:[ ]+va[ ]+|[ ]*,[ ]*)(?:trien khai[ ]+)?thuc hien)$")),
-    ("reviews", regex.compile(
-        r"^,?[ ]*" + _VE + r"(?:tong ket|so ket)(?:[ ]+\d{1,2}[ ]+nam)?"
-        r"(?:[ ]+(?:viec[ ]+)?(?:thuc hien|thi hanh|trien khai thuc hien))?$")),
-    ("amends", regex.compile(
-        r"^,?[ ]*" + _VE + r"sua doi[ ]*,?[ ]*bo sung(?:[ ]*,[ ]*bai bo)?"
-        r"(?:[ ]+mot so (?:dieu|noi dung)(?:[ ]+cua)?)?$")),
+    (
+        "implements",
+        regex.compile(
+            r"^,?[ ]*(?:de[ ]+|nham[ ]+)?"
+            + _VE
+            + r"(?:tiep tuc[ ]+)?(?:trien khai[ ]+|to chuc[ ]+)?(?:thuc hien|cu the hoa|quan triet"
+            r"(?:[ ]+va[ ]+|[ ]*,[ ]*)(?:trien khai[ ]+)?thuc hien)$"
+        ),
+    ),
+    (
+        "reviews",
+        regex.compile(
+            r"^,?[ ]*" + _VE + r"(?:tong ket|so ket)(?:[ ]+\d{1,2}[ ]+nam)?"
+            r"(?:[ ]+(?:viec[ ]+)?(?:thuc hien|thi hanh|trien khai thuc hien))?$"
+        ),
+    ),
+    (
+        "amends",
+        regex.compile(
+            r"^,?[ ]*" + _VE + r"sua doi[ ]*,?[ ]*bo sung(?:[ ]*,[ ]*bai bo)?"
+            r"(?:[ ]+mot so (?:dieu|noi dung)(?:[ ]+cua)?)?$"
+        ),
+    ),
     ("replaces", regex.compile(r"^,?[ ]*" + _VE + r"(?:thay the(?:[ ]+cho)?|thay)$")),
     ("repeals", regex.compile(r"^,?[ ]*" + _VE + r"bai bo(?:[ ]+mot so dieu(?:[ ]+cua)?)?$")),
-    ("guides", regex.compile(
-        r"^,?[ ]*" + _VE + r"huong dan(?:[ ]+(?:thuc hien|thi hanh|trien khai))?"
-        r"(?:[ ]+mot so (?:noi dung|dieu)(?:[ ]+cua)?)?$")),
+    (
+        "guides",
+        regex.compile(
+            r"^,?[ ]*" + _VE + r"huong dan(?:[ ]+(?:thuc hien|thi hanh|trien khai))?"
+            r"(?:[ ]+mot so (?:noi dung|dieu)(?:[ ]+cua)?)?$"
+        ),
+    ),
 )
 # Passive forms: the second reference acts on the first.
 RELATION_GAPS_PASSIVE: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("amends", regex.compile(r"^,?[ ]*(?:da[ ]+)?duoc[ ]+sua doi[ ]*,?[ ]*bo sung[ ]+(?:boi|tai|theo)$")),
-    ("replaces", regex.compile(
-        r"^,?[ ]*(?:da[ ]+)?(?:duoc|bi)[ ]+(?:bai bo[ ]*,?[ ]*)?thay the[ ]+(?:boi|bang)$")),
+    (
+        "amends",
+        regex.compile(r"^,?[ ]*(?:da[ ]+)?duoc[ ]+sua doi[ ]*,?[ ]*bo sung[ ]+(?:boi|tai|theo)$"),
+    ),
+    (
+        "replaces",
+        regex.compile(
+            r"^,?[ ]*(?:da[ ]+)?(?:duoc|bi)[ ]+(?:bai bo[ ]*,?[ ]*)?thay the[ ]+(?:boi|bang)$"
+        ),
+    ),
 )
 # "X sửa đổi Y và thay thế Z": Z's verb follows "và" and its subject is X.
 RELATION_AND = regex.compile(r"^,?[ ]*va[ ]+(?P<rest>.*)$")
 # A footnote that opens "Thực hiện ..." under a reference: that reference implements it.
-FOOTNOTE_IMPLEMENTS = regex.compile(r"^[ \n]*(?:tiep tuc[ ]+)?(?:thuc hien|trien khai thuc hien|cu the hoa)[ ]+$")
+FOOTNOTE_IMPLEMENTS = regex.compile(
+    r"^[ \n]*(?:tiep tuc[ ]+)?(?:thuc hien|trien khai thuc hien|cu the hoa)[ ]+$"
+)
 
 # Footnote markers. Superscript digits: ¹²³ are Latin-1, the others U+2070 block.
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 FOOTNOTE_BODY_START = regex.compile(
-    r"[ ]*(?:⁽(?P<paren>[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})⁾|\[(?P<bracket>\d{1,3})\]|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))[ ]*"
+    r"[ ]*(?:⁽(?P<paren>[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})⁾|\[(?P<bracket>\d{1,3})\]"
+    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))[ ]*"
 )
 FOOTNOTE_MARKER = regex.compile(
     r"⁽(?P<paren>[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})⁾|\[(?P<bracket>\d{1,3})\]"
@@ -291,26 +414,45 @@ HEADINGS: tuple[tuple[int, regex.Pattern[str]], ...] = (
 # Mentions without a number, on the folded copy; each names its kind.
 SHORT_REFERENCES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     # "Nghị quyết Trung ương 8, 9, 10 (khóa XIII)", "Nghị quyết Hội nghị Trung ương 4"
-    ("Nghị quyết", regex.compile(
-        r"(?<![\p{L}])nghi quyet[ ]+(?:hoi nghi[ ]+)?(?:lan thu[ ]+\w{1,6}[ ]+)?"
-        r"(?:ban chap hanh[ ]+)?trung uong(?:[ ]+dang)?[ ]+\d{1,2}(?:[ ]*(?:,|va)[ ]*\d{1,2}){0,6}"
-        r"(?:[ ]*\(?[ ]*khoa[ ]+[ivxlc]{1,6}[ ]*\)?)?")),
+    (
+        "Nghị quyết",
+        regex.compile(
+            r"(?<![\p{L}])nghi quyet[ ]+(?:hoi nghi[ ]+)?(?:lan thu[ ]+\w{1,6}[ ]+)?"
+            r"(?:ban chap hanh[ ]+)?trung uong(?:[ ]+dang)?[ ]+\d{1,2}"
+            r"(?:[ ]*(?:,|va)[ ]*\d{1,2}){0,6}"
+            r"(?:[ ]*\(?[ ]*khoa[ ]+[ivxlc]{1,6}[ ]*\)?)?"
+        ),
+    ),
     # "Nghị quyết Đại hội Đảng bộ thị xã lần thứ XI, nhiệm kỳ 2020 - 2025"
-    ("Nghị quyết", regex.compile(
-        r"(?<![\p{L}])nghi quyet[ ]+dai hoi(?:[ ]+(?!lan)[^\W\d_]+){0,6}?"
-        r"(?:[ ]+(?:lan thu[ ]+[ivxlc]{1,6}|[ivxlc]{1,6}(?![\p{L}])))"
-        r"(?:[ ]*,?[ ]*nhiem ky[ ]+\d{4}[ ]*-[ ]*\d{4})?")),
+    (
+        "Nghị quyết",
+        regex.compile(
+            r"(?<![\p{L}])nghi quyet[ ]+dai hoi(?:[ ]+(?!lan)[^\W\d_]+){0,6}?"
+            r"(?:[ ]+(?:lan thu[ ]+[ivxlc]{1,6}|[ivxlc]{1,6}(?![\p{L}])))"
+            r"(?:[ ]*,?[ ]*nhiem ky[ ]+\d{4}[ ]*-[ ]*\d{4})?"
+        ),
+    ),
     # "Chỉ thị 35", "Nghị quyết số 57", "Quy định 37" - a number that is not a symbol.
-    ("", regex.compile(
-        r"(?<![\p{L}])(?P<kind>" + _KIND_FOLDED_ALT + r")[ ]+(?:so[ ]*:?[ ]*)?\d{1,4}"
-        r"(?![\d/\-]|[ ]*[/\-][ ]*\p{L}|[ ]?[\p{L}])")),
+    (
+        "",
+        regex.compile(
+            r"(?<![\p{L}])(?P<kind>" + _KIND_FOLDED_ALT + r")[ ]+(?:so[ ]*:?[ ]*)?\d{1,4}"
+            r"(?![ ]{0,2}[\d/\-]|\p{L}|[ ]?[a-z]{1,5}/)"
+        ),
+    ),
     # "Luật Bảo vệ bí mật nhà nước năm 2018", "Pháp lệnh Ưu đãi người có công ..."
-    ("", regex.compile(
-        r"(?<![\p{L}])(?<!hoi[ ])(?P<kind>bo luat|luat|phap lenh|hien phap)[ ]+(?!nay\b|so\b|do\b)"
-        r"[^\W\d_][^,;.()\n¶]{2,160}?(?=[ ]*(?:[,;.()\n¶]|$|[ ]ngay[ ]\d|[ ]nam[ ]\d{4}"
-        r"|[ ](?:quy dinh|ve|va (?:luat|phap lenh)|duoc|da|thi|co|tai|theo)[ ]))"
-        r"(?:[ ]+(?:ngay[ ]+\d{1,2}[ ]*(?:thang[ ]+\d{1,2}[ ]+nam[ ]+|[/.\-]\d{1,2}[/.\-])\d{4}"
-        r"|nam[ ]+\d{4}))?")),
+    (
+        "",
+        regex.compile(
+            r"(?<![\p{L}])(?<!hoi[ ])(?P<kind>bo luat|luat|phap lenh|hien phap)[ ]+"
+            r"(?!nay\b|so\b|do\b)"
+            r"[^\W\d_](?:[^,;.()\n¶]|,[ ]?bo sung){2,160}?"
+            r"(?=[ ]*(?:(?!,[ ]?bo sung)[,;.()\n¶]|$|[ ]ngay[ ]\d|[ ]nam[ ]\d{4}"
+            r"|[ ](?:quy dinh|va (?:luat|phap lenh)|duoc|da|thi|co|tai|theo)[ ]))"
+            r"(?:[ ]+(?:ngay[ ]+\d{1,2}[ ]*(?:thang[ ]+\d{1,2}[ ]+nam[ ]+|[/.\-]\d{1,2}[/.\-])\d{4}"
+            r"|nam[ ]+\d{4}))?"
+        ),
+    ),
 )
 
 # Header lines of the document itself.
@@ -325,4 +467,7 @@ OPENING_DATE = regex.compile(
     r"^[ ]*Ngày[ ]+(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})[ ]*,[ ]*"
     r"(?P<issuer>[\p{Lu}][^,.;\n]{2,80}?)[ ]+(?:đã[ ]+)?(?:họp|tổ chức|ban hành|thống nhất)"
 )
-TITLE_OF = regex.compile(r"^(?:CỦA|của)[ ]+(?P<issuer>[^(\n]{2,80}?)[ ]*(?:\([ ]*(?:KHÓA|KHOÁ|khóa|khoá)[ ]+(?P<term>[IVXLC]{1,6})[ ]*\))?[ ]*$")
+TITLE_OF = regex.compile(
+    r"^(?:CỦA|của)[ ]+(?P<issuer>[^(\n]{2,80}?)[ ]*"
+    r"(?:\([ ]*(?:KHÓA|KHOÁ|khóa|khoá)[ ]+(?P<term>[IVXLC]{1,6})[ ]*\))?[ ]*$"
+)

@@ -33,8 +33,8 @@ from .patterns import (
     LEVELS,
     LIST_JOINER,
     MAX_ISSUER_WORDS,
-    PARTY_KIND_CODES,
     PARTY_ISSUER_TAIL,
+    PARTY_KIND_CODES,
     RELATION_AND,
     RELATION_GAPS,
     RELATION_GAPS_PASSIVE,
@@ -127,10 +127,7 @@ def _surface(region: Region, start: int, end: int) -> str:
     """The display text of ``start:end`` with masked characters dropped, spaces folded."""
     masked = region.text
     display = region.display
-    chars = [
-        " " if masked[i] in " ¶\n" else display[i]
-        for i in range(start, end)
-    ]
+    chars = [" " if masked[i] in " ¶\n" else display[i] for i in range(start, end)]
     return " ".join("".join(chars).split())
 
 
@@ -151,15 +148,19 @@ def _scan_issuer(region: Region, position: int) -> tuple[str | None, int]:
         original = display[token.start() : token.end()]
         if len(word) == 1 and not word.isalnum() and word != "-":
             following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if word == ":" and words and _folded_words(folded, words)[-2:] in (
-                ["lien", "bo"], ["cac", "bo"]
+            if (
+                word == ":"
+                and words
+                and _folded_words(folded, words)[-2:] in (["lien", "bo"], ["cac", "bo"])
             ):
                 list_mode = True
                 last_end = token.end()
                 index += 1
                 continue
-            if word == "," and following is not None and _comma_continues(
-                folded, display, words, following, list_mode
+            if (
+                word == ","
+                and following is not None
+                and _comma_continues(folded, display, words, following, list_mode)
             ):
                 last_end = token.end()
                 index += 1
@@ -185,7 +186,10 @@ def _folded_words(folded: str, words: list[tuple[int, int]]) -> list[str]:
 
 
 def _comma_continues(
-    folded: str, display: str, words: list[tuple[int, int]], following: regex.Match[str],
+    folded: str,
+    display: str,
+    words: list[tuple[int, int]],
+    following: regex.Match[str],
     list_mode: bool,
 ) -> bool:
     """A comma inside a joint issuer: "Liên Bộ Giáo dục và Đào tạo, Bộ Tài chính, ..."."""
@@ -199,8 +203,12 @@ def _comma_continues(
 
 
 def _ends_issuer(
-    folded: str, display: str, words: list[tuple[int, int]], tokens: list[regex.Match[str]],
-    index: int, original: str,
+    folded: str,
+    display: str,
+    words: list[tuple[int, int]],
+    tokens: list[regex.Match[str]],
+    index: int,
+    original: str,
 ) -> bool:
     token = tokens[index]
     word = token.group()
@@ -229,9 +237,8 @@ def find_references(
     skip: Callable[[int], bool] = lambda _start: False,
 ) -> list[Reference]:
     """Every numbered reference in ``region``, in reading order."""
-    text, folded = region.text, region.folded
     found: list[Reference] = []
-    for match in SYMBOL.finditer(text, region.start, region.end):
+    for match in SYMBOL.finditer(region.text, region.start, region.end):
         if skip(match.start()):
             continue
         symbol = make_symbol(match)
@@ -265,7 +272,9 @@ def _read_reference(
         kind = KIND_ABBREVIATIONS[abbreviation.group("abbr")]
         start = abbreviation.start()
         kind_written = display[abbreviation.start("abbr") : abbreviation.end("abbr")]
-    elif left is not None and left.group("kind") and (left.group("so") or not left.group("between")):
+    elif (
+        left is not None and left.group("kind") and (left.group("so") or not left.group("between"))
+    ):
         kind = KIND_BY_FOLDED[left.group("kind")].name
         start = left.start("kind")
         kind_written = " ".join(display[left.start("kind") : left.end("kind")].split())
@@ -344,13 +353,13 @@ def _share_issuers(region: Region, found: list[Reference]) -> None:
             continue
         if not ISSUER_LIST_JOINER.match(region.folded, current.end, following.start):
             continue
-        level = following.level if current.symbol.issuer_code == following.symbol.issuer_code else None
+        level = (
+            following.level if current.symbol.issuer_code == following.symbol.issuer_code else None
+        )
         found[index] = replace(current, issuer=following.issuer, level=level or current.level)
 
 
-def find_relations(
-    references: list[Reference], folded: str, offset: int = 0
-) -> list[Relation]:
+def find_relations(references: list[Reference], folded: str, offset: int = 0) -> list[Relation]:
     """Relations the text states between neighbouring references of one region.
 
     ``offset`` is the index of ``references[0]`` in the document's reference list.

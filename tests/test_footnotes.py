@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+
+from vanban import parse_text
+
+
+def notes(text: str) -> list[tuple[int, str, int | None, int | None, str]]:
+    return [(f.number, f.marker, f.line, f.body_line, f.text) for f in parse_text(text).footnotes]
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # A body dropped mid-paragraph at a page break, marker before the full stop.
+    ("theo chỉ đạo của tỉnh⁽¹⁾. Tiếp tục đổi mới, hoạt\n\n⁽¹⁾ Kế hoạch số 80-KH/TU.\n\nđộng hiệu lực.",
+     [(1, "⁽¹⁾", 1, 3, "Kế hoạch số 80-KH/TU.")]),
+    # Bracket markers glued to a word, bodies at the end.
+    ("Điều 5. Tổ chức thực hiện[2]\n\n[2] Điều 5 Thông tư số 08/2023/TT-BLĐTBXH quy định như sau.",
+     [(2, "[2]", 1, 3, "Điều 5 Thông tư số 08/2023/TT-BLĐTBXH quy định như sau.")]),
+    # Plain superscript digits.
+    ("của Ban Bí thư² gắn với\n\n² Quy định số 125-QĐ/TW.", [(2, "²", 1, 3, "Quy định số 125-QĐ/TW.")]),
+    # A marker whose body is not in the file; a body whose marker is not.
+    ("Chương IV[17]\n\n[1] Thông tư số 08/2023/TT-BLĐTBXH.",
+     [(1, "[1]", None, 3, "Thông tư số 08/2023/TT-BLĐTBXH."), (17, "[17]", 1, None, "")]),
+    # A superscript flattened to a digit after the final full stop.
+    ("theo Quyết định số 40/2011/QĐ-TTg ngày 27/7/2011 của Thủ tướng Chính phủ.1",
+     [(1, "1", 1, None, "")]),
+    # A body that opens a quotation runs on until the quotation closes.
+    ("Thông tư[1]\n\n[1] Có căn cứ như sau:\n\n“Căn cứ Luật A;\n\nCăn cứ Luật B.”.\n\n[2] Khác.",
+     [(1, "[1]", 1, 3, "Có căn cứ như sau: “Căn cứ Luật A; Căn cứ Luật B.”."),
+      (2, "[2]", None, 9, "Khác.")]),
+    # Square metres are not footnotes.
+    ("diện tích 200 m² đất", []),
+])
+# fmt: on
+def test_footnotes(text: str, expected: list[tuple[int, str, int | None, int | None, str]]) -> None:
+    assert notes(text) == expected
+
+
+def test_reference_split_by_footnote_bodies_is_joined() -> None:
+    text = (
+        "Tiếp tục thực hiện Kế hoạch số 155-KH/TU,\n\n"
+        "⁽²⁾ Thực hiện Kế hoạch số 153-KH/TU, ngày 05/5/2023 của Ban Thường vụ Tỉnh ủy.\n\n"
+        "ngày 15/6/2023 của Ban Thường vụ Thị ủy về thực hiện Kết luận số 34-KL/TW.\n"
+    )
+    doc = parse_text(text)
+    got = [(r.symbol.canonical, r.date, r.footnote, r.line) for r in doc.references]
+    assert got == [
+        ("155-KH/TU", "2023-06-15", None, 1),
+        ("153-KH/TU", "2023-05-05", 2, 3),
+        ("34-KL/TW", None, None, 5),
+    ]
+    relation = doc.relations[0]
+    assert (doc.references[relation.source].symbol.canonical, relation.relation,
+            doc.references[relation.target].symbol.canonical) == ("155-KH/TU", "implements", "34-KL/TW")
+
+
+def test_paragraphs_that_end_a_sentence_are_not_joined() -> None:
+    doc = parse_text("Thực hiện Kế hoạch số 5-KH/TU.\n\nngày 15/6/2023 là ngày họp.")
+    assert doc.references[0].date is None
+
+
+def test_footnote_that_opens_with_thuc_hien_makes_an_implementation() -> None:
+    text = (
+        "theo Kế hoạch số 158-KH/TU, ngày 21/7/2023 của Ban Thường vụ Thị ủy⁽²⁾ gắn với tinh giản.\n\n"
+        "⁽²⁾ Thực hiện Kế hoạch số 153-KH/TU, ngày 05/5/2023 của Ban Thường vụ Tỉnh ủy.\n"
+    )
+    doc = parse_text(text)
+    assert [(doc.references[r.source].symbol.canonical, r.relation,
+             doc.references[r.target].symbol.canonical) for r in doc.relations] == [
+        ("158-KH/TU", "implements", "153-KH/TU")
+    ]

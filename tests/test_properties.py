@@ -1,0 +1,123 @@
+"""Property tests: the parser never raises, and references built from random fields read back."""
+
+from __future__ import annotations
+
+import datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vanban import build_graph, parse_text
+from vanban.io import dump_yaml
+from vanban.normalize import normalize_text
+
+VIETNAMESE = st.characters(
+    codec="utf-8", categories=("L", "M", "N", "P", "Z", "S"), exclude_characters="\x00"
+)
+PIECES = st.sampled_from(
+    [
+        "số ",
+        "Số: ",
+        "1-KH/",
+        "/",
+        "-",
+        "155-KH/TU",
+        "30/2020/NĐ-CP",
+        "ngày ",
+        "15/6/2023",
+        "của ",
+        "Ban Thường vụ Thị ủy",
+        "⁽¹⁾",
+        "[2]",
+        "\n\n",
+        "\n",
+        " ",
+        "về thực hiện ",
+        "Kế hoạch ",
+        "Nghị quyết ",
+        "khóa XIII",
+        "(",
+        ")",
+        "“",
+        "”",
+        ",",
+        ";",
+        ".",
+        "²",
+        "m²",
+        "|",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=VIETNAMESE, max_size=400))
+def test_parse_text_never_raises_on_any_text(text: str) -> None:
+    doc = parse_text(text)
+    build_graph([doc])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=60).map("".join))
+def test_parse_text_never_raises_on_reference_like_text(text: str) -> None:
+    doc = parse_text(text)
+    dump_yaml(build_graph([doc]).to_dict())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=VIETNAMESE, max_size=200))
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+
+
+KINDS = st.sampled_from(
+    [
+        ("Kế hoạch", "KH"),
+        ("Kết luận", "KL"),
+        ("Nghị quyết", "NQ"),
+        ("Chỉ thị", "CT"),
+        ("Quy định", "QĐ"),
+        ("Công văn", "CV"),
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    kind=KINDS,
+    number=st.integers(min_value=1, max_value=9999),
+    issuer=st.sampled_from(["TW", "TU", "HU", "ĐU", "BTGTU"]),
+    day=st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2030, 12, 31)),
+    date_form=st.sampled_from(
+        ["{d}/{m}/{y}", "{d:02d}/{m:02d}/{y}", "{d}-{m}-{y}", "{d} tháng {m} năm {y}"]
+    ),
+    comma=st.sampled_from([",", ""]),
+)
+def test_party_reference_round_trip(
+    kind: tuple[str, str], number: int, issuer: str, day: datetime.date, date_form: str, comma: str
+) -> None:
+    date_text = date_form.format(d=day.day, m=day.month, y=day.year)
+    text = (
+        f"Thực hiện {kind[0]} số {number}-{kind[1]}/{issuer}{comma} ngày {date_text} của Tỉnh ủy."
+    )
+    [reference] = parse_text(text).references
+    assert reference.symbol.canonical == f"{number}-{kind[1]}/{issuer}"
+    assert reference.kind == kind[0]
+    assert reference.date == day.isoformat()
+    assert reference.issuer == "Tỉnh ủy"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    number=st.integers(min_value=1, max_value=99999),
+    year=st.integers(min_value=1990, max_value=2030),
+    code=st.sampled_from(["NĐ-CP", "QĐ-TTg", "TT-BTC", "QĐ-UBND", "NQ-HĐND"]),
+    day=st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2030, 12, 31)),
+)
+def test_state_reference_round_trip(number: int, year: int, code: str, day: datetime.date) -> None:
+    text = f"Căn cứ Nghị định số {number}/{year}/{code} ngày {day.day}/{day.month}/{day.year} của Chính phủ;"
+    [reference] = parse_text(text).references
+    assert reference.symbol.canonical == f"{number}/{year}/{code}"
+    assert reference.symbol.year == year
+    assert reference.date == day.isoformat()

@@ -1,0 +1,266 @@
+"""Table-driven: one real-looking sentence, the references expected from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from vanban import parse_text
+
+
+def ref(
+    symbol: str, date: str | None = None, kind: str | None = None, **fields: Any
+) -> dict[str, Any]:
+    return {"symbol": symbol, "date": date, "kind": kind, **fields}
+
+
+def found(text: str, *field_names: str) -> list[dict[str, Any]]:
+    names = ("symbol", "date", "kind", *field_names)
+    result = []
+    for reference in parse_text(text).references:
+        row = {
+            "symbol": reference.symbol.canonical,
+            "date": reference.date,
+            "kind": reference.kind,
+            "issuer": reference.issuer,
+            "term": reference.term,
+            "level": reference.level,
+            "family": reference.symbol.family,
+            "kind_code": reference.symbol.kind_code,
+            "issuer_code": reference.symbol.issuer_code,
+            "text": reference.text,
+        }
+        result.append({k: row[k] for k in names})
+    return result
+
+
+# fmt: off
+FORMS = [
+    # Party, with the comma before the date that Party writing prefers.
+    ("Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy",
+     [ref("155-KH/TU", "2023-06-15", "Kế hoạch")]),
+    # State, no comma; long-form date.
+    ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;",
+     [ref("30/2020/NĐ-CP", "2020-03-05", "Nghị định")]),
+    ("Kế hoạch số 155-KH/TU ngày 15-6-2023 của Thị ủy", [ref("155-KH/TU", "2023-06-15", "Kế hoạch")]),
+    ("Kết luận số 21-KL/TW, ngày 25.10.2021", [ref("21-KL/TW", "2021-10-25", "Kết luận")]),
+    ("Quy định số 47 - QĐ/TWcủa BCH Trung ương Đảng, ngày 01/11/ 2011",
+     [ref("47-QĐ/TW", "2011-11-01", "Quy định")]),
+    ("Quy định số 47-QĐ/TWngày 01-11-2011", [ref("47-QĐ/TW", "2011-11-01", "Quy định")]),
+    ("Quyết định số 44 /2005/QĐ-UBND ngày 06 / 7 /2005",
+     [ref("44/2005/QĐ-UBND", "2005-07-06", "Quyết định")]),
+    ("Kết lúận số 121-KL/TW, ngàỷ 24/01/2025 củà Bạn Chấp hành Trũng ương Đảng",
+     [ref("121-KL/TW", "2025-01-24", "Kết luận")]),
+    # Multi-word kinds.
+    ("Chương trình hành động số 58-CTr/TU, ngày 30/3/2023 của Tỉnh ủy",
+     [ref("58-CTr/TU", "2023-03-30", "Chương trình hành động")]),
+    ("Thông tư liên tịch số 02/2011/TTLT-VPCP-BNV ngày 28/01/2011",
+     [ref("02/2011/TTLT-VPCP-BNV", "2011-01-28", "Thông tư liên tịch")]),
+    # Without "số", with "Số", with "số:".
+    ("Quy định 37-QĐ/TW", [ref("37-QĐ/TW", None, "Quy định")]),
+    ("Công văn Số 1065-CV/BTGTU, ngày 26/9/2021", [ref("1065-CV/BTGTU", "2021-09-26", "Công văn")]),
+    ("Chỉ thị số: 35-CT/TW ngày 30/5/2019", [ref("35-CT/TW", "2019-05-30", "Chỉ thị")]),
+    # Spaces and dashes inside the symbol, a symbol split across lines.
+    ("Kết luận số 100 - KL/TW ngày 18/8/2014", [ref("100-KL/TW", "2014-08-18", "Kết luận")]),
+    ("Quy định 47 – QĐ/TW", [ref("47-QĐ/TW", None, "Quy định")]),
+    ("Nghị định số 144/2021/NĐ- CP ngày 31/12/2021", [ref("144/2021/NĐ-CP", "2021-12-31", "Nghị định")]),
+    ("Tờ trình số 02/TTr-CAT- ANCTNB ngày 03 tháng 02 năm 2023",
+     [ref("02/TTr-CAT-ANCTNB", "2023-02-03", "Tờ trình")]),
+    ("Tờ trình số\n42/TTr-VPUB", [ref("42/TTr-VPUB", None, "Tờ trình")]),
+    ("theo Hướng dẫn số 16 -\nHD/BTCTW", [ref("16-HD/BTCTW", None, "Hướng dẫn")]),
+    # Deformed Party symbols, read only after a kind word.
+    ("Quy định số 37QĐ/TW ngày 1.11. 2011", [ref("37-QĐ/TW", "2011-11-01", "Quy định")]),
+    ("Nghị quyết 72-NQ-TW", [ref("72-NQ/TW", None, "Nghị quyết")]),
+    ("Quyết định của Bộ Chính trị số31-QĐ/TW, ngày 01-10-1997",
+     [ref("31-QĐ/TW", "1997-10-01", "Quyết định")]),
+    # Legacy and odd State symbols.
+    ("Quyết định số 01/1999/QĐ.UB ngày 15/01/1999", [ref("01/1999/QĐ.UB", "1999-01-15", "Quyết định")]),
+    ("Nghị quyết số 30c/NQ-CP ngày 08 tháng 11 năm 2011", [ref("30c/NQ-CP", "2011-11-08", "Nghị quyết")]),
+    ("Công văn số 4236/SXD-QLN&CS ngày 22 tháng 5 năm 2014",
+     [ref("4236/SXD-QLN&CS", "2014-05-22", "Công văn")]),
+    ("Pháp lệnh số 02/2020/UBTVQH14 ngày 09 tháng 12 năm 2020",
+     [ref("02/2020/UBTVQH14", "2020-12-09", "Pháp lệnh")]),
+    ("QĐ số 22/2013/QĐ-TTg", [ref("22/2013/QĐ-TTg", None, "Quyết định")]),
+    ("THÔNG TƯ SỐ 09/2013/TT-BXD NGÀY 01 THÁNG 7 NĂM 2013",
+     [ref("09/2013/TT-BXD", "2013-07-01", "Thông tư")]),
+    # Lists: a shared kind, a repeated "số", a second symbol without its kind word.
+    ("các Quy định: số 89-QĐ/TW, ngày 4/8/2017; số 214-QĐ/TW, ngày 2/1/2020; số 124-QĐ/TW, ngày 4/10/2023",
+     [ref("89-QĐ/TW", "2017-08-04", "Quy định"), ref("214-QĐ/TW", "2020-01-02", "Quy định"),
+      ref("124-QĐ/TW", "2023-10-04", "Quy định")]),
+    ("Nghị quyết 02/NQ-CP và 68/NQ-CP",
+     [ref("02/NQ-CP", None, "Nghị quyết"), ref("68/NQ-CP", None, "Nghị quyết")]),
+    # A date that does not follow the reference is not its date.
+    ("Ngày 15 tháng 11 năm 2010 Liên Bộ ban hành Thông tư liên tịch số 29/2010/TTLT-BGDĐT-BTC-BLĐTBXH hướng dẫn",
+     [ref("29/2010/TTLT-BGDĐT-BTC-BLĐTBXH", None, "Thông tư liên tịch")]),
+    # Not references: ranges, form numbers, plain dates, a number without a symbol.
+    ("nhiệm kỳ 2020 – 2025, giai đoạn 2021-2025, ngày 15/6/2023", []),
+    ("MẪU SỐ 04-A[6] (được bãi bỏ)", []),
+    ("Chỉ thị 35 của Bộ Chính trị", []),
+    ("Youth Union: Quyết định số 84 QĐ/TWĐTN ngày 22/02/2013", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMS, ids=[f[0][:40] for f in FORMS])
+def test_forms(text: str, expected: list[dict[str, Any]]) -> None:
+    assert found(text) == expected
+
+
+# fmt: off
+ISSUERS = [
+    ("Kế hoạch số 75-KH/TU, ngày 29/4/2022 của Ban Thường vụ Thị ủy về thực hiện Kế hoạch số 66-KH/TU",
+     ["Ban Thường vụ Thị ủy", None]),
+    ("Nghị quyết số 08-NQ/TU, ngày 12/12/2022 của Thị ủy đề lãnh đạo, chỉ đạo", ["Thị ủy"]),
+    ("Nghị định số 26/2020/NĐ-CP ngày 28/02/2020 của Chính phủ Quy định chi tiết một số điều",
+     ["Chính phủ"]),
+    ("Thông tư số 24/2020/TT-BCA ngày 10/3/2020 của Bộ trưởng Bộ Công an ban hành biểu mẫu",
+     ["Bộ trưởng Bộ Công an"]),
+    ("Thông tư số 08/2023/TT-BLĐTBXH ngày 29 tháng 8 năm 2023 của Bộ trưởng Bộ Lao động – Thương binh"
+     " và Xã hội sửa đổi, bổ sung", ["Bộ trưởng Bộ Lao động – Thương binh và Xã hội"]),
+    ("Thông tư liên tịch số 02/2011/TTLT-VPCP-BNV ngày 28/01/2011 giữa Chủ nhiệm Văn Phòng Chính Phủ"
+     " và Bộ trưởng Bộ Nội vụ", ["Chủ nhiệm Văn Phòng Chính Phủ và Bộ trưởng Bộ Nội vụ"]),
+    ("Thông tư Liên tịch số 29/2010/TTLT-BGDĐT-BTC-BLĐTBXH ngày 15 tháng 11 năm 2010 của Liên Bộ Giáo"
+     " dục và Đào tạo, Bộ Tài chính, Bộ Lao động - Thương binh và Xã hội.",
+     ["Liên Bộ Giáo dục và Đào tạo, Bộ Tài chính, Bộ Lao động - Thương binh và Xã hội"]),
+    ("Thông tư liên tịch số 06/2007/TTLT-BLĐTBXH-BTC-BYT ngày 12/4/2007 của liên Bộ: Lao động Thương"
+     " binh và Xã hội - Tài chính - Y tế hướng dẫn",
+     ["liên Bộ: Lao động Thương binh và Xã hội - Tài chính - Y tế"]),
+    ("Báo cáo kết quả giám sát số 120/BC-ĐGS ngày 12 tháng 4 năm 2012 của Đoàn giám sát của Ủy ban"
+     " thường vụ Quốc hội, Báo cáo số 31/BC-CP", ["Đoàn giám sát của Ủy ban thường vụ Quốc hội", None]),
+    ("QUYẾT ĐỊNH SỐ 20/2000/QĐ-TTG NGÀY 3/2/2000 CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC", ["THỦ TƯỚNG CHÍNH PHỦ"]),
+    ("Nghị quyết số 15-NQ/TW, ngày 10/6/2012 của Hội nghị Trung ương 5 khóa XI",
+     ["Hội nghị Trung ương 5"]),
+    # The issuer stands before the reference.
+    ("theo chỉ đạo của Ban Thường vụ Thị ủy tại Công văn số 359-CV/TU, ngày 20/7/2021",
+     ["Ban Thường vụ Thị ủy"]),
+    # A trailing issuer shared by a list.
+    ("Quy định số 125-QĐ/TW, ngày 10/10/2023 và Quy định số 138-QĐ/TW, ngày 01/12/2023 của Ban Bí thư"
+     " Trung ương Đảng.", ["Ban Bí thư Trung ương Đảng", "Ban Bí thư Trung ương Đảng"]),
+    # Not shared across a different issuer.
+    ("Quyết định số 217-QĐ/TW, ngày 12/12/2013 của Bộ Chính trị và Chỉ thị số 18-CT/TW, ngày"
+     " 26/10/2022 của Ban Bí thư", ["Bộ Chính trị", "Ban Bí thư"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUERS, ids=[f[0][:40] for f in ISSUERS])
+def test_issuers(text: str, expected: list[str | None]) -> None:
+    assert [row["issuer"] for row in found(text, "issuer")] == expected
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị (khóa XIII); triển khai", "XIII"),
+    ("Nghị quyết số 35-NQ/TW, ngày 22/10/2018 của Bộ Chính trị khóa XII về", "XII"),
+    ("Chỉ thị số 03-CT/TW của Bộ Chính trị khoá XI", "XI"),
+    ("Chương trình số 06-CTr/TU của Thành ủy Hà Nội khóa XVII về", "XVII"),
+])
+# fmt: on
+def test_terms(text: str, expected: str) -> None:
+    assert found(text, "term")[0]["term"] == expected
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "level"), [
+    ("Kế hoạch số 75-KH/TU, ngày 29/4/2022 của Ban Thường vụ Thị ủy", "Thị ủy"),
+    ("Kế hoạch số 15-KH/TU của Ban Thường vụ Tỉnh uỷ", "Tỉnh ủy"),
+    ("Chương trình số 06-CTr/TU của Thành ủy Hà Nội", "Thành ủy"),
+    ("Kế hoạch số 128-KH/HU ngày 10/7/2019 của Huyện ủy Cô Tô", "Huyện ủy"),
+    ("Kế hoạch số 158-KH/TU, ngày 21/7/2023", None),
+])
+# fmt: on
+def test_committee_level(text: str, level: str | None) -> None:
+    assert found(text, "level")[0]["level"] == level
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "family", "kind_code", "issuer_code"), [
+    ("Chỉ thị số 22/CT-TW ngày 23/01/2018", "party", "CT", "TW"),
+    ("Văn bản số 152/CV-TCTW ngày 6/6/2001", "party", "CV", "TCTW"),
+    ("Công văn số 4216/UBND-NC ngày 02/12/2021", "state", None, "UBND-NC"),
+    ("Nghị quyết số 51/2001/QH10", "state", None, "QH10"),
+    ("Quyết định số 2862/QĐ-UBND", "state", "QĐ", "UBND"),
+    ("Quy định số 08-QĐi/TW ngày 25/10/2018", "party", "QĐi", "TW"),
+])
+# fmt: on
+def test_symbol_parts(text: str, family: str, kind_code: str | None, issuer_code: str) -> None:
+    row = found(text, "family", "kind_code", "issuer_code")[0]
+    assert (row["family"], row["kind_code"], row["issuer_code"]) == (family, kind_code, issuer_code)
+
+
+def test_surface_text_runs_from_kind_word_through_date() -> None:
+    rows = found("Căn cứ Nghị định số 26/2020/NĐ-CP ngày 28/02/2020 của Chính phủ Quy định", "text")
+    assert rows[0]["text"] == "Nghị định số 26/2020/NĐ-CP ngày 28/02/2020"
+
+
+def test_impossible_date_is_not_invented() -> None:
+    assert found("Kế hoạch số 157-KH/TU, ngày 31/02/2023")[0]["date"] is None
+
+
+# fmt: off
+RELATIONS = [
+    ("Kế hoạch số 75-KH/TU, ngày 29/4/2022 của Ban Thường vụ Thị ủy về thực hiện Kế hoạch số 66-KH/TU,"
+     " ngày 28/3/2022 của Ban Thường vụ Tỉnh ủy về thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021",
+     [("75-KH/TU", "implements", "66-KH/TU"), ("66-KH/TU", "implements", "21-KL/TW")]),
+    ("Kế hoạch số 157-KH/TU, ngày 12/7/2023 của Thị ủy thực hiện Chương trình hành động số 58-CTr/TU",
+     [("157-KH/TU", "implements", "58-CTr/TU")]),
+    ("Công văn số 1391-CV/TU, ngày 06/7/2023 của Ban Thường vụ Thị ủy về triển khai thực hiện Kết luận"
+     " số 48-KL/TW", [("1391-CV/TU", "implements", "48-KL/TW")]),
+    ("Kết luận số 50-KL/TW của Bộ Chính trị về tiếp tục thực hiện Nghị quyết số 18-NQ/TW",
+     [("50-KL/TW", "implements", "18-NQ/TW")]),
+    ("Kế hoạch số 10-KH/TU nhằm cụ thể hóa Nghị quyết số 57-NQ/TW", [("10-KH/TU", "implements", "57-NQ/TW")]),
+    ("Kết luận số 66-KL/TW, ngày 08/11/2019 của Ban Bí thư về tổng kết việc thực hiện Quy định số 185-QĐ/TW",
+     [("66-KL/TW", "reviews", "185-QĐ/TW")]),
+    ("Quyết định số 188/2007/QĐ-TTg ngày 06 tháng 12 năm 2007 của Thủ tướng Chính phủ về việc sửa đổi,"
+     " bổ sung Quyết định số 290/2005/QĐ-TTg", [("188/2007/QĐ-TTg", "amends", "290/2005/QĐ-TTg")]),
+    ("Quy định 37-QĐ/TW thay thế cho Quy định 47-QĐ/TW", [("37-QĐ/TW", "replaces", "47-QĐ/TW")]),
+    ("Hướng dẫn số 26-HD/BTCTW, ngày 18/10/2019 hướng dẫn một số nội dung Chỉ thị số 35-CT/TW",
+     [("26-HD/BTCTW", "guides", "35-CT/TW")]),
+    ("Thông tư liên tịch số 25/2010/TTLT-BLĐTBXH-BTC-BYT ngày 11/9/2010 về việc sửa đổi, bổ sung"
+     " Thông tư liên tịch số: 17/2006/TTLT-BLĐTBXH-BTC-BYT ngày 21/11/2006 và thay thế Thông tư liên tịch"
+     " số 06/2007/TTLT-BLĐTBXH-BTC-BYT ngày 12/4/2007",
+     [("25/2010/TTLT-BLĐTBXH-BTC-BYT", "amends", "17/2006/TTLT-BLĐTBXH-BTC-BYT"),
+      ("25/2010/TTLT-BLĐTBXH-BTC-BYT", "replaces", "06/2007/TTLT-BLĐTBXH-BTC-BYT")]),
+    ("Thông tư liên tịch số 10/2005/TTLT-BNV-BTC đã được thay thế bởi Thông tư liên tịch số"
+     " 01/2015/TTLT-VPCP-BNV", [("01/2015/TTLT-VPCP-BNV", "replaces", "10/2005/TTLT-BNV-BTC")]),
+    # A list is not a chain; a title is not a relation.
+    ("Kế hoạch số 80-KH/TU, ngày 04/5/2022 của Ban Thường vụ Tỉnh ủy, Công văn Số 1065-CV/BTGTU", []),
+    ("Kế hoạch số 99-KH/TU, ngày 19/10/2022 của Ban Thường vụ Thị ủy về tổ chức đợt sinh hoạt chính trị"
+     " theo Quyết định số 99-QĐ/TW", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIONS, ids=[r[0][:40] for r in RELATIONS])
+def test_relations(text: str, expected: list[tuple[str, str, str]]) -> None:
+    doc = parse_text(text)
+    got = [
+        (
+            doc.references[r.source].symbol.canonical,
+            r.relation,
+            doc.references[r.target].symbol.canonical,
+        )
+        for r in doc.relations
+    ]
+    assert got == expected
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    ("nhất là Nghị quyết Trung ương 8, 9, 10 (khóa XIII). Nâng cao",
+     ["Nghị quyết Trung ương 8, 9, 10 (khóa XIII)"]),
+    ("Bám sát Nghị quyết Đại hội Đảng bộ thị xã lần thứ XI, nhiệm kỳ 2020 – 2025; Kết luận",
+     ["Nghị quyết Đại hội Đảng bộ thị xã lần thứ XI, nhiệm kỳ 2020 – 2025"]),
+    ("thực hiện Chỉ thị 35 của Bộ Chính trị", ["Chỉ thị 35"]),
+    ("theo Nghị quyết số 57 về khoa học", ["Nghị quyết số 57"]),
+    ("Căn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018;",
+     ["Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018"]),
+    ("Kế hoạch số 155-KH/TU, ngày 15/6/2023", []),
+    ("Hội Luật gia và Câu lạc bộ Hưu trí", []),
+])
+# fmt: on
+def test_short_references(text: str, expected: list[str]) -> None:
+    doc = parse_text(text)
+    assert [s.text for s in doc.short_references] == expected
+    assert all(not r for r in [] if expected)
