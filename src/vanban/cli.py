@@ -12,13 +12,19 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
+import regex
 import typer
 from rich.console import Console
 
 from . import __version__
 from .errors import VanbanError
-from .index import collect_files, index_paths
-from .io import dump_json, dump_yaml, write_atomic
+from .export import export
+from .index import collect_files, index_paths, update_index
+from .io import dump_json, dump_yaml, locked, write_atomic
+from .query import AmbiguousId, GraphView, ListFilter, list_documents, load_view, resolve
+from .query import show as show_document
+from .query import stats as graph_stats
+from .render import print_document, print_rows, print_stats, rows_csv
 
 app = typer.Typer(
     name="vanban",
@@ -64,9 +70,9 @@ def _show_progress() -> bool:
 @app.command()
 def parse(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(help="Document files or folders (read recursively).", show_default=False),
-    ],
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the graph to this file instead of stdout."),
@@ -78,8 +84,20 @@ def parse(
         int | None,
         typer.Option("--workers", "-j", min=1, help="Processes to parse with (default: cores)."),
     ] = None,
+    update: Annotated[
+        Path | None,
+        typer.Option(
+            "--update",
+            help="Re-read only the changed files of this graph and write it back (or to -o).",
+        ),
+    ] = None,
 ) -> None:
     """Parse documents into a citation graph (YAML on stdout, or -o FILE)."""
+    if update is not None:
+        _update(update, paths, output, output_format, workers)
+        return
+    if not paths:
+        raise fail("give document files or folders to parse (or --update GRAPH)")
     try:
         files, _ = collect_files(paths)
         if _show_progress() and len(files) > 1:
@@ -107,6 +125,194 @@ def parse(
             markup=False,
         )
         raise typer.Exit(code=2)
+
+
+def _update(
+    graph: Path,
+    paths: list[Path] | None,
+    output: Path | None,
+    output_format: OutputFormat,
+    workers: int | None,
+) -> None:
+    try:
+        with locked(graph):
+            result = update_index(graph, paths or [], workers)
+            data = result.graph.to_dict()
+            text = dump_json(data) if output_format is OutputFormat.json else dump_yaml(data)
+            write_atomic(output or graph, text)
+    except VanbanError as error:
+        raise fail(str(error)) from None
+    errors.print(
+        f"{graph}: {len(result.parsed)} file(s) parsed, {result.reused} unchanged, "
+        f"{len(result.removed)} removed",
+        markup=False,
+    )
+    for problem in result.skipped:
+        errors.print(f"skipped: {problem}", markup=False)
+    if result.skipped:
+        raise typer.Exit(code=2)
+
+
+GraphInputs = Annotated[
+    list[Path],
+    typer.Argument(
+        help="A graph file (.yaml/.json) or document files and folders.", show_default=False
+    ),
+]
+
+
+def _view(paths: list[Path]) -> GraphView:
+    view, skipped = load_view(paths)
+    for problem in skipped:
+        errors.print(f"skipped: {problem}", markup=False)
+    return view
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+    csv = "csv"
+
+
+class SortKey(str, Enum):
+    symbol = "symbol"
+    date = "date"
+    citations = "citations"
+
+
+@app.command("list")
+def list_command(
+    paths: GraphInputs,
+    kind: Annotated[str | None, typer.Option(help="Kind name or code: 'Kế hoạch', 'KH'.")] = None,
+    issuer: Annotated[
+        str | None, typer.Option(help="Issuer code or body, accents optional: 'TU', 'tinh uy'.")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Documents of this year.")] = None,
+    since: Annotated[str | None, typer.Option(help="Dated on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Dated on or before (YYYY-MM-DD).")] = None,
+    undated: Annotated[
+        bool, typer.Option("--undated", help="Only documents with no date.")
+    ] = False,
+    cited_by: Annotated[str | None, typer.Option(help="Only documents cited by this one.")] = None,
+    in_footnotes: Annotated[
+        bool, typer.Option("--in-footnotes", help="Only documents cited in a footnote.")
+    ] = False,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Also documents read that nothing cites.")
+    ] = False,
+    sort: Annotated[SortKey, typer.Option(help="Order of the rows.")] = SortKey.symbol,
+    output_format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """List the cited documents, with how often and by whom they are cited."""
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and not _ISO_DATE.fullmatch(value):
+            raise fail(f"{name} {value!r}: give a date as YYYY-MM-DD")
+    rules = ListFilter(
+        kind, issuer, year, since, until, undated, cited_by, in_footnotes, everything
+    )
+    try:
+        rows = list_documents(_view(paths), rules, sort.value)
+    except VanbanError as error:
+        raise fail(str(error)) from None
+    if output_format is TableFormat.table:
+        print_rows(_stdout(), rows)
+    elif output_format is TableFormat.csv:
+        sys.stdout.write(rows_csv(rows))
+    else:
+        data = {"documents": [row.to_dict() for row in rows]}
+        sys.stdout.write(dump_json(data) if output_format is TableFormat.json else dump_yaml(data))
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+    yaml = "yaml"
+
+
+@app.command()
+def show(
+    document: Annotated[str, typer.Argument(help="Id or loose id: '155-KH/TU', 'KH 155'.")],
+    paths: GraphInputs,
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+) -> None:
+    """Show one document: where it is cited, what it cites, what it implements and what
+    implements it."""
+    try:
+        view = _view(paths)
+        shown = show_document(view, document)
+    except AmbiguousId as error:
+        raise fail(str(error)) from None
+    except VanbanError as error:
+        raise fail(str(error)) from None
+    if output_format is ShowFormat.text:
+        print_document(_stdout(), shown, view.documents)
+    else:
+        sys.stdout.write(dump_json(shown) if output_format is ShowFormat.json else dump_yaml(shown))
+
+
+@app.command()
+def stats(
+    paths: GraphInputs,
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+) -> None:
+    """Counts by kind, issuer and year; the most cited documents; the undated share."""
+    try:
+        numbers = graph_stats(_view(paths))
+    except VanbanError as error:
+        raise fail(str(error)) from None
+    if output_format is ShowFormat.text:
+        print_stats(_stdout(), numbers)
+    else:
+        sys.stdout.write(
+            dump_json(numbers) if output_format is ShowFormat.json else dump_yaml(numbers)
+        )
+
+
+class GraphFormat(str, Enum):
+    dot = "dot"
+    mermaid = "mermaid"
+    graphml = "graphml"
+    json = "json"
+
+
+@app.command()
+def graph(
+    paths: GraphInputs,
+    output_format: Annotated[GraphFormat, typer.Option("--format", "-f")] = GraphFormat.dot,
+    around: Annotated[
+        str | None, typer.Option(help="Only the documents near this one (loose id).")
+    ] = None,
+    depth: Annotated[int, typer.Option(min=0, help="Steps from --around to keep.")] = 1,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+) -> None:
+    """Export the graph for Graphviz (dot), Mermaid, Gephi (graphml) or networkx (json)."""
+    try:
+        view = _view(paths)
+        center = None
+        if around is not None:
+            matches = resolve(view, around)
+            if len(matches) != 1:
+                raise AmbiguousId(around, matches)
+            center = matches[0]
+        text = export(view, output_format.value, center, depth)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+    except VanbanError as error:
+        raise fail(str(error)) from None
+
+
+_ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _stdout() -> Console:
+    """Console for results: the terminal's width, or a wide page when piped to a file."""
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(highlight=False, width=160)
+    return console
 
 
 def main() -> None:

@@ -294,6 +294,10 @@ def _source(
         "footnotes": [f.to_dict() for f in doc.footnotes],
         "references": [r.to_dict(assigned[(index, i)].id) for i, r in enumerate(doc.references)],
         "short_references": [s.to_dict() for s in doc.short_references],
+        "relations": [
+            {"source": r.source, "target": r.target, "relation": r.relation, "line": r.line}
+            for r in doc.relations
+        ],
     }
 
 

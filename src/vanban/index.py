@@ -10,9 +10,10 @@ from pathlib import Path
 
 from .errors import InputError, VanbanError
 from .graph import build_graph
-from .io import TEXT_SUFFIXES
+from .io import TEXT_SUFFIXES, load_graph_data, read_document
 from .model import CitationGraph, ParsedDocument
-from .parse import parse_file
+from .parse import content_hash, parse_file
+from .restore import document_from_source
 
 DOCUMENT_SUFFIXES = TEXT_SUFFIXES
 
@@ -101,3 +102,55 @@ def index_paths(
     if not documents and len(files) == 1 and not problems:
         raise InputError(skipped[0])
     return IndexResult(build_graph(documents), documents, problems + skipped)
+
+
+@dataclass
+class UpdateResult:
+    """The graph after ``--update``, and what changed."""
+
+    graph: CitationGraph
+    reused: int
+    parsed: list[str]
+    removed: list[str]
+    skipped: list[str]
+
+
+def update_index(
+    graph_path: Path,
+    paths: Iterable[str | Path] = (),
+    workers: int | None = None,
+) -> UpdateResult:
+    """Re-read only the files whose content changed since ``graph_path`` was written.
+
+    With ``paths``, files found there that the graph does not have yet are added; files the
+    graph has that no longer exist are dropped.
+    """
+    data = load_graph_data(graph_path)
+    previous = {str(s.get("path")): s for s in data["sources"] if s.get("path")}
+    named = list(paths)
+    files, problems = collect_files(named) if named else ([], [])
+    listed = {str(p) for p in files}
+    files += [Path(p) for p in previous if p not in listed and Path(p).is_file()]
+    files.sort(key=str)
+    removed = sorted(p for p in previous if not Path(p).is_file())
+    kept: list[ParsedDocument] = []
+    stale: list[Path] = []
+    skipped = list(problems)
+    for path in files:
+        source = previous.get(str(path))
+        if source is None:
+            stale.append(path)
+            continue
+        try:
+            text = read_document(path)
+        except VanbanError as error:
+            skipped.append(str(error))
+            continue
+        if source.get("sha256") == content_hash(text):
+            kept.append(document_from_source(source, f"{graph_path}: {path}"))
+        else:
+            stale.append(path)
+    fresh, failed = parse_many(stale, workers)
+    skipped.extend(failed)
+    graph = build_graph(kept + fresh)
+    return UpdateResult(graph, len(kept), [d.path or "" for d in fresh], removed, skipped)

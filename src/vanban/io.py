@@ -7,9 +7,12 @@ so an interrupted run leaves what was there before.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +138,30 @@ def write_atomic(path: Path, content: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float = 60.0) -> Iterator[None]:
+    """Hold an exclusive lock beside ``path`` (``.NAME.lock``) so two updates do not interleave."""
+    lock_path = path.with_name(f".{path.name}.lock")
+    try:
+        handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
+    except OSError as error:
+        raise OutputError(
+            f"{path}: cannot create lock file {lock_path} ({error.strerror})"
+        ) from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise OutputError(
+                        f"{path}: another vanban is updating it; gave up after {timeout:.0f} s"
+                    ) from None
+                time.sleep(0.2)
+        yield
+    finally:
+        handle.close()

@@ -56,6 +56,10 @@ class Reference:
     start: int
     """Offset of the reference in the normalised text."""
     end: int
+    context: str = ""
+    """The sentence the reference stands in, as written (at most a few hundred characters)."""
+    date_written: str | None = None
+    """The date as found (dd/mm/yyyy), kept when it names no real day (31/02/2023)."""
 
     def to_dict(self, target: str | None = None) -> dict[str, Any]:
         return {
@@ -73,6 +77,8 @@ class Reference:
             "footnote": self.footnote,
             "line": self.line,
             "section": self.section,
+            "date_written": self.date_written,
+            "context": self.context,
         }
 
 

@@ -81,8 +81,13 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
         short_references=tuple(sorted(shorts, key=lambda s: (s.line, s.footnote or 0))),
         footnotes=notes,
         relations=tuple(sorted(set(relations), key=lambda r: (r.source, r.target, r.relation))),
-        content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        content_hash=content_hash(text),
     )
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 of a document's text, as recorded in ``sources[].sha256``."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def parse_file(path: str | Path, encoding: str | None = None) -> ParsedDocument:

@@ -296,12 +296,13 @@ def _read_reference(
 
     position = match.end()
     date: str | None = None
+    date_written: str | None = None
     date_end = match.end()
     gap = BEFORE_DATE.match(folded, position, region.end)
     if gap is not None:
         found_date = DATE.match(folded, gap.end(), region.end)
         if found_date is not None:
-            date, _ = parse_date(found_date)
+            date, date_written = parse_date(found_date)
             position = date_end = found_date.end()
     after_issuer = BEFORE_ISSUER.match(folded, position, region.end)
     if after_issuer is not None:
@@ -313,7 +314,7 @@ def _read_reference(
                 gap = BEFORE_DATE.match(folded, position, region.end)
                 found_date = DATE.match(folded, gap.end(), region.end) if gap else None
                 if found_date is not None:
-                    date, _ = parse_date(found_date)
+                    date, date_written = parse_date(found_date)
                     position = found_date.end()
     term_match = TERM.match(folded, position, region.end)
     term: str | None = None
@@ -339,7 +340,24 @@ def _read_reference(
         footnote=region.footnote,
         start=start,
         end=position,
+        context=_sentence(region, start, position),
+        date_written=date_written,
     )
+
+
+_SENTENCE_END = regex.compile(r"[;¶]|[.!?](?=[ \n]+\p{Lu})|\n(?=[ ]*[-+•]\s)")
+_CONTEXT_REACH = 300
+
+
+def _sentence(region: Region, start: int, end: int) -> str:
+    """The sentence around ``start:end``: from the last sentence end before it to the next."""
+    low = max(region.start, start - _CONTEXT_REACH)
+    left = low
+    for boundary in _SENTENCE_END.finditer(region.text, low, start):
+        left = boundary.end()
+    right_match = _SENTENCE_END.search(region.text, end, min(region.end, end + _CONTEXT_REACH))
+    right = right_match.end() if right_match else min(region.end, end + _CONTEXT_REACH)
+    return _surface(region, left, right).rstrip(";¶ ")
 
 
 def _share_issuers(region: Region, found: list[Reference]) -> None:

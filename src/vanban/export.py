@@ -1,0 +1,164 @@
+"""The graph for other tools: Graphviz DOT, Mermaid, GraphML (Gephi, yEd) and node-link JSON.
+
+Nodes say kind, symbol and date; edges are styled by relation. ``subgraph`` keeps the
+documents within ``depth`` steps of one document.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ElementTree
+from collections import deque
+from typing import Any
+
+from .query import GraphView
+
+# relation -> (DOT attributes, Mermaid arrow)
+EDGE_STYLES: dict[str, tuple[str, str]] = {
+    "cites": ('style=dashed, color="#888888"', "-.->"),
+    "implements": ('style=bold, color="#1f6feb"', "==>"),
+    "reviews": ('color="#8250df"', "-->"),
+    "amends": ('color="#bf8700"', "-->"),
+    "replaces": ('color="#cf222e"', "-->"),
+    "repeals": ('style=dotted, color="#cf222e"', "-->"),
+    "guides": ('color="#1a7f37"', "-->"),
+}
+
+
+def subgraph(
+    view: GraphView, center: str | None, depth: int
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Node ids and edges of the whole graph, or of the part within ``depth`` of ``center``."""
+    unique: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for edge in view.data.get("edges") or []:
+        unique.setdefault((edge["source"], edge["target"], edge["relation"]), edge)
+    edges = list(unique.values())
+    if center is None:
+        return sorted(view.documents), edges
+    keep = {center}
+    frontier = deque([(center, 0)])
+    while frontier:
+        node, distance = frontier.popleft()
+        if distance >= depth:
+            continue
+        neighbours = [e["target"] for e in view.outgoing.get(node, [])]
+        neighbours += [e["source"] for e in view.incoming.get(node, [])]
+        for other in neighbours:
+            if other not in keep:
+                keep.add(other)
+                frontier.append((other, distance + 1))
+    return sorted(keep), [e for e in edges if e["source"] in keep and e["target"] in keep]
+
+
+def _label(key: str, node: dict[str, Any]) -> list[str]:
+    lines = [node.get("kind") or "", node.get("symbol") or key, node.get("date") or "không ngày"]
+    return [line for line in lines if line]
+
+
+def _dot_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def to_dot(view: GraphView, nodes: list[str], edges: list[dict[str, Any]]) -> str:
+    lines = [
+        "digraph vanban {",
+        "  rankdir=LR;",
+        '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="DejaVu Sans"];',
+        '  edge [fontname="DejaVu Sans", fontsize=10];',
+    ]
+    for key in nodes:
+        node = view.documents[key]
+        fill = "#ddf4ff" if node.get("in_corpus") else "#ffffff"
+        lines.append(
+            f"  {_dot_quote(key)} [label={_dot_quote(chr(10).join(_label(key, node)))}, "
+            f'fillcolor="{fill}"];'
+        )
+    for edge in edges:
+        style = EDGE_STYLES.get(edge["relation"], ("", "-->"))[0]
+        attributes = f"label={_dot_quote(edge['relation'])}" + (f", {style}" if style else "")
+        lines.append(
+            f"  {_dot_quote(edge['source'])} -> {_dot_quote(edge['target'])} [{attributes}];"
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_text(text: str) -> str:
+    return text.replace('"', "#quot;")
+
+
+def to_mermaid(view: GraphView, nodes: list[str], edges: list[dict[str, Any]]) -> str:
+    names = {key: f"n{index}" for index, key in enumerate(nodes)}
+    lines = ["flowchart LR"]
+    for key in nodes:
+        label = "<br/>".join(_mermaid_text(line) for line in _label(key, view.documents[key]))
+        lines.append(f'  {names[key]}["{label}"]')
+    for edge in edges:
+        arrow = EDGE_STYLES.get(edge["relation"], ("", "-->"))[1]
+        lines.append(
+            f"  {names[edge['source']]} {arrow}|{edge['relation']}| {names[edge['target']]}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+_GRAPHML_NODE_KEYS = ("kind", "symbol", "date", "issuer", "in_corpus", "label")
+
+
+def to_graphml(view: GraphView, nodes: list[str], edges: list[dict[str, Any]]) -> str:
+    root = ElementTree.Element("graphml", xmlns="http://graphml.graphdrawing.org/xmlns")
+    for name in _GRAPHML_NODE_KEYS:
+        kind = "boolean" if name == "in_corpus" else "string"
+        ElementTree.SubElement(
+            root, "key", id=name, attrib={"for": "node", "attr.name": name, "attr.type": kind}
+        )
+    for name in ("relation", "line"):
+        kind = "int" if name == "line" else "string"
+        ElementTree.SubElement(
+            root, "key", id=name, attrib={"for": "edge", "attr.name": name, "attr.type": kind}
+        )
+    graph = ElementTree.SubElement(root, "graph", id="vanban", edgedefault="directed")
+    for key in nodes:
+        node = view.documents[key]
+        element = ElementTree.SubElement(graph, "node", id=key)
+        values = {
+            **{k: node.get(k) for k in _GRAPHML_NODE_KEYS},
+            "label": " ".join(_label(key, node)),
+        }
+        for name in _GRAPHML_NODE_KEYS:
+            value = values[name]
+            if value is not None:
+                data = ElementTree.SubElement(element, "data", key=name)
+                data.text = str(value).lower() if isinstance(value, bool) else str(value)
+    for index, edge in enumerate(edges):
+        element = ElementTree.SubElement(
+            graph, "edge", id=f"e{index}", source=edge["source"], target=edge["target"]
+        )
+        for name in ("relation", "line"):
+            data = ElementTree.SubElement(element, "data", key=name)
+            data.text = str(edge[name])
+    ElementTree.indent(root)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ElementTree.tostring(root, encoding="unicode")
+        + "\n"
+    )
+
+
+def to_node_link(view: GraphView, nodes: list[str], edges: list[dict[str, Any]]) -> str:
+    """networkx's node-link form: ``networkx.node_link_graph(data, edges="links")``."""
+    data = {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"name": "vanban"},
+        "nodes": [{"id": key, **view.documents[key]} for key in nodes],
+        "links": [dict(edge) for edge in edges],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+EXPORTERS = {"dot": to_dot, "mermaid": to_mermaid, "graphml": to_graphml, "json": to_node_link}
+
+
+def export(view: GraphView, fmt: str, center: str | None = None, depth: int = 1) -> str:
+    nodes, edges = subgraph(view, center, depth)
+    return EXPORTERS[fmt](view, nodes, edges)

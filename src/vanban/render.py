@@ -1,0 +1,135 @@
+"""Output for people: tables, a document's card, statistics. No logic beyond layout.
+
+Document text is always passed as :class:`rich.text.Text`, never as markup, so brackets in
+it ("[1]") are printed as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from .query import DocumentRow
+
+ROW_FIELDS = ("id", "symbol", "kind", "date", "issuer", "citations", "cited_by", "in_corpus")
+
+
+def rows_table(rows: list[DocumentRow]) -> Table:
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for title, justify in (
+        ("Symbol", "left"),
+        ("Kind", "left"),
+        ("Date", "left"),
+        ("Issuer", "left"),
+        ("Cited", "right"),
+        ("By", "right"),
+        ("Read", "left"),
+    ):
+        table.add_column(title, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(
+            Text(row.id),
+            Text(row.kind or "-"),
+            Text(row.date or "-"),
+            Text(row.issuer or "-"),
+            str(row.citations),
+            str(row.citing_documents),
+            "yes" if row.in_corpus else "",
+        )
+    return table
+
+
+def rows_csv(rows: list[DocumentRow]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ROW_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row.to_dict())
+    return buffer.getvalue()
+
+
+def print_rows(console: Console, rows: list[DocumentRow]) -> None:
+    if rows:
+        console.print(rows_table(rows))
+    console.print(Text(f"{len(rows)} document(s)"))
+
+
+def _chain_tree(label: str, chains: list[dict[str, Any]], documents: dict[str, Any]) -> Tree:
+    tree = Tree(Text(label))
+
+    def add(branch: Tree, items: list[dict[str, Any]]) -> None:
+        for item in items:
+            node = documents.get(item["id"], {})
+            text = Text(item["id"])
+            details = " ".join(p for p in (node.get("kind"), node.get("date")) if p)
+            if details:
+                text.append(f"  {details}", style="dim")
+            add(branch.add(text), item["children"])
+
+    add(tree, chains)
+    return tree
+
+
+def print_document(console: Console, shown: dict[str, Any], documents: dict[str, Any]) -> None:
+    node = shown["document"]
+    console.print(Text(shown["id"], style="bold"))
+    for field in ("kind", "symbol", "date", "issuer", "level", "term", "family", "path", "title"):
+        value = node.get(field)
+        if value not in (None, ""):
+            console.print(Text(f"  {field + ':':<8} {value}"))
+    console.print(Text(f"  {'read:':<8} {'yes' if node.get('in_corpus') else 'no (only cited)'}"))
+    for note in node.get("notes") or []:
+        console.print(Text(f"  note:    {note}", style="yellow"))
+    console.print(Text(f"\nCited {len(shown['cited_at'])} time(s):", style="bold"))
+    for place in shown["cited_at"]:
+        where = f"{place['path']}:{place['line']}"
+        if place["footnote"] is not None:
+            where += f" (footnote {place['footnote']})"
+        console.print(Text(f"  {where}"))
+        console.print(Text(f"    {place['sentence'] or place['text']}", style="dim"))
+    if shown["relations"] or shown["related_by"]:
+        console.print(Text("\nRelations:", style="bold"))
+        for relation in shown["relations"]:
+            console.print(Text(f"  {relation['relation']} {relation['target']}"))
+        for relation in shown["related_by"]:
+            console.print(Text(f"  {relation['source']} {relation['relation']} it"))
+    if shown["cites"]:
+        console.print(Text(f"\nCites: {', '.join(shown['cites'])}", style="bold"))
+    if shown["implements"]:
+        console.print(_chain_tree("Implements:", shown["implements"], documents))
+    if shown["implemented_by"]:
+        console.print(_chain_tree("Implemented by:", shown["implemented_by"], documents))
+
+
+def print_stats(console: Console, numbers: dict[str, Any]) -> None:
+    console.print(
+        Text(
+            f"{numbers['sources']} file(s) read, {numbers['documents']} document(s), "
+            f"{numbers['cited_documents']} cited, {numbers['references']} reference(s)"
+        )
+    )
+    share = numbers["undated_share"] * 100
+    console.print(Text(f"Undated references: {numbers['undated_references']} ({share:.1f}%)"))
+    for title, key in (
+        ("By kind", "by_kind"),
+        ("By issuer code", "by_issuer"),
+        ("By year", "by_year"),
+    ):
+        table = Table(title=title, title_justify="left", show_edge=False, header_style="bold")
+        table.add_column(title.split()[-1].capitalize())
+        table.add_column("Documents", justify="right")
+        for name, count in numbers[key].items():
+            table.add_row(Text(str(name)), str(count))
+        console.print(table)
+    table = Table(title="Most cited", title_justify="left", show_edge=False, header_style="bold")
+    table.add_column("Document")
+    table.add_column("Citations", justify="right")
+    for item in numbers["most_cited"]:
+        table.add_row(Text(item["id"]), str(item["citations"]))
+    console.print(table)
