@@ -255,7 +255,7 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
         kind_code=symbol.kind_code if symbol else None,
         issuer_code=symbol.issuer_code if symbol else None,
         family=symbol.family if symbol else None,
-        issuer=identity.issuer or _first(r.issuer for r in refs),
+        issuer=_issuer(identity.issuer, refs),
         level=document.level,
         date=document.date,
         term=identity.term or _first(r.term for r in refs),
@@ -266,6 +266,14 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
         citations=len(document.references),
         notes=notes,
     )
+
+
+def _issuer(own: str | None, refs: list[Reference]) -> str | None:
+    """The document's own issuer, unless it is a header in capitals and a citation names it."""
+    cited = _first(r.issuer for r in refs)
+    if own and (not own.isupper() or not cited):
+        return own
+    return cited or own
 
 
 def _kind_from_code(symbol: Symbol | None) -> str | None:
@@ -319,7 +327,7 @@ def _edges(
             add(own_id, assigned[(index, ref_index)].id, "cites", reference.line, doc.path)
         for relation in doc.relations:
             add(
-                assigned[(index, relation.source)].id,
+                own_id if relation.source < 0 else assigned[(index, relation.source)].id,
                 assigned[(index, relation.target)].id,
                 relation.relation,
                 relation.line,

@@ -92,7 +92,7 @@ def read_identity(text: str, display: str, line_of_offset: int | None = None) ->
         date = date or _iso(opening["d"], opening["m"], opening["y"])
         issuer = " ".join(opening["issuer"].split())
 
-    kind, title, title_issuer, term = _kind_and_title(lines, display_lines)
+    kind, title, title_issuer, term, title_end = _kind_and_title(lines, display_lines)
     issuer = title_issuer or issuer or _header_issuer(lines, found, head)
     if kind is None and symbol is not None and symbol.kind_code:
         names = STATE_KIND_CODES.get(symbol.kind_code.upper())
@@ -108,12 +108,13 @@ def read_identity(text: str, display: str, line_of_offset: int | None = None) ->
         title=title,
         place=place,
         line=(head.count("\n", 0, found[1]) + 1) if found else None,
+        title_end_line=title_end,
     )
 
 
 def _kind_and_title(
     lines: list[str], display_lines: list[str]
-) -> tuple[str | None, str | None, str | None, str | None]:
+) -> tuple[str | None, str | None, str | None, str | None, int | None]:
     """The kind line ("KẾT LUẬN", "QUYẾT ĐỊNH") and the title lines that follow it."""
     for index, line in enumerate(lines):
         bare = line.strip(" |*#")
@@ -139,8 +140,8 @@ def _kind_and_title(
                 term = of["term"]
                 title_lines = title_lines[1:]
         title = " ".join(" ".join(title_lines).split()) or None
-        return kind.name, title, issuer, term
-    return None, None, None, None
+        return kind.name, title, issuer, term, cursor
+    return None, None, None, None, None
 
 
 def _header_issuer(lines: list[str], found: tuple[Symbol, int] | None, head: str) -> str | None:

@@ -123,7 +123,11 @@ class Footnote:
 
 @dataclass(frozen=True)
 class Relation:
-    """A relation the text states between two references (by index in ``references``)."""
+    """A relation the text states between two references (by index in ``references``).
+
+    ``source`` is -1 when the document itself is the subject: "KẾ HOẠCH thực hiện Kết luận
+    số 21-KL/TW", "Quyết định này thay thế Quyết định số 310/QĐ-UBND".
+    """
 
     source: int
     target: int
@@ -145,6 +149,8 @@ class Identity:
     place: str | None = None
     line: int | None = None
     """Line of the header number, when there is one."""
+    title_end_line: int | None = None
+    """Last line of the kind and title block; references up to it speak of the document."""
 
 
 @dataclass(frozen=True)

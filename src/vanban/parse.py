@@ -15,10 +15,19 @@ from .header import read_identity
 from .io import read_document
 from .model import ParsedDocument, Reference, Relation, ShortReference
 from .normalize import fold, normalize
-from .patterns import FOOTNOTE_IMPLEMENTS, HEADINGS, KIND_BY_FOLDED, SHORT_REFERENCES
+from .patterns import (
+    FOOTNOTE_IMPLEMENTS,
+    HEADINGS,
+    KIND_BY_FOLDED,
+    SELF_SENTENCE_RELATIONS,
+    SELF_TITLE_RELATIONS,
+    SHORT_REFERENCES,
+)
 from .references import Region, find_references, find_relations
 
 _SECTION_SEPARATOR = " › "
+SELF = -1
+"""``Relation.source`` when the document itself is the subject."""
 
 
 def parse_text(text: str, path: str | None = None) -> ParsedDocument:
@@ -58,8 +67,10 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
                 relations.append(Relation(anchor, offset, "implements", body_refs[anchor].line))
         references.extend(found)
 
+    relations.extend(_self_relations(body_refs, body.folded, identity.title_end_line))
     order = sorted(range(len(references)), key=lambda i: (references[i].start, i))
     position = {old: new for new, old in enumerate(order)}
+    position[SELF] = SELF
     references = [references[i] for i in order]
     relations = [
         Relation(position[r.source], position[r.target], r.relation, r.line) for r in relations
@@ -94,6 +105,36 @@ def parse_file(path: str | Path, encoding: str | None = None) -> ParsedDocument:
     """Read and parse one file; raises :class:`vanban.errors.InputError` when it cannot."""
     text = read_document(Path(path), encoding=encoding)
     return parse_text(text, path=str(path))
+
+
+def _self_relations(
+    references: list[Reference], folded: str, title_end_line: int | None
+) -> list[Relation]:
+    """What the document itself does to the references of its title and of its own sentences."""
+    relations: list[Relation] = []
+    for index, reference in enumerate(references):
+        line_start = folded.rfind("\n", 0, reference.start) + 1
+        previous_end = references[index - 1].end if index else 0
+        if title_end_line is not None and reference.line <= title_end_line:
+            if previous_end > line_start:
+                continue  # a chain in the title: the neighbouring reference is the subject
+            before = folded[line_start : reference.start]
+            for name, pattern in SELF_TITLE_RELATIONS:
+                if pattern.search(before):
+                    relations.append(Relation(SELF, index, name, reference.line))
+                    break
+            continue
+        sentence_start = max(folded.rfind(c, 0, reference.start) for c in ".;¶") + 1
+        before = folded[max(sentence_start, reference.start - 200) : reference.start]
+        if previous_end > sentence_start:
+            before = folded[previous_end : reference.start]
+            if "nay" not in before.split():
+                continue
+        for name, pattern in SELF_SENTENCE_RELATIONS:
+            if pattern.search(before):
+                relations.append(Relation(SELF, index, name, reference.line))
+                break
+    return relations
 
 
 def _constant(section: str | None) -> Callable[[int], str | None]:

@@ -471,3 +471,38 @@ TITLE_OF = regex.compile(
     r"^(?:CỦA|của)[ ]+(?P<issuer>[^(\n]{2,80}?)[ ]*"
     r"(?:\([ ]*(?:KHÓA|KHOÁ|khóa|khoá)[ ]+(?P<term>[IVXLC]{1,6})[ ]*\))?[ ]*$"
 )
+
+# What the document itself does to a reference, read on the folded text before it:
+# in its title ("KẾ HOẠCH thực hiện Kết luận số ...", "(Kèm theo Quyết định số ...)"), or in a
+# sentence whose subject is the document ("Quyết định này ... thay thế Quyết định số ...").
+SELF_TITLE_RELATIONS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    (
+        "implements",
+        regex.compile(
+            r"(?:^|[ (])(?:ve[ ]+)?(?:viec[ ]+)?(?:tiep tuc[ ]+)?(?:trien khai[ ]+)?"
+            r"(?:thuc hien|cu the hoa)[ ]*$"
+        ),
+    ),
+    ("attached-to", regex.compile(r"\([ ]*(?:ban hanh[ ]+)?kem theo[ ]*$")),
+    (
+        "guides",
+        regex.compile(r"(?:^|[ (])huong dan(?:[ ]+thuc hien)?(?:[ ]+mot so dieu cua)?[ ]*$"),
+    ),
+    ("amends", regex.compile(r"(?:^|[ (])sua doi[ ]*,?[ ]*bo sung(?:[ ]+mot so dieu cua)?[ ]*$")),
+)
+SELF_SENTENCE_RELATIONS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    (
+        "replaces",
+        regex.compile(
+            r"(?<![\p{L}])nay(?![\p{L}])[^;¶]{0,120}?[ ](?:thay the(?:[ ]+cho)?|thay)[ ]*$"
+        ),
+    ),
+    ("repeals", regex.compile(r"(?<![\p{L}])nay(?![\p{L}])[^;¶]{0,120}?[ ]bai bo[ ]*$")),
+    (
+        "amends",
+        regex.compile(
+            r"(?<![\p{L}])nay(?![\p{L}])[^;¶]{0,120}?[ ]sua doi[ ]*,?[ ]*bo sung"
+            r"(?:[ ]+mot so dieu(?:[ ]+cua)?)?[ ]*$"
+        ),
+    ),
+)

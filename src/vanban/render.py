@@ -50,7 +50,9 @@ def rows_csv(rows: list[DocumentRow]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=ROW_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(row.to_dict())
+        values = row.to_dict()
+        values["in_corpus"] = "true" if row.in_corpus else "false"
+        writer.writerow(values)
     return buffer.getvalue()
 
 

@@ -1,0 +1,264 @@
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from vanban.cli import app
+
+from .conftest import ROOT
+
+ARCHIVE = ROOT / "tests" / "archive"
+
+
+@pytest.fixture
+def graph_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Path:
+    shutil.copytree(ARCHIVE, tmp_path / "archive")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["parse", "archive", "-o", "graph.yaml"])
+    assert result.exit_code == 0, result.output
+    return Path("graph.yaml")
+
+
+LIST_TABLE = """\
+Symbol        ┃ Kind       ┃ Date       ┃ Issuer                        ┃ Cited ┃ By ┃ Read
+━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━╇━━━━━
+117-KH/TU     │ Kế hoạch   │ 2022-12-14 │ Ban Thường vụ Tỉnh ủy         │     3 │  2 │ yes 
+136-KH/TU     │ Kế hoạch   │ 2023-04-09 │ Thị ủy                        │     2 │  1 │ yes 
+21-NQ/TW      │ Nghị quyết │ 2022-06-16 │ Ban Chấp hành Trung ương Đảng │     3 │  2 │     
+30/2020/NĐ-CP │ Nghị định  │ 2020-03-05 │ Chính phủ                     │     2 │  2 │     
+250/QĐ-UBND   │ Quyết định │ 2024-02-01 │ Chủ tịch Ủy ban nhân dân tỉnh │     1 │  1 │ yes 
+5 document(s)
+"""
+
+
+def test_list_table(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["list", str(graph_file)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == LIST_TABLE
+
+
+def test_list_parses_folders_on_the_fly(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["list", "archive"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == LIST_TABLE
+
+
+# fmt: off
+@pytest.mark.parametrize(("options", "expected"), [
+    (["--issuer", "tinh uy"], ["117-KH/TU"]),
+    (["--issuer", "TU"], ["117-KH/TU", "136-KH/TU"]),
+    (["--issuer", "chính phủ"], ["30/2020/NĐ-CP"]),
+    (["--kind", "KH"], ["117-KH/TU", "136-KH/TU"]),
+    (["--kind", "nghi quyet"], ["21-NQ/TW"]),
+    (["--year", "2022"], ["117-KH/TU", "21-NQ/TW"]),
+    (["--since", "2023-01-01"], ["136-KH/TU", "250/QĐ-UBND"]),
+    (["--until", "2020-12-31"], ["30/2020/NĐ-CP"]),
+    (["--undated"], []),
+    (["--undated", "--all"], ["ke-hoach-kem-theo-250"]),
+    (["--cited-by", "ket-luan-2023"], ["117-KH/TU", "136-KH/TU"]),
+    (["--cited-by", "KH 136"], ["117-KH/TU", "21-NQ/TW"]),
+    (["--sort", "date"], ["30/2020/NĐ-CP", "21-NQ/TW", "117-KH/TU", "136-KH/TU", "250/QĐ-UBND"]),
+    (["--sort", "citations"], ["117-KH/TU", "21-NQ/TW", "136-KH/TU", "30/2020/NĐ-CP", "250/QĐ-UBND"]),
+])
+# fmt: on
+def test_list_filters(
+    runner: CliRunner, graph_file: Path, options: list[str], expected: list[str]
+) -> None:
+    result = runner.invoke(app, ["list", str(graph_file), "--format", "json", *options])
+    assert result.exit_code == 0, result.output
+    assert [row["id"] for row in json.loads(result.stdout)["documents"]] == expected
+
+
+def test_list_in_footnotes(runner: CliRunner) -> None:
+    sample = str(ROOT / "samples" / "ket-luan-thi-uy-la-gi-2023-12-08.txt")
+    result = runner.invoke(app, ["list", sample, "--in-footnotes", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert [line.split(",")[0] for line in result.stdout.splitlines()] == [
+        "id", "1065-CV/BTGTU", "80-KH/TU", "153-KH/TU", "50-KL/TW",
+        "18-NQ/TW", "125-QĐ/TW", "138-QĐ/TW",
+    ]
+
+
+def test_list_csv_and_yaml(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["list", str(graph_file), "--kind", "KH", "--format", "csv"])
+    assert result.stdout == (
+        "id,symbol,kind,date,issuer,citations,cited_by,in_corpus\n"
+        "117-KH/TU,117-KH/TU,Kế hoạch,2022-12-14,Ban Thường vụ Tỉnh ủy,3,2,true\n"
+        "136-KH/TU,136-KH/TU,Kế hoạch,2023-04-09,Thị ủy,2,1,true\n"
+    )
+    result = runner.invoke(app, ["list", str(graph_file), "--kind", "NĐ", "--format", "yaml"])
+    assert yaml.safe_load(result.stdout) == {"documents": [{
+        "id": "30/2020/NĐ-CP", "symbol": "30/2020/NĐ-CP", "kind": "Nghị định",
+        "date": "2020-03-05", "issuer": "Chính phủ", "citations": 2, "cited_by": 2,
+        "in_corpus": False,
+    }]}
+
+
+def test_list_bad_date(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["list", str(graph_file), "--since", "1/1/2023"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --since '1/1/2023': give a date as YYYY-MM-DD\n"
+
+
+SHOW_136 = """\
+136-KH/TU
+  kind:    Kế hoạch
+  symbol:  136-KH/TU
+  date:    2023-04-09
+  issuer:  Thị ủy
+  level:   Thị ủy
+  family:  party
+  path:    archive/thi-uy/ke-hoach-136.txt
+  title:   thực hiện Kế hoạch số 117-KH/TU, ngày 14/12/2022 của Ban Thường vụ Tỉnh ủy
+  read:    yes
+
+Cited 2 time(s):
+  archive/thi-uy/ket-luan-2023.txt:7
+    Tiếp tục thực hiện Kế hoạch số 136-KH/TU, ngày 09/4/2023 của Thị ủy về thực hiện Kế hoạch số 117-KH/TU, ngày 
+14/12/2022 của Tỉnh ủy.
+  archive/thi-uy/ket-luan-2023.txt:9
+    Sơ kết việc thực hiện Kế hoạch số 136-KH/TU trong quý I năm 2024.
+
+Relations:
+  implements 117-KH/TU
+
+Cites: 117-KH/TU, 21-NQ/TW
+Implements:
+└── 117-KH/TU  Kế hoạch 2022-12-14
+    └── 21-NQ/TW  Nghị quyết 2022-06-16
+"""
+
+
+@pytest.mark.parametrize("loose", ["136-KH/TU", "KH 136", "kế hoạch 136", "136/kh-tu", "ke hoach so 136"])
+def test_show_by_loose_id(runner: CliRunner, graph_file: Path, loose: str) -> None:
+    result = runner.invoke(app, ["show", loose, str(graph_file)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == SHOW_136
+
+
+def test_show_chain_downward(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["show", "21-NQ/TW", str(graph_file), "--format", "json"])
+    shown = json.loads(result.stdout)
+    assert shown["implemented_by"] == [
+        {"id": "117-KH/TU", "children": [{"id": "136-KH/TU", "children": []}]}
+    ]
+    assert [(p["path"], p["line"]) for p in shown["cited_at"]] == [
+        ("archive/thi-uy/ke-hoach-136.txt", 10),
+        ("archive/tinh-uy/ke-hoach-117.txt", 8),
+        ("archive/tinh-uy/ke-hoach-117.txt", 10),
+    ]
+
+
+def test_show_ambiguous_lists_candidates(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["show", "KH", str(graph_file)])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: no document matches 'KH'; try `vanban list` to see the ids\n"
+    sample = str(ROOT / "samples" / "ket-luan-thi-uy-la-gi-2023-12-08.txt")
+    result = runner.invoke(app, ["show", "66", sample])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: '66' matches 2 documents: 66-KH/TU, 66-KL/TW; give one of these ids\n"
+    )
+
+
+def test_stats_json(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["stats", str(graph_file), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "sources": 5, "documents": 7, "cited_documents": 5, "references": 11,
+        "undated_references": 2, "undated_share": 0.1818,
+        "by_kind": {"Kế hoạch": 2, "Nghị quyết": 1, "Nghị định": 1, "Quyết định": 1},
+        "by_issuer": {"CP": 1, "TU (Thị ủy)": 1, "TU (Tỉnh ủy)": 1, "TW": 1, "UBND": 1},
+        "by_year": {"2020": 1, "2022": 2, "2023": 1, "2024": 1},
+        "most_cited": [
+            {"id": "117-KH/TU", "citations": 3}, {"id": "21-NQ/TW", "citations": 3},
+            {"id": "136-KH/TU", "citations": 2}, {"id": "30/2020/NĐ-CP", "citations": 2},
+            {"id": "250/QĐ-UBND", "citations": 1},
+        ],
+    }
+
+
+def test_stats_text(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["stats", str(graph_file)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "5 file(s) read, 7 document(s), 5 cited, 11 reference(s)",
+        "Undated references: 2 (18.2%)",
+    ]
+
+
+MERMAID = """\
+flowchart LR
+  n0["Kế hoạch<br/>117-KH/TU<br/>2022-12-14"]
+  n1["Kế hoạch<br/>136-KH/TU<br/>2023-04-09"]
+  n2["Nghị quyết<br/>21-NQ/TW<br/>2022-06-16"]
+  n3["Kết luận<br/>ket-luan-2023<br/>2023-12-20"]
+  n0 -.->|cites| n2
+  n0 ==>|implements| n2
+  n1 -.->|cites| n0
+  n1 -.->|cites| n2
+  n1 ==>|implements| n0
+  n3 -.->|cites| n0
+  n3 -.->|cites| n1
+"""
+
+
+def test_graph_mermaid_around(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["graph", str(graph_file), "-f", "mermaid", "--around", "136-KH/TU"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == MERMAID
+
+
+def test_graph_dot(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["graph", str(graph_file), "--around", "250/QĐ-UBND", "--depth", "0"])
+    assert result.stdout == (
+        "digraph vanban {\n"
+        "  rankdir=LR;\n"
+        '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="DejaVu Sans"];\n'
+        '  edge [fontname="DejaVu Sans", fontsize=10];\n'
+        '  "250/QĐ-UBND" [label="Quyết định\\n250/QĐ-UBND\\n2024-02-01", fillcolor="#ddf4ff"];\n'
+        "}\n"
+    )
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_graphviz_accepts_the_dot_output(runner: CliRunner, graph_file: Path, tmp_path: Path) -> None:
+    dot = runner.invoke(app, ["graph", str(graph_file)]).stdout
+    svg = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True, check=True)
+    assert "<svg" in svg.stdout
+    assert "136&#45;KH/TU" in svg.stdout  # Graphviz writes the hyphen as an entity
+
+
+def test_graph_graphml_and_json(runner: CliRunner, graph_file: Path) -> None:
+    graphml = runner.invoke(app, ["graph", str(graph_file), "-f", "graphml"]).stdout
+    root = ElementTree.fromstring(graphml.encode("utf-8"))
+    namespace = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    assert len(root.findall("g:graph/g:node", namespace)) == 7
+    node_link = json.loads(runner.invoke(app, ["graph", str(graph_file), "-f", "json"]).stdout)
+    assert [n["id"] for n in node_link["nodes"]][:2] == ["117-KH/TU", "136-KH/TU"]
+    assert {"source": "136-KH/TU", "target": "117-KH/TU", "relation": "implements"}.items() <= (
+        next(e for e in node_link["links"] if e["relation"] == "implements"
+             and e["source"] == "136-KH/TU").items()
+    )
+
+
+def test_update_from_the_command_line(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["parse", "--update", str(graph_file)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "graph.yaml: 0 file(s) parsed, 5 unchanged, 0 removed\n"
+
+
+def test_not_a_graph(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "other.yaml"
+    path.write_text("name: something else\n", encoding="utf-8")
+    result = runner.invoke(app, ["list", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {path}: not a vanban graph (no 'sources' and 'documents')\n"

@@ -1,0 +1,103 @@
+"""A small archive: a Tỉnh ủy plan, a Thị ủy plan implementing it, a conclusion citing both,
+a State decision and the plan attached to it."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vanban import build_graph, parse_file
+from vanban.index import collect_files, index_paths, update_index
+from vanban.io import dump_yaml, write_atomic
+
+from .conftest import ROOT
+
+ARCHIVE = ROOT / "tests" / "archive"
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(ARCHIVE, tmp_path / "archive")
+    monkeypatch.chdir(tmp_path)
+    return Path("archive")
+
+
+def test_archive_graph(archive: Path) -> None:
+    graph = index_paths([archive]).graph
+    nodes = {
+        key: (node.in_corpus, node.date, node.level, node.path)
+        for key, node in graph.documents.items()
+    }
+    assert nodes == {
+        "117-KH/TU": (True, "2022-12-14", "Tỉnh ủy", "archive/tinh-uy/ke-hoach-117.txt"),
+        "136-KH/TU": (True, "2023-04-09", "Thị ủy", "archive/thi-uy/ke-hoach-136.txt"),
+        "21-NQ/TW": (False, "2022-06-16", None, None),
+        "250/QĐ-UBND": (True, "2024-02-01", None, "archive/ubnd/quyet-dinh-250.txt"),
+        "30/2020/NĐ-CP": (False, "2020-03-05", None, None),
+        "ke-hoach-kem-theo-250": (True, None, None, "archive/ubnd/ke-hoach-kem-theo-250.txt"),
+        "ket-luan-2023": (True, "2023-12-20", None, "archive/thi-uy/ket-luan-2023.txt"),
+    }
+    relations = sorted(
+        {(e.source, e.relation, e.target) for e in graph.edges if e.relation != "cites"}
+    )
+    assert relations == [
+        ("117-KH/TU", "implements", "21-NQ/TW"),
+        ("136-KH/TU", "implements", "117-KH/TU"),
+        ("ke-hoach-kem-theo-250", "attached-to", "250/QĐ-UBND"),
+    ]
+    conclusion = graph.documents["ket-luan-2023"]
+    assert conclusion.kind == "Kết luận"
+    assert graph.documents["136-KH/TU"].cited_by == ["ket-luan-2023"]
+    assert graph.documents["136-KH/TU"].citations == 2  # once dated, once not: one node
+    assert graph.documents["117-KH/TU"].cited_by == ["136-KH/TU", "ket-luan-2023"]
+
+
+def test_same_bytes_in_any_file_order(archive: Path) -> None:
+    files, _ = collect_files([archive])
+    documents = [parse_file(path) for path in files]
+    expected = dump_yaml(build_graph(documents).to_dict())
+    for seed in range(5):
+        shuffled = documents[:]
+        random.Random(seed).shuffle(shuffled)
+        assert dump_yaml(build_graph(shuffled).to_dict()) == expected
+
+
+def test_same_bytes_with_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Enough files for the process pool to be used.
+    for index in range(20):
+        folder = tmp_path / "many" / f"part{index % 3}"
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ARCHIVE / "thi-uy" / "ket-luan-2023.txt", folder / f"kl-{index:02d}.txt")
+    monkeypatch.chdir(tmp_path)
+    one = dump_yaml(index_paths(["many"], workers=1).graph.to_dict())
+    two = dump_yaml(index_paths(["many"], workers=2).graph.to_dict())
+    assert one == two
+
+
+def test_update_rereads_only_changed_files(archive: Path) -> None:
+    graph_path = Path("graph.yaml")
+    write_atomic(graph_path, dump_yaml(index_paths([archive]).graph.to_dict()))
+    before = graph_path.read_text(encoding="utf-8")
+
+    unchanged = update_index(graph_path, [archive])
+    assert (unchanged.reused, unchanged.parsed, unchanged.removed) == (5, [], [])
+    assert dump_yaml(unchanged.graph.to_dict()) == before
+
+    conclusion = archive / "thi-uy" / "ket-luan-2023.txt"
+    conclusion.write_text(
+        conclusion.read_text(encoding="utf-8")
+        + "\n3. Thực hiện Quyết định số 250/QĐ-UBND ngày 01/02/2024 của Chủ tịch UBND tỉnh.\n",
+        encoding="utf-8",
+    )
+    (archive / "ubnd" / "ke-hoach-kem-theo-250.txt").unlink()
+    result = update_index(graph_path, [archive])
+    assert result.reused == 3
+    assert result.parsed == ["archive/thi-uy/ket-luan-2023.txt"]
+    assert result.removed == ["archive/ubnd/ke-hoach-kem-theo-250.txt"]
+    assert result.graph.documents["250/QĐ-UBND"].cited_by == ["ket-luan-2023"]
+    assert "ke-hoach-kem-theo-250" not in result.graph.documents
+    fresh = index_paths([archive]).graph
+    assert dump_yaml(result.graph.to_dict()) == dump_yaml(fresh.to_dict())
