@@ -29,11 +29,11 @@ def graph_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunne
 LIST_TABLE = """\
 Symbol        ┃ Kind       ┃ Date       ┃ Issuer                        ┃ Cited ┃ By ┃ Read
 ━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━╇━━━━━
-117-KH/TU     │ Kế hoạch   │ 2022-12-14 │ Ban Thường vụ Tỉnh ủy         │     3 │  2 │ yes 
-136-KH/TU     │ Kế hoạch   │ 2023-04-09 │ Thị ủy                        │     2 │  1 │ yes 
-21-NQ/TW      │ Nghị quyết │ 2022-06-16 │ Ban Chấp hành Trung ương Đảng │     3 │  2 │     
-30/2020/NĐ-CP │ Nghị định  │ 2020-03-05 │ Chính phủ                     │     2 │  2 │     
-250/QĐ-UBND   │ Quyết định │ 2024-02-01 │ Chủ tịch Ủy ban nhân dân tỉnh │     1 │  1 │ yes 
+117-KH/TU     │ Kế hoạch   │ 2022-12-14 │ Ban Thường vụ Tỉnh ủy         │     3 │  2 │ yes
+136-KH/TU     │ Kế hoạch   │ 2023-04-09 │ Thị ủy                        │     2 │  1 │ yes
+21-NQ/TW      │ Nghị quyết │ 2022-06-16 │ Ban Chấp hành Trung ương Đảng │     3 │  2 │
+30/2020/NĐ-CP │ Nghị định  │ 2020-03-05 │ Chính phủ                     │     2 │  2 │
+250/QĐ-UBND   │ Quyết định │ 2024-02-01 │ Chủ tịch Ủy ban nhân dân tỉnh │     1 │  1 │ yes
 5 document(s)
 """
 
@@ -121,7 +121,7 @@ SHOW_136 = """\
 
 Cited 2 time(s):
   archive/thi-uy/ket-luan-2023.txt:7
-    Tiếp tục thực hiện Kế hoạch số 136-KH/TU, ngày 09/4/2023 của Thị ủy về thực hiện Kế hoạch số 117-KH/TU, ngày 
+    Tiếp tục thực hiện Kế hoạch số 136-KH/TU, ngày 09/4/2023 của Thị ủy về thực hiện Kế hoạch số 117-KH/TU, ngày
 14/12/2022 của Tỉnh ủy.
   archive/thi-uy/ket-luan-2023.txt:9
     Sơ kết việc thực hiện Kế hoạch số 136-KH/TU trong quý I năm 2024.

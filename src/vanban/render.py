@@ -10,7 +10,7 @@ import csv
 import io
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -18,6 +18,15 @@ from rich.tree import Tree
 from .query import DocumentRow
 
 ROW_FIELDS = ("id", "symbol", "kind", "date", "issuer", "citations", "cited_by", "in_corpus")
+
+
+def emit(console: Console, *renderables: RenderableType) -> None:
+    """Print without the padding rich leaves at the end of lines."""
+    with console.capture() as capture:
+        for renderable in renderables:
+            console.print(renderable)
+    text = "\n".join(line.rstrip() for line in capture.get().split("\n"))
+    console.file.write(text)
 
 
 def rows_table(rows: list[DocumentRow]) -> Table:
@@ -57,9 +66,8 @@ def rows_csv(rows: list[DocumentRow]) -> str:
 
 
 def print_rows(console: Console, rows: list[DocumentRow]) -> None:
-    if rows:
-        console.print(rows_table(rows))
-    console.print(Text(f"{len(rows)} document(s)"))
+    parts: list[RenderableType] = [rows_table(rows)] if rows else []
+    emit(console, *parts, Text(f"{len(rows)} document(s)"))
 
 
 def _chain_tree(label: str, chains: list[dict[str, Any]], documents: dict[str, Any]) -> Tree:
@@ -79,45 +87,48 @@ def _chain_tree(label: str, chains: list[dict[str, Any]], documents: dict[str, A
 
 
 def print_document(console: Console, shown: dict[str, Any], documents: dict[str, Any]) -> None:
+    parts: list[RenderableType] = []
     node = shown["document"]
-    console.print(Text(shown["id"], style="bold"))
+    parts.append(Text(shown["id"], style="bold"))
     for field in ("kind", "symbol", "date", "issuer", "level", "term", "family", "path", "title"):
         value = node.get(field)
         if value not in (None, ""):
-            console.print(Text(f"  {field + ':':<8} {value}"))
-    console.print(Text(f"  {'read:':<8} {'yes' if node.get('in_corpus') else 'no (only cited)'}"))
+            parts.append(Text(f"  {field + ':':<8} {value}"))
+    parts.append(Text(f"  {'read:':<8} {'yes' if node.get('in_corpus') else 'no (only cited)'}"))
     for note in node.get("notes") or []:
-        console.print(Text(f"  note:    {note}", style="yellow"))
-    console.print(Text(f"\nCited {len(shown['cited_at'])} time(s):", style="bold"))
+        parts.append(Text(f"  note:    {note}", style="yellow"))
+    parts.append(Text(f"\nCited {len(shown['cited_at'])} time(s):", style="bold"))
     for place in shown["cited_at"]:
         where = f"{place['path']}:{place['line']}"
         if place["footnote"] is not None:
             where += f" (footnote {place['footnote']})"
-        console.print(Text(f"  {where}"))
-        console.print(Text(f"    {place['sentence'] or place['text']}", style="dim"))
+        parts.append(Text(f"  {where}"))
+        parts.append(Text(f"    {place['sentence'] or place['text']}", style="dim"))
     if shown["relations"] or shown["related_by"]:
-        console.print(Text("\nRelations:", style="bold"))
+        parts.append(Text("\nRelations:", style="bold"))
         for relation in shown["relations"]:
-            console.print(Text(f"  {relation['relation']} {relation['target']}"))
+            parts.append(Text(f"  {relation['relation']} {relation['target']}"))
         for relation in shown["related_by"]:
-            console.print(Text(f"  {relation['source']} {relation['relation']} it"))
+            parts.append(Text(f"  {relation['source']} {relation['relation']} it"))
     if shown["cites"]:
-        console.print(Text(f"\nCites: {', '.join(shown['cites'])}", style="bold"))
+        parts.append(Text(f"\nCites: {', '.join(shown['cites'])}", style="bold"))
     if shown["implements"]:
-        console.print(_chain_tree("Implements:", shown["implements"], documents))
+        parts.append(_chain_tree("Implements:", shown["implements"], documents))
     if shown["implemented_by"]:
-        console.print(_chain_tree("Implemented by:", shown["implemented_by"], documents))
+        parts.append(_chain_tree("Implemented by:", shown["implemented_by"], documents))
+    emit(console, *parts)
 
 
 def print_stats(console: Console, numbers: dict[str, Any]) -> None:
-    console.print(
+    parts: list[RenderableType] = []
+    parts.append(
         Text(
             f"{numbers['sources']} file(s) read, {numbers['documents']} document(s), "
             f"{numbers['cited_documents']} cited, {numbers['references']} reference(s)"
         )
     )
     share = numbers["undated_share"] * 100
-    console.print(Text(f"Undated references: {numbers['undated_references']} ({share:.1f}%)"))
+    parts.append(Text(f"Undated references: {numbers['undated_references']} ({share:.1f}%)"))
     for title, key in (
         ("By kind", "by_kind"),
         ("By issuer code", "by_issuer"),
@@ -128,10 +139,11 @@ def print_stats(console: Console, numbers: dict[str, Any]) -> None:
         table.add_column("Documents", justify="right")
         for name, count in numbers[key].items():
             table.add_row(Text(str(name)), str(count))
-        console.print(table)
+        parts.append(table)
     table = Table(title="Most cited", title_justify="left", show_edge=False, header_style="bold")
     table.add_column("Document")
     table.add_column("Citations", justify="right")
     for item in numbers["most_cited"]:
         table.add_row(Text(item["id"]), str(item["citations"]))
-    console.print(table)
+    parts.append(table)
+    emit(console, *parts)
