@@ -10,13 +10,16 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import regex
 import typer
 from rich.console import Console
 
 from . import __version__
+from .checks import RULES, run_checks, select_rules
+from .checks import summary as check_summary
+from .config import find_config
 from .errors import VanbanError
 from .export import export
 from .index import collect_files, index_paths, update_index
@@ -24,7 +27,14 @@ from .io import dump_json, dump_yaml, locked, write_atomic
 from .query import AmbiguousId, GraphView, ListFilter, list_documents, load_view, resolve
 from .query import show as show_document
 from .query import stats as graph_stats
-from .render import print_document, print_rows, print_stats, rows_csv
+from .render import (
+    findings_text,
+    github_annotations,
+    print_document,
+    print_rows,
+    print_stats,
+    rows_csv,
+)
 
 app = typer.Typer(
     name="vanban",
@@ -302,6 +312,86 @@ def graph(
             write_atomic(output, text)
     except VanbanError as error:
         raise fail(str(error)) from None
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class Language(str, Enum):
+    en = "en"
+    vi = "vi"
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def _default_language() -> str:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"
+
+
+@app.command()
+def check(
+    paths: GraphInputs,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rules (codes or names, comma-separated).")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Leave out these rules.")] = None,
+    strict: Annotated[
+        bool | None, typer.Option("--strict", help="Exit 1 on warnings too.", show_default=False)
+    ] = None,
+    require_resolved: Annotated[
+        bool | None,
+        typer.Option(
+            "--require-resolved",
+            help="A reference to an issuer whose documents are in the archive must find one.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        Language | None, typer.Option(help="Language of the messages (default: from the locale).")
+    ] = None,
+) -> None:
+    """Check references like a linter: undated, broken, impossible dates, conflicts, footnotes."""
+    try:
+        found = find_config(paths[0]) if paths else None
+        settings: dict[str, Any] = found[1] if found else {}
+        chosen_select = _split(select) or _split(settings.get("select"))
+        chosen_ignore = _split(ignore) + _split(settings.get("ignore"))
+        resolved = bool(
+            require_resolved
+            if require_resolved is not None
+            else settings.get("require-resolved", False)
+        )
+        try:
+            rules = select_rules(chosen_select, chosen_ignore, resolved)
+        except KeyError as error:
+            known = ", ".join(f"{r.code} ({r.name})" for r in RULES)
+            raise fail(f"unknown rule {error.args[0]!r}; rules: {known}") from None
+        language = lang.value if lang else str(settings.get("lang") or _default_language())
+        view = _view(paths)
+        findings = run_checks(view, rules, language)
+    except VanbanError as error:
+        raise fail(str(error)) from None
+    counts = check_summary(findings, len(view.data.get("sources") or []))
+    if output_format is CheckFormat.json:
+        data = {"findings": [f.to_dict() for f in findings], "summary": counts}
+        sys.stdout.write(dump_json(data))
+    elif output_format is CheckFormat.github:
+        sys.stdout.write(github_annotations(findings))
+    else:
+        sys.stdout.write(findings_text(findings, counts, language))
+    is_strict = bool(strict if strict is not None else settings.get("strict", False))
+    if counts["errors"] or (is_strict and counts["warnings"]):
+        raise typer.Exit(code=1)
 
 
 _ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")

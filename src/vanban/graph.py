@@ -306,6 +306,7 @@ def _source(
             {"source": r.source, "target": r.target, "relation": r.relation, "line": r.line}
             for r in doc.relations
         ],
+        "malformed": [m.to_dict() for m in doc.malformed],
     }
 
 

@@ -98,6 +98,25 @@ class ShortReference:
 
 
 @dataclass(frozen=True)
+class Malformed:
+    """A reference that starts like one but whose symbol is incomplete or missing."""
+
+    text: str
+    reason: str
+    """``no-issuer-code`` ("157-KH"), ``no-code-after-slash`` ("155-KH/"), ``no-number``."""
+    line: int
+    footnote: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "reason": self.reason,
+            "line": self.line,
+            "footnote": self.footnote,
+        }
+
+
+@dataclass(frozen=True)
 class Footnote:
     """A footnote: its number, body text, and where its marker and body stand."""
 
@@ -164,6 +183,7 @@ class ParsedDocument:
     footnotes: tuple[Footnote, ...]
     relations: tuple[Relation, ...]
     content_hash: str | None = None
+    malformed: tuple[Malformed, ...] = ()
 
 
 @dataclass

@@ -23,7 +23,7 @@ from .patterns import (
     SELF_TITLE_RELATIONS,
     SHORT_REFERENCES,
 )
-from .references import Region, find_references, find_relations
+from .references import Region, find_malformed, find_references, find_relations
 
 _SECTION_SEPARATOR = " › "
 SELF = -1
@@ -50,6 +50,7 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
         body, line_of, section_of, skip=lambda start: start == header_offset
     )
     relations = find_relations(body_refs, body.folded)
+    malformed = find_malformed(body, body_refs, line_of)
     references: list[Reference] = list(body_refs)
     notes_folded = fold(split.notes)
     marker_at = {marker.number: marker for marker in split.markers}
@@ -66,6 +67,7 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
             if anchor is not None and FOOTNOTE_IMPLEMENTS.match(opening):
                 relations.append(Relation(anchor, offset, "implements", body_refs[anchor].line))
         references.extend(found)
+        malformed.extend(find_malformed(region, found, line_of))
 
     relations.extend(_self_relations(body_refs, body.folded, identity.title_end_line))
     order = sorted(range(len(references)), key=lambda i: (references[i].start, i))
@@ -93,6 +95,7 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
         footnotes=notes,
         relations=tuple(sorted(set(relations), key=lambda r: (r.source, r.target, r.relation))),
         content_hash=content_hash(text),
+        malformed=tuple(sorted(malformed, key=lambda m: (m.line, m.footnote or 0))),
     )
 
 

@@ -506,3 +506,23 @@ SELF_SENTENCE_RELATIONS: tuple[tuple[str, regex.Pattern[str]], ...] = (
         ),
     ),
 )
+
+# References that start like one but whose symbol is broken (on the matching copy, after a
+# kind word and "số"): "Kế hoạch số 157-KH, ngày ...", "Kế hoạch số 155-KH/ ngày",
+# "Kế hoạch số , ngày 15/6/2023".
+_SO = r"(?:số|Số|SỐ)[ ]{0,2}:?[ ]{0,3}"
+MALFORMED: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    (
+        "no-code-after-slash",
+        regex.compile(
+            _SO + r"(?P<symbol>\d{1,5}[a-z]?[ ]?[-/][ ]?[A-ZĐ][A-Za-zĐđ]{0,5}[ ]?/)(?![ ]?\p{Lu})"
+        ),
+    ),
+    (
+        "no-issuer-code",
+        regex.compile(
+            _SO + r"(?P<symbol>\d{1,5}[a-z]?[ ]?-[ ]?[A-ZĐ][A-Za-zĐđ]{0,5})(?![\p{L}0-9]|[ ]?[/-])"
+        ),
+    ),
+    ("no-number", regex.compile(_SO + r"(?P<symbol>)(?=[,;.)]|[ ]*(?:ngày|của|NGÀY|CỦA)[ ]|$)")),
+)

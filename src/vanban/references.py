@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .model import Reference, Relation, Symbol
+from .model import Malformed, Reference, Relation, Symbol
 from .normalize import fold_words
 from .patterns import (
     ABBREVIATION_BEFORE,
@@ -32,6 +32,7 @@ from .patterns import (
     KIND_BY_FOLDED,
     LEVELS,
     LIST_JOINER,
+    MALFORMED,
     MAX_ISSUER_WORDS,
     PARTY_ISSUER_TAIL,
     PARTY_KIND_CODES,
@@ -44,10 +45,15 @@ from .patterns import (
 )
 
 _LEFT_WINDOW = 90
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+"""Years a directive can carry; "năm 0202" is a typing error, not a date."""
 _KIND_AHEAD = regex.compile(
     r"(?:" + "|".join(sorted(KIND_BY_FOLDED, key=len, reverse=True)) + r")[ \n]{1,3}(?:so\b|\d)"
 )
 _SPACES = regex.compile(r"[ \n]+")
+_KIND_WORD = regex.compile(
+    r"(?<![\p{L}])(?:" + "|".join(sorted(KIND_BY_FOLDED, key=len, reverse=True)) + r")[ ]{1,3}"
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,8 @@ def parse_date(match: regex.Match[str]) -> tuple[str | None, str]:
     month = int(match.group("m1") or match.group("m2"))
     year = int(match.group("y1") or match.group("y2"))
     written = f"{day:02d}/{month:02d}/{year:04d}"
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None, written
     try:
         return datetime.date(year, month, day).isoformat(), written
     except ValueError:
@@ -415,3 +423,23 @@ def _gap_relation(gap: str) -> str | None:
         if pattern.match(gap):
             return name
     return None
+
+
+def find_malformed(
+    region: Region, references: list[Reference], line_of: Callable[[int], int]
+) -> list[Malformed]:
+    """Kind word and "số" followed by a broken symbol: "Kế hoạch số 157-KH", "155-KH/"."""
+    spans = [(r.start, r.end) for r in references]
+    found: list[Malformed] = []
+    for kind in _KIND_WORD.finditer(region.folded, region.start, region.end):
+        if any(start <= kind.start() < end for start, end in spans):
+            continue
+        for reason, pattern in MALFORMED:
+            match = pattern.match(region.text, kind.end(), region.end)
+            if match is not None:
+                text = _surface(region, kind.start(), match.end("symbol") or match.end())
+                found.append(
+                    Malformed(text.rstrip(" ,"), reason, line_of(kind.start()), region.footnote)
+                )
+                break
+    return found

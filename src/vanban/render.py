@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from .checks import Finding
 from .query import DocumentRow
 
 ROW_FIELDS = ("id", "symbol", "kind", "date", "issuer", "citations", "cited_by", "in_corpus")
@@ -147,3 +148,55 @@ def print_stats(console: Console, numbers: dict[str, Any]) -> None:
         table.add_row(Text(item["id"]), str(item["citations"]))
     parts.append(table)
     emit(console, *parts)
+
+
+def findings_text(findings: list[Finding], counts: dict[str, int], language: str = "en") -> str:
+    """Findings the way linters print them, grouped per file, then a summary line."""
+    lines: list[str] = []
+    current: object = object()
+    for finding in findings:
+        if finding.path != current:
+            if lines:
+                lines.append("")
+            current = finding.path
+        where = f"{finding.path or '<graph>'}:{finding.line or 0}"
+        lines.append(f"{where}: {finding.code} {finding.severity}: {finding.message}")
+        if finding.text:
+            note = f"[footnote {finding.footnote}] " if finding.footnote is not None else ""
+            if language == "vi" and note:
+                note = f"[chú thích {finding.footnote}] "
+            lines.append(f"    {note}{finding.text}")
+        if finding.suggestion:
+            lines.append(f"    -> {finding.suggestion}")
+    if lines:
+        lines.append("")
+    if language == "vi":
+        lines.append(
+            f"{counts['errors']} lỗi, {counts['warnings']} cảnh báo, {counts['info']} thông tin"
+            f" trong {counts['files_with_findings']}/{counts['files']} tệp"
+        )
+    else:
+        lines.append(
+            f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['info']} info"
+            f" in {counts['files_with_findings']} of {counts['files']} file(s)"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _escape_annotation(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_annotations(findings: list[Finding]) -> str:
+    """GitHub Actions workflow commands: one ::error/::warning/::notice line per finding."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for finding in findings:
+        properties = f"file={finding.path or ''},line={finding.line or 1}"
+        title = f"{finding.code} {finding.rule}"
+        message = finding.message + (f" ({finding.suggestion})" if finding.suggestion else "")
+        lines.append(
+            f"::{level[finding.severity]} {properties},title={_escape_annotation(title)}"
+            f"::{_escape_annotation(message)}"
+        )
+    return "".join(line + "\n" for line in lines)

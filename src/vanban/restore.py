@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import GraphFormatError
-from .model import Footnote, Identity, ParsedDocument, Reference, Relation, ShortReference, Symbol
+from .model import (
+    Footnote,
+    Identity,
+    Malformed,
+    ParsedDocument,
+    Reference,
+    Relation,
+    ShortReference,
+    Symbol,
+)
 from .patterns import SYMBOL
 from .references import make_symbol
 
@@ -74,6 +83,10 @@ def document_from_source(source: dict[str, Any], where: str) -> ParsedDocument:
             Relation(int(r["source"]), int(r["target"]), str(r["relation"]), int(r["line"]))
             for r in source.get("relations") or []
         )
+        malformed = tuple(
+            Malformed(m["text"], m["reason"], int(m["line"]), m.get("footnote"))
+            for m in source.get("malformed") or []
+        )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise GraphFormatError(f"{where}: malformed source entry ({error})") from None
     return ParsedDocument(
@@ -84,4 +97,5 @@ def document_from_source(source: dict[str, Any], where: str) -> ParsedDocument:
         footnotes=footnotes,
         relations=relations,
         content_hash=source.get("sha256"),
+        malformed=malformed,
     )

@@ -1,0 +1,621 @@
+"""Checks on references, like a linter: each rule has a stable code and a short name.
+
+Rules read the graph as written (see docs/schema.md), so a graph file and documents parsed
+on the fly are checked alike. Every finding says where it is and what to do, in English or
+Vietnamese. The rules are documented with examples in docs/checks.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .patterns import PARTY_KIND_CODES, STATE_KIND_CODES
+from .query import GraphView
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    summary: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("VB101", "undated-reference", "warning", "a reference has no date after it"),
+    Rule("VB102", "broken-reference", "error", "a symbol is incomplete or missing"),
+    Rule("VB103", "impossible-date", "error", "a date that no calendar has"),
+    Rule("VB104", "kind-code-mismatch", "warning", "the kind word contradicts the kind code"),
+    Rule(
+        "VB105", "cited-after-citing", "warning", "a cited document is dated after the citing one"
+    ),
+    Rule(
+        "VB106", "symbol-year-mismatch", "error", "a normative symbol's year differs from its date"
+    ),
+    Rule("VB107", "conflicting-citations", "warning", "one document cited with two dates or kinds"),
+    Rule("VB108", "footnote-mismatch", "error", "footnote markers and bodies do not match"),
+    Rule("VB109", "corpus-mismatch", "warning", "a reference disagrees with the document read"),
+    Rule("VB110", "unresolved-reference", "error", "a reference to the archive finds no document"),
+    Rule("VB111", "ambiguous-identity", "info", "a TU/HU symbol without Tỉnh ủy or Thị ủy"),
+)
+RULE_BY_KEY: dict[str, Rule] = {r.code: r for r in RULES} | {r.name: r for r in RULES}
+DEFAULT_OFF = frozenset({"VB110"})
+"""Rules that run only when asked for (``--require-resolved`` or ``--select``)."""
+
+# Messages: (English, Vietnamese) templates per rule and variant.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "VB101": ("undated reference to {what}", "tham chiếu {what} chưa ghi ngày ban hành"),
+    "VB101.suggest": (
+        'it is dated {date} in {where}: write "{text}, ngày {dmy}"',
+        'văn bản này được ghi ngày {dmy} ở {where}: ghi "{text}, ngày {dmy}"',
+    ),
+    "VB101.plain": (
+        'add the date after the symbol: "{text}, ngày dd/mm/yyyy"',
+        'ghi ngày ban hành sau số, ký hiệu: "{text}, ngày dd/mm/yyyy"',
+    ),
+    "VB102.no-issuer-code": (
+        'symbol {symbol!r} has no issuer code after the kind code (e.g. "-KH/TU")',
+        'số, ký hiệu {symbol!r} thiếu ký hiệu cơ quan ban hành (ví dụ "-KH/TU")',
+    ),
+    "VB102.no-code-after-slash": (
+        "symbol {symbol!r} ends at the slash: the issuer code is missing",
+        'số, ký hiệu {symbol!r} thiếu ký hiệu cơ quan ban hành sau dấu "/"',
+    ),
+    "VB102.no-number": (
+        '"{text}" has no number and symbol after it',
+        '"{text}" không có số, ký hiệu văn bản',
+    ),
+    "VB102.fix": ("complete the number and symbol", "ghi đầy đủ số, ký hiệu văn bản"),
+    "VB103": ("{what}: {written} is not a date", "{what}: ngày {written} không tồn tại"),
+    "VB103.fix": ("check the day, month and year", "kiểm tra lại ngày, tháng, năm"),
+    "VB104": (
+        'kind word "{kind}" contradicts kind code {code} in {symbol} (code {code} is {expected})',
+        'tên loại "{kind}" không khớp ký hiệu {code} trong {symbol} ({code} là {expected})',
+    ),
+    "VB104.fix": ("check the kind word or the symbol", "kiểm tra lại tên loại hoặc ký hiệu"),
+    "VB105": (
+        "{what} is dated {date}, after this document ({own})",
+        "{what} ghi ngày {date}, sau ngày của văn bản này ({own})",
+    ),
+    "VB105.fix": ("check the date", "kiểm tra lại ngày"),
+    "VB106": (
+        "{symbol} carries the year {year} but is dated {date}",
+        "{symbol} mang năm {year} nhưng ghi ngày {date}",
+    ),
+    "VB106.fix": (
+        "check the year in the symbol or the date",
+        "kiểm tra năm trong ký hiệu hoặc ngày",
+    ),
+    "VB107.dates": (
+        "{symbol} is cited with the dates {dates}",
+        "{symbol} được dẫn với các ngày khác nhau: {dates}",
+    ),
+    "VB107.kinds": (
+        "{symbol} of {date} is cited as {kinds}",
+        "{symbol} ngày {date} được dẫn với các tên loại khác nhau: {kinds}",
+    ),
+    "VB107.fix": ("use one date and kind for one document", "thống nhất ngày và tên loại"),
+    "VB108.no-body": (
+        "footnote {number} has a marker but no body",
+        "chú thích {number} có dấu nhưng không có nội dung",
+    ),
+    "VB108.no-marker": (
+        "footnote {number} has a body but no marker",
+        "chú thích {number} có nội dung nhưng không có dấu",
+    ),
+    "VB108.twice": (
+        "footnote number {number} is used twice",
+        "số chú thích {number} bị dùng hai lần",
+    ),
+    "VB108.skipped": ("footnote {number} is skipped", "thiếu chú thích số {number}"),
+    "VB108.fix": (
+        "number the footnotes 1, 2, 3 ... each with a body",
+        "đánh số chú thích liên tục, mỗi số có nội dung",
+    ),
+    "VB109.date": (
+        "{what} is dated {date} here but {corpus_date} in {path}",
+        "{what} ghi ngày {date} nhưng văn bản {path} ghi ngày {corpus_date}",
+    ),
+    "VB109.issuer": (
+        "{what} is attributed to the {level} here, but {path} is of the {corpus_level}",
+        "{what} được ghi của {level}, nhưng văn bản {path} là của {corpus_level}",
+    ),
+    "VB109.fix": ("match the document in the archive", "đối chiếu với văn bản trong kho"),
+    "VB110": (
+        "{what} is not among the {count} documents of {issuer} in the archive",
+        "không tìm thấy {what} trong {count} văn bản của {issuer} trong kho",
+    ),
+    "VB110.fix": (
+        "add the document to the archive or correct the reference",
+        "bổ sung văn bản vào kho hoặc sửa tham chiếu",
+    ),
+    "VB111": (
+        "{symbol}: TU is the code of both Tỉnh ủy and Thị ủy, and no issuer phrase says which",
+        "{symbol}: ký hiệu TU dùng chung cho Tỉnh ủy và Thị ủy, không rõ của cấp nào",
+    ),
+    "VB111.fix": (
+        'add the issuer: "của Ban Thường vụ Tỉnh ủy" or "của Ban Thường vụ Thị ủy"',
+        'ghi rõ cơ quan ban hành: "của Ban Thường vụ Tỉnh ủy" hoặc "của Ban Thường vụ Thị ủy"',
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    rule: str
+    severity: str
+    message: str
+    path: str | None
+    line: int | None
+    symbol: str | None
+    footnote: int | None
+    suggestion: str | None
+    text: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "symbol": self.symbol,
+            "footnote": self.footnote,
+            "suggestion": self.suggestion,
+            "text": self.text,
+        }
+
+
+class _Context:
+    """What the rules need: the graph, the language, and a way to report."""
+
+    def __init__(self, view: GraphView, language: str) -> None:
+        self.view = view
+        self.vi = language == "vi"
+        self.findings: list[Finding] = []
+
+    def say(self, key: str, **values: Any) -> str:
+        english, vietnamese = MESSAGES[key]
+        return (vietnamese if self.vi else english).format(**values)
+
+    def report(
+        self,
+        code: str,
+        message: str,
+        source: dict[str, Any],
+        line: int | None,
+        symbol: str | None = None,
+        footnote: int | None = None,
+        suggestion: str | None = None,
+        text: str | None = None,
+    ) -> None:
+        rule = RULE_BY_KEY[code]
+        self.findings.append(
+            Finding(
+                code,
+                rule.name,
+                rule.severity,
+                message,
+                source.get("path"),
+                line,
+                symbol,
+                footnote,
+                suggestion,
+                text,
+            )
+        )
+
+
+def _what(reference: dict[str, Any]) -> str:
+    kind = reference.get("kind")
+    return f"{kind} {reference['symbol']}" if kind else str(reference["symbol"])
+
+
+def _dmy(iso: str) -> str:
+    """A date as NĐ 30 writes it: a zero before days under 10 and before months 1 and 2."""
+    day = datetime.date.fromisoformat(iso)
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
+def _references(context: _Context) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    for source in context.view.data.get("sources") or []:
+        for reference in source.get("references") or []:
+            yield source, reference
+
+
+def _undated(context: _Context) -> None:
+    documents = context.view.documents
+    for source, reference in _references(context):
+        if reference.get("date") or reference.get("date_written"):
+            continue
+        node = documents.get(reference["target"], {})
+        dated = node.get("date")
+        if dated:
+            places = [o for o in context.view.occurrences.get(reference["target"], []) if o.date]
+            where = f"{places[0].path}:{places[0].line}" if places else str(node.get("path"))
+            suggestion = context.say(
+                "VB101.suggest", date=dated, where=where, text=reference["text"], dmy=_dmy(dated)
+            )
+        else:
+            suggestion = context.say("VB101.plain", text=reference["text"])
+        context.report(
+            "VB101",
+            context.say("VB101", what=_what(reference)),
+            source,
+            reference["line"],
+            reference["symbol"],
+            reference.get("footnote"),
+            suggestion,
+            reference["text"],
+        )
+
+
+def _broken(context: _Context) -> None:
+    for source in context.view.data.get("sources") or []:
+        for item in source.get("malformed") or []:
+            symbol = item["text"].split()[-1] if item["reason"] != "no-number" else None
+            message = context.say(f"VB102.{item['reason']}", symbol=symbol, text=item["text"])
+            context.report(
+                "VB102",
+                message,
+                source,
+                item["line"],
+                symbol,
+                item.get("footnote"),
+                context.say("VB102.fix"),
+                item["text"],
+            )
+
+
+def _impossible_dates(context: _Context) -> None:
+    for source, reference in _references(context):
+        if reference.get("date_written") and not reference.get("date"):
+            message = context.say("VB103", what=_what(reference), written=reference["date_written"])
+            context.report(
+                "VB103",
+                message,
+                source,
+                reference["line"],
+                reference["symbol"],
+                reference.get("footnote"),
+                context.say("VB103.fix"),
+                reference["text"],
+            )
+
+
+def _kind_mismatch(context: _Context) -> None:
+    documents = context.view.documents
+    for source, reference in _references(context):
+        kind, code = reference.get("kind"), reference.get("kind_code")
+        if not kind or not code:
+            continue
+        family = documents.get(reference["target"], {}).get("family")
+        table = PARTY_KIND_CODES if family == "party" else STATE_KIND_CODES
+        expected = table.get(code.upper())
+        if expected is None or kind in expected:
+            continue
+        message = context.say(
+            "VB104", kind=kind, code=code, symbol=reference["symbol"], expected=" / ".join(expected)
+        )
+        context.report(
+            "VB104",
+            message,
+            source,
+            reference["line"],
+            reference["symbol"],
+            reference.get("footnote"),
+            context.say("VB104.fix"),
+            reference["text"],
+        )
+
+
+def _dated_after(context: _Context) -> None:
+    for source, reference in _references(context):
+        own, date = source.get("date"), reference.get("date")
+        if own and date and date > own:
+            message = context.say("VB105", what=_what(reference), date=date, own=own)
+            context.report(
+                "VB105",
+                message,
+                source,
+                reference["line"],
+                reference["symbol"],
+                reference.get("footnote"),
+                context.say("VB105.fix"),
+                reference["text"],
+            )
+
+
+def _symbol_year(context: _Context) -> None:
+    for source, reference in _references(context):
+        date = reference.get("date")
+        parts = str(reference["symbol"]).split("/")
+        if not date or len(parts) < 3 or not parts[1].isdigit():
+            continue
+        if parts[1] != date[:4]:
+            message = context.say("VB106", symbol=reference["symbol"], year=parts[1], date=date)
+            context.report(
+                "VB106",
+                message,
+                source,
+                reference["line"],
+                reference["symbol"],
+                reference.get("footnote"),
+                context.say("VB106.fix"),
+                reference["text"],
+            )
+
+
+def _same_series(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two dated nodes with one symbol are one document cited two ways."""
+    if a.get("level") and b.get("level") and a["level"] != b["level"]:
+        return False
+    kinds = {a.get("kind"), b.get("kind")} - {None}
+    if len(kinds) > 1 and str(a.get("kind_code") or "").upper() == "QĐ":
+        return False  # Quyết định and Quy định share the code
+    symbol = str(a.get("symbol") or "")
+    days = abs(
+        (datetime.date.fromisoformat(a["date"]) - datetime.date.fromisoformat(b["date"])).days
+    )
+    if symbol.count("/") >= 2 and symbol.split("/")[1].isdigit():
+        return True  # the year is in the symbol: one number, one document
+    if a.get("family") == "state":
+        return str(a["date"])[:4] == str(b["date"])[:4]  # numbers restart each year
+    return days < 366  # Party numbers restart each term
+
+
+def _conflicts(context: _Context) -> None:
+    documents = context.view.documents
+    by_symbol: dict[str, list[str]] = defaultdict(list)
+    for key, node in documents.items():
+        if node.get("symbol") and node.get("date"):
+            by_symbol[str(node["symbol"]).upper()].append(key)
+    for keys in by_symbol.values():
+        for index, earlier in enumerate(keys):
+            for second in keys[index + 1 :]:
+                a, b = documents[earlier], documents[second]
+                if not _same_series(a, b):
+                    continue
+                dates = ", ".join(sorted({a["date"], b["date"]}))
+                for occurrence in context.view.occurrences.get(second, [])[:1]:
+                    source = {"path": occurrence.path}
+                    message = context.say("VB107.dates", symbol=a["symbol"], dates=dates)
+                    context.report(
+                        "VB107",
+                        message,
+                        source,
+                        occurrence.line,
+                        a["symbol"],
+                        occurrence.footnote,
+                        context.say("VB107.fix"),
+                        occurrence.text,
+                    )
+    for source, references in _by_source(context):
+        kinds: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+        first: dict[tuple[str, str | None], dict[str, Any]] = {}
+        for reference in references:
+            if reference.get("kind"):
+                pair = (str(reference["symbol"]).upper(), reference.get("date"))
+                kinds[pair].add(reference["kind"])
+                first.setdefault(pair, reference)
+        for pair, names in kinds.items():
+            code = str(first[pair].get("kind_code") or "").upper()
+            if len(names) > 1 and not (code == "QĐ" and pair[1] is None):
+                reference = first[pair]
+                message = context.say(
+                    "VB107.kinds",
+                    symbol=reference["symbol"],
+                    date=pair[1] or "?",
+                    kinds=" / ".join(sorted(names)),
+                )
+                context.report(
+                    "VB107",
+                    message,
+                    source,
+                    reference["line"],
+                    reference["symbol"],
+                    reference.get("footnote"),
+                    context.say("VB107.fix"),
+                    reference["text"],
+                )
+
+
+def _by_source(context: _Context) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    for source in context.view.data.get("sources") or []:
+        yield source, list(source.get("references") or [])
+
+
+def _footnotes(context: _Context) -> None:
+    for source in context.view.data.get("sources") or []:
+        notes = source.get("footnotes") or []
+        if not notes:
+            continue
+        counts = Counter(int(n["number"]) for n in notes)
+        for note in notes:
+            number, line = int(note["number"]), note.get("line") or note.get("body_line")
+            if note.get("line") is not None and not note.get("text"):
+                key = "VB108.no-body"
+            elif note.get("line") is None:
+                key = "VB108.no-marker"
+            else:
+                continue
+            context.report(
+                "VB108",
+                context.say(key, number=number),
+                source,
+                line,
+                None,
+                number,
+                context.say("VB108.fix"),
+                note.get("marker"),
+            )
+        for number, count in sorted(counts.items()):
+            if count > 1:
+                line = next(
+                    n.get("line") or n.get("body_line") for n in notes if int(n["number"]) == number
+                )
+                context.report(
+                    "VB108",
+                    context.say("VB108.twice", number=number),
+                    source,
+                    line,
+                    None,
+                    number,
+                    context.say("VB108.fix"),
+                )
+        numbers = sorted(counts)
+        for missing in sorted(set(range(numbers[0], numbers[-1] + 1)) - set(numbers)):
+            line = next(
+                n.get("line") or n.get("body_line") for n in notes if int(n["number"]) > missing
+            )
+            context.report(
+                "VB108",
+                context.say("VB108.skipped", number=missing),
+                source,
+                line,
+                None,
+                missing,
+                context.say("VB108.fix"),
+            )
+
+
+def _corpus(context: _Context, require_resolved: bool) -> None:
+    documents = context.view.documents
+    read: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node in documents.values():
+        if node.get("in_corpus") and node.get("symbol"):
+            read[str(node["symbol"]).upper()].append(node)
+    series: Counter[tuple[str, str | None]] = Counter(
+        (str(n.get("issuer_code")), n.get("level"))
+        for n in documents.values()
+        if n.get("in_corpus") and n.get("issuer_code")
+    )
+    for source, reference in _references(context):
+        target = documents.get(reference["target"], {})
+        if target.get("in_corpus"):
+            continue
+        same = read.get(str(reference["symbol"]).upper(), [])
+        what = _what(reference)
+        for node in same:
+            if reference.get("date") and node.get("date") and reference["date"] != node["date"]:
+                message = context.say(
+                    "VB109.date",
+                    what=what,
+                    date=reference["date"],
+                    corpus_date=node["date"],
+                    path=node.get("path"),
+                )
+            elif (
+                reference.get("level") and node.get("level") and reference["level"] != node["level"]
+            ):
+                message = context.say(
+                    "VB109.issuer",
+                    what=what,
+                    level=reference["level"],
+                    corpus_level=node["level"],
+                    path=node.get("path"),
+                )
+            else:
+                continue
+            context.report(
+                "VB109",
+                message,
+                source,
+                reference["line"],
+                reference["symbol"],
+                reference.get("footnote"),
+                context.say("VB109.fix"),
+                reference["text"],
+            )
+            break
+        else:
+            key = (str(reference.get("issuer_code")), reference.get("level"))
+            if require_resolved and not same and series.get(key):
+                issuer = key[0] + (f" ({key[1]})" if key[1] else "")
+                message = context.say("VB110", what=what, count=series[key], issuer=issuer)
+                context.report(
+                    "VB110",
+                    message,
+                    source,
+                    reference["line"],
+                    reference["symbol"],
+                    reference.get("footnote"),
+                    context.say("VB110.fix"),
+                    reference["text"],
+                )
+
+
+def _ambiguous(context: _Context) -> None:
+    for source, reference in _references(context):
+        if reference.get("issuer_code") in ("TU", "HU") and not reference.get("level"):
+            node = context.view.documents.get(reference["target"], {})
+            if node.get("level"):
+                continue  # the same document is attributed elsewhere
+            context.report(
+                "VB111",
+                context.say("VB111", symbol=reference["symbol"]),
+                source,
+                reference["line"],
+                reference["symbol"],
+                reference.get("footnote"),
+                context.say("VB111.fix"),
+                reference["text"],
+            )
+
+
+CHECKS: dict[str, Callable[[_Context], None]] = {
+    "VB101": _undated,
+    "VB102": _broken,
+    "VB103": _impossible_dates,
+    "VB104": _kind_mismatch,
+    "VB105": _dated_after,
+    "VB106": _symbol_year,
+    "VB107": _conflicts,
+    "VB108": _footnotes,
+    "VB111": _ambiguous,
+}
+
+
+def select_rules(
+    select: Iterable[str] = (), ignore: Iterable[str] = (), require_resolved: bool = False
+) -> set[str]:
+    """Rule codes to run. Names and codes are both accepted; an unknown one raises KeyError."""
+    chosen = {RULE_BY_KEY[s].code for s in select} or {r.code for r in RULES} - DEFAULT_OFF
+    if require_resolved:
+        chosen.add("VB110")
+    return chosen - {RULE_BY_KEY[i].code for i in ignore}
+
+
+def run_checks(
+    view: GraphView, rules: set[str] | None = None, language: str = "en"
+) -> list[Finding]:
+    """Findings of the chosen rules (all default ones when ``rules`` is None), sorted."""
+    chosen = select_rules() if rules is None else rules
+    context = _Context(view, language)
+    for code, check in CHECKS.items():
+        if code in chosen:
+            check(context)
+    if chosen & {"VB109", "VB110"}:
+        context_corpus = _Context(view, language)
+        _corpus(context_corpus, "VB110" in chosen)
+        context.findings.extend(f for f in context_corpus.findings if f.code in chosen)
+    unique = list(dict.fromkeys(context.findings))
+    return sorted(unique, key=lambda f: (f.path or "", f.line or 0, f.code))
+
+
+def summary(findings: list[Finding], files: int) -> dict[str, int]:
+    counts = Counter(f.severity for f in findings)
+    return {
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "info": counts["info"],
+        "files": files,
+        "files_with_findings": len({f.path for f in findings}),
+    }

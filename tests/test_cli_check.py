@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from vanban.cli import app
+
+from .conftest import SEED
+
+BROKEN = """\
+KẾT LUẬN
+
+Ngày 08/12/2023, Ban Chấp hành Đảng bộ thị xã đã họp và kết luận:
+
+1. Thực hiện Kế hoạch số 157-KH, ngày 12/7/2023 của Thị ủy.
+
+2. Thực hiện Kế hoạch số 155-KH/TU, ngày 31/02/2023 của Ban Thường vụ Thị ủy.
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "du-thao.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_seed_passes_with_warnings(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", str(SEED)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        f"{SEED}:82: VB101 warning: undated reference to Quy định 185-QĐ/TW"
+    )
+    assert result.stdout.splitlines()[-1] == "0 error(s), 5 warning(s), 0 info in 1 of 1 file(s)"
+
+
+def test_strict_fails_on_warnings(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["check", str(SEED), "--strict"]).exit_code == 1
+
+
+def test_errors_exit_1_with_text_output(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, BROKEN)
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{path}:5: VB102 error: symbol '157-KH' has no issuer code after the kind code"
+        ' (e.g. "-KH/TU")\n'
+        "    Kế hoạch số 157-KH\n"
+        "    -> complete the number and symbol\n"
+        f"{path}:7: VB103 error: Kế hoạch 155-KH/TU: 31/02/2023 is not a date\n"
+        "    Kế hoạch số 155-KH/TU, ngày 31/02/2023\n"
+        "    -> check the day, month and year\n"
+        "\n"
+        "2 error(s), 0 warning(s), 0 info in 1 of 1 file(s)\n"
+    )
+
+
+def test_json_contract(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, BROKEN)
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert data["summary"] == {
+        "errors": 2,
+        "warnings": 0,
+        "info": 0,
+        "files": 1,
+        "files_with_findings": 1,
+    }
+    assert set(data["findings"][0]) == {
+        "code",
+        "rule",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "symbol",
+        "footnote",
+        "suggestion",
+        "text",
+    }
+    assert [(f["code"], f["rule"]) for f in data["findings"]] == [
+        ("VB102", "broken-reference"),
+        ("VB103", "impossible-date"),
+    ]
+
+
+def test_github_annotations(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, BROKEN)
+    result = runner.invoke(app, ["check", str(path), "--format", "github", "--select", "VB103"])
+    assert result.stdout == (
+        f"::error file={path},line=7,title=VB103 impossible-date::Kế hoạch 155-KH/TU: "
+        "31/02/2023 is not a date (check the day, month and year)\n"
+    )
+
+
+def test_vietnamese_and_ignore(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, BROKEN)
+    result = runner.invoke(
+        app, ["check", str(path), "--lang", "vi", "--ignore", "broken-reference"]
+    )
+    assert result.stdout.splitlines() == [
+        f"{path}:7: VB103 error: Kế hoạch 155-KH/TU: ngày 31/02/2023 không tồn tại",
+        "    Kế hoạch số 155-KH/TU, ngày 31/02/2023",
+        "    -> kiểm tra lại ngày, tháng, năm",
+        "",
+        "1 lỗi, 0 cảnh báo, 0 thông tin trong 1/1 tệp",
+    ]
+
+
+def test_locale_chooses_vietnamese(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, BROKEN)
+    result = runner.invoke(
+        app, ["check", str(path), "--select", "VB103"], env={"LANG": "vi_VN.UTF-8"}
+    )
+    assert "không tồn tại" in result.stdout
+
+
+def test_settings_from_pyproject(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.vanban]\nignore = ["VB102"]\nlang = "vi"\n', encoding="utf-8"
+    )
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    path = write(folder, BROKEN)
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.stdout.splitlines()[-1] == "1 lỗi, 0 cảnh báo, 0 thông tin trong 1/1 tệp"
+
+
+def test_settings_from_vanban_toml_and_unknown_key(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "vanban.toml").write_text('strict = true\ncolour = "red"\n', encoding="utf-8")
+    path = write(tmp_path, BROKEN)
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {tmp_path / 'vanban.toml'}: unknown setting(s) colour; "
+        "known: ignore, lang, require-resolved, select, strict\n"
+    )
+
+
+def test_unknown_rule(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", str(SEED), "--select", "VB999"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown rule 'VB999'; rules: VB101 (undated-reference)")
+
+
+def test_unusable_input_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path / 'missing.txt'}: no such file or folder\n"
