@@ -60,6 +60,10 @@ class FootnoteSplit:
     regions: tuple[NoteRegion, ...]
     paragraphs: tuple[tuple[int, int], ...]
     """Start and end of each paragraph of the running text (footnote bodies excluded)."""
+    body_masked: tuple[tuple[int, int], ...] = ()
+    """Spans blanked in ``body`` (footnote bodies, markers, breaks between paragraphs)."""
+    notes_masked: tuple[tuple[int, int], ...] = ()
+    """Spans blanked in ``notes`` (everything but the footnote bodies)."""
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -113,6 +117,7 @@ def split(text: str) -> FootnoteSplit:
             open_note = False
 
     body: list[str] = []
+    body_masked: list[tuple[int, int]] = []
     cursor = 0
     previous_end: int | None = None
     for start, end in body_spans:
@@ -120,11 +125,13 @@ def split(text: str) -> FootnoteSplit:
         if previous_end is not None and _continues(text, previous_end, start, end):
             body.append(" " * len(gap))
         else:
-            body.append(_blank_gap(gap))
+            body.append(_blank(gap))
+        body_masked.append((cursor, start))
         body.append(text[start:end])
         cursor = end
         previous_end = end
-    body.append(_blank_gap(text[cursor:]))
+    body.append(_blank(text[cursor:]))
+    body_masked.append((cursor, len(text)))
     body_text = "".join(body)
 
     markers: list[Marker] = []
@@ -134,23 +141,43 @@ def split(text: str) -> FootnoteSplit:
         return " " * len(match.group())
 
     body_text = FOOTNOTE_MARKER.sub(_mask, body_text)
+    body_masked.extend((m.start, m.end) for m in markers)
 
     pieces: list[str] = []
+    notes_masked: list[tuple[int, int]] = []
     regions: list[NoteRegion] = []
     cursor = 0
     for number, _start, end, marker, body_start in notes:
         pieces.append(_blank(text[cursor:body_start]))
+        notes_masked.append((cursor, body_start))
         pieces.append(_keep_lines(text[body_start:end]))
         regions.append(NoteRegion(number, marker, body_start, end))
         cursor = end
     pieces.append(_blank(text[cursor:]))
+    notes_masked.append((cursor, len(text)))
     return FootnoteSplit(
         body=body_text,
         notes="".join(pieces),
         markers=tuple(markers),
         regions=tuple(regions),
         paragraphs=tuple(body_spans),
+        body_masked=tuple(sorted(body_masked)),
+        notes_masked=tuple(notes_masked),
     )
+
+
+def apply_mask(display: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``display`` with the given spans blanked, so it reads like the masked copy."""
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in spans:
+        if end <= start or start < cursor:
+            continue
+        pieces.append(display[cursor:start])
+        pieces.append(" " * (end - start))
+        cursor = end
+    pieces.append(display[cursor:])
+    return "".join(pieces)
 
 
 def _continues(text: str, previous_end: int, start: int, end: int) -> bool:
@@ -163,13 +190,13 @@ def _continues(text: str, previous_end: int, start: int, end: int) -> bool:
     return first.islower() and not _LIST_ITEM.match(head)
 
 
-def _blank_gap(gap: str) -> str:
-    """A real paragraph break: white space kept as breaks, other text blanked."""
-    return "".join(PARAGRAPH_BREAK if c == "\n" else " " for c in gap)
+_NOT_NEWLINE = regex.compile(r"[^\n]+")
 
 
 def _blank(segment: str) -> str:
-    return "".join(PARAGRAPH_BREAK if c == "\n" else " " for c in segment)
+    """Text blanked, its line breaks written as paragraph breaks no pattern crosses."""
+    blanked: str = _NOT_NEWLINE.sub(lambda m: " " * len(m.group()), segment)
+    return blanked.replace("\n", PARAGRAPH_BREAK)
 
 
 def _keep_lines(segment: str) -> str:

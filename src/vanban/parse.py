@@ -26,6 +26,7 @@ from .patterns import (
 from .references import Region, find_malformed, find_references, find_relations
 
 _SECTION_SEPARATOR = " › "
+_SENTENCE_REACH = 400
 SELF = -1
 """``Relation.source`` when the document itself is the subject."""
 
@@ -45,7 +46,9 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
     header_offset = _header_offset(split.body, identity.symbol is not None)
 
     section_of = _sections(display, split.paragraphs)
-    body = Region(split.body, fold(split.body), display, 0, len(split.body), None)
+    body_display = footnote_step.apply_mask(display, split.body_masked)
+    notes_display = footnote_step.apply_mask(display, split.notes_masked)
+    body = Region(split.body, fold(split.body), body_display, 0, len(split.body), None)
     body_refs = find_references(
         body, line_of, section_of, skip=lambda start: start == header_offset
     )
@@ -57,7 +60,7 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
     for note in split.regions:
         marker = marker_at.get(note.number)
         note_section = section_of(marker.start) if marker else None
-        region = Region(split.notes, notes_folded, display, note.start, note.end, note.number)
+        region = Region(split.notes, notes_folded, notes_display, note.start, note.end, note.number)
         found = find_references(region, line_of, _constant(note_section))
         offset = len(references)
         relations.extend(find_relations(found, notes_folded, offset))
@@ -81,10 +84,11 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
         short
         for note in split.regions
         for short in _short_references(
-            Region(split.notes, notes_folded, display, note.start, note.end, note.number), line_of
+            Region(split.notes, notes_folded, notes_display, note.start, note.end, note.number),
+            line_of,
         )
     ]
-    spans = [(r.start, r.end) for r in references]
+    spans = sorted((r.start, r.end) for r in references)
     shorts = [s for s in shorts if not _inside(s.start, spans)]
     notes = footnote_step.footnotes(split, display, line_of)
     return ParsedDocument(
@@ -116,7 +120,8 @@ def _self_relations(
     """What the document itself does to the references of its title and of its own sentences."""
     relations: list[Relation] = []
     for index, reference in enumerate(references):
-        line_start = folded.rfind("\n", 0, reference.start) + 1
+        reach = max(0, reference.start - _SENTENCE_REACH)
+        line_start = folded.rfind("\n", reach, reference.start) + 1
         previous_end = references[index - 1].end if index else 0
         if title_end_line is not None and reference.line <= title_end_line:
             if previous_end > line_start:
@@ -127,7 +132,7 @@ def _self_relations(
                     relations.append(Relation(SELF, index, name, reference.line))
                     break
             continue
-        sentence_start = max(folded.rfind(c, 0, reference.start) for c in ".;¶") + 1
+        sentence_start = max(folded.rfind(c, reach, reference.start) for c in ".;¶") + 1
         before = folded[max(sentence_start, reference.start - 200) : reference.start]
         if previous_end > sentence_start:
             before = folded[previous_end : reference.start]
@@ -148,7 +153,9 @@ def _constant(section: str | None) -> Callable[[int], str | None]:
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
+    """Whether ``offset`` falls in one of ``spans`` (sorted by start, not overlapping)."""
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _header_offset(body: str, has_header: bool) -> int | None:

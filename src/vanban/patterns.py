@@ -184,7 +184,7 @@ DATE = regex.compile(
 )
 
 # What may stand between a symbol and its date: a comma, spaces, masked footnotes.
-BEFORE_DATE = regex.compile(r"[ \n]*,?[ \n]*(?=ngay)")
+BEFORE_DATE = regex.compile(r"[ \n]*,?[ \n]*")
 # What may stand between a symbol (or its date) and the issuer phrase.
 BEFORE_ISSUER = regex.compile(r"[ \n]*,?[ \n]*(?:cua|giua)[ \n]+")
 TERM = regex.compile(r"[ \n]*[(\[]?[ ]*khoa[ \n]+(?P<term>[ivxlc]{1,6})\b[ ]*[)\]]?")
@@ -198,18 +198,19 @@ _KIND_FOLDED_ALT = "|".join(
 #   "ke hoach so ", "quy dinh so: ", "cac quy dinh: so ", "nghi quyet ", "so ",
 #   "quyet dinh cua bo chinh tri so", "bao cao ket qua giam sat so ".
 KIND_BEFORE = regex.compile(
-    r"(?:(?<![\p{L}\d])(?P<kind>" + _KIND_FOLDED_ALT + r")[ \n]{0,3}:?[ \n]{0,3}"
+    r"(?r)(?:(?<![\p{L}\d])(?P<kind>" + _KIND_FOLDED_ALT + r")[ \n]{0,3}:?[ \n]{0,3}"
     r"(?P<between>cua[ \n]{1,3}(?:[^\W\d_]+[ \n]{1,3}){1,8}?)?)?"
     r"(?P<so>(?<![\p{L}\d])so[ \n]{0,3}:?[ \n]{0,3})?\Z"
 )
 # "QĐ số ", "NĐ " written in place of a kind word (case-sensitive, on the matching copy).
 ABBREVIATION_BEFORE = regex.compile(
-    r"(?<![\p{L}\d])(?P<abbr>" + "|".join(KIND_ABBREVIATIONS) + r")[ ]{1,3}"
+    r"(?r)(?<![\p{L}\d])(?P<abbr>" + "|".join(KIND_ABBREVIATIONS) + r")[ ]{1,3}"
     r"(?:(?:số|Số|SỐ)[ ]{0,2}:?[ ]{0,3})?\Z"
 )
 # "của Ban Thường vụ Thị ủy tại Công văn số ...": the issuer stands before the kind word.
 ISSUER_BEFORE = regex.compile(
-    r"(?<![\p{L}])cua[ \n]{1,3}(?P<issuer>(?:[^\W\d_]+[ \n]{1,3}){1,10}?)(?:tai|theo)[ \n]{1,3}\Z"
+    r"(?r)(?<![\p{L}])cua[ \n]{1,3}(?P<issuer>(?:[^\W\d_]+[ \n]{1,3}){1,10}?)"
+    r"(?:tai|theo)[ \n]{1,3}\Z"
 )
 # Between two references of one list: the second shares the kind of the first.
 LIST_JOINER = regex.compile(r"[ \n]*(?:[,;]|va|hoac|,[ ]*va)[ \n]*(?:so[ \n]{0,3}:?[ \n]{0,3})?\Z")

@@ -8,6 +8,7 @@ It never invents a date: a date belongs to a reference only when it follows it.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -51,6 +52,8 @@ _KIND_AHEAD = regex.compile(
     r"(?:" + "|".join(sorted(KIND_BY_FOLDED, key=len, reverse=True)) + r")[ \n]{1,3}(?:so\b|\d)"
 )
 _SPACES = regex.compile(r"[ \n]+")
+_CODE_PARTS = regex.compile(r"[-/]")
+_LEGISLATURE = regex.compile(r"(?:UBTV)?QH\d{1,2}")
 _KIND_WORD = regex.compile(
     r"(?<![\p{L}])(?:" + "|".join(sorted(KIND_BY_FOLDED, key=len, reverse=True)) + r")[ ]{1,3}"
 )
@@ -65,10 +68,18 @@ class Region:
     folded: str
     """:func:`vanban.normalize.fold` of ``text``."""
     display: str
-    """The text as written, for surface text and issuer phrases."""
+    """The text as written, masked like ``text``, for surface text and issuer phrases."""
     start: int
     end: int
     footnote: int | None
+
+
+_LOOKAHEAD = 120
+"""How far past a point the right-context patterns may look (bounds their cost)."""
+
+
+def _near(region: Region, position: int) -> int:
+    return min(region.end, position + _LOOKAHEAD)
 
 
 def parse_date(match: regex.Match[str]) -> tuple[str | None, str]:
@@ -100,10 +111,10 @@ def make_symbol(match: regex.Match[str]) -> Symbol | None:
     code = _SPACES.sub("", groups["scode"])
     year = int(year_text) if year_text else None
     canonical = f"{number}/{year_text}/{code}" if year_text else f"{number}/{code}"
-    parts = regex.split(r"[-/]", code)
+    parts = _CODE_PARTS.split(code)
     kind_code: str | None
     issuer_code: str | None
-    if regex.fullmatch(r"(?:UBTV)?QH\d{1,2}", code):
+    if _LEGISLATURE.fullmatch(code):
         kind_code, issuer_code = None, code
     elif len(parts) > 1 and _is_kind_code(parts[0]):
         kind_code, issuer_code = parts[0], code[len(parts[0]) + 1 :]
@@ -132,11 +143,8 @@ def committee_level(issuer: str | None) -> str | None:
 
 
 def _surface(region: Region, start: int, end: int) -> str:
-    """The display text of ``start:end`` with masked characters dropped, spaces folded."""
-    masked = region.text
-    display = region.display
-    chars = [" " if masked[i] in " ¶\n" else display[i] for i in range(start, end)]
-    return " ".join("".join(chars).split())
+    """The text of ``start:end`` as written, masked parts left out, spaces folded."""
+    return " ".join(region.display[start:end].split())
 
 
 def _scan_issuer(region: Region, position: int) -> tuple[str | None, int]:
@@ -308,11 +316,11 @@ def _read_reference(
     date_end = match.end()
     gap = BEFORE_DATE.match(folded, position, region.end)
     if gap is not None:
-        found_date = DATE.match(folded, gap.end(), region.end)
+        found_date = DATE.match(folded, gap.end(), _near(region, gap.end()))
         if found_date is not None:
             date, date_written = parse_date(found_date)
             position = date_end = found_date.end()
-    after_issuer = BEFORE_ISSUER.match(folded, position, region.end)
+    after_issuer = BEFORE_ISSUER.match(folded, position, _near(region, position))
     if after_issuer is not None:
         phrase, phrase_end = _scan_issuer(region, after_issuer.end())
         if phrase:
@@ -320,11 +328,13 @@ def _read_reference(
             position = phrase_end
             if date is None:
                 gap = BEFORE_DATE.match(folded, position, region.end)
-                found_date = DATE.match(folded, gap.end(), region.end) if gap else None
+                found_date = (
+                    DATE.match(folded, gap.end(), _near(region, gap.end())) if gap else None
+                )
                 if found_date is not None:
                     date, date_written = parse_date(found_date)
                     position = found_date.end()
-    term_match = TERM.match(folded, position, region.end)
+    term_match = TERM.match(folded, position, _near(region, position))
     term: str | None = None
     if term_match is not None:
         term = term_match.group("term").upper()
@@ -429,13 +439,14 @@ def find_malformed(
     region: Region, references: list[Reference], line_of: Callable[[int], int]
 ) -> list[Malformed]:
     """Kind word and "số" followed by a broken symbol: "Kế hoạch số 157-KH", "155-KH/"."""
-    spans = [(r.start, r.end) for r in references]
+    starts = [r.start for r in references]
     found: list[Malformed] = []
     for kind in _KIND_WORD.finditer(region.folded, region.start, region.end):
-        if any(start <= kind.start() < end for start, end in spans):
+        index = bisect.bisect_right(starts, kind.start()) - 1
+        if index >= 0 and references[index].start <= kind.start() < references[index].end:
             continue
         for reason, pattern in MALFORMED:
-            match = pattern.match(region.text, kind.end(), region.end)
+            match = pattern.match(region.text, kind.end(), _near(region, kind.end()))
             if match is not None:
                 text = _surface(region, kind.start(), match.end("symbol") or match.end())
                 found.append(
