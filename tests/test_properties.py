@@ -121,3 +121,17 @@ def test_state_reference_round_trip(number: int, year: int, code: str, day: date
     assert reference.symbol.canonical == f"{number}/{year}/{code}"
     assert reference.symbol.year == year
     assert reference.date == day.isoformat()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(PIECES, max_size=60).map("".join))
+def test_graph_dumped_and_loaded_is_equal(text: str) -> None:
+    import yaml
+
+    from vanban.restore import document_from_source
+
+    data = build_graph([parse_text(text, path="doc.txt")]).to_dict()
+    loaded = yaml.safe_load(dump_yaml(data))
+    assert loaded == data
+    rebuilt = build_graph([document_from_source(s, "doc.txt") for s in loaded["sources"]])
+    assert rebuilt.to_dict() == data

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
+from . import io as vanban_io
 from .checks import RULES, run_checks, select_rules
 from .checks import summary as check_summary
 from .config import find_config
@@ -94,6 +95,10 @@ def parse(
         int | None,
         typer.Option("--workers", "-j", min=1, help="Processes to parse with (default: cores)."),
     ] = None,
+    max_size: Annotated[
+        int | None,
+        typer.Option("--max-size", min=1, help="Largest document to read, in MB (default 20)."),
+    ] = None,
     update: Annotated[
         Path | None,
         typer.Option(
@@ -103,6 +108,8 @@ def parse(
     ] = None,
 ) -> None:
     """Parse documents into a citation graph (YAML on stdout, or -o FILE)."""
+    if max_size is not None:
+        vanban_io.MAX_DOCUMENT_BYTES = max_size * 1024 * 1024
     if update is not None:
         _update(update, paths, output, output_format, workers)
         return
@@ -157,6 +164,8 @@ def _update(
         f"{len(result.removed)} removed",
         markup=False,
     )
+    for path in result.removed:
+        errors.print(f"removed: {path} (the file is no longer there)", markup=False)
     for problem in result.skipped:
         errors.print(f"skipped: {problem}", markup=False)
     if result.skipped:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .errors import GraphFormatError, InputError, OutputError
+from .schema import validate_graph
 
 try:  # the C emitter and loader when PyYAML was built with libyaml
     from yaml import CSafeDumper as _Dumper
@@ -31,9 +32,20 @@ SCHEMA_VERSION = 1
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 
 
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+"""Largest document read (directives are kilobytes; a larger file is most likely not one)."""
+
+
 def read_document(path: Path, encoding: str | None = None) -> str:
     """The text of a document file, decoded; an :class:`InputError` says why not."""
     try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES and not path.is_dir():
+            raise InputError(
+                f"{path}: {size / 1048576:.1f} MB is larger than the "
+                f"{MAX_DOCUMENT_BYTES // 1048576} MB a document may be; "
+                "pass --max-size to read it anyway"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -43,7 +55,10 @@ def read_document(path: Path, encoding: str | None = None) -> str:
         raise InputError(f"{path}: permission denied") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
-    return decode(data, str(path), encoding)
+    text = decode(data, str(path), encoding)
+    if not text.strip():
+        raise InputError(f"{path}: empty document")
+    return text
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
@@ -107,13 +122,14 @@ def load_graph_data(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or "documents" not in data or "sources" not in data:
         raise GraphFormatError(f"{path}: not a vanban graph (no 'sources' and 'documents')")
     version = data.get("version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         raise GraphFormatError(f"{path}: not a vanban graph (no schema 'version')")
     if version > SCHEMA_VERSION:
         raise GraphFormatError(
             f"{path}: graph schema version {version} is newer than this vanban reads "
             f"({SCHEMA_VERSION}); upgrade vanban"
         )
+    validate_graph(data, str(path))
     return data
 
 
@@ -141,8 +157,13 @@ def write_atomic(path: Path, content: str) -> None:
 
 
 @contextlib.contextmanager
-def locked(path: Path, timeout: float = 60.0) -> Iterator[None]:
-    """Hold an exclusive lock beside ``path`` (``.NAME.lock``) so two updates do not interleave."""
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold an exclusive lock beside ``path`` (``.NAME.lock``) so two updates do not interleave.
+
+    Waits up to ``timeout`` seconds (default: $VANBAN_LOCK_TIMEOUT, else 60) for another holder.
+    """
+    if timeout is None:
+        timeout = float(os.environ.get("VANBAN_LOCK_TIMEOUT", "60"))
     lock_path = path.with_name(f".{path.name}.lock")
     try:
         handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block

@@ -1,0 +1,279 @@
+"""Bad input gets one line naming the file and the problem, exit code 2, and nothing is lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from vanban import parse_text
+from vanban.cli import app
+from vanban.io import locked, write_atomic
+
+from .conftest import SEED
+
+GOOD = "Kế hoạch số 5-KH/TU, ngày 01/02/2023 của Thị ủy."
+
+
+def error_of(runner: CliRunner, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stderr
+
+
+def test_folder_without_documents(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "anh.png").write_bytes(b"\x89PNG")
+    assert error_of(runner, "parse", str(tmp_path)) == (
+        2,
+        f"Error: {tmp_path}: no documents (.txt, .md, .text) in folder\n",
+    )
+
+
+def test_unreadable_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "khoa.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    original = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert error_of(runner, "parse", str(path)) == (2, f"Error: {path}: permission denied\n")
+
+
+def test_binary_file_renamed_txt(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "anh.txt"
+    path.write_bytes(bytes(range(256)) * 10)
+    assert error_of(runner, "parse", str(path)) == (
+        2,
+        f"Error: {path}: binary file, not a text document\n",
+    )
+
+
+def test_empty_file(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "rong.txt"
+    path.write_text(" \n\n", encoding="utf-8")
+    assert error_of(runner, "parse", str(path)) == (2, f"Error: {path}: empty document\n")
+
+
+def test_hundred_megabyte_file(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "lon.txt"
+    with path.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)
+    assert error_of(runner, "parse", str(path)) == (
+        2,
+        f"Error: {path}: 100.0 MB is larger than the 20 MB a document may be; "
+        "pass --max-size to read it anyway\n",
+    )
+
+
+def test_invalid_utf8(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "hong.txt"
+    path.write_bytes(b"\xc3\x28 \xa0\xa1 \xf0\x28\x8c\x28")
+    code, message = error_of(runner, "parse", str(path))
+    assert code == 2
+    assert message.startswith(f"Error: {path}: not UTF-8 text (invalid byte at offset 0)")
+    assert message.count("\n") == 1
+
+
+def test_yaml_that_is_not_a_graph(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "khac.yaml"
+    path.write_text("- 1\n- 2\n", encoding="utf-8")
+    assert error_of(runner, "list", str(path)) == (
+        2,
+        f"Error: {path}: not a vanban graph (no 'sources' and 'documents')\n",
+    )
+
+
+def test_graph_from_a_newer_schema(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "moi.yaml"
+    path.write_text("version: 9\nsources: []\ndocuments: {}\nedges: []\n", encoding="utf-8")
+    assert error_of(runner, "stats", str(path)) == (
+        2,
+        f"Error: {path}: graph schema version 9 is newer than this vanban reads (1); "
+        "upgrade vanban\n",
+    )
+
+
+def test_python_tags_are_never_executed(runner: CliRunner, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    path = tmp_path / "doc.yaml"
+    path.write_text(
+        f"version: 1\nsources: !!python/object/apply:os.system ['touch {marker}']\n"
+        "documents: {}\nedges: []\n",
+        encoding="utf-8",
+    )
+    code, message = error_of(runner, "list", str(path))
+    assert code == 2
+    assert message.startswith(f"Error: {path}: not a vanban graph (")
+    assert not marker.exists()
+
+
+def test_graph_whose_sources_moved(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("docs").mkdir()
+    Path("docs/a.txt").write_text(GOOD, encoding="utf-8")
+    assert runner.invoke(app, ["parse", "docs", "-o", "graph.yaml"]).exit_code == 0
+    Path("docs").rename("moved")
+    listed = runner.invoke(app, ["list", "graph.yaml", "--format", "csv"])
+    assert listed.exit_code == 0  # queries read the graph, not the files
+    result = runner.invoke(app, ["parse", "--update", "graph.yaml"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "graph.yaml: 0 file(s) parsed, 0 unchanged, 1 removed\n"
+        "removed: docs/a.txt (the file is no longer there)\n"
+    )
+
+
+def test_output_is_a_folder(runner: CliRunner, tmp_path: Path) -> None:
+    assert error_of(runner, "parse", str(SEED), "-o", str(tmp_path)) == (
+        2,
+        f"Error: {tmp_path}: is a folder; give a file name for the output\n",
+    )
+
+
+def test_batch_lists_what_it_skipped(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(b"\xff\xff\xff")
+    result = runner.invoke(app, ["parse", str(tmp_path), "str-khong-co"])
+    assert result.exit_code == 2
+    assert yaml.safe_load(result.stdout)["sources"][0]["path"] == str(tmp_path / "a.txt")
+    assert result.stderr.splitlines() == [
+        "skipped: str-khong-co: no such file or folder",
+        f"skipped: {tmp_path / 'b.txt'}: empty document",
+        f"skipped: {tmp_path / 'c.txt'}: not UTF-8 text (invalid byte at offset 0); "
+        "re-save it as UTF-8 or pass --encoding",
+        "Error: 3 input(s) skipped, 1 document(s) read",
+    ]
+
+
+def test_interrupted_write_keeps_the_previous_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "graph.yaml"
+    target.write_text("previous\n", encoding="utf-8")
+
+    def interrupt(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new content\n" * 1000)
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.yaml"]
+
+
+def test_killed_process_keeps_the_previous_graph(tmp_path: Path) -> None:
+    target = tmp_path / "graph.yaml"
+    target.write_text("previous\n", encoding="utf-8")
+    script = textwrap.dedent(
+        f"""
+        import os, time
+        from pathlib import Path
+        from vanban import io
+        def slow(fd):
+            Path({str(tmp_path / "writing")!r}).touch()
+            time.sleep(30)
+        os.fsync = slow
+        io.write_atomic(Path({str(target)!r}), "new\\n" * 100000)
+        """
+    )
+    process = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "writing").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert target.read_text(encoding="utf-8") == "previous\n"
+
+
+def test_concurrent_update_waits_then_gives_up(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(GOOD, encoding="utf-8")
+    assert runner.invoke(app, ["parse", "a.txt", "-o", "graph.yaml"]).exit_code == 0
+    monkeypatch.setenv("VANBAN_LOCK_TIMEOUT", "0.5")
+    with locked(Path("graph.yaml")):
+        result = runner.invoke(app, ["parse", "--update", "graph.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: graph.yaml: another vanban is updating it; gave up after 0 s\n"
+    assert yaml.safe_load(Path("graph.yaml").read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_concurrent_updates_both_succeed_in_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(GOOD, encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "vanban", "parse", "a.txt", "-o", "graph.yaml"], check=True
+    )
+    results: list[int] = []
+
+    def update() -> None:
+        done = subprocess.run(
+            [sys.executable, "-m", "vanban", "parse", "--update", "graph.yaml"],
+            capture_output=True,
+            check=False,
+        )
+        results.append(done.returncode)
+
+    threads = [threading.Thread(target=update) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [0, 0, 0]
+    assert (
+        yaml.safe_load(Path("graph.yaml").read_text(encoding="utf-8"))["sources"][0]["path"]
+        == "a.txt"
+    )
+
+
+@pytest.mark.parametrize(
+    "piece", ["số ", "1-KH/", "/", "1", "1/", "Kế hoạch số ", "ngày 1/1/", "⁽¹⁾"]
+)
+def test_pathological_lines_finish(piece: str) -> None:
+    # 200 KB here; docs/performance.md measures 2 MB against the clock.
+    text = piece * (200_000 // len(piece))
+    assert parse_text(text).references == ()
+
+
+# Found by benchmarks/fuzz.py (see docs/fuzzing.md): damaged graphs the loader let through.
+# fmt: off
+@pytest.mark.parametrize(("replace", "expected"), [
+    ("sources: true", "sources: expected a list"),
+    ("documents: null", "documents: expected a mapping of id to document"),
+    ("edges: [{source: 1}]", "edges[0].source: expected text, found 1"),
+])
+# fmt: on
+def test_damaged_graph_is_refused(runner: CliRunner, tmp_path: Path, replace: str, expected: str) -> None:
+    graph = tmp_path / "graph.yaml"
+    assert runner.invoke(app, ["parse", str(SEED), "-o", str(graph)]).exit_code == 0
+    key = replace.split(":")[0]
+    lines = graph.read_text(encoding="utf-8").split("\n")
+    start = lines.index(f"{key}:") if f"{key}:" in lines else None
+    assert start is not None
+    end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i].startswith((" ", "-"))), len(lines))
+    graph.write_text("\n".join(lines[:start] + [replace] + lines[end:]), encoding="utf-8")
+    for command in ("list", "check", "stats", "show"):
+        args = [command, "155-KH/TU", str(graph)] if command == "show" else [command, str(graph)]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr == f"Error: {graph}: not a vanban graph ({expected})\n"
