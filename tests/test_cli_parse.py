@@ -45,55 +45,37 @@ def test_parse_writes_output_file(runner: CliRunner, tmp_path: Path) -> None:
     assert yaml.safe_load(output.read_text(encoding="utf-8"))["sources"][0]["id"] == (
         "ket-luan-thi-uy-la-gi-2023-12-08"
     )
-    assert [p.name for p in tmp_path.iterdir()] == ["graph.yaml"]
-
-
-def test_missing_file_is_a_one_line_error(runner: CliRunner, tmp_path: Path) -> None:
-    missing = tmp_path / "khong-co.txt"
-    result = runner.invoke(app, ["parse", str(missing)])
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr == f"Error: {missing}: no such file or folder\n"
-
-
-def test_output_in_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
-    target = tmp_path / "no" / "graph.yaml"
-    result = runner.invoke(app, ["parse", str(SEED), "-o", str(target)])
-    assert result.exit_code == 2
-    assert result.stderr == f"Error: {target}: folder {target.parent} does not exist\n"
-
-
-def test_batch_goes_past_a_bad_file(runner: CliRunner, tmp_path: Path) -> None:
-    (tmp_path / "good.txt").write_text("Kế hoạch số 5-KH/TU, ngày 01/02/2023.", encoding="utf-8")
-    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
-    output = tmp_path / "graph.yaml"
-    result = runner.invoke(app, ["parse", str(tmp_path), "-o", str(output)])
-    assert result.exit_code == 2
-    assert result.stderr.splitlines() == [
-        f"skipped: {tmp_path / 'bad.txt'}: binary file, not a text document",
-        "Error: 1 input(s) skipped, 1 document(s) read",
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".graph.yaml.cache.json",
+        ".graph.yaml.sources.json",
+        "graph.yaml",
     ]
-    data = yaml.safe_load(output.read_text(encoding="utf-8"))
-    assert [s["path"] for s in data["sources"]] == [str(tmp_path / "good.txt")]
 
 
-def test_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
-    path = tmp_path / "cu.txt"
-    path.write_bytes("Kế hoạch".encode() + b"\xff\xfe\xfa")
-    result = runner.invoke(app, ["parse", str(path)])
-    assert result.exit_code == 2
-    assert result.stderr == (
-        f"Error: {path}: not UTF-8 text (invalid byte at offset 12); "
-        "re-save it as UTF-8 or pass --encoding\n"
+def test_graph_cache_follows_the_yaml(runner: CliRunner, tmp_path: Path) -> None:
+    from vanban.io import cache_path, load_graph_data, sources_cache_path
+
+    output = tmp_path / "graph.yaml"
+    assert runner.invoke(app, ["parse", str(SEED), "-o", str(output)]).exit_code == 0
+    assert load_graph_data(output) == yaml.safe_load(output.read_text(encoding="utf-8"))
+    # The YAML is the source of truth: an edit makes the copies stale, and they are rebuilt.
+    text = output.read_text(encoding="utf-8").replace("Tờ trình số 67-TTr/TU", "Tờ trình 67")
+    output.write_text(text, encoding="utf-8")
+    data = load_graph_data(output)
+    assert data["sources"][0]["references"][0]["text"].startswith("Tờ trình 67")
+    cached = json.loads(sources_cache_path(output).read_text(encoding="utf-8"))
+    assert cached["graph"]["sources"] == data["sources"]
+    # A copy that does not hold a graph is ignored, not trusted.
+    digest = cached["sha256"]
+    cache_path(output).write_text(
+        json.dumps({"sha256": digest, "graph": {"documents": 1}}), encoding="utf-8"
     )
-
-
-def test_python_dash_m(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [sys.executable, "-m", "vanban", "--version"], capture_output=True, text=True, check=False
+    sources_cache_path(output).write_text(
+        json.dumps({"sha256": digest, "graph": {"sources": [{"id": 5}]}}), encoding="utf-8"
     )
-    assert result.returncode == 0
-    assert result.stdout == f"vanban {__version__}\n"
+    assert load_graph_data(output) == data
+    load_graph_data(output)  # rebuilds both copies
+    sources_cache_path(output).write_text(
+        json.dumps({"sha256": digest, "graph": {"sources": [{"id": 5}]}}), encoding="utf-8"
+    )
+    assert load_graph_data(output) == data

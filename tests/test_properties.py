@@ -135,3 +135,50 @@ def test_graph_dumped_and_loaded_is_equal(text: str) -> None:
     assert loaded == data
     rebuilt = build_graph([document_from_source(s, "doc.txt") for s in loaded["sources"]])
     assert rebuilt.to_dict() == data
+
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "yes",
+            "No",
+            "null",
+            "~",
+            "2023-06-15",
+            "155-KH/TU",
+            "a: b",
+            "x #y",
+            " lead",
+            "trail ",
+            "",
+            "0x1A",
+            "1e5",
+            "\u2028",
+            "Kế hoạch",
+            "-",
+            "- a",
+            "? q",
+            "@",
+            "`",
+        ]
+    ),
+)
+DATA = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.text(max_size=12), DATA, min_size=1, max_size=5))
+def test_yaml_writer_reads_back_with_the_safe_loader(data: dict[str, object]) -> None:
+    import yaml
+
+    assert yaml.safe_load(dump_yaml(data)) == data

@@ -225,7 +225,7 @@ def _dmy(iso: str) -> str:
 
 
 def _references(context: _Context) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    for source in context.view.data.get("sources") or []:
+    for source in context.view.sources:
         for reference in source.get("references") or []:
             yield source, reference
 
@@ -258,7 +258,7 @@ def _undated(context: _Context) -> None:
 
 
 def _broken(context: _Context) -> None:
-    for source in context.view.data.get("sources") or []:
+    for source in context.view.sources:
         for item in source.get("malformed") or []:
             symbol = item["text"].split()[-1] if item["reason"] != "no-number" else None
             message = context.say(f"VB102.{item['reason']}", symbol=symbol, text=item["text"])
@@ -428,12 +428,12 @@ def _conflicts(context: _Context) -> None:
 
 
 def _by_source(context: _Context) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
-    for source in context.view.data.get("sources") or []:
+    for source in context.view.sources:
         yield source, list(source.get("references") or [])
 
 
 def _footnotes(context: _Context) -> None:
-    for source in context.view.data.get("sources") or []:
+    for source in context.view.sources:
         notes = source.get("footnotes") or []
         if not notes:
             continue

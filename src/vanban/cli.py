@@ -24,7 +24,7 @@ from .config import find_config
 from .errors import VanbanError
 from .export import export
 from .index import collect_files, index_paths, update_index
-from .io import dump_json, dump_yaml, locked, write_atomic
+from .io import dump_json, dump_yaml, locked, write_atomic, write_graph
 from .query import AmbiguousId, GraphView, ListFilter, list_documents, load_view, resolve
 from .query import show as show_document
 from .query import stats as graph_stats
@@ -126,11 +126,11 @@ def parse(
         else:
             result = index_paths(paths, workers)
         data = result.graph.to_dict()
-        text = dump_json(data) if output_format is OutputFormat.json else dump_yaml(data)
+        as_json = output_format is OutputFormat.json
         if output is None:
-            sys.stdout.write(text)
+            sys.stdout.write(dump_json(data) if as_json else dump_yaml(data))
         else:
-            write_atomic(output, text)
+            write_graph(output, data, as_json)
     except VanbanError as error:
         raise fail(str(error)) from None
     if result.skipped:
@@ -154,9 +154,7 @@ def _update(
     try:
         with locked(graph):
             result = update_index(graph, paths or [], workers)
-            data = result.graph.to_dict()
-            text = dump_json(data) if output_format is OutputFormat.json else dump_yaml(data)
-            write_atomic(output or graph, text)
+            write_graph(output or graph, result.graph.to_dict(), output_format is OutputFormat.json)
     except VanbanError as error:
         raise fail(str(error)) from None
     errors.print(
@@ -390,7 +388,7 @@ def check(
         findings = run_checks(view, rules, language)
     except VanbanError as error:
         raise fail(str(error)) from None
-    counts = check_summary(findings, len(view.data.get("sources") or []))
+    counts = check_summary(findings, len(view.sources))
     if output_format is CheckFormat.json:
         data = {"findings": [f.to_dict() for f in findings], "summary": counts}
         sys.stdout.write(dump_json(data))

@@ -30,7 +30,7 @@ def subgraph(
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """Node ids and edges of the whole graph, or of the part within ``depth`` of ``center``."""
     unique: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for edge in view.data.get("edges") or []:
+    for edge in view.edges:
         unique.setdefault((edge["source"], edge["target"], edge["relation"]), edge)
     edges = list(unique.values())
     if center is None:

@@ -8,24 +8,24 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .emit import to_yaml
 from .errors import GraphFormatError, InputError, OutputError
 from .schema import validate_graph
 
-try:  # the C emitter and loader when PyYAML was built with libyaml
-    from yaml import CSafeDumper as _Dumper
+try:  # the C parser when PyYAML was built with libyaml
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 SCHEMA_VERSION = 1
@@ -92,14 +92,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
 
 def dump_yaml(data: dict[str, Any]) -> str:
     """YAML text of a graph: block style, Unicode kept, keys in the order given."""
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=100,
-    )
+    return to_yaml(data)
 
 
 def dump_json(data: dict[str, Any]) -> str:
@@ -107,18 +100,81 @@ def dump_json(data: dict[str, Any]) -> str:
 
 
 def load_graph_data(path: Path) -> dict[str, Any]:
-    """Load a graph file (YAML or JSON) safely and check that it is a vanban graph."""
+    """Load a whole graph file (YAML or JSON) safely and check that it is a vanban graph."""
+    core, load_sources = load_graph_parts(path)
+    return {**core, "sources": load_sources()}
+
+
+def load_graph_parts(path: Path) -> tuple[dict[str, Any], Callable[[], list[dict[str, Any]]]]:
+    """The graph without its sources, and a function that loads the sources.
+
+    A YAML graph is parsed once; what was read is kept beside it (``.NAME.cache.json`` for
+    documents and edges, ``.NAME.sources.json`` for sources) with the YAML's SHA-256, so
+    later commands read JSON, and only the part they need, while the YAML is unchanged.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot be read ({error})") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a graph file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    core = _read_cache(cache_path(path), digest)
+    if core is not None and _frame_ok(core, path):
+        return core, lambda: _cached_sources(path, digest, core)
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text; a vanban graph is written in UTF-8") from None
+    data = _parse_graph_text(text, path)
+    _check_frame(data, path)
+    validate_graph(data, str(path))
+    if path.suffix.lower() != ".json":
+        _write_cache(path, digest, data)
+    sources: list[dict[str, Any]] = data.get("sources") or []
+    return {k: v for k, v in data.items() if k != "sources"}, lambda: sources
+
+
+def _cached_sources(path: Path, digest: str, core: dict[str, Any]) -> list[dict[str, Any]]:
+    sources = _read_cache(sources_cache_path(path), digest)
+    if sources is None or not isinstance(sources.get("sources"), list):
+        return load_graph_data_uncached(path)["sources"]  # type: ignore[no-any-return]
+    try:
+        validate_graph({**core, "sources": sources["sources"]}, str(path))
+    except GraphFormatError:
+        return load_graph_data_uncached(path)["sources"]  # type: ignore[no-any-return]
+    result: list[dict[str, Any]] = sources["sources"]
+    return result
+
+
+def load_graph_data_uncached(path: Path) -> dict[str, Any]:
+    """Parse the graph file itself, ignoring any fast copy."""
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    data = _parse_graph_text(text, path)
+    _check_frame(data, path)
+    validate_graph(data, str(path))
+    result: dict[str, Any] = data
+    return result
+
+
+def _parse_graph_text(text: str, path: Path) -> Any:
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise GraphFormatError(
+                f"{path}: not a vanban graph (invalid JSON: {error.msg})"
+            ) from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as error:
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise GraphFormatError(f"{path}: not a vanban graph ({problem})") from None
+
+
+def _check_frame(data: Any, path: Path) -> None:
     if not isinstance(data, dict) or "documents" not in data or "sources" not in data:
         raise GraphFormatError(f"{path}: not a vanban graph (no 'sources' and 'documents')")
     version = data.get("version")
@@ -129,8 +185,60 @@ def load_graph_data(path: Path) -> dict[str, Any]:
             f"{path}: graph schema version {version} is newer than this vanban reads "
             f"({SCHEMA_VERSION}); upgrade vanban"
         )
-    validate_graph(data, str(path))
-    return data
+
+
+def _frame_ok(core: dict[str, Any], path: Path) -> bool:
+    try:
+        _check_frame({**core, "sources": []}, path)
+        validate_graph({**core, "sources": []}, str(path))
+    except GraphFormatError:
+        return False
+    return True
+
+
+def cache_path(path: Path) -> Path:
+    """Where the fast copy of a YAML graph's documents and edges is kept."""
+    return path.with_name(f".{path.name}.cache.json")
+
+
+def sources_cache_path(path: Path) -> Path:
+    """Where the fast copy of a YAML graph's sources is kept."""
+    return path.with_name(f".{path.name}.sources.json")
+
+
+def _read_cache(path: Path, digest: str) -> dict[str, Any] | None:
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(cached, dict) or cached.get("sha256") != digest:
+        return None
+    data = cached.get("graph")
+    return data if isinstance(data, dict) else None
+
+
+def _write_cache(path: Path, digest: str, data: dict[str, Any]) -> None:
+    """Keep the fast copies; a folder that cannot take them only makes later loads slower."""
+    core = {k: v for k, v in data.items() if k != "sources"}
+    with contextlib.suppress(OutputError, OSError):
+        write_atomic(
+            sources_cache_path(path),
+            json.dumps(
+                {"sha256": digest, "graph": {"sources": data.get("sources") or []}},
+                ensure_ascii=False,
+            ),
+        )
+        write_atomic(
+            cache_path(path), json.dumps({"sha256": digest, "graph": core}, ensure_ascii=False)
+        )
+
+
+def write_graph(path: Path, data: dict[str, Any], as_json: bool = False) -> None:
+    """Write a graph atomically, with its fast copies beside it when it is YAML."""
+    text = dump_json(data) if as_json else dump_yaml(data)
+    write_atomic(path, text)
+    if not as_json and path.suffix.lower() != ".json":
+        _write_cache(path, hashlib.sha256(text.encode("utf-8")).hexdigest(), data)
 
 
 def write_atomic(path: Path, content: str) -> None:

@@ -7,8 +7,9 @@ and documents parsed on the fly are queried the same way.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import regex
 
 from .errors import InputError
 from .index import index_paths
-from .io import load_graph_data
+from .io import load_graph_parts
 from .normalize import fold_words
 from .patterns import KIND_BY_FOLDED
 
@@ -37,19 +38,47 @@ class Occurrence:
     date: str | None
 
 
-@dataclass
 class GraphView:
-    """A loaded graph with the indexes the queries need."""
+    """A loaded graph with the indexes the queries need, built when first asked for.
 
-    data: dict[str, Any]
-    occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)
-    outgoing: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    incoming: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    ``sources`` (the bulk of a graph) may be given as a function that loads them, so that
+    the commands that need only documents and edges (``list``, ``graph``) do not read them.
+    """
 
-    def __post_init__(self) -> None:
-        for source in self.data.get("sources") or []:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        load_sources: Callable[[], list[dict[str, Any]]] | None = None,
+    ) -> None:
+        self._data = data
+        self._load_sources = load_sources
+
+    @property
+    def documents(self) -> dict[str, dict[str, Any]]:
+        result: dict[str, dict[str, Any]] = self._data["documents"]
+        return result
+
+    @property
+    def edges(self) -> list[dict[str, Any]]:
+        return list(self._data.get("edges") or [])
+
+    @cached_property
+    def sources(self) -> list[dict[str, Any]]:
+        if self._load_sources is not None:
+            return self._load_sources()
+        return list(self._data.get("sources") or [])
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The whole graph, sources included."""
+        return {**self._data, "sources": self.sources}
+
+    @cached_property
+    def occurrences(self) -> dict[str, list[Occurrence]]:
+        found: dict[str, list[Occurrence]] = {}
+        for source in self.sources:
             for reference in source.get("references") or []:
-                self.occurrences.setdefault(reference["target"], []).append(
+                found.setdefault(reference["target"], []).append(
                     Occurrence(
                         source=source["id"],
                         path=source.get("path"),
@@ -60,14 +89,21 @@ class GraphView:
                         date=reference.get("date"),
                     )
                 )
-        for edge in self.data.get("edges") or []:
-            self.outgoing.setdefault(edge["source"], []).append(edge)
-            self.incoming.setdefault(edge["target"], []).append(edge)
+        return found
 
-    @property
-    def documents(self) -> dict[str, dict[str, Any]]:
-        result: dict[str, dict[str, Any]] = self.data["documents"]
-        return result
+    @cached_property
+    def outgoing(self) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {}
+        for edge in self.edges:
+            found.setdefault(edge["source"], []).append(edge)
+        return found
+
+    @cached_property
+    def incoming(self) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {}
+        for edge in self.edges:
+            found.setdefault(edge["target"], []).append(edge)
+        return found
 
 
 def load_view(
@@ -76,7 +112,8 @@ def load_view(
     """A graph file, or documents and folders parsed on the fly; and what was skipped."""
     items = [Path(p) for p in paths]
     if len(items) == 1 and items[0].suffix.lower() in GRAPH_SUFFIXES and not items[0].is_dir():
-        return GraphView(load_graph_data(items[0])), []
+        core, load_sources = load_graph_parts(items[0])
+        return GraphView(core, load_sources), []
     if not items:
         raise InputError("no graph or documents given")
     result = index_paths(items, workers)
@@ -348,11 +385,11 @@ def stats(view: GraphView, top: int = 10) -> dict[str, Any]:
         for n in cited.values()
     )
     years = Counter(str(_year_of(n) or "(undated)") for n in cited.values())
-    references = [r for s in view.data.get("sources") or [] for r in s.get("references") or []]
+    references = [r for s in view.sources for r in s.get("references") or []]
     undated = sum(1 for r in references if not r.get("date"))
     most = sorted(cited.items(), key=lambda kv: (-int(kv[1]["citations"]), kv[0]))[:top]
     return {
-        "sources": len(view.data.get("sources") or []),
+        "sources": len(view.sources),
         "documents": len(view.documents),
         "cited_documents": len(cited),
         "references": len(references),

@@ -364,18 +364,25 @@ def _read_reference(
 
 
 _SENTENCE_END = regex.compile(r"[;¶]|[.!?](?=[ \n]+\p{Lu})|\n(?=[ ]*[-+•]\s)")
-_CONTEXT_REACH = 300
+_CONTEXT_REACH = 160
+"""How far the sentence shown with a reference reaches on each side (characters)."""
 
 
 def _sentence(region: Region, start: int, end: int) -> str:
-    """The sentence around ``start:end``: from the last sentence end before it to the next."""
+    """The sentence around ``start:end``, cut at a word with "…" where it runs too long."""
     low = max(region.start, start - _CONTEXT_REACH)
     left = low
     for boundary in _SENTENCE_END.finditer(region.text, low, start):
         left = boundary.end()
-    right_match = _SENTENCE_END.search(region.text, end, min(region.end, end + _CONTEXT_REACH))
-    right = right_match.end() if right_match else min(region.end, end + _CONTEXT_REACH)
-    return _surface(region, left, right).rstrip(";¶ ")
+    high = min(region.end, end + _CONTEXT_REACH)
+    right_match = _SENTENCE_END.search(region.text, end, high)
+    right = right_match.end() if right_match else high
+    text = _surface(region, left, right).rstrip(";¶ ")
+    if left == low and low > region.start:
+        text = "…" + text.split(" ", 1)[-1]
+    if right_match is None and high < region.end:
+        text = text.rsplit(" ", 1)[0] + "…"
+    return text
 
 
 def _share_issuers(region: Region, found: list[Reference]) -> None:

@@ -30,31 +30,6 @@ def emit(console: Console, *renderables: RenderableType) -> None:
     console.file.write(text)
 
 
-def rows_table(rows: list[DocumentRow]) -> Table:
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for title, justify in (
-        ("Symbol", "left"),
-        ("Kind", "left"),
-        ("Date", "left"),
-        ("Issuer", "left"),
-        ("Cited", "right"),
-        ("By", "right"),
-        ("Read", "left"),
-    ):
-        table.add_column(title, justify=justify)  # type: ignore[arg-type]
-    for row in rows:
-        table.add_row(
-            Text(row.id),
-            Text(row.kind or "-"),
-            Text(row.date or "-"),
-            Text(row.issuer or "-"),
-            str(row.citations),
-            str(row.citing_documents),
-            "yes" if row.in_corpus else "",
-        )
-    return table
-
-
 def rows_csv(rows: list[DocumentRow]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ROW_FIELDS, lineterminator="\n")
@@ -66,9 +41,56 @@ def rows_csv(rows: list[DocumentRow]) -> str:
     return buffer.getvalue()
 
 
+_ROW_COLUMNS = (
+    ("Symbol", "left"),
+    ("Kind", "left"),
+    ("Date", "left"),
+    ("Issuer", "left"),
+    ("Cited", "right"),
+    ("By", "right"),
+    ("Read", "left"),
+)
+
+
+def rows_text(rows: list[DocumentRow]) -> str:
+    """The document table as plain text, in the layout rich gives small tables.
+
+    Written directly: rich lays out tens of thousands of rows slowly, and an archive's list
+    is that long.
+    """
+    cells = [
+        [
+            row.id,
+            row.kind or "-",
+            row.date or "-",
+            row.issuer or "-",
+            str(row.citations),
+            str(row.citing_documents),
+            "yes" if row.in_corpus else "",
+        ]
+        for row in rows
+    ]
+    widths = [
+        max([len(title)] + [len(line[i]) for line in cells])
+        for i, (title, _) in enumerate(_ROW_COLUMNS)
+    ]
+
+    def line(values: list[str], separator: str) -> str:
+        padded = [
+            value.rjust(width) if justify == "right" else value.ljust(width)
+            for value, width, (_, justify) in zip(values, widths, _ROW_COLUMNS)
+        ]
+        return separator.join(padded).rstrip()
+
+    output = [line([title for title, _ in _ROW_COLUMNS], " ┃ ")]
+    output.append("━╇━".join("━" * width for width in widths))
+    output.extend(line(values, " │ ") for values in cells)
+    return "\n".join(output) + "\n"
+
+
 def print_rows(console: Console, rows: list[DocumentRow]) -> None:
-    parts: list[RenderableType] = [rows_table(rows)] if rows else []
-    emit(console, *parts, Text(f"{len(rows)} document(s)"))
+    table = rows_text(rows) if rows else ""
+    console.file.write(table + f"{len(rows)} document(s)\n")
 
 
 def _chain_tree(label: str, chains: list[dict[str, Any]], documents: dict[str, Any]) -> Tree:

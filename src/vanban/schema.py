@@ -104,7 +104,7 @@ def validate_graph(data: dict[str, Any], name: str) -> None:
             _fields(node, DOCUMENT_FIELDS, f"documents[{key!r}]")
         for i, edge in enumerate(_list(data.get("edges"), "edges")):
             _fields(edge, EDGE_FIELDS, f"edges[{i}]")
-        ids = set(documents)
+        ids = documents.keys()
         for i, source in enumerate(data.get("sources") or []):
             for j, ref in enumerate(source.get("references") or []):
                 if ref["target"] not in ids:
