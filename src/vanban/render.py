@@ -78,7 +78,7 @@ def rows_text(rows: list[DocumentRow]) -> str:
     def line(values: list[str], separator: str) -> str:
         padded = [
             value.rjust(width) if justify == "right" else value.ljust(width)
-            for value, width, (_, justify) in zip(values, widths, _ROW_COLUMNS)
+            for value, width, (_, justify) in zip(values, widths, _ROW_COLUMNS, strict=True)
         ]
         return separator.join(padded).rstrip()
 
