@@ -1,0 +1,128 @@
+"""Measure vanban at archive scale and print a Markdown report.
+
+    python benchmarks/run.py                 # 1, 500 and 2,000 documents, 3 runs each
+    python benchmarks/run.py --large         # and 20,000
+    python benchmarks/run.py --runs 5 --work /tmp/vanban-bench
+
+For each corpus size (written by benchmarks/generate.py, the same files for the same size):
+the end-to-end time of `vanban parse FOLDER -o graph.yaml` (MB/s, documents/s, peak memory of
+the largest process), `vanban list` and `vanban show` on the graph it wrote, and the floor for
+Python on the same files (read every file and run one regex pass for symbols), with vanban's
+time as a multiple of it. Then `vanban --help` start-up time and 2 MB pathological lines.
+Every figure is the median of --runs runs. Nothing here is asserted: it is a report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+FLOOR = """
+import re, sys, pathlib
+pattern = re.compile(r"\\d{1,5}\\s*[-/]\\s*[A-ZĐ][A-Za-zĐđ]{0,5}\\s*[/-]\\s*[A-ZĐ][A-ZĐ0-9-]*")
+count = 0
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.txt")):
+    count += len(pattern.findall(path.read_text(encoding="utf-8")))
+print(count)
+"""
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+elapsed = time.perf_counter() - start
+if done.returncode:
+    sys.exit(done.stderr.decode())
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+PATHOLOGICAL = ["số ", "1-KH/", "/", "1", "1/", "Kế hoạch số ", "ngày 1/1/", "⁽¹⁾", "[1]", "- "]
+
+
+def measure(command: list[str]) -> tuple[float, int]:
+    """Wall time in seconds and peak RSS in kB of ``command`` (largest process)."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
+                         text=True, check=True).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def median_of(runs: int, command: list[str]) -> tuple[float, int]:
+    results = [measure(command) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def corpus(work: Path, size: int) -> tuple[Path, int]:
+    folder = work / f"corpus-{size}"
+    if not (folder / ".complete").exists():
+        generate(folder, size)
+        (folder / ".complete").touch()
+    total = sum(p.stat().st_size for p in folder.rglob("*.txt"))
+    return folder, total
+
+
+def most_cited(graph: Path) -> str:
+    core = json.loads(graph.with_name(f".{graph.name}.cache.json").read_text(encoding="utf-8"))
+    documents = core["graph"]["documents"]
+    return max(documents, key=lambda key: (documents[key]["citations"], key))
+
+
+def pathological(runs: int) -> list[tuple[str, float]]:
+    from vanban import parse_text
+
+    rows = []
+    for piece in PATHOLOGICAL:
+        text = (piece * (2_000_000 // len(piece) + 1))[:2_000_000]
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            parse_text(text)
+            times.append(time.perf_counter() - start)
+        rows.append((piece, statistics.median(times)))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--large", action="store_true", help="also 20,000 documents")
+    parser.add_argument("--work", type=Path, default=Path(".bench"))
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    vanban = [sys.executable, "-m", "vanban"]
+    sizes = [1, 500, 2000] + ([20000] if args.large else [])
+
+    print(f"Machine: {platform.machine()}, {platform.processor() or 'unknown CPU'}, "
+          f"Python {platform.python_version()}, {args.runs} runs, medians\n")
+    print("| documents | MB | parse s | MB/s | docs/s | peak MB | floor s | × floor | list s | show s |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size in sizes:
+        folder, total = corpus(args.work, size)
+        graph = args.work / f"graph-{size}.yaml"
+        parse_s, peak = median_of(args.runs, [*vanban, "parse", str(folder), "-o", str(graph)])
+        floor_s, _ = median_of(args.runs, [sys.executable, "-c", FLOOR, str(folder)])
+        list_s, _ = median_of(args.runs, [*vanban, "list", str(graph), "--format", "csv"])
+        show_s, _ = median_of(args.runs, [*vanban, "show", most_cited(graph), str(graph)])
+        mb = total / 1e6
+        print(f"| {size:,} | {mb:.1f} | {parse_s:.2f} | {mb / parse_s:.2f} | {size / parse_s:.0f} "
+              f"| {peak / 1024:.0f} | {floor_s:.2f} | {parse_s / floor_s:.1f} | {list_s:.2f} "
+              f"| {show_s:.2f} |", flush=True)
+
+    help_s, _ = median_of(max(args.runs, 5), [*vanban, "--help"])
+    print(f"\n`vanban --help`: {help_s:.2f} s\n")
+    print("| 2 MB line of | parse s |")
+    print("| --- | ---: |")
+    for piece, seconds in pathological(args.runs):
+        print(f"| `{piece!r}` | {seconds:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
