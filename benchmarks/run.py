@@ -50,8 +50,9 @@ PATHOLOGICAL = ["số ", "1-KH/", "/", "1", "1/", "Kế hoạch số ", "ngày 1
 
 def measure(command: list[str]) -> tuple[float, int]:
     """Wall time in seconds and peak RSS in kB of ``command`` (largest process)."""
-    out = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
-                         text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
+    ).stdout.split()
     return float(out[0]), int(out[1])
 
 
@@ -91,7 +92,9 @@ def pathological(runs: int) -> list[tuple[str, float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--large", action="store_true", help="also 20,000 documents")
     parser.add_argument("--work", type=Path, default=Path(".bench"))
@@ -100,9 +103,14 @@ def main() -> None:
     vanban = [sys.executable, "-m", "vanban"]
     sizes = [1, 500, 2000] + ([20000] if args.large else [])
 
-    print(f"Machine: {platform.machine()}, {platform.processor() or 'unknown CPU'}, "
-          f"Python {platform.python_version()}, {args.runs} runs, medians\n")
-    print("| documents | MB | parse s | MB/s | docs/s | peak MB | floor s | × floor | list s | show s |")
+    print(
+        f"Machine: {platform.machine()}, {platform.processor() or 'unknown CPU'}, "
+        f"Python {platform.python_version()}, {args.runs} runs, medians\n"
+    )
+    print(
+        "| documents | MB | parse s | MB/s | docs/s | peak MB | floor s | × floor "
+        "| list s | show s |"
+    )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in sizes:
         folder, total = corpus(args.work, size)
@@ -112,9 +120,12 @@ def main() -> None:
         list_s, _ = median_of(args.runs, [*vanban, "list", str(graph), "--format", "csv"])
         show_s, _ = median_of(args.runs, [*vanban, "show", most_cited(graph), str(graph)])
         mb = total / 1e6
-        print(f"| {size:,} | {mb:.1f} | {parse_s:.2f} | {mb / parse_s:.2f} | {size / parse_s:.0f} "
-              f"| {peak / 1024:.0f} | {floor_s:.2f} | {parse_s / floor_s:.1f} | {list_s:.2f} "
-              f"| {show_s:.2f} |", flush=True)
+        print(
+            f"| {size:,} | {mb:.1f} | {parse_s:.2f} | {mb / parse_s:.2f} | {size / parse_s:.0f} "
+            f"| {peak / 1024:.0f} | {floor_s:.2f} | {parse_s / floor_s:.1f} | {list_s:.2f} "
+            f"| {show_s:.2f} |",
+            flush=True,
+        )
 
     help_s, _ = median_of(max(args.runs, 5), [*vanban, "--help"])
     print(f"\n`vanban --help`: {help_s:.2f} s\n")

@@ -38,27 +38,32 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 def read_document(path: Path, encoding: str | None = None) -> str:
     """The text of a document file, decoded; an :class:`InputError` says why not."""
-    try:
+    with contextlib.suppress(OSError):
         size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES and not path.is_dir():
+        if size > MAX_DOCUMENT_BYTES and path.is_file():
             raise InputError(
                 f"{path}: {size / 1048576:.1f} MB is larger than the "
                 f"{MAX_DOCUMENT_BYTES // 1048576} MB a document may be; "
                 "pass --max-size to read it anyway"
             )
-        data = path.read_bytes()
+    text = decode(read_bytes(path, "document"), str(path), encoding)
+    if not text.strip():
+        raise InputError(f"{path}: empty document")
+    return text
+
+
+def read_bytes(path: Path, what: str) -> bytes:
+    """The bytes of a file; an :class:`InputError` in one line when they cannot be had."""
+    try:
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a document") from None
+        raise InputError(f"{path}: is a folder, not a {what}") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
-    text = decode(data, str(path), encoding)
-    if not text.strip():
-        raise InputError(f"{path}: empty document")
-    return text
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
@@ -112,14 +117,7 @@ def load_graph_parts(path: Path) -> tuple[dict[str, Any], Callable[[], list[dict
     documents and edges, ``.NAME.sources.json`` for sources) with the YAML's SHA-256, so
     later commands read JSON, and only the part they need, while the YAML is unchanged.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a graph file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    raw = read_bytes(path, "graph file")
     digest = hashlib.sha256(raw).hexdigest()
     core = _read_cache(cache_path(path), digest)
     if core is not None and _frame_ok(core, path):
