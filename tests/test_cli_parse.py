@@ -47,13 +47,13 @@ def test_parse_writes_output_file(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".graph.yaml.cache.json",
-        ".graph.yaml.sources.json",
+        ".graph.yaml.sources.jsonl",
         "graph.yaml",
     ]
 
 
 def test_graph_cache_follows_the_yaml(runner: CliRunner, tmp_path: Path) -> None:
-    from vanban.io import cache_path, load_graph_data, sources_cache_path
+    from vanban.io import cache_path, load_graph_data, load_graph_parts, sources_cache_path
 
     output = tmp_path / "graph.yaml"
     assert runner.invoke(app, ["parse", str(SEED), "-o", str(output)]).exit_code == 0
@@ -63,19 +63,21 @@ def test_graph_cache_follows_the_yaml(runner: CliRunner, tmp_path: Path) -> None
     output.write_text(text, encoding="utf-8")
     data = load_graph_data(output)
     assert data["sources"][0]["references"][0]["text"].startswith("Tờ trình 67")
-    cached = json.loads(sources_cache_path(output).read_text(encoding="utf-8"))
-    assert cached["graph"]["sources"] == data["sources"]
-    # A copy that does not hold a graph is ignored, not trusted.
-    digest = cached["sha256"]
+    lines = sources_cache_path(output).read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[1]) == data["sources"][0]
+    # Only the sources asked for are read.
+    core, sources = load_graph_parts(output)
+    assert [s["id"] for s in sources.some(["ket-luan-thi-uy-la-gi-2023-12-08"])] == [
+        "ket-luan-thi-uy-la-gi-2023-12-08"
+    ]
+    # Copies that do not hold a graph are ignored, not trusted.
+    digest = json.loads(lines[0])["sha256"]
     cache_path(output).write_text(
         json.dumps({"sha256": digest, "graph": {"documents": 1}}), encoding="utf-8"
-    )
-    sources_cache_path(output).write_text(
-        json.dumps({"sha256": digest, "graph": {"sources": [{"id": 5}]}}), encoding="utf-8"
     )
     assert load_graph_data(output) == data
     load_graph_data(output)  # rebuilds both copies
     sources_cache_path(output).write_text(
-        json.dumps({"sha256": digest, "graph": {"sources": [{"id": 5}]}}), encoding="utf-8"
+        json.dumps({"sha256": digest}) + "\n" + json.dumps({"id": 5}) + "\n", encoding="utf-8"
     )
     assert load_graph_data(output) == data

@@ -413,5 +413,22 @@ def _stdout() -> Console:
 
 
 def main() -> None:
-    """Entry point of the ``vanban`` console script."""
-    app()
+    """Entry point of the ``vanban`` console script.
+
+    The last line of defence: whatever escapes a command is one line on stderr and exit
+    code 2, never a traceback (VANBAN_DEBUG=1 shows it).
+    """
+    try:
+        app()
+    except KeyboardInterrupt:
+        errors.print("Interrupted; outputs already written are whole.", markup=False)
+        sys.exit(130)
+    except Exception as error:
+        if os.environ.get("VANBAN_DEBUG"):
+            raise
+        errors.print(
+            f"Error: unexpected {type(error).__name__}: {error}; "
+            "run again with VANBAN_DEBUG=1 for details",
+            markup=False,
+        )
+        sys.exit(2)

@@ -106,22 +106,54 @@ def dump_json(data: dict[str, Any]) -> str:
 
 def load_graph_data(path: Path) -> dict[str, Any]:
     """Load a whole graph file (YAML or JSON) safely and check that it is a vanban graph."""
-    core, load_sources = load_graph_parts(path)
-    return {**core, "sources": load_sources()}
+    core, sources = load_graph_parts(path)
+    return {**core, "sources": sources.all()}
 
 
-def load_graph_parts(path: Path) -> tuple[dict[str, Any], Callable[[], list[dict[str, Any]]]]:
-    """The graph without its sources, and a function that loads the sources.
+class Sources:
+    """The ``sources`` of a graph, read all at once or only those of some documents."""
+
+    def __init__(
+        self,
+        load_all: Callable[[], list[dict[str, Any]]],
+        load_some: Callable[[list[str]], list[dict[str, Any]]] | None = None,
+    ) -> None:
+        self._load_all = load_all
+        self._load_some = load_some
+        self._all: list[dict[str, Any]] | None = None
+
+    def all(self) -> list[dict[str, Any]]:
+        if self._all is None:
+            self._all = self._load_all()
+        return self._all
+
+    def some(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The sources whose ``id`` is in ``ids``, in graph order."""
+        if self._all is None and self._load_some is not None:
+            found = self._load_some(ids)
+            if found is not None:
+                return found
+        wanted = set(ids)
+        return [s for s in self.all() if s.get("id") in wanted]
+
+
+def load_graph_parts(path: Path) -> tuple[dict[str, Any], Sources]:
+    """The graph without its sources, and the sources to read when they are needed.
 
     A YAML graph is parsed once; what was read is kept beside it (``.NAME.cache.json`` for
-    documents and edges, ``.NAME.sources.json`` for sources) with the YAML's SHA-256, so
-    later commands read JSON, and only the part they need, while the YAML is unchanged.
+    documents and edges, ``.NAME.sources.jsonl`` for sources, one a line) with the YAML's
+    SHA-256, so later commands read JSON, and only the part they need, while the YAML is
+    unchanged.
     """
     raw = read_bytes(path, "graph file")
     digest = hashlib.sha256(raw).hexdigest()
-    core = _read_cache(cache_path(path), digest)
-    if core is not None and _frame_ok(core, path):
-        return core, lambda: _cached_sources(path, digest, core)
+    cached = _read_cache(cache_path(path), digest)
+    if cached is not None:
+        core, lines = cached
+        return core, Sources(
+            lambda: _cached_sources(path, digest, core, lines, None),
+            lambda ids: _cached_sources(path, digest, core, lines, ids),
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -132,24 +164,38 @@ def load_graph_parts(path: Path) -> tuple[dict[str, Any], Callable[[], list[dict
     if path.suffix.lower() != ".json":
         _write_cache(path, digest, data)
     sources: list[dict[str, Any]] = data.get("sources") or []
-    return {k: v for k, v in data.items() if k != "sources"}, lambda: sources
+    return {k: v for k, v in data.items() if k != "sources"}, Sources(lambda: sources)
 
 
-def _cached_sources(path: Path, digest: str, core: dict[str, Any]) -> list[dict[str, Any]]:
-    sources = _read_cache(sources_cache_path(path), digest)
-    if sources is None or not isinstance(sources.get("sources"), list):
-        return load_graph_data_uncached(path)["sources"]  # type: ignore[no-any-return]
+def _cached_sources(
+    path: Path, digest: str, core: dict[str, Any], lines: dict[str, int], ids: list[str] | None
+) -> list[dict[str, Any]]:
+    """Sources from the JSON-lines copy: all, or the lines of ``ids``."""
     try:
-        validate_graph({**core, "sources": sources["sources"]}, str(path))
-    except GraphFormatError:
-        return load_graph_data_uncached(path)["sources"]  # type: ignore[no-any-return]
-    result: list[dict[str, Any]] = sources["sources"]
-    return result
+        with sources_cache_path(path).open("rb") as stream:
+            header = json.loads(stream.readline())
+            if not isinstance(header, dict) or header.get("sha256") != digest:
+                raise ValueError("stale copy")
+            if ids is None:
+                found = [json.loads(line) for line in stream]
+            else:
+                found = []
+                for offset in sorted(lines[i] for i in ids if i in lines):
+                    stream.seek(offset)
+                    found.append(json.loads(stream.readline()))
+        validate_graph({**core, "sources": found}, str(path))
+    except (OSError, ValueError, TypeError, KeyError, GraphFormatError):
+        sources: list[dict[str, Any]] = load_graph_data_uncached(path)["sources"]
+        if ids is None:
+            return sources
+        wanted = set(ids)
+        return [s for s in sources if s.get("id") in wanted]
+    return found
 
 
 def load_graph_data_uncached(path: Path) -> dict[str, Any]:
     """Parse the graph file itself, ignoring any fast copy."""
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    text = read_bytes(path, "graph file").decode("utf-8-sig", errors="replace")
     data = _parse_graph_text(text, path)
     _check_frame(data, path)
     validate_graph(data, str(path))
@@ -185,50 +231,52 @@ def _check_frame(data: Any, path: Path) -> None:
         )
 
 
-def _frame_ok(core: dict[str, Any], path: Path) -> bool:
-    try:
-        _check_frame({**core, "sources": []}, path)
-        validate_graph({**core, "sources": []}, str(path))
-    except GraphFormatError:
-        return False
-    return True
-
-
 def cache_path(path: Path) -> Path:
     """Where the fast copy of a YAML graph's documents and edges is kept."""
     return path.with_name(f".{path.name}.cache.json")
 
 
 def sources_cache_path(path: Path) -> Path:
-    """Where the fast copy of a YAML graph's sources is kept."""
-    return path.with_name(f".{path.name}.sources.json")
+    """Where the fast copy of a YAML graph's sources is kept, one JSON line each."""
+    return path.with_name(f".{path.name}.sources.jsonl")
 
 
-def _read_cache(path: Path, digest: str) -> dict[str, Any] | None:
+def _read_cache(path: Path, digest: str) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """The documents and edges of the copy, and where each source's line starts."""
     try:
         cached = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
     if not isinstance(cached, dict) or cached.get("sha256") != digest:
         return None
-    data = cached.get("graph")
-    return data if isinstance(data, dict) else None
+    core, lines = cached.get("graph"), cached.get("source_lines")
+    if not isinstance(core, dict) or not isinstance(lines, dict):
+        return None
+    if not isinstance(core.get("documents"), dict) or not isinstance(core.get("edges"), list):
+        return None
+    try:
+        _check_frame({**core, "sources": []}, path)
+    except GraphFormatError:
+        return None
+    return core, lines
 
 
 def _write_cache(path: Path, digest: str, data: dict[str, Any]) -> None:
     """Keep the fast copies; a folder that cannot take them only makes later loads slower."""
     core = {k: v for k, v in data.items() if k != "sources"}
+    header = json.dumps({"sha256": digest}) + "\n"
+    lines = [header]
+    offsets: dict[str, int] = {}
+    position = len(header.encode("utf-8"))
+    for source in data.get("sources") or []:
+        line = json.dumps(source, ensure_ascii=False) + "\n"
+        offsets[str(source.get("id"))] = position
+        position += len(line.encode("utf-8"))
+        lines.append(line)
     with contextlib.suppress(OutputError, OSError):
-        write_atomic(
-            sources_cache_path(path),
-            json.dumps(
-                {"sha256": digest, "graph": {"sources": data.get("sources") or []}},
-                ensure_ascii=False,
-            ),
-        )
-        write_atomic(
-            cache_path(path), json.dumps({"sha256": digest, "graph": core}, ensure_ascii=False)
-        )
+        write_atomic(sources_cache_path(path), "".join(lines))
+        wrapper = {"sha256": digest, "graph": core, "source_lines": offsets}
+        write_atomic(cache_path(path), json.dumps(wrapper, ensure_ascii=False))
 
 
 def write_graph(path: Path, data: dict[str, Any], as_json: bool = False) -> None:

@@ -7,7 +7,7 @@ and documents parsed on the fly are queried the same way.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,7 +17,7 @@ import regex
 
 from .errors import InputError
 from .index import index_paths
-from .io import load_graph_parts
+from .io import Sources, load_graph_parts
 from .normalize import fold_words
 from .patterns import KIND_BY_FOLDED
 
@@ -38,6 +38,24 @@ class Occurrence:
     date: str | None
 
 
+def _occurrences(sources: list[dict[str, Any]]) -> dict[str, list[Occurrence]]:
+    found: dict[str, list[Occurrence]] = {}
+    for source in sources:
+        for reference in source.get("references") or []:
+            found.setdefault(reference["target"], []).append(
+                Occurrence(
+                    source=source["id"],
+                    path=source.get("path"),
+                    line=int(reference["line"]),
+                    text=reference.get("text") or "",
+                    context=reference.get("context") or "",
+                    footnote=reference.get("footnote"),
+                    date=reference.get("date"),
+                )
+            )
+    return found
+
+
 class GraphView:
     """A loaded graph with the indexes the queries need, built when first asked for.
 
@@ -45,13 +63,9 @@ class GraphView:
     the commands that need only documents and edges (``list``, ``graph``) do not read them.
     """
 
-    def __init__(
-        self,
-        data: dict[str, Any],
-        load_sources: Callable[[], list[dict[str, Any]]] | None = None,
-    ) -> None:
+    def __init__(self, data: dict[str, Any], sources: Sources | None = None) -> None:
         self._data = data
-        self._load_sources = load_sources
+        self._sources = sources
 
     @property
     def documents(self) -> dict[str, dict[str, Any]]:
@@ -64,9 +78,16 @@ class GraphView:
 
     @cached_property
     def sources(self) -> list[dict[str, Any]]:
-        if self._load_sources is not None:
-            return self._load_sources()
+        if self._sources is not None:
+            return self._sources.all()
         return list(self._data.get("sources") or [])
+
+    def occurrences_of(self, key: str) -> list[Occurrence]:
+        """Where one document is cited, reading only the sources that cite it."""
+        if self._sources is None or "sources" in self.__dict__:
+            return self.occurrences.get(key, [])
+        citing = list(self.documents.get(key, {}).get("cited_by") or [])
+        return _occurrences(self._sources.some(citing)).get(key, [])
 
     @property
     def data(self) -> dict[str, Any]:
@@ -75,21 +96,7 @@ class GraphView:
 
     @cached_property
     def occurrences(self) -> dict[str, list[Occurrence]]:
-        found: dict[str, list[Occurrence]] = {}
-        for source in self.sources:
-            for reference in source.get("references") or []:
-                found.setdefault(reference["target"], []).append(
-                    Occurrence(
-                        source=source["id"],
-                        path=source.get("path"),
-                        line=int(reference["line"]),
-                        text=reference.get("text") or "",
-                        context=reference.get("context") or "",
-                        footnote=reference.get("footnote"),
-                        date=reference.get("date"),
-                    )
-                )
-        return found
+        return _occurrences(self.sources)
 
     @cached_property
     def outgoing(self) -> dict[str, list[dict[str, Any]]]:
@@ -112,8 +119,8 @@ def load_view(
     """A graph file, or documents and folders parsed on the fly; and what was skipped."""
     items = [Path(p) for p in paths]
     if len(items) == 1 and items[0].suffix.lower() in GRAPH_SUFFIXES and not items[0].is_dir():
-        core, load_sources = load_graph_parts(items[0])
-        return GraphView(core, load_sources), []
+        core, sources = load_graph_parts(items[0])
+        return GraphView(core, sources), []
     if not items:
         raise InputError("no graph or documents given")
     result = index_paths(items, workers)
@@ -256,9 +263,13 @@ def _matches(
     )
 
 
+_LEADING_NUMBER = regex.compile(r"\d+")
+
+
 def _symbol_sort_key(row: DocumentRow) -> tuple[str, int, str]:
+    """Kind and issuer code first, then the number as a number: 5-KH/TU before 12-KH/TU."""
     symbol = row.symbol or row.id
-    number = regex.match(r"\d+", symbol)
+    number = _LEADING_NUMBER.match(symbol)
     tail = symbol[number.end() :] if number else symbol
     return (tail.upper(), int(number.group()) if number else 0, row.id)
 
@@ -343,7 +354,7 @@ def show(view: GraphView, query: str) -> dict[str, Any]:
         raise AmbiguousId(query, matches)
     key = matches[0]
     node = view.documents[key]
-    occurrences = sorted(view.occurrences.get(key, []), key=lambda o: (o.path or "", o.line))
+    occurrences = sorted(view.occurrences_of(key), key=lambda o: (o.path or "", o.line))
     relations = sorted(
         (e["relation"], e["target"]) for e in view.outgoing.get(key, []) if e["relation"] != "cites"
     )

@@ -32,12 +32,21 @@ def emit(console: Console, *renderables: RenderableType) -> None:
 
 def rows_csv(rows: list[DocumentRow]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ROW_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        values = row.to_dict()
-        values["in_corpus"] = "true" if row.in_corpus else "false"
-        writer.writerow(values)
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(ROW_FIELDS)
+    writer.writerows(
+        (
+            row.id,
+            row.symbol,
+            row.kind,
+            row.date,
+            row.issuer,
+            row.citations,
+            row.citing_documents,
+            "true" if row.in_corpus else "false",
+        )
+        for row in rows
+    )
     return buffer.getvalue()
 
 
