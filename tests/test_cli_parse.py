@@ -81,3 +81,54 @@ def test_graph_cache_follows_the_yaml(runner: CliRunner, tmp_path: Path) -> None
         json.dumps({"sha256": digest}) + "\n" + json.dumps({"id": 5}) + "\n", encoding="utf-8"
     )
     assert load_graph_data(output) == data
+
+
+def test_missing_file_is_a_one_line_error(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "khong-co.txt"
+    result = runner.invoke(app, ["parse", str(missing)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {missing}: no such file or folder\n"
+
+
+def test_output_in_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "no" / "graph.yaml"
+    result = runner.invoke(app, ["parse", str(SEED), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {target}: folder {target.parent} does not exist\n"
+
+
+def test_batch_goes_past_a_bad_file(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Kế hoạch số 5-KH/TU, ngày 01/02/2023.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    output = tmp_path / "graph.yaml"
+    result = runner.invoke(app, ["parse", str(tmp_path), "-o", str(output)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"skipped: {tmp_path / 'bad.txt'}: binary file, not a text document",
+        "Error: 1 input(s) skipped, 1 document(s) read",
+    ]
+    data = yaml.safe_load(output.read_text(encoding="utf-8"))
+    assert [s["path"] for s in data["sources"]] == [str(tmp_path / "good.txt")]
+
+
+def test_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "cu.txt"
+    path.write_bytes("Kế hoạch".encode() + b"\xff\xfe\xfa")
+    result = runner.invoke(app, ["parse", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {path}: not UTF-8 text (invalid byte at offset 12), nor Windows-1258, TCVN3 "
+        "or VNI; re-save it as UTF-8 or pass --encoding\n"
+    )
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "vanban", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout == f"vanban {__version__}\n"

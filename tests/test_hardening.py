@@ -84,7 +84,10 @@ def test_invalid_utf8(runner: CliRunner, tmp_path: Path) -> None:
     path.write_bytes(b"\xc3\x28 \xa0\xa1 \xf0\x28\x8c\x28")
     code, message = error_of(runner, "parse", str(path))
     assert code == 2
-    assert message.startswith(f"Error: {path}: not UTF-8 text (invalid byte at offset 0)")
+    assert message == (
+        f"Error: {path}: not UTF-8 text (invalid byte at offset 0), nor Windows-1258, TCVN3 or"
+        " VNI; re-save it as UTF-8 or pass --encoding\n"
+    )
     assert message.count("\n") == 1
 
 
@@ -156,8 +159,8 @@ def test_batch_lists_what_it_skipped(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         "skipped: str-khong-co: no such file or folder",
         f"skipped: {tmp_path / 'b.txt'}: empty document",
-        f"skipped: {tmp_path / 'c.txt'}: not UTF-8 text (invalid byte at offset 0); "
-        "re-save it as UTF-8 or pass --encoding",
+        f"skipped: {tmp_path / 'c.txt'}: not UTF-8 text (invalid byte at offset 0), nor "
+        "Windows-1258, TCVN3 or VNI; re-save it as UTF-8 or pass --encoding",
         "Error: 3 input(s) skipped, 1 document(s) read",
     ]
 

@@ -99,6 +99,14 @@ def parse(
         int | None,
         typer.Option("--max-size", min=1, help="Largest document to read, in MB (default 20)."),
     ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            help="Read every file in this encoding: utf-8, utf-16, windows-1258, tcvn3, vni "
+            "(default: detected per file).",
+        ),
+    ] = None,
     update: Annotated[
         Path | None,
         typer.Option(
@@ -122,9 +130,9 @@ def parse(
 
             with Progress(console=errors, transient=True) as bar:
                 task = bar.add_task("parsing", total=len(files))
-                result = index_paths(paths, workers, lambda n: bar.advance(task, n))
+                result = index_paths(paths, workers, lambda n: bar.advance(task, n), encoding)
         else:
-            result = index_paths(paths, workers)
+            result = index_paths(paths, workers, encoding=encoding)
         data = result.graph.to_dict()
         as_json = output_format is OutputFormat.json
         if output is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -52,9 +53,9 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     return unique, problems
 
 
-def _parse_one(path: Path) -> ParsedDocument | str:
+def _parse_one(path: Path, encoding: str | None = None) -> ParsedDocument | str:
     try:
-        return parse_file(path)
+        return parse_file(path, encoding=encoding)
     except VanbanError as error:
         return str(error)
     except RecursionError:  # pragma: no cover - defensive
@@ -65,6 +66,7 @@ def parse_many(
     files: list[Path],
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
+    encoding: str | None = None,
 ) -> tuple[list[ParsedDocument], list[str]]:
     """Parse ``files``, in parallel when there are many; the result is in file order."""
     if workers is None:
@@ -73,14 +75,15 @@ def parse_many(
     if workers <= 1 or len(files) < 16:
         results = []
         for path in files:
-            results.append(_parse_one(path))
+            results.append(_parse_one(path, encoding))
             if progress:
                 progress(1)
     else:
         results = []
         chunk = max(1, min(64, len(files) // (workers * 4) or 1))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for result in pool.map(_parse_one, files, chunksize=chunk):
+            parse = functools.partial(_parse_one, encoding=encoding)
+            for result in pool.map(parse, files, chunksize=chunk):
                 results.append(result)
                 if progress:
                     progress(1)
@@ -93,12 +96,16 @@ def index_paths(
     paths: Iterable[str | Path],
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
+    encoding: str | None = None,
 ) -> IndexResult:
-    """Parse every document named or found under ``paths`` into one graph."""
+    """Parse every document named or found under ``paths`` into one graph.
+
+    ``encoding`` forces one encoding for every file (default: detected per file).
+    """
     files, problems = collect_files(paths)
     if not files:
         raise InputError("; ".join(problems) if problems else "no documents given")
-    documents, skipped = parse_many(files, workers, progress)
+    documents, skipped = parse_many(files, workers, progress, encoding)
     if not documents and len(files) == 1 and not problems:
         raise InputError(skipped[0])
     return IndexResult(build_graph(documents), documents, problems + skipped)

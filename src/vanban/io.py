@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from . import legacy
 from .emit import to_yaml
 from .errors import GraphFormatError, InputError, OutputError
 from .schema import validate_graph
@@ -69,10 +70,13 @@ def read_bytes(path: Path, what: str) -> bytes:
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Decode the bytes of a text document: UTF-8 (with or without BOM) or UTF-16 with BOM."""
     if encoding:
+        if encoding.lower() in legacy.ALIASES:
+            return legacy.decode(data, encoding)
         try:
             return data.decode(encoding)
         except LookupError:
-            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+            known = ", ".join(("utf-8", "utf-16", *legacy.ENCODINGS))
+            raise InputError(f"{name}: unknown encoding {encoding!r}; try one of {known}") from None
         except UnicodeDecodeError as error:
             raise InputError(
                 f"{name}: not valid {encoding} (byte {error.start}); check --encoding"
@@ -89,9 +93,12 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
+        found = legacy.detect(data)
+        if found is not None:
+            return found[1]
         raise InputError(
-            f"{name}: not UTF-8 text (invalid byte at offset {error.start}); "
-            "re-save it as UTF-8 or pass --encoding"
+            f"{name}: not UTF-8 text (invalid byte at offset {error.start}), nor Windows-1258, "
+            "TCVN3 or VNI; re-save it as UTF-8 or pass --encoding"
         ) from None
 
 
