@@ -91,7 +91,8 @@ def _noise(text: str) -> float:
     if not letters:
         return 1.0
     noise = sum(
-        1 for c in text
+        1
+        for c in text
         if ("\u00a0" <= c <= "\u00ff" and c not in _VIETNAMESE_LATIN1) or c == "\ufffd"
     )
     return noise / letters
