@@ -23,7 +23,7 @@ from .checks import summary as check_summary
 from .config import find_config
 from .errors import VanbanError
 from .export import export
-from .index import collect_files, index_paths, update_index
+from .index import collect_files, index_paths, index_stdin, update_index
 from .io import dump_json, dump_yaml, locked, write_atomic, write_graph
 from .query import AmbiguousId, GraphView, ListFilter, list_documents, load_view, resolve
 from .query import show as show_document
@@ -107,6 +107,9 @@ def parse(
             "(default: detected per file).",
         ),
     ] = None,
+    stdin_name: Annotated[
+        str, typer.Option("--stdin-name", help="Name for standard input (given as -).")
+    ] = "<stdin>",
     update: Annotated[
         Path | None,
         typer.Option(
@@ -124,8 +127,11 @@ def parse(
     if not paths:
         raise fail("give document files or folders to parse (or --update GRAPH)")
     try:
-        files, _ = collect_files(paths)
-        if _show_progress() and len(files) > 1:
+        from_stdin = [str(p) for p in paths] == ["-"]
+        files = [] if from_stdin else collect_files(paths)[0]
+        if from_stdin:
+            result = index_stdin(sys.stdin.buffer.read(), stdin_name, encoding)
+        elif _show_progress() and len(files) > 1:
             from rich.progress import Progress
 
             with Progress(console=errors, transient=True) as bar:

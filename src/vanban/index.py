@@ -11,12 +11,11 @@ from pathlib import Path
 
 from .errors import InputError, VanbanError
 from .graph import build_graph
-from .io import TEXT_SUFFIXES, load_graph_data, read_document
+from .io import decode, load_graph_data
 from .model import CitationGraph, ParsedDocument
-from .parse import content_hash, parse_file
+from .parse import content_hash, parse_file, parse_text
+from .readers import DOCUMENT_SUFFIXES, read_file
 from .restore import document_from_source
-
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES
 
 
 @dataclass
@@ -149,7 +148,7 @@ def update_index(
             stale.append(path)
             continue
         try:
-            text = read_document(path)
+            text = read_file(path)
         except VanbanError as error:
             skipped.append(str(error))
             continue
@@ -161,3 +160,12 @@ def update_index(
     skipped.extend(failed)
     graph = build_graph(kept + fresh)
     return UpdateResult(graph, len(kept), [d.path or "" for d in fresh], removed, skipped)
+
+
+def index_stdin(data: bytes, name: str = "<stdin>", encoding: str | None = None) -> IndexResult:
+    """A graph of one document given as bytes (standard input); ``name`` stands for its path."""
+    text = decode(data, name, encoding)
+    if not text.strip():
+        raise InputError(f"{name}: empty document")
+    document = parse_text(text, path=name)
+    return IndexResult(build_graph([document]), [document])

@@ -30,15 +30,14 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 SCHEMA_VERSION = 1
-TEXT_SUFFIXES = (".txt", ".md", ".text")
 
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 """Largest document read (directives are kilobytes; a larger file is most likely not one)."""
 
 
-def read_document(path: Path, encoding: str | None = None) -> str:
-    """The text of a document file, decoded; an :class:`InputError` says why not."""
+def check_size(path: Path) -> None:
+    """Refuse a document larger than :data:`MAX_DOCUMENT_BYTES` before reading it."""
     with contextlib.suppress(OSError):
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES and path.is_file():
@@ -47,6 +46,11 @@ def read_document(path: Path, encoding: str | None = None) -> str:
                 f"{MAX_DOCUMENT_BYTES // 1048576} MB a document may be; "
                 "pass --max-size to read it anyway"
             )
+
+
+def read_document(path: Path, encoding: str | None = None) -> str:
+    """The text of a document file, decoded; an :class:`InputError` says why not."""
+    check_size(path)
     text = decode(read_bytes(path, "document"), str(path), encoding)
     if not text.strip():
         raise InputError(f"{path}: empty document")

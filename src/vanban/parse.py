@@ -12,7 +12,6 @@ from pathlib import Path
 
 from . import footnotes as footnote_step
 from .header import read_identity
-from .io import read_document
 from .model import ParsedDocument, Reference, Relation, ShortReference
 from .normalize import fold, normalize
 from .patterns import (
@@ -23,6 +22,7 @@ from .patterns import (
     SELF_TITLE_RELATIONS,
     SHORT_REFERENCES,
 )
+from .readers import read_file
 from .references import Region, find_malformed, find_references, find_relations
 
 _SECTION_SEPARATOR = " › "
@@ -110,7 +110,7 @@ def content_hash(text: str) -> str:
 
 def parse_file(path: str | Path, encoding: str | None = None) -> ParsedDocument:
     """Read and parse one file; raises :class:`vanban.errors.InputError` when it cannot."""
-    text = read_document(Path(path), encoding=encoding)
+    text = read_file(Path(path), encoding=encoding)
     return parse_text(text, path=str(path))
 
 

@@ -1,0 +1,105 @@
+"""Pages saved from portals and standard input read like the same text typed out."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vanban import legacy, parse_file, parse_text
+from vanban.cli import app
+from vanban.readers import html_to_text
+
+from .conftest import SEED
+
+MARKERS = {"⁽¹⁾": 1, "⁽²⁾": 2, "⁽³⁾": 3}
+
+
+def seed_as_html() -> str:
+    """The seed as a portal shows it: one <p> a paragraph, footnotes at the foot of the page."""
+    paragraphs = [p.strip() for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    body, notes = [], []
+    for paragraph in paragraphs:
+        number = next((n for mark, n in MARKERS.items() if paragraph.startswith(mark)), None)
+        text = html.escape(paragraph)
+        for mark, n in MARKERS.items():
+            text = text.replace(mark, f'<sup><a href="#fn{n}" id="ref{n}">{n}</a></sup>')
+        if number is not None:
+            notes.append(f'<p id="fn{number}">{text.split("</sup>", 1)[1].strip()}</p>')
+            notes[-1] = notes[-1].replace(">", f"><sup>{number}</sup> ", 1)
+        else:
+            body.append(f"<p>{text.replace(chr(10), '<br>')}</p>")
+    # Whole paragraphs, as the page has them: the halves a page break split are one again.
+    joined = "\n".join(body).replace("155-KH/TU,</p>\n<p>ngày", "155-KH/TU, ngày")
+    return (
+        "<html><head><title>Kết luận</title><script>var x = 'Kế hoạch số 999-KH/TU';</script>"
+        "</head><body><nav>Trang chủ | Văn bản số 1-CV/TU</nav>"
+        f'<article>{joined}</article><div class="footnotes">{"".join(notes)}</div>'
+        "<footer>Bản quyền &copy; 2023</footer></body></html>"
+    )
+
+
+def facts(path_or_text: Path | str) -> list[tuple[str, str | None, int | None]]:
+    doc = parse_file(path_or_text) if isinstance(path_or_text, Path) else parse_text(path_or_text)
+    return sorted((r.symbol.canonical, r.date, r.footnote) for r in doc.references)
+
+
+def test_seed_as_html_gives_the_same_references(tmp_path: Path) -> None:
+    page = tmp_path / "ket-luan.html"
+    page.write_text(seed_as_html(), encoding="utf-8")
+    assert facts(page) == facts(SEED)
+    doc = parse_file(page)
+    assert [(f.number, f.text[:20]) for f in doc.footnotes] == [
+        (1, "Kế hoạch số 80-KH/TU"),
+        (2, "Thực hiện Kế hoạch s"),
+        (3, "Quy định số 125-QĐ/T"),
+    ]
+    assert all(f.line is not None for f in doc.footnotes)
+
+
+# fmt: off
+@pytest.mark.parametrize(("page", "expected"), [
+    ("<p>Căn cứ Nghị định số 30/2020/NĐ&#8209;CP ng&agrave;y 05/3/2020</p>",
+     "Căn cứ Nghị định số 30/2020/NĐ\u2011CP ngày 05/3/2020\n"),
+    ("<div>Một</div><div>Hai<br>Ba</div><script>alert(1)</script>", "Một\n\nHai\nBa\n"),
+    ("<table><tr><td>Số: 05/QĐ-UBND</td><td>Hà Nội, ngày 1 tháng 2 năm 2024</td></tr></table>",
+     "| Số: 05/QĐ-UBND | Hà Nội, ngày 1 tháng 2 năm 2024\n"),
+    ("<p>của tỉnh<sup>[1]</sup>.</p><p><sup>1</sup> Kế hoạch.</p>", "của tỉnh[1].\n\n[1] Kế hoạch.\n"),
+    ("<p>diện tích 200 m<sup>2</sup></p>", "diện tích 200 m[2]\n"),
+])
+# fmt: on
+def test_html_to_text(page: str, expected: str) -> None:
+    assert html_to_text(page) == expected
+
+
+def test_legacy_charset_declared_by_the_page(tmp_path: Path) -> None:
+    page = tmp_path / "cu.htm"
+    text = '<meta charset="windows-1258"><p>Nghị quyết số 08-NQ/TU, ngày 12/12/2022</p>'
+    page.write_bytes(legacy.encode(text, "windows-1258"))
+    assert facts(page) == [("08-NQ/TU", "2022-12-12", None)]
+
+
+def test_formats_to_convert_first(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "cu.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    result = runner.invoke(app, ["parse", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {path}: an old binary Word file; convert it first, e.g. "
+        "`libreoffice --headless --convert-to txt:Text FILE.doc`\n"
+    )
+
+
+def test_standard_input(runner: CliRunner) -> None:
+    text = "Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy."
+    result = runner.invoke(
+        app, ["parse", "-", "--stdin-name", "du-thao.txt", "--format", "json"], input=text.encode()
+    )
+    assert result.exit_code == 0, result.output
+    assert '"path": "du-thao.txt"' in result.stdout
+    assert '"date": "2023-06-15"' in result.stdout
+    empty = runner.invoke(app, ["parse", "-"], input=b"")
+    assert empty.exit_code == 2
+    assert empty.stderr == "Error: <stdin>: empty document\n"
