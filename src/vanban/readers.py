@@ -12,17 +12,18 @@ from pathlib import Path
 
 import regex
 
+from .docx_reader import read_docx
 from .errors import InputError
 from .io import check_size, decode, read_bytes, read_document
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+WORD_SUFFIXES = (".docx",)
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES
 CONVERT_FIRST = {
     ".doc": "an old binary Word file; convert it first, e.g. "
     "`libreoffice --headless --convert-to txt:Text FILE.doc`",
-    ".docx": "a Word file; this version reads text and HTML: save it as text (UTF-8) first",
-    ".pdf": "a PDF; this version reads text and HTML: extract its text first, e.g. "
+    ".pdf": "a PDF; this version reads text, HTML and .docx: extract its text first, e.g. "
     "`pdftotext -layout FILE.pdf`",
 }
 
@@ -143,6 +144,9 @@ def read_file(path: Path, encoding: str | None = None) -> str:
     suffix = path.suffix.lower()
     if suffix in CONVERT_FIRST:
         raise InputError(f"{path}: {CONVERT_FIRST[suffix]}")
+    if suffix in WORD_SUFFIXES:
+        check_size(path)
+        return read_docx(path)
     if suffix in HTML_SUFFIXES:
         check_size(path)
         data = read_bytes(path, "document")

@@ -1,0 +1,133 @@
+"""The seed as a Word file with its three footnotes as real Word footnotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import docx
+import pytest
+import regex
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from typer.testing import CliRunner
+
+from vanban import parse_file
+from vanban.cli import app
+
+from .conftest import SEED
+
+MARKER = regex.compile(r"⁽([¹²³])⁾")
+DIGIT = {"¹": 1, "²": 2, "³": 3}
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def logical_paragraphs() -> tuple[list[str], dict[int, str]]:
+    """The seed's paragraphs as Word holds them (page-break halves joined), and its notes."""
+    paragraphs, notes = [], {}
+    for block in SEED.read_text(encoding="utf-8").split("\n\n"):
+        block = block.strip()
+        if not block:
+            continue
+        head = MARKER.match(block)
+        if head:
+            notes[DIGIT[head.group(1)]] = block[head.end() :].strip()
+        elif paragraphs and not paragraphs[-1].endswith((".", ":", ";")) and block[0].islower():
+            paragraphs[-1] += " " + block
+        else:
+            paragraphs.extend(block.split("\n"))
+    return paragraphs, notes
+
+
+def seed_as_docx(path: Path) -> None:
+    document = docx.Document()
+    paragraphs, notes = logical_paragraphs()
+    for text in paragraphs:
+        paragraph = document.add_paragraph()
+        cursor = 0
+        for marker in MARKER.finditer(text):
+            paragraph.add_run(text[cursor : marker.start()])
+            run = OxmlElement("w:r")
+            reference = OxmlElement("w:footnoteReference")
+            reference.set(qn("w:id"), str(DIGIT[marker.group(1)]))
+            run.append(reference)
+            paragraph._p.append(run)
+            cursor = marker.end()
+        paragraph.add_run(text[cursor:])
+    bodies = "".join(
+        f'<w:footnote w:id="{number}"><w:p><w:r><w:footnoteRef/></w:r>'
+        f'<w:r><w:t xml:space="preserve"> {escape(body)}</w:t></w:r></w:p></w:footnote>'
+        for number, body in sorted(notes.items())
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+        f"</w:r></w:p></w:footnote>{bodies}</w:footnotes>"
+    )
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        CONTENT_TYPE.WML_FOOTNOTES,
+        xml.encode("utf-8"),
+        document.part.package,
+    )
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    document.save(str(path))
+
+
+def facts(path: Path) -> list[tuple[str, str | None, int | None, str | None]]:
+    return sorted(
+        (r.symbol.canonical, r.date, r.footnote, r.issuer) for r in parse_file(path).references
+    )
+
+
+def test_seed_as_docx_gives_the_same_references(tmp_path: Path) -> None:
+    path = tmp_path / "ket-luan.docx"
+    seed_as_docx(path)
+    assert facts(path) == facts(SEED)
+    doc = parse_file(path)
+    assert [(f.number, f.text[:24]) for f in doc.footnotes] == [
+        (1, "Kế hoạch số 80-KH/TU, ng"),
+        (2, "Thực hiện Kế hoạch số 15"),
+        (3, "Quy định số 125-QĐ/TW, n"),
+    ]
+    assert [f.line is not None for f in doc.footnotes] == [True, True, True]
+    relations = {
+        (
+            doc.references[r.source].symbol.canonical,
+            r.relation,
+            doc.references[r.target].symbol.canonical,
+        )
+        for r in doc.relations
+        if r.source >= 0
+    }
+    assert ("158-KH/TU", "implements", "153-KH/TU") in relations
+    assert doc.identity.kind == "Kết luận"
+
+
+def test_folder_with_word_and_text_files(runner: CliRunner, tmp_path: Path) -> None:
+    seed_as_docx(tmp_path / "a.docx")
+    (tmp_path / "b.txt").write_text("Tiếp tục thực hiện Kế hoạch số 155-KH/TU.", encoding="utf-8")
+    result = runner.invoke(app, ["list", str(tmp_path), "--undated", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert [line.split(",")[0] for line in result.stdout.splitlines()] == [
+        "id",
+        "50-KL/TW",
+        "18-NQ/TW",
+        "21-NQ/TW",
+        "28-NQ/TW",
+        "185-QĐ/TW",
+    ]
+
+
+@pytest.mark.parametrize("content", [b"not a zip file", b"PK\x03\x04broken"])
+def test_damaged_docx(runner: CliRunner, tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "hong.docx"
+    path.write_bytes(content)
+    result = runner.invoke(app, ["parse", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {path}: ")
+    assert result.stderr.count("\n") == 1
