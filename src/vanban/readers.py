@@ -15,16 +15,16 @@ import regex
 from .docx_reader import read_docx
 from .errors import InputError
 from .io import check_size, decode, read_bytes, read_document
+from .pdf_reader import read_pdf
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WORD_SUFFIXES = (".docx",)
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES
+PDF_SUFFIXES = (".pdf",)
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + PDF_SUFFIXES
 CONVERT_FIRST = {
     ".doc": "an old binary Word file; convert it first, e.g. "
     "`libreoffice --headless --convert-to txt:Text FILE.doc`",
-    ".pdf": "a PDF; this version reads text, HTML and .docx: extract its text first, e.g. "
-    "`pdftotext -layout FILE.pdf`",
 }
 
 # Elements whose text is not the document's: navigation, scripts, page furniture.
@@ -147,6 +147,9 @@ def read_file(path: Path, encoding: str | None = None) -> str:
     if suffix in WORD_SUFFIXES:
         check_size(path)
         return read_docx(path)
+    if suffix in PDF_SUFFIXES:
+        check_size(path)
+        return read_pdf(path)
     if suffix in HTML_SUFFIXES:
         check_size(path)
         data = read_bytes(path, "document")
