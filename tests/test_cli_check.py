@@ -78,6 +78,7 @@ def test_json_contract(runner: CliRunner, tmp_path: Path) -> None:
         "footnote",
         "suggestion",
         "text",
+        "where",
     }
     assert [(f["code"], f["rule"]) for f in data["findings"]] == [
         ("VB102", "broken-reference"),

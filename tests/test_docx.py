@@ -106,6 +106,9 @@ def test_seed_as_docx_gives_the_same_references(tmp_path: Path) -> None:
     }
     assert ("158-KH/TU", "implements", "153-KH/TU") in relations
     assert doc.identity.kind == "Kết luận"
+    where = {r.symbol.canonical: r.where for r in doc.references}
+    assert where["67-TTr/TU"] == "paragraph 5"
+    assert where["80-KH/TU"] == "footnote 1"
 
 
 def test_folder_with_word_and_text_files(runner: CliRunner, tmp_path: Path) -> None:

@@ -34,6 +34,10 @@ def test_footnotes_found_by_size_and_place() -> None:
     assert all(f.line is not None and f.body_line is not None for f in doc.footnotes)
     split = next(r for r in doc.references if r.symbol.canonical == "155-KH/TU")
     assert (split.date, split.issuer) == ("2023-06-15", "Ban Thường vụ Thị ủy")
+    # Positions a person can find: page and line of the PDF, or the footnote.
+    assert split.where == "page 6, line 10"
+    in_note = next(r for r in doc.references if r.symbol.canonical == "153-KH/TU")
+    assert in_note.where == "page 5, footnote 2"
 
 
 def test_scanned_pdf_says_to_run_ocr(runner: CliRunner) -> None:

@@ -156,6 +156,8 @@ class Finding:
     footnote: int | None
     suggestion: str | None
     text: str | None
+    where: str | None = None
+    """Where it stands in a PDF or Word original ("page 3, line 12")."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -169,6 +171,7 @@ class Finding:
             "footnote": self.footnote,
             "suggestion": self.suggestion,
             "text": self.text,
+            "where": self.where,
         }
 
 
@@ -196,6 +199,14 @@ class _Context:
         text: str | None = None,
     ) -> None:
         rule = RULE_BY_KEY[code]
+        where = next(
+            (
+                r.get("where")
+                for r in source.get("references") or []
+                if r.get("line") == line and r.get("where")
+            ),
+            None,
+        )
         self.findings.append(
             Finding(
                 code,
@@ -208,6 +219,7 @@ class _Context:
                 footnote,
                 suggestion,
                 text,
+                where,
             )
         )
 

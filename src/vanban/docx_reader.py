@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .model import SourceText
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -62,7 +63,7 @@ def _footnote_bodies(document: Any) -> dict[str, list[Any]]:
     return {}
 
 
-def read_docx(path: Path) -> str:
+def read_docx(path: Path) -> SourceText:
     """The text of a Word document, footnote markers as ``[n]`` and their bodies after it."""
     try:
         import docx
@@ -80,20 +81,25 @@ def read_docx(path: Path) -> str:
         raise InputError(f"{path}: damaged .docx file ({type(error).__name__}: {error})") from None
 
 
-def _read(document: Any) -> str:
+def _read(document: Any) -> SourceText:
     numbers: dict[str, int] = {}
-    blocks: list[str] = []
+    blocks: list[list[tuple[str, str]]] = []
+    paragraph_number = 0
     for element in document.element.body.iterchildren():
         if element.tag == f"{_W}p":
+            paragraph_number += 1
             text = _paragraph_text(element, numbers)
             if text.strip():
-                blocks.append(text)
+                label = f"paragraph {paragraph_number}"
+                blocks.append([(line, label) for line in text.split("\n")])
         elif element.tag == f"{_W}tbl":
-            blocks.extend(_table_text(element, numbers))
+            for row in _table_text(element, numbers):
+                paragraph_number += 1
+                blocks.append([(row, f"paragraph {paragraph_number} (table)")])
     bodies = _footnote_bodies(document)
     for identifier, number in sorted(numbers.items(), key=lambda item: item[1]):
         paragraphs = bodies.get(identifier, [])
         body = " ".join(_paragraph_text(p, {}) for p in paragraphs).strip()
         if body:
-            blocks.append(f"[{number}] {body}")
-    return "\n\n".join(blocks) + "\n"
+            blocks.append([(f"[{number}] {body}", f"footnote {number}")])
+    return SourceText.from_blocks(blocks)

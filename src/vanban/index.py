@@ -148,7 +148,7 @@ def update_index(
             stale.append(path)
             continue
         try:
-            text = read_file(path)
+            text = read_file(path).text
         except VanbanError as error:
             skipped.append(str(error))
             continue

@@ -60,6 +60,8 @@ class Reference:
     """The sentence the reference stands in, as written (at most a few hundred characters)."""
     date_written: str | None = None
     """The date as found (dd/mm/yyyy), kept when it names no real day (31/02/2023)."""
+    where: str | None = None
+    """Where it stands in a PDF or Word original ("page 3, line 12", "footnote 2")."""
 
     def to_dict(self, target: str | None = None) -> dict[str, Any]:
         return {
@@ -78,6 +80,7 @@ class Reference:
             "line": self.line,
             "section": self.section,
             "date_written": self.date_written,
+            "where": self.where,
             "context": self.context,
         }
 
@@ -265,3 +268,32 @@ class CitationGraph:
             "documents": {key: self.documents[key].to_dict() for key in sorted(self.documents)},
             "edges": [edge.to_dict() for edge in self.edges],
         }
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A document's text as a reader made it, and where each of its lines stands in the file.
+
+    ``positions[i]`` names line ``i + 1`` of ``text`` the way a person finds it in the original:
+    "page 3, line 12" in a PDF, "paragraph 45" or "footnote 2" in a Word file. None for text
+    files, whose line numbers are their own.
+    """
+
+    text: str
+    positions: tuple[str, ...] | None = None
+
+    @classmethod
+    def from_blocks(cls, blocks: list[list[tuple[str, str]]]) -> SourceText:
+        """Paragraphs, each a list of (line, position), joined by blank lines."""
+        lines: list[str] = []
+        positions: list[str] = []
+        for block in blocks:
+            if not block:
+                continue
+            if lines:
+                lines.append("")
+                positions.append(positions[-1])
+            for line, position in block:
+                lines.append(line)
+                positions.append(position)
+        return cls("\n".join(lines) + "\n", tuple(positions))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from . import footnotes as footnote_step
@@ -110,8 +111,21 @@ def content_hash(text: str) -> str:
 
 def parse_file(path: str | Path, encoding: str | None = None) -> ParsedDocument:
     """Read and parse one file; raises :class:`vanban.errors.InputError` when it cannot."""
-    text = read_file(Path(path), encoding=encoding)
-    return parse_text(text, path=str(path))
+    source = read_file(Path(path), encoding=encoding)
+    document = parse_text(source.text, path=str(path))
+    if source.positions is None:
+        return document
+    return _with_positions(document, source.positions)
+
+
+def _with_positions(document: ParsedDocument, positions: tuple[str, ...]) -> ParsedDocument:
+    """Name where each reference stands in the original file ("page 3, line 12")."""
+
+    def where(line: int) -> str | None:
+        return positions[line - 1] if 0 < line <= len(positions) else None
+
+    references = tuple(replace(r, where=where(r.line)) for r in document.references)
+    return replace(document, references=references)
 
 
 def _self_relations(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .model import SourceText
 
 _MARK_RATIO = 0.8
 """A word set below this share of the body size is small print (a mark or a footnote)."""
@@ -45,10 +46,13 @@ def _lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return lines
 
 
-def _page_text(page: Any) -> str:
+Block = list[tuple[str, str]]
+
+
+def _page_blocks(page: Any, page_number: int) -> list[Block]:
     words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False, use_text_flow=True)
     if not words:
-        return ""
+        return []
     sizes: Counter[float] = Counter()
     for word in words:
         sizes[round(float(word["size"]), 1)] += len(word["text"])
@@ -81,36 +85,39 @@ def _page_text(page: Any) -> str:
             line.insert(0, {**mark, "text": f"[{number}]", "note_start": True})
         else:
             line.append({**mark, "text": f"[{number}]"})
-    return _layout(body_lines) + _notes(note_lines)
+    return _layout(body_lines, page_number) + _notes(note_lines, page_number)
 
 
-def _layout(lines: list[list[dict[str, Any]]]) -> str:
-    """Body lines, with a blank line where the gap between lines says a paragraph ends."""
+def _layout(lines: list[list[dict[str, Any]]], page: int) -> list[Block]:
+    """Body lines as paragraphs, split where the gap between lines says a paragraph ends."""
     if not lines:
-        return ""
+        return []
     gaps = [b[0]["top"] - a[0]["top"] for a, b in zip(lines, lines[1:], strict=False)]
     usual = statistics.median(gaps) if gaps else 0.0
-    out = [_join(lines[0])]
-    for gap, line in zip(gaps, lines[1:], strict=True):
-        out.append("\n\n" if usual and gap > 1.25 * usual else "\n")
-        out.append(_join(line))
-    return "".join(out)
+    blocks: list[Block] = [[(_join(lines[0]), f"page {page}, line 1")]]
+    for index, (gap, line) in enumerate(zip(gaps, lines[1:], strict=True), start=2):
+        if usual and gap > 1.25 * usual:
+            blocks.append([])
+        blocks[-1].append((_join(line), f"page {page}, line {index}"))
+    return blocks
 
 
-def _notes(lines: list[list[dict[str, Any]]]) -> str:
+def _notes(lines: list[list[dict[str, Any]]], page: int) -> list[Block]:
     """Footnote lines as one paragraph a footnote, each starting with its ``[n]``."""
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
     for line in lines:
         text = _join([w for w in line if not w.get("note_start")])
         starts = [w for w in line if w.get("note_start")]
         if starts or not notes:
-            notes.append(f"{starts[0]['text']} {text}" if starts else text)
+            mark = starts[0]["text"] if starts else ""
+            label = f"page {page}, footnote {mark.strip('[]')}" if mark else f"page {page}, foot"
+            notes.append((f"{mark} {text}".strip(), label))
         else:
-            notes[-1] += " " + text
-    return "".join(f"\n\n{note}" for note in notes)
+            notes[-1] = (notes[-1][0] + " " + text, notes[-1][1])
+    return [[note] for note in notes]
 
 
-def read_pdf(path: Path) -> str:
+def read_pdf(path: Path) -> SourceText:
     """The text of a PDF with its footnotes, page after page."""
     try:
         import pdfplumber
@@ -121,13 +128,14 @@ def read_pdf(path: Path) -> str:
         ) from None
     try:
         with pdfplumber.open(str(path)) as pdf:
-            pages = [_page_text(page) for page in pdf.pages]
+            pages = [_page_blocks(page, n) for n, page in enumerate(pdf.pages, start=1)]
     except PDFSyntaxError:
         raise InputError(f"{path}: not a PDF file, or a damaged one") from None
     except Exception as error:  # whatever a damaged file makes the PDF parser raise
         raise InputError(f"{path}: damaged PDF ({type(error).__name__}: {error})") from None
-    if not any(page.strip() for page in pages):
+    blocks = [block for page in pages for block in page if any(line.strip() for line, _ in block)]
+    if not blocks:
         raise InputError(
             f"{path}: no text layer (a scan?); run OCR first, e.g. `ocrmypdf {path.name} out.pdf`"
         )
-    return "\n\n".join(page for page in pages if page.strip()) + "\n"
+    return SourceText.from_blocks(blocks)

@@ -15,6 +15,7 @@ import regex
 from .docx_reader import read_docx
 from .errors import InputError
 from .io import check_size, decode, read_bytes, read_document
+from .model import SourceText
 from .pdf_reader import read_pdf
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -139,8 +140,8 @@ def _html_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def read_file(path: Path, encoding: str | None = None) -> str:
-    """The text of a document file of any format vanban reads."""
+def read_file(path: Path, encoding: str | None = None) -> SourceText:
+    """The text of a document file of any format vanban reads, with line positions."""
     suffix = path.suffix.lower()
     if suffix in CONVERT_FIRST:
         raise InputError(f"{path}: {CONVERT_FIRST[suffix]}")
@@ -159,5 +160,5 @@ def read_file(path: Path, encoding: str | None = None) -> str:
         text = html_to_text(decode(data, str(path), charset))
         if not text.strip():
             raise InputError(f"{path}: no text in the page")
-        return text
-    return read_document(path, encoding)
+        return SourceText(text)
+    return SourceText(read_document(path, encoding))

@@ -191,6 +191,8 @@ def findings_text(findings: list[Finding], counts: dict[str, int], language: str
                 lines.append("")
             current = finding.path
         where = f"{finding.path or '<graph>'}:{finding.line or 0}"
+        if finding.where:
+            where += f" ({finding.where})"
         lines.append(f"{where}: {finding.code} {finding.severity}: {finding.message}")
         if finding.text:
             note = f"[footnote {finding.footnote}] " if finding.footnote is not None else ""

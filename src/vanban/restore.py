@@ -62,6 +62,7 @@ def document_from_source(source: dict[str, Any], where: str) -> ParsedDocument:
                 end=index,
                 context=r.get("context") or "",
                 date_written=r.get("date_written"),
+                where=r.get("where"),
             )
             for index, r in enumerate(source.get("references") or [])
         )
