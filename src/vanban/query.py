@@ -36,6 +36,7 @@ class Occurrence:
     context: str
     footnote: int | None
     date: str | None
+    where: str | None = None
 
 
 def _occurrences(sources: list[dict[str, Any]]) -> dict[str, list[Occurrence]]:
@@ -51,6 +52,7 @@ def _occurrences(sources: list[dict[str, Any]]) -> dict[str, list[Occurrence]]:
                     context=reference.get("context") or "",
                     footnote=reference.get("footnote"),
                     date=reference.get("date"),
+                    where=reference.get("where"),
                 )
             )
     return found
@@ -372,6 +374,7 @@ def show(view: GraphView, query: str) -> dict[str, Any]:
                 "text": o.text,
                 "sentence": o.context,
                 "footnote": o.footnote,
+                "where": o.where,
                 "by": o.source,
             }
             for o in occurrences

@@ -132,7 +132,9 @@ def print_document(console: Console, shown: dict[str, Any], documents: dict[str,
     parts.append(Text(f"\nCited {len(shown['cited_at'])} time(s):", style="bold"))
     for place in shown["cited_at"]:
         where = f"{place['path']}:{place['line']}"
-        if place["footnote"] is not None:
+        if place.get("where"):
+            where += f" ({place['where']})"
+        elif place["footnote"] is not None:
             where += f" (footnote {place['footnote']})"
         parts.append(Text(f"  {where}"))
         parts.append(Text(f"    {place['sentence'] or place['text']}", style="dim"))
