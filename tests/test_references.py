@@ -93,6 +93,18 @@ FORMS = [
     # A date that does not follow the reference is not its date.
     ("Ngày 15 tháng 11 năm 2010 Liên Bộ ban hành Thông tư liên tịch số 29/2010/TTLT-BGDĐT-BTC-BLĐTBXH hướng dẫn",
      [ref("29/2010/TTLT-BGDĐT-BTC-BLĐTBXH", None, "Thông tư liên tịch")]),
+    # A law's name between the kind word and "số"; multi-word kinds of joint documents.
+    ("Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13;",
+     [ref("77/2015/QH13", None, "Luật")]),
+    ("Căn cứ Bộ luật Lao động số 45/2019/QH14 ngày 20 tháng 11 năm 2019;",
+     [ref("45/2019/QH14", "2019-11-20", "Bộ luật")]),
+    ("Thông báo kết luận số 123-TB/TU ngày 5/3/2024 của Thường trực Tỉnh ủy",
+     [ref("123-TB/TU", "2024-03-05", "Thông báo kết luận")]),
+    ("Kế hoạch liên tịch số 01/KHLT-UBND-MTTQ ngày 2/2/2024",
+     [ref("01/KHLT-UBND-MTTQ", "2024-02-02", "Kế hoạch liên tịch")]),
+    # A date after the issuer is the reference's only when a comma sets it off.
+    ("theo Quyết định số 5/QĐ-UBND của UBND tỉnh ngày 12/3/2020 đã ban hành",
+     [ref("5/QĐ-UBND", None, "Quyết định")]),
     # Not references: ranges, form numbers, plain dates, a number without a symbol.
     ("nhiệm kỳ 2020 – 2025, giai đoạn 2021-2025, ngày 15/6/2023", []),
     ("MẪU SỐ 04-A[6] (được bãi bỏ)", []),
@@ -131,6 +143,8 @@ ISSUERS = [
     ("QUYẾT ĐỊNH SỐ 20/2000/QĐ-TTG NGÀY 3/2/2000 CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC", ["THỦ TƯỚNG CHÍNH PHỦ"]),
     ("Nghị quyết số 15-NQ/TW, ngày 10/6/2012 của Hội nghị Trung ương 5 khóa XI",
      ["Hội nghị Trung ương 5"]),
+    ("Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng"
+     " khóa XII về một số vấn đề", ["Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng"]),
     # The issuer stands before the reference.
     ("theo chỉ đạo của Ban Thường vụ Thị ủy tại Công văn số 359-CV/TU, ngày 20/7/2021",
      ["Ban Thường vụ Thị ủy"]),

@@ -31,6 +31,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("Nghị quyết liên tịch", ("nghi quyet lien tich",), ("NQLT",)),
     Kind("Văn bản hợp nhất", ("van ban hop nhat",), ("VBHN",)),
     Kind("Báo cáo kết quả giám sát", ("bao cao ket qua giam sat",), ("BC",)),
+    Kind("Thông báo kết luận", ("thong bao ket luan",), ("TB",)),
+    Kind("Kế hoạch liên tịch", ("ke hoach lien tich",), ("KHLT",)),
+    Kind("Quyết định liên tịch", ("quyet dinh lien tich",), ("QĐLT",)),
+    Kind("Chương trình phối hợp", ("chuong trinh phoi hop",), ("CTr", "CTrPH")),
     Kind("Chương trình", ("chuong trinh",), ("CTr",)),
     Kind("Nghị quyết", ("nghi quyet",), ("NQ",)),
     Kind("Nghị định", ("nghi dinh",), ("NĐ",)),
@@ -94,7 +98,7 @@ PARTY_KIND_CODES: dict[str, tuple[str, ...]] = {
     "TB": ("Thông báo",),
     "BC": ("Báo cáo", "Báo cáo kết quả giám sát"),
     "KH": ("Kế hoạch",),
-    "CTR": ("Chương trình", "Chương trình hành động"),
+    "CTR": ("Chương trình", "Chương trình hành động", "Chương trình phối hợp"),
     "TTR": ("Tờ trình",),
     "CV": ("Công văn",),
     "BB": ("Biên bản",),
@@ -117,10 +121,12 @@ STATE_KIND_CODES: dict[str, tuple[str, ...]] = {
     "TTLT": ("Thông tư liên tịch",),
     "NQLT": ("Nghị quyết liên tịch",),
     "TC": ("Thông cáo",),
-    "TB": ("Thông báo",),
+    "TB": ("Thông báo", "Thông báo kết luận"),
     "HD": ("Hướng dẫn",),
-    "CTR": ("Chương trình", "Chương trình hành động"),
+    "CTR": ("Chương trình", "Chương trình hành động", "Chương trình phối hợp"),
     "KH": ("Kế hoạch",),
+    "KHLT": ("Kế hoạch liên tịch",),
+    "QĐLT": ("Quyết định liên tịch",),
     "PA": ("Phương án",),
     "ĐA": ("Đề án",),
     "DA": ("Dự án",),
@@ -202,6 +208,11 @@ KIND_BEFORE = regex.compile(
     r"(?P<between>cua[ \n]{1,3}(?:[^\W\d_]+[ \n]{1,3}){1,8}?)?)?"
     r"(?P<so>(?<![\p{L}\d])so[ \n]{0,3}:?[ \n]{0,3})?\Z"
 )
+# "Luật Tổ chức chính quyền địa phương số 77/2015/QH13": a law's name between kind and "số".
+LAW_BEFORE = regex.compile(
+    r"(?r)(?<![\p{L}])(?P<kind>bo luat|luat|phap lenh)[ ](?:[^\W\d_]+[ ]){1,12}?"
+    r"so[ ]{0,3}:?[ ]{0,3}\Z"
+)
 # "QĐ số ", "NĐ " written in place of a kind word (case-sensitive, on the matching copy).
 ABBREVIATION_BEFORE = regex.compile(
     r"(?r)(?<![\p{L}\d])(?P<abbr>" + "|".join(KIND_ABBREVIATIONS) + r")[ ]{1,3}"
@@ -238,13 +249,11 @@ ISSUER_STOP_WORDS = frozenset(
         "so",
         "nam",
         "khoa",
-        "lan",
         "tiep",
         "tang",
         "kem",
         "doi",
         "bi",
-        "sau",
         "truoc",
         "nay",
         "do",

@@ -31,6 +31,7 @@ from .patterns import (
     KIND_ABBREVIATIONS,
     KIND_BEFORE,
     KIND_BY_FOLDED,
+    LAW_BEFORE,
     LEVELS,
     LIST_JOINER,
     MALFORMED,
@@ -74,6 +75,7 @@ class Region:
     footnote: int | None
 
 
+_COMMA_BEFORE_DATE = regex.compile(r"[ ]*,[ \n]*")
 _LOOKAHEAD = 120
 """How far past a point the right-context patterns may look (bounds their cost)."""
 
@@ -299,6 +301,11 @@ def _read_reference(
             issuer = " ".join(display[left.start("between") + 4 : left.end("between")].split())
     elif left is not None and left.group("so"):
         start = left.start("so")
+        law = LAW_BEFORE.search(folded, max(region.start, match.start() - 160), match.start())
+        if law is not None and display[law.start("kind")].isupper():
+            kind = KIND_BY_FOLDED[law.group("kind")].name
+            start = law.start("kind")
+            kind_written = display[law.start("kind") : law.end("kind")]
 
     if kind is None and found:
         previous = found[-1]
@@ -327,7 +334,10 @@ def _read_reference(
             issuer = phrase
             position = phrase_end
             if date is None:
-                gap = BEFORE_DATE.match(folded, position, region.end)
+                # "Quy định số 47-QĐ/TW của BCH Trung ương Đảng, ngày 01/11/2011": a date after
+                # the issuer is the reference's only when a comma sets it off; without one
+                # ("... của UBND tỉnh ngày 5/3 đã ...") it usually belongs to the clause.
+                gap = _COMMA_BEFORE_DATE.match(folded, position, _near(region, position))
                 found_date = (
                     DATE.match(folded, gap.end(), _near(region, gap.end())) if gap else None
                 )
