@@ -7,7 +7,6 @@ from xml.sax.saxutils import escape
 
 import docx
 import pytest
-import regex
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -19,27 +18,9 @@ from vanban import parse_file
 from vanban.cli import app
 
 from .conftest import SEED
+from .seed_layout import DIGIT, MARKER, logical_paragraphs
 
-MARKER = regex.compile(r"⁽([¹²³])⁾")
-DIGIT = {"¹": 1, "²": 2, "³": 3}
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def logical_paragraphs() -> tuple[list[str], dict[int, str]]:
-    """The seed's paragraphs as Word holds them (page-break halves joined), and its notes."""
-    paragraphs, notes = [], {}
-    for block in SEED.read_text(encoding="utf-8").split("\n\n"):
-        block = block.strip()
-        if not block:
-            continue
-        head = MARKER.match(block)
-        if head:
-            notes[DIGIT[head.group(1)]] = block[head.end() :].strip()
-        elif paragraphs and not paragraphs[-1].endswith((".", ":", ";")) and block[0].islower():
-            paragraphs[-1] += " " + block
-        else:
-            paragraphs.extend(block.split("\n"))
-    return paragraphs, notes
 
 
 def seed_as_docx(path: Path) -> None:
