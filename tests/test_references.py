@@ -278,3 +278,20 @@ def test_short_references(text: str, expected: list[str]) -> None:
     doc = parse_text(text)
     assert [s.text for s in doc.short_references] == expected
     assert all(not r for r in [] if expected)
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "own", "references"), [
+    ("| ỦY BAN NHÂN DÂN TỈNH SƠN LA | Số: 254/QĐ-UBND | Sơn La, ngày 17 tháng 02 năm 2023 |\n\n"
+     "Căn cứ Nghị định số 26/2020/NĐ-CP ngày 28/02/2020;", "254/QĐ-UBND", ["26/2020/NĐ-CP"]),
+    ("THỊ ỦY LA GI\nSố 155-KH/TU\n\nLa Gi, ngày 15 tháng 6 năm 2023\n\nKẾ HOẠCH\n"
+     "thực hiện Kết luận số 34-KL/TW, ngày 18/4/2022 của Bộ Chính trị", "155-KH/TU", ["34-KL/TW"]),
+    ("Số: 454/UBND-NCTH Vị Thanh, ngày 6 tháng 4 năm 2011\n\nCông văn số 847/UBND-VX1 ngày 22 tháng 3"
+     " năm 2011", "454/UBND-NCTH", ["847/UBND-VX1"]),
+])
+# fmt: on
+def test_header_number_is_the_documents_own(text: str, own: str, references: list[str]) -> None:
+    doc = parse_text(text)
+    assert doc.identity.symbol is not None
+    assert doc.identity.symbol.canonical == own
+    assert [r.symbol.canonical for r in doc.references] == references

@@ -467,7 +467,8 @@ SHORT_REFERENCES: tuple[tuple[str, regex.Pattern[str]], ...] = (
 
 # Header lines of the document itself.
 HEADER_NUMBER = regex.compile(
-    r"^[|\s]*(?:(?:Luật|LUẬT|Pháp lệnh|PHÁP LỆNH)[ ]+)?(?:Số|SỐ)[ ]{0,3}:?[ ]{0,3}(?=\d)", regex.M
+    r"(?:^|\|)[ \t]*(?:(?:Luật|LUẬT|Pháp lệnh|PHÁP LỆNH)[ ]+)?(?:Số|SỐ)[ ]{0,3}:?[ ]{0,3}(?=\d)",
+    regex.M,
 )
 PLACE_DATE = regex.compile(
     r"(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)[ ]*,[ ]*ngày[ ]+(?P<d>\d{1,2})[ ]+tháng[ ]+"
