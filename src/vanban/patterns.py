@@ -197,14 +197,40 @@ TERM = regex.compile(r"[ \n]*[(\[]?[ ]*khoa[ \n]+(?P<term>[ivxlc]{1,6})\b[ ]*[)\
 # Word tokens for the issuer scan: words, or one punctuation mark.
 ISSUER_TOKEN = regex.compile(r"[^\s,;.:()\[\]“”\"'⁽⁾¶/]+|[,;.:()\[\]“”\"'⁽⁾¶/]")
 
-_KIND_FOLDED_ALT = "|".join(
+
+def _trie(words: list[str]) -> str:
+    """One pattern for many words, sharing prefixes ("quy (?:che|dinh|hoach)"): the longest
+    word still wins, and the engine does not try every alternative at every position."""
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [
+            regex.escape(char) + build(child) for char, child in sorted(node.items()) if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(tree)
+
+
+KIND_FOLDED_ALT = _trie([f for k in KINDS for f in k.folded])
+"""Every folded kind word, as one prefix-sharing pattern (for scanning forward)."""
+_KIND_LONGEST_FIRST = "|".join(
     sorted((regex.escape(f) for k in KINDS for f in k.folded), key=len, reverse=True)
 )
+"""The same words longest first, for the right-to-left search that ends at a symbol."""
 # Left of a symbol, on the folded copy (searched in a short window ending at the symbol):
 #   "ke hoach so ", "quy dinh so: ", "cac quy dinh: so ", "nghi quyet ", "so ",
 #   "quyet dinh cua bo chinh tri so", "bao cao ket qua giam sat so ".
 KIND_BEFORE = regex.compile(
-    r"(?r)(?:(?<![\p{L}\d])(?P<kind>" + _KIND_FOLDED_ALT + r")[ \n]{0,3}:?[ \n]{0,3}"
+    r"(?r)(?:(?<![\p{L}\d])(?P<kind>" + _KIND_LONGEST_FIRST + r")[ \n]{0,3}:?[ \n]{0,3}"
     r"(?P<between>cua[ \n]{1,3}(?:[^\W\d_]+[ \n]{1,3}){1,8}?)?)?"
     r"(?P<so>(?<![\p{L}\d])so[ \n]{0,3}:?[ \n]{0,3})?\Z"
 )
@@ -446,7 +472,7 @@ SHORT_REFERENCES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     (
         "",
         regex.compile(
-            r"(?<![\p{L}])(?P<kind>" + _KIND_FOLDED_ALT + r")[ ]+(?:so[ ]*:?[ ]*)?\d{1,4}"
+            r"(?<![\p{L}])(?P<kind>" + KIND_FOLDED_ALT + r")[ ]+(?:so[ ]*:?[ ]*)?\d{1,4}"
             r"(?![ ]{0,2}[\d/\-]|\p{L}|[ ]?[a-z]{1,5}/)"
         ),
     ),

@@ -31,6 +31,7 @@ from .patterns import (
     KIND_ABBREVIATIONS,
     KIND_BEFORE,
     KIND_BY_FOLDED,
+    KIND_FOLDED_ALT,
     LAW_BEFORE,
     LEVELS,
     LIST_JOINER,
@@ -49,15 +50,11 @@ from .patterns import (
 _LEFT_WINDOW = 90
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """Years a directive can carry; "năm 0202" is a typing error, not a date."""
-_KIND_AHEAD = regex.compile(
-    r"(?:" + "|".join(sorted(KIND_BY_FOLDED, key=len, reverse=True)) + r")[ \n]{1,3}(?:so\b|\d)"
-)
+_KIND_AHEAD = regex.compile(r"(?:" + KIND_FOLDED_ALT + r")[ \n]{1,3}(?:so\b|\d)")
 _SPACES = regex.compile(r"[ \n]+")
 _CODE_PARTS = regex.compile(r"[-/]")
 _LEGISLATURE = regex.compile(r"(?:UBTV)?QH\d{1,2}")
-_KIND_WORD = regex.compile(
-    r"(?<![\p{L}])(?:" + "|".join(sorted(KIND_BY_FOLDED, key=len, reverse=True)) + r")[ ]{1,3}"
-)
+_KIND_WORD = regex.compile(r"(?<![\p{L}])(?:" + KIND_FOLDED_ALT + r")[ ]{1,3}")
 
 
 @dataclass(frozen=True)
