@@ -64,10 +64,14 @@ def header_symbol(text: str) -> tuple[Symbol, int] | None:
     return None
 
 
-def read_identity(text: str, display: str, line_of_offset: int | None = None) -> Identity:
-    """What the first lines of a normalised text say about the document itself."""
+def read_identity(text: str, display: str, found: tuple[Symbol, int] | None = None) -> Identity:
+    """What the first lines of a normalised text say about the document itself.
+
+    ``found`` is the header number already looked up with :func:`header_symbol`, if it was.
+    """
     head, head_end = _head(text)
-    found = header_symbol(text)
+    if found is None:
+        found = header_symbol(text)
     symbol = found[0] if found else None
     lines = head.split("\n")
     display_lines = display[:head_end].split("\n")

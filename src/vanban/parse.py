@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import footnotes as footnote_step
-from .header import read_identity
+from .header import header_symbol, read_identity
 from .model import ParsedDocument, Reference, Relation, ShortReference
 from .normalize import fold, normalize
 from .patterns import (
@@ -43,8 +43,10 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
     display, matching = normalized.display, normalized.text
     line_of = footnote_step.LineIndex(display)
     split = footnote_step.split(matching)
-    identity = read_identity(split.body.replace(footnote_step.PARAGRAPH_BREAK, "\n"), display)
-    header_offset = _header_offset(split.body, identity.symbol is not None)
+    lines = split.body.replace(footnote_step.PARAGRAPH_BREAK, "\n")
+    header = header_symbol(lines)
+    identity = read_identity(lines, display, header)
+    header_offset = header[1] if header else None
 
     section_of = _sections(display, split.paragraphs)
     body_display = footnote_step.apply_mask(display, split.body_masked)
@@ -170,15 +172,6 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     """Whether ``offset`` falls in one of ``spans`` (sorted by start, not overlapping)."""
     index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
     return index >= 0 and spans[index][0] <= offset < spans[index][1]
-
-
-def _header_offset(body: str, has_header: bool) -> int | None:
-    if not has_header:
-        return None
-    from .header import header_symbol
-
-    found = header_symbol(body.replace(footnote_step.PARAGRAPH_BREAK, "\n"))
-    return found[1] if found else None
 
 
 def _anchor(references: list[Reference], marker_start: int, folded: str) -> int | None:

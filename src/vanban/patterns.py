@@ -69,7 +69,6 @@ KINDS: tuple[Kind, ...] = (
 )
 
 KIND_BY_FOLDED: dict[str, Kind] = {f: k for k in KINDS for f in k.folded}
-KIND_BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
 
 # Upper-case abbreviations written in place of a kind word: "QĐ số 22/2013/QĐ-TTg".
 KIND_ABBREVIATIONS: dict[str, str] = {
