@@ -70,3 +70,31 @@ def test_footnote_that_opens_with_thuc_hien_makes_an_implementation() -> None:
              doc.references[r.target].symbol.canonical) for r in doc.relations] == [
         ("158-KH/TU", "implements", "153-KH/TU")
     ]
+
+
+def test_marks_flattened_onto_a_symbol() -> None:
+    text = (
+        "Căn cứ Nghị định số 30/2020/NĐ-CP2 ngày 05/3/2020 của Chính phủ; theo Kế hoạch số"
+        " 158-KH/TU1, ngày 21/7/2023 của Ban Thường vụ Thị ủy; Luật số 80/2015/QH13 ngày"
+        " 22/6/2015; Công văn số 847/UBND-VX1 ngày 22/3/2011.\n\n"
+        "[1] Thực hiện Kế hoạch số 153-KH/TU, ngày 05/5/2023 của Ban Thường vụ Tỉnh ủy.\n\n"
+        "[2] Văn bản.\n"
+    )
+    doc = parse_text(text)
+    assert [(r.symbol.canonical, r.date) for r in doc.references] == [
+        ("30/2020/NĐ-CP", "2020-03-05"),
+        ("158-KH/TU", "2023-07-21"),
+        ("80/2015/QH13", "2015-06-22"),  # a term, not a mark: QH codes end in digits
+        ("847/UBND-VX1", "2011-03-22"),  # a unit code with a digit, and no footnote 1 glued
+        ("153-KH/TU", "2023-05-05"),
+    ]
+    assert [(f.number, f.line) for f in doc.footnotes] == [(1, 1), (2, 1)]
+    assert [(doc.references[r.source].symbol.canonical, r.relation,
+             doc.references[r.target].symbol.canonical) for r in doc.relations] == [
+        ("158-KH/TU", "implements", "153-KH/TU")
+    ]
+
+
+def test_digits_after_a_code_without_footnotes_stay() -> None:
+    doc = parse_text("Căn cứ Nghị định số 30/2020/NĐ-CP2 ngày 05/3/2020.")
+    assert [r.symbol.canonical for r in doc.references] == ["30/2020/NĐ-CP2"]

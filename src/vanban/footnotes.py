@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import regex
 
 from .model import Footnote
-from .patterns import FOOTNOTE_BODY_START, FOOTNOTE_MARKER, SUPERSCRIPT_TO_DIGIT
+from .patterns import FOOTNOTE_BODY_START, FOOTNOTE_MARKER, GLUED_MARKER, SUPERSCRIPT_TO_DIGIT
 
 PARAGRAPH_BREAK = "¶"
 _TERMINAL = tuple(".!?:;")
@@ -141,6 +141,14 @@ def split(text: str) -> FootnoteSplit:
         return " " * len(match.group())
 
     body_text = FOOTNOTE_MARKER.sub(_mask, body_text)
+    numbers = {note[0] for note in notes}
+    if numbers:
+
+        def _mask_glued(match: regex.Match[str]) -> str:
+            written: str = match.group()
+            return _mask(match) if int(written) in numbers else written
+
+        body_text = GLUED_MARKER.sub(_mask_glued, body_text)
     body_masked.extend((m.start, m.end) for m in markers)
 
     pieces: list[str] = []

@@ -178,6 +178,8 @@ def _anchor(references: list[Reference], marker_start: int, folded: str) -> int 
     """The body reference a footnote marker stands right after, if any."""
     for index in range(len(references) - 1, -1, -1):
         reference = references[index]
+        if reference.start <= marker_start < reference.end:
+            return index  # the mark stands inside it: "Kế hoạch số 158-KH/TU², ngày ..."
         if reference.end <= marker_start:
             between = folded[reference.end : marker_start]
             if len(between) <= 40 and not any(c in between for c in ".;¶"):

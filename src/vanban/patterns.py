@@ -436,6 +436,17 @@ FOOTNOTE_MARKER = regex.compile(
     r"|(?<=[\p{L})\]”\"]\.)(?P<flat>\d{1,2})(?=[ ]*(?:\n|\Z))"
 )
 
+# A superscript flattened to plain digits glued to the issuer code that ends a symbol:
+# "Nghị định số 30/2020/NĐ-CP2 ngày ...", "Kế hoạch số 158-KH/TU2". Only codes that never end
+# in a digit themselves (unlike QH14 or VX1), and only numbers that have a footnote body.
+_CODES_WITHOUT_DIGITS = (
+    "TW|TU|HU|QU|ĐU|ĐUK|CP|TTg|UBND|HĐND|VPCP|BTC|BNV|BCA|BYT|BXD|BGDĐT|BLĐTBXH|BTP|BKHĐT|"
+    "BNNPTNT|BTNMT|BCT|BQP|BNG|BVHTTDL|BTTTT|BGTVT|NHNN|TANDTC|VKSNDTC"
+)
+GLUED_MARKER = regex.compile(
+    r"(?<=[-/](?:" + _CODES_WITHOUT_DIGITS + r"))(?P<glued>\d{1,2})(?![\d\p{L}/-])"
+)
+
 # Section headings: "Chương IV", "II.", "Điều 5.", "3.", "3.3.".
 HEADINGS: tuple[tuple[int, regex.Pattern[str]], ...] = (
     (0, regex.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)[ ]+(?P<label>[IVXLC]{1,6}|\d{1,3})\b")),
