@@ -295,3 +295,15 @@ def test_header_number_is_the_documents_own(text: str, own: str, references: lis
     assert doc.identity.symbol is not None
     assert doc.identity.symbol.canonical == own
     assert [r.symbol.canonical for r in doc.references] == references
+
+
+def test_short_reference_ties_to_the_numbered_one() -> None:
+    text = (
+        "Thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương Đảng (sau đây"
+        " gọi tắt là Kết luận 21). Quán triệt Kết luận 21 và Chỉ thị 35. Nghị quyết số 15-NQ/TW,"
+        " ngày 30/7/2007; Nghị quyết số 15-NQ/TW, ngày 10/6/2012; Nghị quyết 15."
+    )
+    doc = parse_text(text)
+    assert [(s.text, s.refers_to) for s in doc.short_references] == [
+        ("Kết luận 21", 0), ("Kết luận 21", 0), ("Chỉ thị 35", None), ("Nghị quyết 15", None),
+    ]

@@ -301,7 +301,10 @@ def _source(
         "sha256": doc.content_hash,
         "footnotes": [f.to_dict() for f in doc.footnotes],
         "references": [r.to_dict(assigned[(index, i)].id) for i, r in enumerate(doc.references)],
-        "short_references": [s.to_dict() for s in doc.short_references],
+        "short_references": [
+            s.to_dict(assigned[(index, s.refers_to)].id if s.refers_to is not None else None)
+            for s in doc.short_references
+        ],
         "relations": [
             {"source": r.source, "target": r.target, "relation": r.relation, "line": r.line}
             for r in doc.relations

@@ -95,9 +95,18 @@ class ShortReference:
     footnote: int | None
     start: int = 0
     """Offset in the normalised text."""
+    refers_to: int | None = None
+    """Index of the numbered reference of the same document it stands for, when one matches
+    ("Kết luận 21" after "Kết luận số 21-KL/TW ... (sau đây gọi tắt là Kết luận 21)")."""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "kind": self.kind, "line": self.line, "footnote": self.footnote}
+    def to_dict(self, target: str | None = None) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "line": self.line,
+            "footnote": self.footnote,
+            "target": target,
+        }
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ import bisect
 import hashlib
 from collections.abc import Callable
 from dataclasses import replace
+
+import regex
 from pathlib import Path
 
 from . import footnotes as footnote_step
@@ -92,7 +94,7 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
         )
     ]
     spans = sorted((r.start, r.end) for r in references)
-    shorts = [s for s in shorts if not _inside(s.start, spans)]
+    shorts = [_resolve_short(s, references) for s in shorts if not _inside(s.start, spans)]
     notes = footnote_step.footnotes(split, display, line_of)
     return ParsedDocument(
         path=path,
@@ -159,6 +161,27 @@ def _self_relations(
                 relations.append(Relation(SELF, index, name, reference.line))
                 break
     return relations
+
+
+_SHORT_NUMBER = regex.compile(r"(\d{1,4})$")
+
+
+def _resolve_short(short: ShortReference, references: list[Reference]) -> ShortReference:
+    """Tie "Chỉ thị 35" to the one numbered reference of the document it can stand for."""
+    number = _SHORT_NUMBER.search(short.text)
+    if number is None:
+        return short
+    wanted = number.group(1).lstrip("0")
+    matches = {
+        index
+        for index, reference in enumerate(references)
+        if reference.kind == short.kind and reference.symbol.number.lstrip("0") == wanted
+    }
+    symbols = {references[i].symbol.canonical.upper() for i in matches}
+    dates = {references[i].date for i in matches} - {None}
+    if len(symbols) != 1 or len(dates) > 1:
+        return short  # none, or several documents it could be: leave it a mention
+    return replace(short, refers_to=min(matches))
 
 
 def _constant(section: str | None) -> Callable[[int], str | None]:

@@ -77,7 +77,13 @@ def document_from_source(source: dict[str, Any], where: str) -> ParsedDocument:
             for f in source.get("footnotes") or []
         )
         shorts = tuple(
-            ShortReference(s["text"], s["kind"], int(s["line"]), s.get("footnote"))
+            ShortReference(
+                s["text"],
+                s["kind"],
+                int(s["line"]),
+                s.get("footnote"),
+                refers_to=_index_of(source, s.get("target")),
+            )
             for s in source.get("short_references") or []
         )
         relations = tuple(
@@ -100,3 +106,13 @@ def document_from_source(source: dict[str, Any], where: str) -> ParsedDocument:
         content_hash=source.get("sha256"),
         malformed=malformed,
     )
+
+
+def _index_of(source: dict[str, Any], target: Any) -> int | None:
+    """Index of the first reference of ``source`` that names ``target``."""
+    if target is None:
+        return None
+    for index, reference in enumerate(source.get("references") or []):
+        if reference.get("target") == target:
+            return index
+    return None
