@@ -9,9 +9,9 @@ import bisect
 import hashlib
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import regex
-from pathlib import Path
 
 from . import footnotes as footnote_step
 from .header import header_symbol, read_identity
