@@ -288,6 +288,8 @@ def test_short_references(text: str, expected: list[str]) -> None:
      "thực hiện Kết luận số 34-KL/TW, ngày 18/4/2022 của Bộ Chính trị", "155-KH/TU", ["34-KL/TW"]),
     ("Số: 454/UBND-NCTH Vị Thanh, ngày 6 tháng 4 năm 2011\n\nCông văn số 847/UBND-VX1 ngày 22 tháng 3"
      " năm 2011", "454/UBND-NCTH", ["847/UBND-VX1"]),
+    ("ỦY BAN NHÂN DÂN TỈNH KON TUM\nSố:\n06/2024/QĐ-UBND\n\nQUYẾT ĐỊNH\n\nCăn cứ Nghị định số"
+     " 30/2020/NĐ-CP;", "06/2024/QĐ-UBND", ["30/2020/NĐ-CP"]),
 ])
 # fmt: on
 def test_header_number_is_the_documents_own(text: str, own: str, references: list[str]) -> None:

@@ -503,7 +503,7 @@ SHORT_REFERENCES: tuple[tuple[str, regex.Pattern[str]], ...] = (
 
 # Header lines of the document itself.
 HEADER_NUMBER = regex.compile(
-    r"(?:^|\|)[ \t]*(?:(?:Luật|LUẬT|Pháp lệnh|PHÁP LỆNH)[ ]+)?(?:Số|SỐ)[ ]{0,3}:?[ ]{0,3}(?=\d)",
+    r"(?:^|\|)[ \t]*(?:(?:Luật|LUẬT|Pháp lệnh|PHÁP LỆNH)[ ]+)?(?:Số|SỐ)[ ]{0,3}:?[ \n]{0,3}(?=\d)",
     regex.M,
 )
 PLACE_DATE = regex.compile(
