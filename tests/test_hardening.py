@@ -280,3 +280,11 @@ def test_damaged_graph_is_refused(runner: CliRunner, tmp_path: Path, replace: st
         result = runner.invoke(app, args)
         assert result.exit_code == 2, (command, result.output)
         assert result.stderr == f"Error: {graph}: not a vanban graph ({expected})\n"
+
+
+def test_graph_and_documents_together(runner: CliRunner, tmp_path: Path) -> None:
+    graph = tmp_path / "graph.yaml"
+    assert runner.invoke(app, ["parse", str(SEED), "-o", str(graph)]).exit_code == 0
+    assert error_of(runner, "list", str(graph), str(SEED)) == (
+        2, f"Error: {graph}: give one graph file, or documents and folders, not both\n"
+    )

@@ -125,6 +125,9 @@ def load_view(
         return GraphView(core, sources), []
     if not items:
         raise InputError("no graph or documents given")
+    graphs = [p for p in items if p.suffix.lower() in GRAPH_SUFFIXES and not p.is_dir()]
+    if graphs:
+        raise InputError(f"{graphs[0]}: give one graph file, or documents and folders, not both")
     result = index_paths(items, workers)
     return GraphView(result.graph.to_dict()), result.skipped
 
