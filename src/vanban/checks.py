@@ -223,6 +223,21 @@ class _Context:
             )
         )
 
+    def report_reference(
+        self, code: str, message: str, source: dict[str, Any], reference: dict[str, Any]
+    ) -> None:
+        """Report a finding on one reference, with the rule's usual advice."""
+        self.report(
+            code,
+            message,
+            source,
+            reference["line"],
+            reference["symbol"],
+            reference.get("footnote"),
+            self.say(f"{code}.fix"),
+            reference["text"],
+        )
+
 
 def _what(reference: dict[str, Any]) -> str:
     kind = reference.get("kind")
@@ -290,16 +305,7 @@ def _impossible_dates(context: _Context) -> None:
     for source, reference in _references(context):
         if reference.get("date_written") and not reference.get("date"):
             message = context.say("VB103", what=_what(reference), written=reference["date_written"])
-            context.report(
-                "VB103",
-                message,
-                source,
-                reference["line"],
-                reference["symbol"],
-                reference.get("footnote"),
-                context.say("VB103.fix"),
-                reference["text"],
-            )
+            context.report_reference("VB103", message, source, reference)
 
 
 def _kind_mismatch(context: _Context) -> None:
@@ -316,16 +322,7 @@ def _kind_mismatch(context: _Context) -> None:
         message = context.say(
             "VB104", kind=kind, code=code, symbol=reference["symbol"], expected=" / ".join(expected)
         )
-        context.report(
-            "VB104",
-            message,
-            source,
-            reference["line"],
-            reference["symbol"],
-            reference.get("footnote"),
-            context.say("VB104.fix"),
-            reference["text"],
-        )
+        context.report_reference("VB104", message, source, reference)
 
 
 def _dated_after(context: _Context) -> None:
@@ -333,16 +330,7 @@ def _dated_after(context: _Context) -> None:
         own, date = source.get("date"), reference.get("date")
         if own and date and date > own:
             message = context.say("VB105", what=_what(reference), date=date, own=own)
-            context.report(
-                "VB105",
-                message,
-                source,
-                reference["line"],
-                reference["symbol"],
-                reference.get("footnote"),
-                context.say("VB105.fix"),
-                reference["text"],
-            )
+            context.report_reference("VB105", message, source, reference)
 
 
 def _symbol_year(context: _Context) -> None:
@@ -353,16 +341,7 @@ def _symbol_year(context: _Context) -> None:
             continue
         if parts[1] != date[:4]:
             message = context.say("VB106", symbol=reference["symbol"], year=parts[1], date=date)
-            context.report(
-                "VB106",
-                message,
-                source,
-                reference["line"],
-                reference["symbol"],
-                reference.get("footnote"),
-                context.say("VB106.fix"),
-                reference["text"],
-            )
+            context.report_reference("VB106", message, source, reference)
 
 
 def _same_series(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -427,16 +406,7 @@ def _conflicts(context: _Context) -> None:
                     date=pair[1] or "?",
                     kinds=" / ".join(sorted(names)),
                 )
-                context.report(
-                    "VB107",
-                    message,
-                    source,
-                    reference["line"],
-                    reference["symbol"],
-                    reference.get("footnote"),
-                    context.say("VB107.fix"),
-                    reference["text"],
-                )
+                context.report_reference("VB107", message, source, reference)
 
 
 def _by_source(context: _Context) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
@@ -536,32 +506,14 @@ def _corpus(context: _Context, require_resolved: bool) -> None:
                 )
             else:
                 continue
-            context.report(
-                "VB109",
-                message,
-                source,
-                reference["line"],
-                reference["symbol"],
-                reference.get("footnote"),
-                context.say("VB109.fix"),
-                reference["text"],
-            )
+            context.report_reference("VB109", message, source, reference)
             break
         else:
             key = (str(reference.get("issuer_code")), reference.get("level"))
             if require_resolved and not same and series.get(key):
                 issuer = key[0] + (f" ({key[1]})" if key[1] else "")
                 message = context.say("VB110", what=what, count=series[key], issuer=issuer)
-                context.report(
-                    "VB110",
-                    message,
-                    source,
-                    reference["line"],
-                    reference["symbol"],
-                    reference.get("footnote"),
-                    context.say("VB110.fix"),
-                    reference["text"],
-                )
+                context.report_reference("VB110", message, source, reference)
 
 
 def _ambiguous(context: _Context) -> None:

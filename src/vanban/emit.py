@@ -53,56 +53,43 @@ def scalar(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as YAML")
 
 
-def _is_collection(value: Any) -> bool:
-    return isinstance(value, (dict, list)) and bool(value)
+def _entry(lead: str, nested: str, name: str, value: Any, write: Callable[[str], object]) -> None:
+    """One ``name: value`` line after ``lead``; a nested mapping is indented to ``nested + 2``
+    and a nested list to ``nested`` (block style puts a list's dashes under its key)."""
+    if isinstance(value, dict) and value:
+        write(f"{lead}{name}:\n")
+        _mapping(value, nested + "  ", write)
+    elif isinstance(value, list) and value:
+        write(f"{lead}{name}:\n")
+        _sequence(value, nested, write)
+    else:
+        write(f"{lead}{name}: {_inline(value)}\n")
+
+
+def _inline(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{}"
+    if isinstance(value, list):
+        return "[]"
+    return scalar(value)
 
 
 def _mapping(data: dict[str, Any], indent: str, write: Callable[[str], object]) -> None:
     for key, value in data.items():
-        name = _text(str(key))
-        if isinstance(value, dict) and value:
-            write(f"{indent}{name}:\n")
-            _mapping(value, indent + "  ", write)
-        elif isinstance(value, list) and value:
-            write(f"{indent}{name}:\n")
-            _sequence(value, indent, write)
-        elif isinstance(value, dict):
-            write(f"{indent}{name}: {{}}\n")
-        elif isinstance(value, list):
-            write(f"{indent}{name}: []\n")
-        else:
-            write(f"{indent}{name}: {scalar(value)}\n")
+        _entry(indent, indent, _text(str(key)), value, write)
 
 
 def _sequence(items: list[Any], indent: str, write: Callable[[str], object]) -> None:
     for item in items:
         if isinstance(item, dict) and item:
-            first = True
-            for key, value in item.items():
-                lead = f"{indent}- " if first else f"{indent}  "
-                first = False
-                name = _text(str(key))
-                if _is_collection(value):
-                    write(f"{lead}{name}:\n")
-                    if isinstance(value, dict):
-                        _mapping(value, indent + "    ", write)
-                    else:
-                        _sequence(value, indent + "  ", write)
-                elif isinstance(value, dict):
-                    write(f"{lead}{name}: {{}}\n")
-                elif isinstance(value, list):
-                    write(f"{lead}{name}: []\n")
-                else:
-                    write(f"{lead}{name}: {scalar(value)}\n")
+            for position, (key, value) in enumerate(item.items()):
+                lead = f"{indent}- " if position == 0 else f"{indent}  "
+                _entry(lead, indent + "  ", _text(str(key)), value, write)
         elif isinstance(item, list) and item:
             write(f"{indent}-\n")
             _sequence(item, indent + "  ", write)
-        elif isinstance(item, dict):
-            write(f"{indent}- {{}}\n")
-        elif isinstance(item, list):
-            write(f"{indent}- []\n")
         else:
-            write(f"{indent}- {scalar(item)}\n")
+            write(f"{indent}- {_inline(item)}\n")
 
 
 def write_yaml(data: dict[str, Any], write: Callable[[str], object]) -> None:
