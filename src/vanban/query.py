@@ -19,7 +19,7 @@ from .errors import InputError
 from .index import index_paths
 from .io import Sources, load_graph_parts
 from .normalize import fold_words
-from .patterns import KIND_BY_FOLDED
+from .patterns import KIND_BY_FOLDED, KIND_FOLDED_ALT
 
 GRAPH_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -135,6 +135,7 @@ def load_view(
 # --- resolving loose ids ---------------------------------------------------------------
 
 _TOKEN = regex.compile(r"\d+[a-z]?|[^\W\d_]+")
+_KIND_IN_QUERY = regex.compile(r"(?<![\p{L}])(?:" + KIND_FOLDED_ALT + r")(?![\p{L}])")
 
 
 def resolve(view: GraphView, query: str) -> list[str]:
@@ -152,14 +153,8 @@ def resolve(view: GraphView, query: str) -> list[str]:
     if exact:
         return sorted(exact)
     folded = fold_words(query)
-    kinds = {
-        KIND_BY_FOLDED[k].name
-        for k in sorted(KIND_BY_FOLDED, key=len, reverse=True)
-        if regex.search(rf"(?<![\p{{L}}]){regex.escape(k)}(?![\p{{L}}])", folded)
-    }
-    for kind in kinds:
-        folded = folded.replace(fold_words(kind), " ")
-    tokens = _TOKEN.findall(folded)
+    kinds = {KIND_BY_FOLDED[m.group()].name for m in _KIND_IN_QUERY.finditer(folded)}
+    tokens = _TOKEN.findall(_KIND_IN_QUERY.sub(" ", folded))
     numbers = [t for t in tokens if t[0].isdigit()]
     words = [t for t in tokens if not t[0].isdigit() and t != "so"]
     if not numbers:
