@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SEED = SAMPLES / "ket-luan-thi-uy-la-gi-2023-12-08.txt"
 CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS_DOCS = ROOT.parent / "shared" / "corpus-docs"
 
 
 @pytest.fixture(autouse=True)

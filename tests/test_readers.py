@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vanban import legacy, parse_file, parse_text
+from vanban import doc_reader, legacy, parse_file, parse_text
 from vanban.cli import app
 from vanban.readers import html_to_text
 
-from .conftest import SEED
+from .conftest import CORPUS_DOCS, SEED
 
 MARKERS = {"⁽¹⁾": 1, "⁽²⁾": 2, "⁽³⁾": 3}
 
@@ -81,15 +81,42 @@ def test_legacy_charset_declared_by_the_page(tmp_path: Path) -> None:
     assert facts(page) == [("08-NQ/TU", "2022-12-12", None)]
 
 
-def test_formats_to_convert_first(runner: CliRunner, tmp_path: Path) -> None:
+def test_damaged_doc_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "cu.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    path.write_bytes(b"\xd0\xcf\x11\xe0 not a whole Word file")
     result = runner.invoke(app, ["parse", str(path)])
     assert result.exit_code == 2
-    assert result.stderr == (
-        f"Error: {path}: an old binary Word file; convert it first, e.g. "
-        "`libreoffice --headless --convert-to txt:Text FILE.doc`\n"
+    if doc_reader.converter() is None:
+        assert result.stderr == f"Error: {path}: {doc_reader.INSTALL_HINT}\n"
+    else:
+        assert result.stderr.startswith(f"Error: {path}: ")
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_doc_without_a_converter_is_skipped_with_the_way_to_read_it(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(doc_reader.shutil, "which", lambda _name: None)
+    (tmp_path / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "moi.txt").write_text(
+        "Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy.",
+        encoding="utf-8",
     )
+    result = runner.invoke(app, ["parse", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 2
+    assert f"skipped: {tmp_path / 'cu.doc'}: {doc_reader.INSTALL_HINT}" in result.stderr
+    assert '"symbol": "155-KH/TU"' in result.stdout
+
+
+@pytest.mark.skipif(not CORPUS_DOCS.is_dir(), reason="../shared/corpus-docs is not present")
+@pytest.mark.skipif(doc_reader.converter() is None, reason="no .doc converter installed")
+def test_real_doc_files_are_read() -> None:
+    doc = parse_file(CORPUS_DOCS / "228.doc")
+    facts = [(r.symbol.canonical, r.date, r.footnote) for r in doc.references]
+    assert ("31-HD/BTCTW", "2025-04-23", 1) in facts
+    assert ("220/TTr-ĐLS", "2025-10-03", 2) in facts
+    assert [f.number for f in doc.footnotes] == [1, 2, 3]
+    assert all(f.text and f.line for f in doc.footnotes)
 
 
 def test_standard_input(runner: CliRunner) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import regex
 
+from .doc_reader import read_doc
 from .docx_reader import read_docx
 from .errors import InputError
 from .io import check_size, decode, read_bytes, read_document
@@ -21,12 +22,11 @@ from .pdf_reader import read_pdf
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WORD_SUFFIXES = (".docx",)
+OLD_WORD_SUFFIXES = (".doc",)
 PDF_SUFFIXES = (".pdf",)
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + PDF_SUFFIXES
-CONVERT_FIRST = {
-    ".doc": "an old binary Word file; convert it first, e.g. "
-    "`libreoffice --headless --convert-to txt:Text FILE.doc`",
-}
+DOCUMENT_SUFFIXES = (
+    TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + OLD_WORD_SUFFIXES + PDF_SUFFIXES
+)
 
 # Elements whose text is not the document's: navigation, scripts, page furniture.
 _SKIPPED = {
@@ -143,8 +143,9 @@ def _html_charset(data: bytes) -> str | None:
 def read_file(path: Path, encoding: str | None = None) -> SourceText:
     """The text of a document file of any format vanban reads, with line positions."""
     suffix = path.suffix.lower()
-    if suffix in CONVERT_FIRST:
-        raise InputError(f"{path}: {CONVERT_FIRST[suffix]}")
+    if suffix in OLD_WORD_SUFFIXES:
+        check_size(path)
+        return read_doc(path)
     if suffix in WORD_SUFFIXES:
         check_size(path)
         return read_docx(path)
