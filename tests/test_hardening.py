@@ -33,7 +33,7 @@ def test_folder_without_documents(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "anh.png").write_bytes(b"\x89PNG")
     assert error_of(runner, "parse", str(tmp_path)) == (
         2,
-        f"Error: {tmp_path}: no documents (.txt, .md, .text, .html, .htm, .xhtml, .docx, .pdf) in folder\n",
+        f"Error: {tmp_path}: no documents (.txt, .md, .text, .html, .htm, .xhtml, .docx, .doc, .pdf) in folder\n",
     )
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from vanban import parse_file
 from vanban.cli import app
+from vanban.pdf_reader import read_pdf
 
-from .conftest import ROOT, SEED
+from .conftest import CORPUS_DOCS, ROOT, SEED
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -56,3 +58,33 @@ def test_not_a_pdf(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {path}: ")
     assert result.stderr.count("\n") == 1
+
+
+SIGNED = [
+    # (file, own number stamped by the signing software, date from the stamped day, kind)
+    ("214.pdf", "181/BC-SNV", "2025-11-05", "Báo cáo"),
+    ("215.pdf", "644/TTXT-ĐTDN", "2025-11-06", "Công văn"),
+    ("218.pdf", "8977/BNV-TCPCP", "2025-10-06", "Công văn"),
+    ("219.pdf", "1668/STP-BTTP", "2025-11-27", "Công văn"),
+    ("220.pdf", "95/TTr-HĐTĐ", "2026-02-03", "Tờ trình"),
+]
+
+
+@pytest.mark.skipif(not CORPUS_DOCS.is_dir(), reason="../shared/corpus-docs is not present")
+@pytest.mark.parametrize(("name", "symbol", "date", "kind"), SIGNED, ids=[s[0] for s in SIGNED])
+def test_signed_pdf_stamps_give_the_own_number_and_date(
+    name: str, symbol: str, date: str, kind: str
+) -> None:
+    identity = parse_file(CORPUS_DOCS / name).identity
+    assert identity.symbol is not None
+    assert (identity.symbol.canonical, identity.date, identity.kind) == (symbol, date, kind)
+
+
+@pytest.mark.skipif(not CORPUS_DOCS.is_dir(), reason="../shared/corpus-docs is not present")
+def test_header_columns_are_read_one_after_the_other() -> None:
+    text = read_pdf(CORPUS_DOCS / "215.pdf").text
+    head = text[: text.index("Kính gửi")].split("\n")
+    assert "Số: 644 /TTXT-ĐTDN" in head
+    # The small-print subject line under the number stays in the text, beside the number.
+    assert head[head.index("Số: 644 /TTXT-ĐTDN") + 1].startswith("V/v báo cáo tình hình")
+    assert "Lâm Đồng, ngày 06 tháng 11 năm 2025" in head

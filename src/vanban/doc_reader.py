@@ -53,7 +53,7 @@ def _with_antiword(antiword: str, path: Path) -> str:
     if rule is None:
         return text
     # Each footnote body its own paragraph, so the footnote step ties it to its mark.
-    notes = _NOTE_START.sub(r"\n\1", text[rule.end() :])
+    notes: str = _NOTE_START.sub(r"\n\1", text[rule.end() :])
     return text[: rule.start()] + "\n" + notes
 
 

@@ -3,13 +3,21 @@
 Read with pdfplumber (MIT, on pdfminer.six): it gives every word with its font size and
 position, which is what telling a footnote from the text needs. On each page the size most
 of the text is set in is the body size; a raised digit set well below it is a footnote mark
-(written ``[n]`` where it stands), lines set below it are footnote bodies (written after the
-page's text as ``[n] ...`` paragraphs). So a reference that a page break and its footnotes cut
-in two is whole again after the footnote step, as in text converted by hand.
+(written ``[n]`` where it stands), small lines at the foot of the page, below the text, are
+footnote bodies (written after the page's text as ``[n] ...`` paragraphs). So a reference
+that a page break and its footnotes cut in two is whole again after the footnote step, as in
+text converted by hand.
+
+Signed PDFs from the e-office systems stamp the document's number and date onto the page as
+the appearances of signature fields (widget annotations), not as page text; those
+appearances are drawn with pdfminer's interpreter and their words put where they stand, so
+"Số: 644 /TTXT-ĐTDN" reads whole. The two-column header of page 1 (issuer and number on the
+left; motto, place and date on the right) is read a column at a time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 from collections import Counter
 from pathlib import Path
@@ -49,8 +57,70 @@ def _lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 Block = list[tuple[str, str]]
 
 
+def _chars(item: Any) -> Any:
+    """Every character drawn in a pdfminer layout item, through nested forms."""
+    from pdfminer.layout import LTChar
+
+    for child in item:
+        if isinstance(child, LTChar):
+            yield child
+        elif hasattr(child, "__iter__"):
+            yield from _chars(child)
+
+
+def _stamp_words(page: Any) -> list[dict[str, Any]]:
+    """Words drawn by the visible appearances of the page's widget annotations (signed stamps)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    words: list[dict[str, Any]] = []
+    manager = PDFResourceManager()
+    for annotation in page.annots:
+        data = annotation.get("data") or {}
+        appearance = resolve1(data.get("AP"))
+        flags = resolve1(data.get("F")) or 0
+        if not isinstance(appearance, dict) or (isinstance(flags, int) and flags & 2):
+            continue  # no appearance, or a hidden one
+        stream = resolve1(appearance.get("N"))
+        rect = resolve1(data.get("Rect"))
+        if not isinstance(stream, PDFStream) or not isinstance(rect, list) or len(rect) != 4:
+            continue
+        box = resolve1(stream.attrs.get("BBox")) or [0, 0, 0, 0]
+        x, y = float(resolve1(rect[0])), float(resolve1(rect[1]))
+        device = PDFPageAggregator(manager, laparams=None)
+        interpreter = PDFPageInterpreter(manager, device)
+        device.begin_page(page.page_obj, (1, 0, 0, 1, 0, 0))
+        interpreter.init_resources(resolve1(stream.attrs.get("Resources")) or {})
+        origin = (1.0, 0.0, 0.0, 1.0, x - float(resolve1(box[0])), y - float(resolve1(box[1])))
+        interpreter.init_state(origin)
+        interpreter.execute([stream])
+        device.end_page(page.page_obj)
+        word: list[Any] = []
+        for char in [*_chars(device.get_result()), None]:
+            if char is not None and char.get_text().strip():
+                word.append(char)
+                continue
+            if word:
+                words.append(
+                    {
+                        "text": "".join(c.get_text() for c in word),
+                        "x0": word[0].x0,
+                        "x1": word[-1].x1,
+                        "top": float(page.height) - max(c.y1 for c in word),
+                        "bottom": float(page.height) - min(c.y0 for c in word),
+                        "size": word[0].size,
+                        "stamp": True,
+                    }
+                )
+            word = []
+    return words
+
+
 def _page_blocks(page: Any, page_number: int) -> list[Block]:
     words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False, use_text_flow=True)
+    with contextlib.suppress(Exception):  # stamps that cannot be drawn are left out
+        words.extend(_stamp_words(page))
     if not words:
         return []
     sizes: Counter[float] = Counter()
@@ -64,12 +134,17 @@ def _page_blocks(page: Any, page_number: int) -> list[Block]:
     ]
     rest = [w for w in words if w not in marks]
     lines = _lines(rest)
-    note_lines = [
-        line
-        for line in lines
-        if statistics.median(float(w["size"]) for w in line) < _NOTE_RATIO * body
+    small = [
+        statistics.median(float(w["size"]) for w in line) < _NOTE_RATIO * body for line in lines
     ]
-    body_lines = [line for line in lines if line not in note_lines]
+    # Footnotes stand at the foot: small print with no line of body size below it but the
+    # page number. Small print higher up ("V/v ..." under the number) is text.
+    last_body = max(
+        (i for i, line in enumerate(lines) if not small[i] and not _page_number(line)),
+        default=-1,
+    )
+    note_lines = [line for i, line in enumerate(lines) if small[i] and i > last_body]
+    body_lines = [line for line in lines if not any(line is n for n in note_lines)]
     # A mark belongs to the line whose baseline lies just below it.
     for mark in marks:
         candidates = [
@@ -88,10 +163,60 @@ def _page_blocks(page: Any, page_number: int) -> list[Block]:
     return _layout(body_lines, page_number) + _notes(note_lines, page_number)
 
 
+def _page_number(line: list[dict[str, Any]]) -> bool:
+    return "".join(w["text"] for w in line).strip("-– ").isdigit()
+
+
+_COLUMN_GAP = 1.5
+"""A gap this many times the font size between words of a header line separates columns
+(words of running text stand about a quarter of it apart)."""
+
+
+_ADDRESS = ("Kínhgửi", "KÍNHGỬI")
+
+
+def _header_columns(lines: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """The two-column header of a first page read column by column, then the rest."""
+    boundary: float | None = None
+    left: list[list[dict[str, Any]]] = []
+    right: list[list[dict[str, Any]]] = []
+    end = len(lines)
+    for index, line in enumerate(lines):
+        ordered = sorted(line, key=lambda w: w["x0"])
+        if "".join(w["text"] for w in ordered[:2]).startswith(_ADDRESS):
+            end = index  # "Kính gửi:" opens the letter
+            break
+        gaps = [
+            (b["x0"] - a["x1"], position)
+            for position, (a, b) in enumerate(zip(ordered, ordered[1:], strict=False), start=1)
+            if b["x0"] - a["x1"] > _COLUMN_GAP * float(a["size"])
+            and not (a.get("stamp") or b.get("stamp"))  # the blank a stamped number was put in
+        ]
+        if gaps:
+            cut = max(gaps)[1]
+            boundary = boundary or float(ordered[cut]["x0"])
+            left.append(ordered[:cut])
+            right.append(ordered[cut:])
+        elif boundary is not None and ordered[-1]["x1"] <= boundary:
+            left.append(ordered)
+        elif boundary is not None and ordered[0]["x0"] >= boundary - 1:
+            right.append(ordered)
+        elif boundary is None and index < 4:
+            left.append(ordered)  # a stamp line above the header
+        else:
+            end = index  # a line across the columns: the body begins
+            break
+    if boundary is None:
+        return lines
+    return left + right + lines[end:]
+
+
 def _layout(lines: list[list[dict[str, Any]]], page: int) -> list[Block]:
     """Body lines as paragraphs, split where the gap between lines says a paragraph ends."""
     if not lines:
         return []
+    if page == 1:
+        lines = _header_columns(lines)
     gaps = [b[0]["top"] - a[0]["top"] for a, b in zip(lines, lines[1:], strict=False)]
     usual = statistics.median(gaps) if gaps else 0.0
     blocks: list[Block] = [[(_join(lines[0]), f"page {page}, line 1")]]

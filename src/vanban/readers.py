@@ -24,9 +24,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WORD_SUFFIXES = (".docx",)
 OLD_WORD_SUFFIXES = (".doc",)
 PDF_SUFFIXES = (".pdf",)
-DOCUMENT_SUFFIXES = (
-    TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + OLD_WORD_SUFFIXES + PDF_SUFFIXES
-)
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + OLD_WORD_SUFFIXES + PDF_SUFFIXES
 
 # Elements whose text is not the document's: navigation, scripts, page furniture.
 _SKIPPED = {
