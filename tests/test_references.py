@@ -109,12 +109,41 @@ FORMS = [
     ("nhiệm kỳ 2020 – 2025, giai đoạn 2021-2025, ngày 15/6/2023", []),
     ("MẪU SỐ 04-A[6] (được bãi bỏ)", []),
     ("Chỉ thị 35 của Bộ Chính trị", []),
-    ("Youth Union: Quyết định số 84 QĐ/TWĐTN ngày 22/02/2013", []),
+]
+# fmt: on
+
+# fmt: off
+MISTYPED = [
+    # No dash between number and code; the canonical symbol puts it back.
+    ("Quyết định số 84 QĐ/TWĐTN ngày 22/02/2013 của Ban Bí thư Trung ương Đoàn",
+     [ref("84-QĐ/TWĐTN", "2013-02-22", "Quyết định")]),
+    # An underscore for the dash.
+    ("Quyết định số 10/2007/QĐ_BKHCN ngày 11/5/2007", [ref("10/2007/QĐ-BKHCN", "2007-05-11", "Quyết định")]),
+    # Mixed-case codes.
+    ("Chỉ thị số 13/CT-TTg ngày 10/6/2022", [ref("13/CT-TTg", "2022-06-10", "Chỉ thị")]),
+    # A State code broken after its dash at the end of a line, the next line indented.
+    ("theo Công văn số 2769/UBND-\nNCKSTTHC, tính đến ngày 26/11/2024",
+     [ref("2769/UBND-NCKSTTHC", None, "Công văn")]),
+    ("Trung tâm đã ban hành Kế hoạch số 173/KH-\n      TTXT ngày 05/11/2025 về tổ chức Hội thảo",
+     [ref("173/KH-TTXT", "2025-11-05", "Kế hoạch")]),
+    ("Sở Nội vụ đã ban hành Công văn số 2775/SNV-\nCCHC&VTLT về việc hướng dẫn",
+     [ref("2775/SNV-CCHC&VTLT", None, "Công văn")]),
+    # A number with a dot, a parenthesised unit code, a mistyped year part.
+    ("Nghị quyết số 66.7/2025/NQ-CP ngày 15/11/2025 của Chính phủ",
+     [ref("66.7/2025/NQ-CP", "2025-11-15", "Nghị quyết")]),
+    ("Tờ trình số 197/TTr-CAT(PA05) ngày 19/9/2025 của Công an tỉnh",
+     [ref("197/TTr-CAT(PA05)", "2025-09-19", "Tờ trình")]),
+    ("thay thế Nghị định số 45/25010/NĐ-CP ngày 21/4/2010 Chính phủ",
+     [ref("45/25010/NĐ-CP", "2010-04-21", "Nghị định")]),
+    # Not a symbol: a line that ends in a dash and a word that goes on in lower case.
+    ("Sở Nội vụ ban hành Quyết định số 12/QĐ-\nTháng sau", [ref("12/QĐ", None, "Quyết định")]),
 ]
 # fmt: on
 
 
-@pytest.mark.parametrize(("text", "expected"), FORMS, ids=[f[0][:40] for f in FORMS])
+@pytest.mark.parametrize(
+    ("text", "expected"), FORMS + MISTYPED, ids=[f[0][:40] for f in FORMS + MISTYPED]
+)
 def test_forms(text: str, expected: list[dict[str, Any]]) -> None:
     assert found(text) == expected
 

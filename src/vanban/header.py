@@ -16,6 +16,7 @@ from .normalize import fold_words
 from .patterns import (
     HEADER_NUMBER,
     KIND_BY_FOLDED,
+    METADATA_NUMBER,
     OPENING_DATE,
     PLACE_DATE,
     STATE_KIND_CODES,
@@ -28,6 +29,7 @@ _HEADER_LINES = 40
 _MOTTO = regex.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM")
 _SUBJECT = regex.compile(r"(?<![\p{L}])V/v\b")
 _FILE_HEADING = regex.compile(r"^#[ ]")
+_STAMPED_GAP = regex.compile(r"(?<=^\d{1,5}[a-z]?)[ ]{3,}(?=/)")
 
 
 def _iso(day: str, month: str, year: str) -> str | None:
@@ -48,20 +50,35 @@ def _head(text: str) -> tuple[str, int]:
     return text[:end], end
 
 
-def header_symbol(text: str) -> tuple[Symbol, int] | None:
-    """The header number of the document and its offset, if the first lines have one."""
-    head, _ = _head(text)
-    for number in HEADER_NUMBER.finditer(head):
+def _numbers(head: str, label: regex.Pattern[str]) -> list[tuple[Symbol, int]]:
+    found: list[tuple[Symbol, int]] = []
+    for number in label.finditer(head):
         line_start = head.rfind("\n", 0, number.start()) + 1
         if _FILE_HEADING.match(head, line_start):
             continue
-        match = SYMBOL.match(head, number.end())
+        line_end = head.find("\n", number.end())
+        line = head[number.end() : line_end if line_end != -1 else len(head)]
+        # A number stamped or typed into a blank leaves a run of spaces: "Số: 181      /BC-SNV".
+        match = SYMBOL.match(_STAMPED_GAP.sub(" ", line))
         if match is None:
             continue
         symbol = make_symbol(match)
         if symbol is not None:
-            return symbol, match.start()
-    return None
+            found.append((symbol, number.end() + match.start()))
+    return found
+
+
+def labelled_numbers(text: str) -> list[tuple[Symbol, int]]:
+    """Own numbers the first lines give as metadata ("Số hiệu: ..."), with their offsets."""
+    return _numbers(_head(text)[0], METADATA_NUMBER)
+
+
+def header_symbol(text: str) -> tuple[Symbol, int] | None:
+    """The header number of the document and its offset, if the first lines have one; else
+    the number a metadata label gives ("Số hiệu: 100-CV/ĐU")."""
+    head, _ = _head(text)
+    found = _numbers(head, HEADER_NUMBER) or _numbers(head, METADATA_NUMBER)
+    return found[0] if found else None
 
 
 def read_identity(text: str, display: str, found: tuple[Symbol, int] | None = None) -> Identity:

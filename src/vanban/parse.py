@@ -14,7 +14,7 @@ from pathlib import Path
 import regex
 
 from . import footnotes as footnote_step
-from .header import header_symbol, read_identity
+from .header import header_symbol, labelled_numbers, read_identity
 from .model import ParsedDocument, Reference, Relation, ShortReference
 from .normalize import fold, normalize
 from .patterns import (
@@ -48,15 +48,15 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
     lines = split.body.replace(footnote_step.PARAGRAPH_BREAK, "\n")
     header = header_symbol(lines)
     identity = read_identity(lines, display, header)
-    header_offset = header[1] if header else None
+    own_offsets = {offset for _, offset in labelled_numbers(lines)}
+    if header:
+        own_offsets.add(header[1])
 
     section_of = _sections(display, split.paragraphs)
     body_display = footnote_step.apply_mask(display, split.body_masked)
     notes_display = footnote_step.apply_mask(display, split.notes_masked)
     body = Region(split.body, fold(split.body), body_display, 0, len(split.body), None)
-    body_refs = find_references(
-        body, line_of, section_of, skip=lambda start: start == header_offset
-    )
+    body_refs = find_references(body, line_of, section_of, skip=own_offsets.__contains__)
     relations = find_relations(body_refs, body.folded)
     malformed = find_malformed(body, body_refs, line_of)
     references: list[Reference] = list(body_refs)

@@ -164,18 +164,22 @@ _SYMBOL_FORMS = [
     # upper case, so a glued word ends it), "08-QĐi/TW", "65-Ctr/TU".
     rf"(?<![\d/\-])(?P<pnum>\d{{1,4}}[a-z]?){_WS}-{_WS}(?P<pkind>[A-ZĐ][A-Za-zĐđ]{{0,4}})"
     rf"{_WS}/{_WS}(?P<pissuer>{_PARTY_ISSUER})",
-    # Party, hyphen missing: "37QĐ/TW", "38 HD/BTCTW" (known codes only).
+    # Party, hyphen missing: "37QĐ/TW", "38 HD/BTCTW", "84 QĐ/TWĐTN" (known kind codes only).
     rf"(?<![\d/\-])(?P<qnum>\d{{1,4}})[ ]?(?P<qkind>{PARTY_KIND_ALT})/"
-    rf"(?P<qissuer>{PARTY_ISSUER_CODES})(?![\p{{L}}0-9])",
+    rf"(?P<qissuer>{PARTY_ISSUER_CODES}|\p{{Lu}}[\p{{Lu}}0-9]{{1,11}})(?![\p{{L}}0-9])",
     # Party, hyphen for the slash: "72-NQ-TW" (known codes only).
     rf"(?<![\d/\-])(?P<hnum>\d{{1,4}})-(?P<hkind>{PARTY_KIND_ALT})-"
     rf"(?P<hissuer>{PARTY_ISSUER_CODES})(?![\p{{L}}0-9])",
     # State: "30/2020/NĐ-CP", "2862/QĐ-UBND", "454/UBND-NCTH", "51/2001/QH10",
-    # "02/TTr-CAT- ANCTNB", "3210/QĐ - UBND", "01/1999/QĐ.UB", "16/2006/TTLT/BLĐTBXH-BGD".
-    rf"(?<![\d/\-])(?P<snum>\d{{1,5}}[a-z]?)[ ]{{0,2}}/[ ]{{0,2}}"
-    rf"(?:(?P<syear>(?:19|20)\d{{2}})[ ]{{0,2}}/[ ]{{0,2}})?"
-    rf"(?P<scode>{_STATE_SEGMENT}(?:[-./]{_STATE_SEGMENT}|[ ]-[ ]?{_STATE_UPPER_SEGMENT}"
-    rf"|-[ ]{_STATE_UPPER_SEGMENT}){{0,6}})",
+    # "02/TTr-CAT- ANCTNB", "3210/QĐ - UBND", "01/1999/QĐ.UB", "16/2006/TTLT/BLĐTBXH-BGD",
+    # "10/2007/QĐ_BKHCN", "66.7/2025/NQ-CP", "197/TTr-CAT(PA05)", and a code broken after its
+    # dash at the end of a line ("2769/UBND-" / "NCKSTTHC"). The middle part is a year, or a
+    # mistyped one ("45/25010/NĐ-CP").
+    rf"(?<![\d/\-]|\d\.)(?P<snum>\d{{1,5}}(?:\.\d{{1,3}})?[a-z]?)[ ]{{0,2}}/[ ]{{0,2}}"
+    rf"(?:(?P<syear>(?:19|20)\d{{2}}|\d{{5}})[ ]{{0,2}}/[ ]{{0,2}})?"
+    rf"(?P<scode>{_STATE_SEGMENT}(?:[-./_]{_STATE_SEGMENT}|[ ]-[ ]?{_STATE_UPPER_SEGMENT}"
+    rf"|-[ ]{_STATE_UPPER_SEGMENT}|-[ ]?\n[ ]{{0,16}}{_STATE_UPPER_SEGMENT}){{0,6}}"
+    rf"(?:\([\p{{Lu}}0-9]{{1,10}}\))?)",
 ]
 SYMBOL = regex.compile("|".join(_SYMBOL_FORMS))
 
@@ -504,6 +508,14 @@ SHORT_REFERENCES: tuple[tuple[str, regex.Pattern[str]], ...] = (
 # Header lines of the document itself.
 HEADER_NUMBER = regex.compile(
     r"(?:^|\|)[ \t]*(?:(?:Luật|LUẬT|Pháp lệnh|PHÁP LỆNH)[ ]+)?(?:Số|SỐ)[ ]{0,3}:?[ \n]{0,3}(?=\d)",
+    regex.M,
+)
+# The document's own number as a metadata label gives it: portal tables ("Số hiệu: 30/2020/NĐ-CP",
+# "| Số ký hiệu | 1234/QĐ-UBND |"), digitisations ("**Số hiệu:** 100-CV/ĐU", front matter
+# 'so_hieu: "100-CV/ĐU"'). Never a reference to another document.
+METADATA_NUMBER = regex.compile(
+    r"(?:^|\|)[ \t]*(?:(?:Số|SỐ)[ ]?,?[ ]?(?:ký|KÝ)?[ ]?(?:hiệu|HIỆU)(?:[ ](?:văn bản|VĂN BẢN))?"
+    r"|so_(?:ky_)?hieu)[ ]{0,3}:?[ \t|]{0,6}[\"']?(?=\d)",
     regex.M,
 )
 PLACE_DATE = regex.compile(

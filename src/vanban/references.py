@@ -107,8 +107,8 @@ def make_symbol(match: regex.Match[str]) -> Symbol | None:
             return Symbol(canonical, number, None, kind, issuer, "party")
     number = groups["snum"]
     year_text = groups["syear"]
-    code = _SPACES.sub("", groups["scode"])
-    year = int(year_text) if year_text else None
+    code = _SPACES.sub("", groups["scode"]).replace("_", "-")
+    year = int(year_text) if year_text and FIRST_YEAR <= int(year_text) <= LAST_YEAR else None
     canonical = f"{number}/{year_text}/{code}" if year_text else f"{number}/{code}"
     parts = _CODE_PARTS.split(code)
     kind_code: str | None
