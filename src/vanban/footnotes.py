@@ -28,7 +28,17 @@ from .patterns import FOOTNOTE_BODY_START, FOOTNOTE_MARKER, GLUED_MARKER, SUPERS
 
 PARAGRAPH_BREAK = "¶"
 _TERMINAL = tuple(".!?:;")
+_CLOSED_QUOTE = (".”", '."', ";”", ".)")
 _LIST_ITEM = regex.compile(r"^[ ]*\p{Ll}[).][ ]")
+# What opens a paragraph after a short line: "1.", "1.2.", "II.", "a)", "-", "+", "•", "Điều 5".
+_ITEM_OR_HEADING = regex.compile(
+    r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?[ ]|[IVXLC]{1,6}\.[ ]|\p{Ll}[).][ ]|[-+•*–][ ]"
+    r"|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)[ ]+[\dIVXLC])"
+)
+# Page furniture between pages: "12", "- 2 -", "– 3 –", "Trang 2/9", "Trang 2".
+_FURNITURE = regex.compile(
+    r"(?:[-–][ ]?)?\d{1,3}(?:[ ]?[-–])?|(?:Trang|TRANG)[ ]\d{1,3}(?:[ ]?/[ ]?\d{1,3})?"
+)
 _LINE = regex.compile(r"[^\n]*\n?")
 
 
@@ -67,29 +77,67 @@ class FootnoteSplit:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Start and end offsets of each run of non-blank lines."""
+    """Start and end offsets of each paragraph, told by the text's own signals.
+
+    Text comes with a blank line between paragraphs, with one line break (Word's "save as
+    text"), or hard-wrapped with a paragraph spread over many lines (pdftotext). So a paragraph
+    ends at a blank line, and also where a line ends a sentence (``.``, ``;``, ``:``...); and one
+    begins at a footnote body ("⁽²⁾ Thực hiện ...") or, after a short line (a heading, a title),
+    at a list item or numbered heading. Page furniture between pages (a page number, "- 2 -",
+    "Trang 2/9") is no paragraph at all, so the text around it still joins up.
+    """
+    lines = [(m.start(), m.start() + len(m.group().rstrip("\n"))) for m in _LINE.finditer(text)]
+    widths = sorted(end - start for start, end in lines if text[start:end].strip())
+    short = 0.6 * widths[int(0.8 * (len(widths) - 1))] if widths else 0.0
     spans: list[tuple[int, int]] = []
     start: int | None = None
     end = 0
-    for match in _LINE.finditer(text):
-        line = match.group()
-        if not line:
-            break
-        if line.strip():
-            if start is None:
-                start = match.start()
-            end = match.start() + len(line.rstrip("\n"))
-        elif start is not None:
+    previous = ""
+    for line_start, line_end in lines:
+        line = text[line_start:line_end]
+        bare = line.strip()
+        if not bare or _FURNITURE.fullmatch(bare):
+            if start is not None:
+                spans.append((start, end))
+            start, previous = None, ""
+            continue
+        opens = start is None or (
+            previous.endswith(_TERMINAL)
+            or previous.endswith(_CLOSED_QUOTE)
+            or _head_has_text(bare)
+            or bare.startswith(_MARKDOWN_HEADING)
+            or len(previous) < short
+            and _ITEM_OR_HEADING.match(bare) is not None
+        )
+        if opens and start is not None:
             spans.append((start, end))
             start = None
+        if start is None:
+            start = line_start + len(line) - len(line.lstrip())
+        end = line_start + len(line.rstrip())
+        previous = bare
     if start is not None:
         spans.append((start, end))
     return spans
 
 
+_MARKDOWN_HEADING = ("# ", "## ", "### ", "#### ", "```")
+
+
+def _head_has_text(line: str) -> bool:
+    head = FOOTNOTE_BODY_START.match(line)
+    return head is not None and head.end() < len(line)
+
+
 def _marker_number(match: regex.Match[str]) -> int:
     digits = next(g for g in match.groups() if g is not None)
     return int(digits.translate(SUPERSCRIPT_TO_DIGIT))
+
+
+def _list_goes_on(text: str, note_end: int, start: int) -> bool:
+    """Whether a footnote body that ended its line with ";" or "," goes on at the next line
+    (a list of documents hard-wrapped), rather than the running text resuming after it."""
+    return text[note_end - 1 : note_end] in (";", ",") and text.count("\n", note_end, start) == 1
 
 
 def _runs_on(body: str) -> bool:
@@ -108,7 +156,7 @@ def split(text: str) -> FootnoteSplit:
         if head and head.end() < end:
             notes.append((_marker_number(head), start, end, head.group().strip(), head.end()))
             open_note = _runs_on(text[head.end() : end])
-        elif notes and open_note:
+        elif notes and (open_note or _list_goes_on(text, notes[-1][2], start)):
             number, n_start, _, marker, body_start = notes[-1]
             notes[-1] = (number, n_start, end, marker, body_start)
             open_note = _runs_on(text[body_start:end])
@@ -188,12 +236,21 @@ def apply_mask(display: str, spans: tuple[tuple[int, int], ...]) -> str:
     return "".join(pieces)
 
 
+def _page_break(gap: str) -> bool:
+    """Whether the lines between two paragraphs hold page furniture ("- 6 -", "\\f")."""
+    lines = [line.strip() for line in gap.split("\n")]
+    return "\f" in gap or any(line and _FURNITURE.fullmatch(line) for line in lines)
+
+
 def _continues(text: str, previous_end: int, start: int, end: int) -> bool:
     """Whether the paragraph at ``start`` carries on the one that ended at ``previous_end``."""
     tail = text[max(0, previous_end - 3) : previous_end].rstrip()
     head = text[start:end].lstrip()
     if not tail or not head or tail.endswith(_TERMINAL):
         return False
+    if _page_break(text[previous_end:start]):
+        # A page break is no paragraph break: "ngày" / "- 6 -" / "19/10/2022 của ...".
+        return _ITEM_OR_HEADING.match(head) is None
     first = head[0]
     return first.islower() and not _LIST_ITEM.match(head)
 

@@ -20,10 +20,10 @@ from .normalize import fold, normalize
 from .patterns import (
     FOOTNOTE_IMPLEMENTS,
     HEADINGS,
-    KIND_BY_FOLDED,
     SELF_SENTENCE_RELATIONS,
     SELF_TITLE_RELATIONS,
     SHORT_REFERENCES,
+    kind_named,
 )
 from .readers import read_file
 from .references import Region, find_malformed, find_references, find_relations
@@ -249,7 +249,7 @@ def _short_references(region: Region, line_of: Callable[[int], int]) -> list[Sho
         for match in pattern.finditer(region.folded, region.start, region.end):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            kind = kind_name or KIND_BY_FOLDED[match["kind"]].name
+            kind = kind_name or kind_named(match["kind"]).name
             text = " ".join(region.display[match.start() : match.end()].split())
             if not text[:1].isupper():
                 continue

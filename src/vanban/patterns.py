@@ -70,6 +70,12 @@ KINDS: tuple[Kind, ...] = (
 
 KIND_BY_FOLDED: dict[str, Kind] = {f: k for k in KINDS for f in k.folded}
 
+
+def kind_named(folded: str) -> Kind:
+    """The kind a folded kind word as matched names, whatever breaks its words ("cong\nvan")."""
+    return KIND_BY_FOLDED[" ".join(folded.split())]
+
+
 # Upper-case abbreviations written in place of a kind word: "QĐ số 22/2013/QĐ-TTg".
 KIND_ABBREVIATIONS: dict[str, str] = {
     "QĐ": "Quyết định",
@@ -153,7 +159,7 @@ LEVELS: tuple[tuple[str, str], ...] = (
     ("quan uy", "Quận ủy"),
 )
 
-_WS = r"[ \n]{0,3}"
+_WS = r"[ \n]{0,12}"
 # A State symbol segment after the number: "QĐ", "TTg", "QyĐ", "UBND", "QLN&CS", "VX1".
 _STATE_SEGMENT = r"\p{Lu}[\p{Lu}0-9&]*(?:\p{Ll}{1,2}[\p{Lu}0-9&]*)?(?!\p{Ll})"
 _STATE_UPPER_SEGMENT = r"\p{Lu}[\p{Lu}0-9&]*(?![\p{L}0-9])"
@@ -187,7 +193,7 @@ SYMBOL = regex.compile("|".join(_SYMBOL_FORMS))
 # folded copy, so "NGÀY" and scrambled "ngàỷ" match too. The year has four digits, so a
 # flattened footnote mark after it ("/20232") is left out.
 DATE = regex.compile(
-    r"ngay[ \n]{0,3}(?P<d>\d{1,2})(?:[ \n]{1,3}thang[ \n]{1,3}(?P<m1>\d{1,2})[ \n]{1,3}"
+    r"ngay[ \n]{0,40}(?P<d>\d{1,2})(?:[ \n]{1,12}thang[ \n]{1,12}(?P<m1>\d{1,2})[ \n]{1,12}"
     r"nam[ \n]{1,3}(?P<y1>\d{4})|[ ]{0,2}[/.\-][ ]{0,2}(?P<m2>\d{1,2})[ ]{0,2}[/.\-][ ]{0,2}"
     r"(?P<y2>\d{4}))(?!\d{2})"
 )
@@ -199,6 +205,10 @@ BEFORE_ISSUER = regex.compile(r"[ \n]*,?[ \n]*(?:cua|giua)[ \n]+")
 TERM = regex.compile(r"[ \n]*[(\[]?[ ]*khoa[ \n]+(?P<term>[ivxlc]{1,6})\b[ ]*[)\]]?")
 # Word tokens for the issuer scan: words, or one punctuation mark.
 ISSUER_TOKEN = regex.compile(r"[^\s,;.:()\[\]“”\"'⁽⁾¶/]+|[,;.:()\[\]“”\"'⁽⁾¶/]")
+
+
+_GAP = r"[ \n]{1,12}"
+"""Between the words of a kind: a space, or a line break and the next line's indent."""
 
 
 def _trie(words: list[str]) -> str:
@@ -213,7 +223,9 @@ def _trie(words: list[str]) -> str:
 
     def build(node: dict) -> str:  # type: ignore[type-arg]
         branches = [
-            regex.escape(char) + build(child) for char, child in sorted(node.items()) if char
+            (_GAP if char == " " else regex.escape(char)) + build(child)
+            for char, child in sorted(node.items())
+            if char
         ]
         if not branches:
             return ""
@@ -226,16 +238,17 @@ def _trie(words: list[str]) -> str:
 KIND_FOLDED_ALT = _trie([f for k in KINDS for f in k.folded])
 """Every folded kind word, as one prefix-sharing pattern (for scanning forward)."""
 _KIND_LONGEST_FIRST = "|".join(
-    sorted((regex.escape(f) for k in KINDS for f in k.folded), key=len, reverse=True)
+    regex.escape(f).replace(r"\ ", _GAP)
+    for f in sorted((f for k in KINDS for f in k.folded), key=len, reverse=True)
 )
 """The same words longest first, for the right-to-left search that ends at a symbol."""
 # Left of a symbol, on the folded copy (searched in a short window ending at the symbol):
 #   "ke hoach so ", "quy dinh so: ", "cac quy dinh: so ", "nghi quyet ", "so ",
 #   "quyet dinh cua bo chinh tri so", "bao cao ket qua giam sat so ".
 KIND_BEFORE = regex.compile(
-    r"(?r)(?:(?<![\p{L}\d])(?P<kind>" + _KIND_LONGEST_FIRST + r")[ \n]{0,3}:?[ \n]{0,3}"
-    r"(?P<between>cua[ \n]{1,3}(?:[^\W\d_]+[ \n]{1,3}){1,8}?)?)?"
-    r"(?P<so>(?<![\p{L}\d])so[ \n]{0,3}:?[ \n]{0,3})?\Z"
+    r"(?r)(?:(?<![\p{L}\d])(?P<kind>" + _KIND_LONGEST_FIRST + r")[ \n]{0,12}:?[ \n]{0,12}"
+    r"(?P<between>cua[ \n]{1,12}(?:[^\W\d_]+[ \n]{1,12}){1,8}?)?)?"
+    r"(?P<so>(?<![\p{L}\d])so[ \n]{0,12}:?[ \n]{0,12})?\Z"
 )
 # "Luật Tổ chức chính quyền địa phương số 77/2015/QH13": a law's name between kind and "số".
 LAW_BEFORE = regex.compile(
@@ -249,11 +262,13 @@ ABBREVIATION_BEFORE = regex.compile(
 )
 # "của Ban Thường vụ Thị ủy tại Công văn số ...": the issuer stands before the kind word.
 ISSUER_BEFORE = regex.compile(
-    r"(?r)(?<![\p{L}])cua[ \n]{1,3}(?P<issuer>(?:[^\W\d_]+[ \n]{1,3}){1,10}?)"
-    r"(?:tai|theo)[ \n]{1,3}\Z"
+    r"(?r)(?<![\p{L}])cua[ \n]{1,12}(?P<issuer>(?:[^\W\d_]+[ \n]{1,12}){1,10}?)"
+    r"(?:tai|theo)[ \n]{1,12}\Z"
 )
 # Between two references of one list: the second shares the kind of the first.
-LIST_JOINER = regex.compile(r"[ \n]*(?:[,;]|va|hoac|,[ ]*va)[ \n]*(?:so[ \n]{0,3}:?[ \n]{0,3})?\Z")
+LIST_JOINER = regex.compile(
+    r"[ \n]*(?:[,;]|va|hoac|,[ ]*va)[ \n]*(?:so[ \n]{0,12}:?[ \n]{0,12})?\Z"
+)
 ISSUER_LIST_JOINER = regex.compile(r"[ \n]*(?:,|va|,[ ]*va)[ \n]*\Z")
 
 # Clause-opening words that end an issuer phrase when written in lower case

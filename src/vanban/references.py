@@ -30,7 +30,6 @@ from .patterns import (
     ISSUER_TOKEN,
     KIND_ABBREVIATIONS,
     KIND_BEFORE,
-    KIND_BY_FOLDED,
     KIND_FOLDED_ALT,
     LAW_BEFORE,
     LEVELS,
@@ -45,6 +44,7 @@ from .patterns import (
     STATE_KIND_CODES,
     SYMBOL,
     TERM,
+    kind_named,
 )
 
 _LEFT_WINDOW = 90
@@ -111,6 +111,8 @@ def make_symbol(match: regex.Match[str]) -> Symbol | None:
     year = int(year_text) if year_text and FIRST_YEAR <= int(year_text) <= LAST_YEAR else None
     canonical = f"{number}/{year_text}/{code}" if year_text else f"{number}/{code}"
     parts = _CODE_PARTS.split(code)
+    if len(parts) == 1 and len(code) == 1:
+        return None  # "1 / Q" in letter-spaced text: no code is a single letter
     kind_code: str | None
     issuer_code: str | None
     if _LEGISLATURE.fullmatch(code):
@@ -290,7 +292,7 @@ def _read_reference(
     elif (
         left is not None and left.group("kind") and (left.group("so") or not left.group("between"))
     ):
-        kind = KIND_BY_FOLDED[left.group("kind")].name
+        kind = kind_named(left.group("kind")).name
         start = left.start("kind")
         kind_written = " ".join(display[left.start("kind") : left.end("kind")].split())
         between = left.group("between")
@@ -300,7 +302,7 @@ def _read_reference(
         start = left.start("so")
         law = LAW_BEFORE.search(folded, max(region.start, match.start() - 160), match.start())
         if law is not None and display[law.start("kind")].isupper():
-            kind = KIND_BY_FOLDED[law.group("kind")].name
+            kind = kind_named(law.group("kind")).name
             start = law.start("kind")
             kind_written = display[law.start("kind") : law.end("kind")]
 
