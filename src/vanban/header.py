@@ -29,6 +29,7 @@ _HEADER_LINES = 40
 _MOTTO = regex.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM")
 _SUBJECT = regex.compile(r"(?<![\p{L}])V/v\b")
 _FILE_HEADING = regex.compile(r"^#[ ]")
+_NUMBER_IN_CELL = regex.compile(r"(?:^|\s)(?:Số|SỐ)(?:[ ]|:|$)")
 _STAMPED_GAP = regex.compile(r"(?<=^\d{1,5}[a-z]?)[ ]{3,}(?=/)")
 
 
@@ -174,7 +175,9 @@ def _header_issuer(lines: list[str], found: tuple[Symbol, int] | None, head: str
                 if _MOTTO.search(cell):
                     before = [c for c in cells[:position] if c]
                     if before:
-                        return " ".join(before[-1].split())
+                        # The number often shares the cell: "SỞ NỘI VỤ Số: /SNV-TC".
+                        name = _NUMBER_IN_CELL.split(before[-1])[0]
+                        return " ".join(name.split()) or None
     if found is not None:
         line_index = head.count("\n", 0, found[1])
         for candidate in reversed(lines[max(0, line_index - 4) : line_index]):

@@ -539,7 +539,7 @@ PLACE_DATE = regex.compile(
 )
 OPENING_DATE = regex.compile(
     r"^[ ]*Ngày[ ]+(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})[ ]*,[ ]*"
-    r"(?P<issuer>[\p{Lu}][^,.;\n]{2,80}?)[ ]+(?:đã[ ]+)?(?:họp|tổ chức|ban hành|thống nhất)"
+    r"(?P<issuer>[\p{Lu}][^,.;\n]{2,80}?)[ ]+(?:đã[ ]+)?(?:họp|tổ chức|thống nhất)"
 )
 TITLE_OF = regex.compile(
     r"^(?:CỦA|của)[ ]+(?P<issuer>[^(\n]{2,80}?)[ ]*"
