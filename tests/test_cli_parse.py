@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from vanban import __version__
 from vanban.cli import app
 
-from .conftest import SEED
+from .conftest import SAMPLES, SEED
 
 
 def test_version(runner: CliRunner) -> None:
@@ -132,3 +132,22 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stdout == f"vanban {__version__}\n"
+
+
+def test_copies_of_one_document_are_one_document(runner: CliRunner, tmp_path: Path) -> None:
+    """The same document saved twice (here .txt and .md) is read once: the copy is listed with
+    a warning, and what it cites is not counted twice."""
+    text = (SAMPLES / "ket-luan-thi-uy-la-gi-2023-12-08.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.md").write_text(text.replace("\n\n", "\n"), encoding="utf-8")
+    out = tmp_path / "graph.json"
+    result = runner.invoke(app, ["parse", str(tmp_path), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"warning: {tmp_path / 'b.md'} is a copy of {tmp_path / 'a.txt'} (same document); "
+        "its citations are counted once\n"
+    )
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [s.get("copy_of") for s in data["sources"]] == [None, str(tmp_path / "a.txt")]
+    plan = data["documents"]["155-KH/TU"]
+    assert (plan["citations"], len(plan["cited_by"])) == (1, 1)  # not 2: the copy is not counted

@@ -140,6 +140,13 @@ def parse(
         else:
             result = index_paths(paths, workers, encoding=encoding)
         data = result.graph.to_dict()
+        for source in result.graph.sources:
+            if source.get("copy_of"):
+                errors.print(
+                    f"warning: {source['path']} is a copy of {source['copy_of']} "
+                    "(same document); its citations are counted once",
+                    markup=False,
+                )
         as_json = output_format is OutputFormat.json
         if output is None:
             sys.stdout.write(dump_json(data) if as_json else dump_yaml(data))

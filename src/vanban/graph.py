@@ -124,9 +124,14 @@ def build_graph(documents: Iterable[ParsedDocument]) -> CitationGraph:
     """Merge parsed documents into one citation graph; the result does not depend on order."""
     docs = sorted(documents, key=lambda d: (d.path or "", d.content_hash or ""))
     registry = _Registry()
-    own_nodes: list[_Document] = []
-    for index, doc in enumerate(docs):
-        own_nodes.append(_own_document(registry, doc, index))
+    copies = copies_of(docs)
+    originals = {
+        index: _own_document(registry, doc, index)
+        for index, doc in enumerate(docs)
+        if index not in copies
+    }
+    # One document, several files: a copy shares its original's node.
+    own_nodes = [originals[copies.get(index, index)] for index in range(len(docs))]
 
     assigned: dict[tuple[int, int], _Document] = {}
     for dated_pass in (True, False):
@@ -140,16 +145,55 @@ def build_graph(documents: Iterable[ParsedDocument]) -> CitationGraph:
                     target = registry.dated(key, kind_class, reference.level, reference.date)
                 else:
                     target = registry.undated(key, kind_class, reference.level)
-                target.references.append(reference)
-                target.cited_by.add(doc_index)
                 assigned[(doc_index, ref_index)] = target
+                if doc_index not in copies:  # a copy's citations are its original's
+                    target.references.append(reference)
+                    target.cited_by.add(doc_index)
 
     all_nodes = [d for group in registry.groups.values() for d in group]
     _assign_ids(all_nodes)
     nodes = {d.id: _node(d, own_nodes) for d in all_nodes}
     sources = [_source(doc, own_nodes[i], assigned, i) for i, doc in enumerate(docs)]
-    edges = _edges(docs, own_nodes, assigned)
+    for index, original in copies.items():
+        sources[index]["copy_of"] = docs[original].path
+    edges = _edges(docs, own_nodes, assigned, set(copies))
     return CitationGraph(sources=sources, documents=nodes, edges=edges)
+
+
+_SAME_TEXT_MIN_REFERENCES = 3
+_FORMAT_RANK = {".pdf": 0, ".docx": 1, ".doc": 2, ".html": 3, ".htm": 3}
+
+
+def _suffix(doc: ParsedDocument) -> str:
+    path = doc.path or ""
+    dot = path.rfind(".")
+    return path[dot:].lower() if dot > path.rfind("/") else ""
+
+
+def copies_of(docs: list[ParsedDocument]) -> dict[int, int]:
+    """Which documents are copies of an earlier one (the same document saved as .pdf, .docx and
+    .txt): the same own number, date and committee; or, without a number (drafts), the same
+    kind, title and run of references. Maps each copy's index to the first one's."""
+    first: dict[tuple[object, ...], int] = {}
+    copies: dict[int, int] = {}
+    # The original is the richest format of the set: the signed PDF, then Word, then text.
+    for index in sorted(range(len(docs)), key=lambda i: _FORMAT_RANK.get(_suffix(docs[i]), 9)):
+        doc = docs[index]
+        identity = doc.identity
+        key: tuple[object, ...]
+        if identity.symbol is not None and identity.date is not None:
+            level = committee_level(identity.issuer)
+            key = ("own", _key(identity.symbol.canonical), identity.date, level)
+        elif len(doc.references) >= _SAME_TEXT_MIN_REFERENCES:
+            cited = tuple((_key(r.symbol.canonical), r.date) for r in doc.references)
+            key = ("text", identity.kind, identity.title, cited)
+        else:
+            continue
+        if key in first:
+            copies[index] = first[key]
+        else:
+            first[key] = index
+    return copies
 
 
 def _own_document(registry: _Registry, doc: ParsedDocument, index: int) -> _Document:
@@ -317,6 +361,7 @@ def _edges(
     docs: list[ParsedDocument],
     own_nodes: list[_Document],
     assigned: dict[tuple[int, int], _Document],
+    copies: set[int],
 ) -> list[Edge]:
     seen: dict[tuple[str, str, str, str | None], Edge] = {}
 
@@ -326,6 +371,8 @@ def _edges(
             seen[key] = Edge(source, target, relation, line, path)
 
     for index, doc in enumerate(docs):
+        if index in copies:
+            continue
         own_id = own_nodes[index].id
         for ref_index, reference in enumerate(doc.references):
             add(own_id, assigned[(index, ref_index)].id, "cites", reference.line, doc.path)

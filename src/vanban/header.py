@@ -29,6 +29,11 @@ _HEADER_LINES = 40
 _MOTTO = regex.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM")
 _SUBJECT = regex.compile(r"(?<![\p{L}])V/v\b")
 _FILE_HEADING = regex.compile(r"^#[ ]")
+_TITLE_LINES = 6
+# Lines that are no title line: the opening of the text, a sentence, a rule under the title.
+_NOT_TITLE = regex.compile(
+    r"(?:Ngày|Căn cứ|Kính gửi|Thực hiện|Theo|Trên cơ sở|Để|Xét)\b|.*[.;]$|[-_*=. ]{3,}$"
+)
 _NUMBER_IN_CELL = regex.compile(r"(?:^|\s)(?:Số|SỐ)(?:[ ]|:|$)")
 _STAMPED_GAP = regex.compile(r"(?<=^\d{1,5}[a-z]?)[ ]{3,}(?=/)")
 
@@ -151,7 +156,9 @@ def _kind_and_title(
             cursor += 1
             if title_lines or cursor - index > 2:
                 break
-        while cursor < len(lines) and lines[cursor].strip():
+        while cursor < len(lines) and lines[cursor].strip() and len(title_lines) < _TITLE_LINES:
+            if _NOT_TITLE.match(lines[cursor].strip(" |*")):
+                break  # the text begins; with no blank line after the title (Word text)
             title_lines.append(display_lines[cursor].strip(" |*"))
             cursor += 1
         issuer = term = None

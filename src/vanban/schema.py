@@ -24,6 +24,7 @@ SOURCE_FIELDS: dict[str, tuple[type, ...]] = {
     "date": _TEXT_OR_NULL,
     "issuer": _TEXT_OR_NULL,
     "title": _TEXT_OR_NULL,
+    "copy_of": _TEXT_OR_NULL,
 }
 REFERENCE_FIELDS: dict[str, tuple[type, ...]] = {
     "target": _TEXT,
