@@ -24,21 +24,19 @@ from dataclasses import dataclass
 import regex
 
 from .model import Footnote
-from .patterns import FOOTNOTE_BODY_START, FOOTNOTE_MARKER, GLUED_MARKER, SUPERSCRIPT_TO_DIGIT
+from .patterns import (
+    FOOTNOTE_BODY_START,
+    FOOTNOTE_MARKER,
+    GLUED_MARKER,
+    ITEM_OR_HEADING,
+    PAGE_FURNITURE,
+    SUPERSCRIPT_TO_DIGIT,
+)
 
 PARAGRAPH_BREAK = "¶"
 _TERMINAL = tuple(".!?:;")
 _CLOSED_QUOTE = (".”", '."', ";”", ".)")
 _LIST_ITEM = regex.compile(r"^[ ]*\p{Ll}[).][ ]")
-# What opens a paragraph after a short line: "1.", "1.2.", "II.", "a)", "-", "+", "•", "Điều 5".
-_ITEM_OR_HEADING = regex.compile(
-    r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?[ ]|[IVXLC]{1,6}\.[ ]|\p{Ll}[).][ ]|[-+•*–][ ]"
-    r"|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)[ ]+[\dIVXLC])"
-)
-# Page furniture between pages: "12", "- 2 -", "– 3 –", "Trang 2/9", "Trang 2".
-_FURNITURE = regex.compile(
-    r"(?:[-–][ ]?)?\d{1,3}(?:[ ]?[-–])?|(?:Trang|TRANG)[ ]\d{1,3}(?:[ ]?/[ ]?\d{1,3})?"
-)
 _LINE = regex.compile(r"[^\n]*\n?")
 
 
@@ -96,7 +94,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     for line_start, line_end in lines:
         line = text[line_start:line_end]
         bare = line.strip()
-        if not bare or _FURNITURE.fullmatch(bare):
+        if not bare or PAGE_FURNITURE.fullmatch(bare):
             if start is not None:
                 spans.append((start, end))
             start, previous = None, ""
@@ -107,7 +105,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
             or _head_has_text(bare)
             or bare.startswith(_MARKDOWN_HEADING)
             or len(previous) < short
-            and _ITEM_OR_HEADING.match(bare) is not None
+            and ITEM_OR_HEADING.match(bare) is not None
         )
         if opens and start is not None:
             spans.append((start, end))
@@ -239,7 +237,7 @@ def apply_mask(display: str, spans: tuple[tuple[int, int], ...]) -> str:
 def _page_break(gap: str) -> bool:
     """Whether the lines between two paragraphs hold page furniture ("- 6 -", "\\f")."""
     lines = [line.strip() for line in gap.split("\n")]
-    return "\f" in gap or any(line and _FURNITURE.fullmatch(line) for line in lines)
+    return "\f" in gap or any(line and PAGE_FURNITURE.fullmatch(line) for line in lines)
 
 
 def _continues(text: str, previous_end: int, start: int, end: int) -> bool:
@@ -250,7 +248,7 @@ def _continues(text: str, previous_end: int, start: int, end: int) -> bool:
         return False
     if _page_break(text[previous_end:start]):
         # A page break is no paragraph break: "ngày" / "- 6 -" / "19/10/2022 của ...".
-        return _ITEM_OR_HEADING.match(head) is None
+        return ITEM_OR_HEADING.match(head) is None
     first = head[0]
     return first.islower() and not _LIST_ITEM.match(head)
 

@@ -17,8 +17,11 @@ from .patterns import (
     HEADER_NUMBER,
     KIND_BY_FOLDED,
     METADATA_NUMBER,
+    NOT_TITLE,
+    NUMBER_IN_CELL,
     OPENING_DATE,
     PLACE_DATE,
+    STAMPED_GAP,
     STATE_KIND_CODES,
     SYMBOL,
     TITLE_OF,
@@ -30,12 +33,6 @@ _MOTTO = regex.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI|ĐẢNG CỘNG SẢN VI�
 _SUBJECT = regex.compile(r"(?<![\p{L}])V/v\b")
 _FILE_HEADING = regex.compile(r"^#[ ]")
 _TITLE_LINES = 6
-# Lines that are no title line: the opening of the text, a sentence, a rule under the title.
-_NOT_TITLE = regex.compile(
-    r"(?:Ngày|Căn cứ|Kính gửi|Thực hiện|Theo|Trên cơ sở|Để|Xét)\b|.*[.;]$|[-_*=. ]{3,}$"
-)
-_NUMBER_IN_CELL = regex.compile(r"(?:^|\s)(?:Số|SỐ)(?:[ ]|:|$)")
-_STAMPED_GAP = regex.compile(r"(?<=^\d{1,5}[a-z]?)[ ]{3,}(?=/)")
 
 
 def _iso(day: str, month: str, year: str) -> str | None:
@@ -65,7 +62,7 @@ def _numbers(head: str, label: regex.Pattern[str]) -> list[tuple[Symbol, int]]:
         line_end = head.find("\n", number.end())
         line = head[number.end() : line_end if line_end != -1 else len(head)]
         # A number stamped or typed into a blank leaves a run of spaces: "Số: 181      /BC-SNV".
-        match = SYMBOL.match(_STAMPED_GAP.sub(" ", line))
+        match = SYMBOL.match(STAMPED_GAP.sub(" ", line))
         if match is None:
             continue
         symbol = make_symbol(match)
@@ -157,7 +154,7 @@ def _kind_and_title(
             if title_lines or cursor - index > 2:
                 break
         while cursor < len(lines) and lines[cursor].strip() and len(title_lines) < _TITLE_LINES:
-            if _NOT_TITLE.match(lines[cursor].strip(" |*")):
+            if NOT_TITLE.match(lines[cursor].strip(" |*")):
                 break  # the text begins; with no blank line after the title (Word text)
             title_lines.append(display_lines[cursor].strip(" |*"))
             cursor += 1
@@ -183,7 +180,7 @@ def _header_issuer(lines: list[str], found: tuple[Symbol, int] | None, head: str
                     before = [c for c in cells[:position] if c]
                     if before:
                         # The number often shares the cell: "SỞ NỘI VỤ Số: /SNV-TC".
-                        name = _NUMBER_IN_CELL.split(before[-1])[0]
+                        name = NUMBER_IN_CELL.split(before[-1])[0]
                         return " ".join(name.split()) or None
     if found is not None:
         line_index = head.count("\n", 0, found[1])

@@ -533,6 +533,14 @@ METADATA_NUMBER = regex.compile(
     r"|so_(?:ky_)?hieu)[ ]{0,3}:?[ \t|]{0,6}[\"']?(?=\d)",
     regex.M,
 )
+# A number stamped or typed into a blank leaves a run of spaces: "Số: 181        /BC-SNV".
+STAMPED_GAP = regex.compile(r"(?<=^\d{1,5}[a-z]?)[ ]{3,}(?=/)")
+# The number sharing the issuer's header cell: "SỞ NỘI VỤ Số: /SNV-TC".
+NUMBER_IN_CELL = regex.compile(r"(?:^|\s)(?:Số|SỐ)(?:[ ]|:|$)")
+# Lines that are no title line: the opening of the text, a sentence, a rule under the title.
+NOT_TITLE = regex.compile(
+    r"(?:Ngày|Căn cứ|Kính gửi|Thực hiện|Theo|Trên cơ sở|Để|Xét)\b|.*[.;]$|[-_*=. ]{3,}$"
+)
 PLACE_DATE = regex.compile(
     r"(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)[ ]*,[ ]*ngày[ ]+(?P<d>\d{1,2})[ ]+tháng[ ]+"
     r"(?P<m>\d{1,2})[ ]+năm[ ]+(?P<y>\d{4})"
@@ -599,4 +607,15 @@ MALFORMED: tuple[tuple[str, regex.Pattern[str]], ...] = (
         ),
     ),
     ("no-number", regex.compile(_SO + r"(?P<symbol>)(?=[,;.)]|[ ]*(?:ngày|của|NGÀY|CỦA)[ ]|$)")),
+)
+
+# Paragraph signals (footnotes._paragraphs), for text that has no blank lines between paragraphs.
+# What opens a paragraph after a short line: "1.", "1.2.", "II.", "a)", "-", "+", "•", "Điều 5".
+ITEM_OR_HEADING = regex.compile(
+    r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?[ ]|[IVXLC]{1,6}\.[ ]|\p{Ll}[).][ ]|[-+•*–][ ]"
+    r"|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)[ ]+[\dIVXLC])"
+)
+# Page furniture between pages: "12", "- 2 -", "– 3 –", "Trang 2/9", "Trang 2".
+PAGE_FURNITURE = regex.compile(
+    r"(?:[-–][ ]?)?\d{1,3}(?:[ ]?[-–])?|(?:Trang|TRANG)[ ]\d{1,3}(?:[ ]?/[ ]?\d{1,3})?"
 )
