@@ -80,10 +80,9 @@ def _with_soffice(soffice: str, path: Path) -> str:
 
 def converter() -> tuple[str, str] | None:
     """The converter found on this machine: ("antiword", path) or ("soffice", path)."""
-    for name in ("antiword",):
-        found = shutil.which(name)
-        if found:
-            return name, found
+    antiword = shutil.which("antiword")
+    if antiword:
+        return "antiword", antiword
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:

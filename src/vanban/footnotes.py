@@ -36,6 +36,7 @@ from .patterns import (
 PARAGRAPH_BREAK = "¶"
 _TERMINAL = tuple(".!?:;")
 _CLOSED_QUOTE = (".”", '."', ";”", ".)")
+_MARKDOWN_HEADING = ("# ", "## ", "### ", "#### ", "```")
 _LIST_ITEM = regex.compile(r"^[ ]*\p{Ll}[).][ ]")
 _LINE = regex.compile(r"[^\n]*\n?")
 
@@ -102,7 +103,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         opens = start is None or (
             previous.endswith(_TERMINAL)
             or previous.endswith(_CLOSED_QUOTE)
-            or _head_has_text(bare)
+            or _note_head(bare, 0, len(bare)) is not None
             or bare.startswith(_MARKDOWN_HEADING)
             or len(previous) < short
             and ITEM_OR_HEADING.match(bare) is not None
@@ -119,12 +120,10 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_MARKDOWN_HEADING = ("# ", "## ", "### ", "#### ", "```")
-
-
-def _head_has_text(line: str) -> bool:
-    head = FOOTNOTE_BODY_START.match(line)
-    return head is not None and head.end() < len(line)
+def _note_head(text: str, start: int, end: int) -> regex.Match[str] | None:
+    """The marker opening a footnote body at ``start`` ("⁽²⁾ Thực hiện ..."), if text follows."""
+    head = FOOTNOTE_BODY_START.match(text, start, end)
+    return head if head is not None and head.end() < end else None
 
 
 def _marker_number(match: regex.Match[str]) -> int:
@@ -150,8 +149,8 @@ def split(text: str) -> FootnoteSplit:
     body_spans: list[tuple[int, int]] = []
     open_note = False
     for start, end in paragraphs:
-        head = FOOTNOTE_BODY_START.match(text, start, end)
-        if head and head.end() < end:
+        head = _note_head(text, start, end)
+        if head is not None:
             notes.append((_marker_number(head), start, end, head.group().strip(), head.end()))
             open_note = _runs_on(text[head.end() : end])
         elif notes and (open_note or _list_goes_on(text, notes[-1][2], start)):
@@ -235,9 +234,8 @@ def apply_mask(display: str, spans: tuple[tuple[int, int], ...]) -> str:
 
 
 def _page_break(gap: str) -> bool:
-    """Whether the lines between two paragraphs hold page furniture ("- 6 -", "\\f")."""
-    lines = [line.strip() for line in gap.split("\n")]
-    return "\f" in gap or any(line and PAGE_FURNITURE.fullmatch(line) for line in lines)
+    """Whether the lines between two paragraphs hold page furniture ("- 6 -", "Trang 2/9")."""
+    return any(PAGE_FURNITURE.fullmatch(line.strip()) for line in gap.split("\n"))
 
 
 def _continues(text: str, previous_end: int, start: int, end: int) -> bool:

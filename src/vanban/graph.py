@@ -165,9 +165,7 @@ _FORMAT_RANK = {".pdf": 0, ".docx": 1, ".doc": 2, ".html": 3, ".htm": 3}
 
 
 def _suffix(doc: ParsedDocument) -> str:
-    path = doc.path or ""
-    dot = path.rfind(".")
-    return path[dot:].lower() if dot > path.rfind("/") else ""
+    return PurePath(doc.path or "").suffix.lower()
 
 
 def copies_of(docs: list[ParsedDocument]) -> dict[int, int]:

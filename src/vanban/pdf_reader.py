@@ -144,7 +144,7 @@ def _page_blocks(page: Any, page_number: int) -> list[Block]:
         default=-1,
     )
     note_lines = [line for i, line in enumerate(lines) if small[i] and i > last_body]
-    body_lines = [line for line in lines if not any(line is n for n in note_lines)]
+    body_lines = [line for i, line in enumerate(lines) if not (small[i] and i > last_body)]
     # A mark belongs to the line whose baseline lies just below it.
     for mark in marks:
         candidates = [
