@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from vanban import build_graph, parse_text
 from vanban.checks import run_checks
 from vanban.errors import VanbanError
-from vanban.io import dump_yaml, load_graph_data
 from vanban.query import GraphView, ListFilter, list_documents, stats
+from vanban.store import dump_yaml, load_graph
 
 PIECES = st.sampled_from(
     [
@@ -84,7 +84,7 @@ def fuzz_parser(examples: int) -> None:
     )
     @given(TEXT)
     def run(text: str) -> None:
-        view = GraphView(build_graph([parse_text(text, path="f.txt")]).to_dict())
+        view = GraphView(build_graph([parse_text(text, path="f.txt")]))
         run_checks(view)
         stats(view)
         list_documents(view, ListFilter(everything=True))
@@ -105,7 +105,7 @@ def fuzz_loader(examples: int, folder: Path) -> None:
         path = folder / "graph.yaml"
         path.write_text(dump_yaml(json.loads(json.dumps(data, default=str))), encoding="utf-8")
         try:
-            view = GraphView(load_graph_data(path))
+            view = GraphView(load_graph(path))
             run_checks(view)
             stats(view)
         except (VanbanError, KeyError, TypeError, ValueError, AttributeError) as error:

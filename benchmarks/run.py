@@ -15,8 +15,8 @@ Every figure is the median of --runs runs. Nothing here is asserted: it is a rep
 from __future__ import annotations
 
 import argparse
-import json
 import platform
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -71,9 +71,12 @@ def corpus(work: Path, size: int) -> tuple[Path, int]:
 
 
 def most_cited(graph: Path) -> str:
-    core = json.loads(graph.with_name(f".{graph.name}.cache.json").read_text(encoding="utf-8"))
-    documents = core["graph"]["documents"]
-    return max(documents, key=lambda key: (documents[key]["citations"], key))
+    """The most cited document, read from the graph's SQLite index."""
+    with sqlite3.connect(graph.with_suffix(".db")) as connection:
+        row = connection.execute(
+            "SELECT id FROM documents ORDER BY citations DESC, id DESC LIMIT 1"
+        ).fetchone()
+    return str(row[0])
 
 
 def pathological(runs: int) -> list[tuple[str, float]]:
@@ -109,9 +112,9 @@ def main() -> None:
     )
     print(
         "| documents | MB | parse s | MB/s | docs/s | peak MB | floor s | × floor "
-        "| list s | show s |"
+        "| list s | show s | search s |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in sizes:
         folder, total = corpus(args.work, size)
         graph = args.work / f"graph-{size}.yaml"
@@ -119,11 +122,14 @@ def main() -> None:
         floor_s, _ = median_of(args.runs, [sys.executable, "-c", FLOOR, str(folder)])
         list_s, _ = median_of(args.runs, [*vanban, "list", str(graph), "--format", "csv"])
         show_s, _ = median_of(args.runs, [*vanban, "show", most_cited(graph), str(graph)])
+        search_s, _ = median_of(
+            args.runs, [*vanban, "search", "kiem tra giam sat", str(graph), "--limit", "20"]
+        )
         mb = total / 1e6
         print(
             f"| {size:,} | {mb:.1f} | {parse_s:.2f} | {mb / parse_s:.2f} | {size / parse_s:.0f} "
             f"| {peak / 1024:.0f} | {floor_s:.2f} | {parse_s / floor_s:.1f} | {list_s:.2f} "
-            f"| {show_s:.2f} |",
+            f"| {show_s:.2f} | {search_s:.2f} |",
             flush=True,
         )
 

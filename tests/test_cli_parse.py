@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import yaml
@@ -45,42 +46,40 @@ def test_parse_writes_output_file(runner: CliRunner, tmp_path: Path) -> None:
     assert yaml.safe_load(output.read_text(encoding="utf-8"))["sources"][0]["id"] == (
         "ket-luan-thi-uy-la-gi-2023-12-08"
     )
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".graph.yaml.cache.json",
-        ".graph.yaml.sources.jsonl",
-        "graph.yaml",
-    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.db", "graph.yaml"]
 
 
-def test_graph_cache_follows_the_yaml(runner: CliRunner, tmp_path: Path) -> None:
-    from vanban.io import cache_path, load_graph_data, load_graph_parts, sources_cache_path
-
+def test_index_follows_the_yaml(runner: CliRunner, tmp_path: Path) -> None:
     output = tmp_path / "graph.yaml"
     assert runner.invoke(app, ["parse", str(SEED), "-o", str(output)]).exit_code == 0
-    assert load_graph_data(output) == yaml.safe_load(output.read_text(encoding="utf-8"))
-    # The YAML is the source of truth: an edit makes the copies stale, and they are rebuilt.
+    tables = sqlite3.connect(tmp_path / "graph.db").execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_%'"
+    )
+    assert sorted(row[0] for row in tables) == [
+        "aliases",
+        "documents",
+        "edges",
+        "meta",
+        "references",
+        "search",
+        "sources",
+    ]
+    # The YAML is the source of truth: an edit makes the index stale, and it is rebuilt.
     text = output.read_text(encoding="utf-8").replace("Tờ trình số 67-TTr/TU", "Tờ trình 67")
     output.write_text(text, encoding="utf-8")
-    data = load_graph_data(output)
-    assert data["sources"][0]["references"][0]["text"].startswith("Tờ trình 67")
-    lines = sources_cache_path(output).read_text(encoding="utf-8").splitlines()
-    assert json.loads(lines[1]) == data["sources"][0]
-    # Only the sources asked for are read.
-    core, sources = load_graph_parts(output)
-    assert [s["id"] for s in sources.some(["ket-luan-thi-uy-la-gi-2023-12-08"])] == [
-        "ket-luan-thi-uy-la-gi-2023-12-08"
-    ]
-    # Copies that do not hold a graph are ignored, not trusted.
-    digest = json.loads(lines[0])["sha256"]
-    cache_path(output).write_text(
-        json.dumps({"sha256": digest, "graph": {"documents": 1}}), encoding="utf-8"
+    shown = runner.invoke(app, ["show", "67-TTr/TU", str(output), "-f", "json"])
+    assert json.loads(shown.stdout)["cited_at"][0]["text"].startswith("Tờ trình 67")
+    count = sqlite3.connect(tmp_path / "graph.db").execute(
+        "SELECT count(*) FROM \"references\" WHERE text LIKE 'Tờ trình 67%'"
     )
-    assert load_graph_data(output) == data
-    load_graph_data(output)  # rebuilds both copies
-    sources_cache_path(output).write_text(
-        json.dumps({"sha256": digest}) + "\n" + json.dumps({"id": 5}) + "\n", encoding="utf-8"
-    )
-    assert load_graph_data(output) == data
+    assert count.fetchone()[0] == 1
+    # A damaged index is not trusted: it is rebuilt from the YAML.
+    before = runner.invoke(app, ["list", str(output), "-f", "json"]).stdout
+    assert len(json.loads(before)["documents"]) == 41
+    (tmp_path / "graph.db").write_bytes(b"not a database")
+    listed = runner.invoke(app, ["list", str(output), "-f", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout == before
 
 
 def test_missing_file_is_a_one_line_error(runner: CliRunner, tmp_path: Path) -> None:
@@ -109,7 +108,7 @@ def test_batch_goes_past_a_bad_file(runner: CliRunner, tmp_path: Path) -> None:
         "Error: 1 input(s) skipped, 1 document(s) read",
     ]
     data = yaml.safe_load(output.read_text(encoding="utf-8"))
-    assert [s["path"] for s in data["sources"]] == [str(tmp_path / "good.txt")]
+    assert [s["path"] for s in data["sources"]] == ["good.txt"]  # relative to the graph
 
 
 def test_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
@@ -148,6 +147,6 @@ def test_copies_of_one_document_are_one_document(runner: CliRunner, tmp_path: Pa
         "its citations are counted once\n"
     )
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert [s.get("copy_of") for s in data["sources"]] == [None, str(tmp_path / "a.txt")]
+    assert [s.get("copy_of") for s in data["sources"]] == [None, "a.txt"]
     plan = data["documents"]["155-KH/TU"]
     assert (plan["citations"], len(plan["cited_by"])) == (1, 1)  # not 2: the copy is not counted

@@ -120,10 +120,10 @@ SHOW_136 = """\
   read:    yes
 
 Cited 2 time(s):
-  archive/thi-uy/ket-luan-2023.txt:7
+  archive/thi-uy/ket-luan-2023.txt:7:23
     Tiếp tục thực hiện Kế hoạch số 136-KH/TU, ngày 09/4/2023 của Thị ủy về thực hiện Kế hoạch số 117-KH/TU, ngày
 14/12/2022 của Tỉnh ủy.
-  archive/thi-uy/ket-luan-2023.txt:9
+  archive/thi-uy/ket-luan-2023.txt:9:26
     Sơ kết việc thực hiện Kế hoạch số 136-KH/TU trong quý I năm 2024.
 
 Relations:

@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from vanban import parse_text
 from vanban.cli import app
-from vanban.io import locked, write_atomic
+from vanban.io import write_atomic
+from vanban.store import writing
 
 from .conftest import SEED
 
@@ -134,10 +135,19 @@ def test_graph_whose_sources_moved(
     Path("docs").rename("moved")
     listed = runner.invoke(app, ["list", "graph.yaml", "--format", "csv"])
     assert listed.exit_code == 0  # queries read the graph, not the files
+    before = Path("graph.yaml").read_bytes()
     result = runner.invoke(app, ["parse", "--update", "graph.yaml"])
-    assert result.exit_code == 0
+    assert result.exit_code == 2  # a missing folder is never taken for deleted files
     assert result.stderr == (
+        "Error: graph.yaml: folder docs is not there (moved, renamed, or a drive not "
+        "connected); nothing was changed. Reconnect it, or pass --prune to drop its documents\n"
+    )
+    assert Path("graph.yaml").read_bytes() == before
+    pruned = runner.invoke(app, ["parse", "--update", "graph.yaml", "--prune"])
+    assert pruned.exit_code == 0
+    assert pruned.stderr == (
         "graph.yaml: 0 file(s) parsed, 0 unchanged, 1 removed\n"
+        "pruned: folder docs is not there; its documents dropped\n"
         "removed: docs/a.txt (the file is no longer there)\n"
     )
 
@@ -212,10 +222,13 @@ def test_concurrent_update_waits_then_gives_up(
     Path("a.txt").write_text(GOOD, encoding="utf-8")
     assert runner.invoke(app, ["parse", "a.txt", "-o", "graph.yaml"]).exit_code == 0
     monkeypatch.setenv("VANBAN_LOCK_TIMEOUT", "0.5")
-    with locked(Path("graph.yaml")):
+    with writing(Path("graph.yaml")):
         result = runner.invoke(app, ["parse", "--update", "graph.yaml"])
     assert result.exit_code == 2
-    assert result.stderr == "Error: graph.yaml: another vanban is updating it; gave up after 0 s\n"
+    assert result.stderr == (
+        "Error: graph.yaml: cannot lock its index graph.db (another vanban is writing it; "
+        "gave up waiting (VANBAN_LOCK_TIMEOUT))\n"
+    )
     assert yaml.safe_load(Path("graph.yaml").read_text(encoding="utf-8"))["version"] == 1
 
 
@@ -261,8 +274,8 @@ def test_pathological_lines_finish(piece: str) -> None:
 # Found by benchmarks/fuzz.py (see docs/fuzzing.md): damaged graphs the loader let through.
 # fmt: off
 @pytest.mark.parametrize(("replace", "expected"), [
-    ("sources: true", "sources: expected a list"),
-    ("documents: null", "documents: expected a mapping of id to document"),
+    ("sources: true", "sources: expected a list, found True"),
+    ("documents: null", "documents: expected a mapping, found None"),
     ("edges: [{source: 1}]", "edges[0].source: expected text, found 1"),
 ])
 # fmt: on

@@ -11,7 +11,8 @@ import pytest
 
 from vanban import build_graph, parse_file
 from vanban.index import collect_files, index_paths, update_index
-from vanban.io import dump_yaml, write_atomic
+from vanban.io import write_atomic
+from vanban.store import dump_yaml
 
 from .conftest import ROOT
 

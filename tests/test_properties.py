@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vanban import build_graph, parse_text
-from vanban.io import dump_yaml
 from vanban.normalize import normalize_text
+from vanban.store import dump_yaml
 
 VIETNAMESE = st.characters(
     codec="utf-8", categories=("L", "M", "N", "P", "Z", "S"), exclude_characters="\x00"
@@ -128,12 +128,13 @@ def test_state_reference_round_trip(number: int, year: int, code: str, day: date
 def test_graph_dumped_and_loaded_is_equal(text: str) -> None:
     import yaml
 
+    from vanban.model import CitationGraph
     from vanban.restore import document_from_source
 
     data = build_graph([parse_text(text, path="doc.txt")]).to_dict()
-    loaded = yaml.safe_load(dump_yaml(data))
-    assert loaded == data
-    rebuilt = build_graph([document_from_source(s, "doc.txt") for s in loaded["sources"]])
+    loaded = CitationGraph.from_dict(yaml.safe_load(dump_yaml(data)))
+    assert loaded.to_dict() == data
+    rebuilt = build_graph([document_from_source(s, "doc.txt") for s in loaded.sources])
     assert rebuilt.to_dict() == data
 
 

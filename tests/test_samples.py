@@ -9,9 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from vanban import build_graph, parse_text
-from vanban.io import dump_yaml, load_graph_data
+from vanban.store import dump_yaml, parse_graph
 
 from .conftest import SAMPLES
 
@@ -40,9 +41,9 @@ def test_same_input_same_bytes(sample: Path) -> None:
 
 def test_golden_loads_back(tmp_path: Path) -> None:
     golden = SAMPLE_FILES[0].with_suffix(".expected.yaml")
-    data = load_graph_data(golden)
-    assert data["version"] == 1
-    assert set(data) == {"version", "sources", "documents", "edges"}
+    graph = parse_graph(golden.read_bytes(), golden)  # paths as the file has them
+    assert graph.version == 1
+    assert graph.to_dict() == yaml.safe_load(golden.read_text(encoding="utf-8"))
 
 
 def test_there_are_samples_of_each_form() -> None:

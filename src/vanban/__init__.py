@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .graph import build_graph
 from .model import (
+    Citation,
     CitationGraph,
     DocumentNode,
     Edge,
@@ -19,14 +20,18 @@ from .model import (
     ParsedDocument,
     Reference,
     Relation,
+    ShortCitation,
     ShortReference,
+    Source,
     Symbol,
 )
 from .parse import parse_file, parse_text
+from .store import load_graph, write_graph
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Citation",
     "CitationGraph",
     "DocumentNode",
     "Edge",
@@ -35,10 +40,14 @@ __all__ = [
     "ParsedDocument",
     "Reference",
     "Relation",
+    "ShortCitation",
     "ShortReference",
+    "Source",
     "Symbol",
     "__version__",
     "build_graph",
+    "load_graph",
     "parse_file",
     "parse_text",
+    "write_graph",
 ]

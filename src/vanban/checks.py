@@ -1,8 +1,8 @@
 """Checks on references, like a linter: each rule has a stable code and a short name.
 
-Rules read the graph as written (see docs/schema.md), so a graph file and documents parsed
-on the fly are checked alike. Every finding says where it is and what to do, in English or
-Vietnamese. The rules are documented with examples in docs/checks.md.
+Rules read a typed graph view (:class:`~vanban.query.GraphView`), so a graph file and
+documents parsed on the fly are checked alike. Every finding says where it is and what to do,
+in English or Vietnamese. The rules are documented with examples in docs/checks.md.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .model import Citation, DocumentNode, Source
 from .patterns import PARTY_KIND_CODES, STATE_KIND_CODES
 from .query import GraphView
 
@@ -191,29 +192,22 @@ class _Context:
         self,
         code: str,
         message: str,
-        source: dict[str, Any],
+        path: str | None,
         line: int | None,
         symbol: str | None = None,
         footnote: int | None = None,
         suggestion: str | None = None,
         text: str | None = None,
+        where: str | None = None,
     ) -> None:
         rule = RULE_BY_KEY[code]
-        where = next(
-            (
-                r.get("where")
-                for r in source.get("references") or []
-                if r.get("line") == line and r.get("where")
-            ),
-            None,
-        )
         self.findings.append(
             Finding(
                 code,
                 rule.name,
                 rule.severity,
                 message,
-                source.get("path"),
+                path,
                 line,
                 symbol,
                 footnote,
@@ -224,24 +218,29 @@ class _Context:
         )
 
     def report_reference(
-        self, code: str, message: str, source: dict[str, Any], reference: dict[str, Any]
+        self,
+        code: str,
+        message: str,
+        source: Source,
+        reference: Citation,
+        suggestion: str | None = None,
     ) -> None:
         """Report a finding on one reference, with the rule's usual advice."""
         self.report(
             code,
             message,
-            source,
-            reference["line"],
-            reference["symbol"],
-            reference.get("footnote"),
-            self.say(f"{code}.fix"),
-            reference["text"],
+            source.path,
+            reference.line,
+            reference.symbol,
+            reference.footnote,
+            suggestion or self.say(f"{code}.fix"),
+            reference.text,
+            reference.where,
         )
 
 
-def _what(reference: dict[str, Any]) -> str:
-    kind = reference.get("kind")
-    return f"{kind} {reference['symbol']}" if kind else str(reference["symbol"])
+def _what(reference: Citation) -> str:
+    return f"{reference.kind} {reference.symbol}" if reference.kind else reference.symbol
 
 
 def _dmy(iso: str) -> str:
@@ -251,83 +250,75 @@ def _dmy(iso: str) -> str:
     return f"{day.day:02d}/{month}/{day.year}"
 
 
-def _references(context: _Context) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+def _references(context: _Context) -> Iterator[tuple[Source, Citation]]:
     for source in context.view.sources:
-        for reference in source.get("references") or []:
+        for reference in source.references:
             yield source, reference
 
 
 def _undated(context: _Context) -> None:
     documents = context.view.documents
     for source, reference in _references(context):
-        if reference.get("date") or reference.get("date_written"):
+        if reference.date or reference.date_written:
             continue
-        node = documents.get(reference["target"], {})
-        dated = node.get("date")
-        if dated:
-            places = [o for o in context.view.occurrences.get(reference["target"], []) if o.date]
-            where = f"{places[0].path}:{places[0].line}" if places else str(node.get("path"))
+        node = documents.get(reference.target)
+        dated = node.date if node else None
+        if node is not None and dated:
+            places = [o for o in context.view.occurrences.get(reference.target, []) if o.date]
+            where = f"{places[0].path}:{places[0].line}" if places else str(node.path)
             suggestion = context.say(
-                "VB101.suggest", date=dated, where=where, text=reference["text"], dmy=_dmy(dated)
+                "VB101.suggest", date=dated, where=where, text=reference.text, dmy=_dmy(dated)
             )
         else:
-            suggestion = context.say("VB101.plain", text=reference["text"])
-        context.report(
-            "VB101",
-            context.say("VB101", what=_what(reference)),
-            source,
-            reference["line"],
-            reference["symbol"],
-            reference.get("footnote"),
-            suggestion,
-            reference["text"],
-        )
+            suggestion = context.say("VB101.plain", text=reference.text)
+        message = context.say("VB101", what=_what(reference))
+        context.report_reference("VB101", message, source, reference, suggestion)
 
 
 def _broken(context: _Context) -> None:
     for source in context.view.sources:
-        for item in source.get("malformed") or []:
-            symbol = item["text"].split()[-1] if item["reason"] != "no-number" else None
-            message = context.say(f"VB102.{item['reason']}", symbol=symbol, text=item["text"])
+        for item in source.malformed:
+            symbol = item.text.split()[-1] if item.reason != "no-number" else None
+            message = context.say(f"VB102.{item.reason}", symbol=symbol, text=item.text)
             context.report(
                 "VB102",
                 message,
-                source,
-                item["line"],
+                source.path,
+                item.line,
                 symbol,
-                item.get("footnote"),
+                item.footnote,
                 context.say("VB102.fix"),
-                item["text"],
+                item.text,
             )
 
 
 def _impossible_dates(context: _Context) -> None:
     for source, reference in _references(context):
-        if reference.get("date_written") and not reference.get("date"):
-            message = context.say("VB103", what=_what(reference), written=reference["date_written"])
+        if reference.date_written and not reference.date:
+            message = context.say("VB103", what=_what(reference), written=reference.date_written)
             context.report_reference("VB103", message, source, reference)
 
 
 def _kind_mismatch(context: _Context) -> None:
     documents = context.view.documents
     for source, reference in _references(context):
-        kind, code = reference.get("kind"), reference.get("kind_code")
+        kind, code = reference.kind, reference.kind_code
         if not kind or not code:
             continue
-        family = documents.get(reference["target"], {}).get("family")
-        table = PARTY_KIND_CODES if family == "party" else STATE_KIND_CODES
+        node = documents.get(reference.target)
+        table = PARTY_KIND_CODES if node and node.family == "party" else STATE_KIND_CODES
         expected = table.get(code.upper())
         if expected is None or kind in expected:
             continue
         message = context.say(
-            "VB104", kind=kind, code=code, symbol=reference["symbol"], expected=" / ".join(expected)
+            "VB104", kind=kind, code=code, symbol=reference.symbol, expected=" / ".join(expected)
         )
         context.report_reference("VB104", message, source, reference)
 
 
 def _dated_after(context: _Context) -> None:
     for source, reference in _references(context):
-        own, date = source.get("date"), reference.get("date")
+        own, date = source.date, reference.date
         if own and date and date > own:
             message = context.say("VB105", what=_what(reference), date=date, own=own)
             context.report_reference("VB105", message, source, reference)
@@ -335,30 +326,25 @@ def _dated_after(context: _Context) -> None:
 
 def _symbol_year(context: _Context) -> None:
     for source, reference in _references(context):
-        date = reference.get("date")
-        parts = str(reference["symbol"]).split("/")
-        if not date or len(parts) < 3 or not parts[1].isdigit():
-            continue
-        if parts[1] != date[:4]:
-            message = context.say("VB106", symbol=reference["symbol"], year=parts[1], date=date)
+        date, year = reference.date, reference.year
+        if date and year is not None and str(year) != date[:4]:
+            message = context.say("VB106", symbol=reference.symbol, year=year, date=date)
             context.report_reference("VB106", message, source, reference)
 
 
-def _same_series(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def _same_series(a: DocumentNode, b: DocumentNode) -> bool:
     """Whether two dated nodes with one symbol are one document cited two ways."""
-    if a.get("level") and b.get("level") and a["level"] != b["level"]:
+    if a.level and b.level and a.level != b.level:
         return False
-    kinds = {a.get("kind"), b.get("kind")} - {None}
-    if len(kinds) > 1 and str(a.get("kind_code") or "").upper() == "QĐ":
+    kinds = {a.kind, b.kind} - {None}
+    if len(kinds) > 1 and (a.kind_code or "").upper() == "QĐ":
         return False  # Quyết định and Quy định share the code
-    symbol = str(a.get("symbol") or "")
-    days = abs(
-        (datetime.date.fromisoformat(a["date"]) - datetime.date.fromisoformat(b["date"])).days
-    )
-    if symbol.count("/") >= 2 and symbol.split("/")[1].isdigit():
+    assert a.date is not None and b.date is not None
+    days = abs((datetime.date.fromisoformat(a.date) - datetime.date.fromisoformat(b.date)).days)
+    if a.year is not None:
         return True  # the year is in the symbol: one number, one document
-    if a.get("family") == "state":
-        return str(a["date"])[:4] == str(b["date"])[:4]  # numbers restart each year
+    if a.family == "state":
+        return a.date[:4] == b.date[:4]  # numbers restart each year
     return days < 366  # Party numbers restart each term
 
 
@@ -366,87 +352,79 @@ def _conflicts(context: _Context) -> None:
     documents = context.view.documents
     by_symbol: dict[str, list[str]] = defaultdict(list)
     for key, node in documents.items():
-        if node.get("symbol") and node.get("date"):
-            by_symbol[str(node["symbol"]).upper()].append(key)
+        if node.symbol and node.date:
+            by_symbol[node.symbol.upper()].append(key)
     for keys in by_symbol.values():
         for index, earlier in enumerate(keys):
             for second in keys[index + 1 :]:
                 a, b = documents[earlier], documents[second]
                 if not _same_series(a, b):
                     continue
-                dates = ", ".join(sorted({a["date"], b["date"]}))
+                dates = ", ".join(sorted({str(a.date), str(b.date)}))
                 for occurrence in context.view.occurrences.get(second, [])[:1]:
-                    source = {"path": occurrence.path}
-                    message = context.say("VB107.dates", symbol=a["symbol"], dates=dates)
+                    message = context.say("VB107.dates", symbol=a.symbol, dates=dates)
                     context.report(
                         "VB107",
                         message,
-                        source,
+                        occurrence.path,
                         occurrence.line,
-                        a["symbol"],
+                        a.symbol,
                         occurrence.footnote,
                         context.say("VB107.fix"),
                         occurrence.text,
+                        occurrence.where,
                     )
-    for source, references in _by_source(context):
+    for source in context.view.sources:
         kinds: dict[tuple[str, str | None], set[str]] = defaultdict(set)
-        first: dict[tuple[str, str | None], dict[str, Any]] = {}
-        for reference in references:
-            if reference.get("kind"):
-                pair = (str(reference["symbol"]).upper(), reference.get("date"))
-                kinds[pair].add(reference["kind"])
+        first: dict[tuple[str, str | None], Citation] = {}
+        for reference in source.references:
+            if reference.kind:
+                pair = (reference.symbol.upper(), reference.date)
+                kinds[pair].add(reference.kind)
                 first.setdefault(pair, reference)
         for pair, names in kinds.items():
-            code = str(first[pair].get("kind_code") or "").upper()
+            code = (first[pair].kind_code or "").upper()
             if len(names) > 1 and not (code == "QĐ" and pair[1] is None):
                 reference = first[pair]
                 message = context.say(
                     "VB107.kinds",
-                    symbol=reference["symbol"],
+                    symbol=reference.symbol,
                     date=pair[1] or "?",
                     kinds=" / ".join(sorted(names)),
                 )
                 context.report_reference("VB107", message, source, reference)
 
 
-def _by_source(context: _Context) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
-    for source in context.view.sources:
-        yield source, list(source.get("references") or [])
-
-
 def _footnotes(context: _Context) -> None:
     for source in context.view.sources:
-        notes = source.get("footnotes") or []
+        notes = source.footnotes
         if not notes:
             continue
-        counts = Counter(int(n["number"]) for n in notes)
+        counts = Counter(n.number for n in notes)
         for note in notes:
-            number, line = int(note["number"]), note.get("line") or note.get("body_line")
-            if note.get("line") is not None and not note.get("text"):
+            if note.line is not None and not note.text:
                 key = "VB108.no-body"
-            elif note.get("line") is None:
+            elif note.line is None:
                 key = "VB108.no-marker"
             else:
                 continue
             context.report(
                 "VB108",
-                context.say(key, number=number),
-                source,
-                line,
+                context.say(key, number=note.number),
+                source.path,
+                note.line or note.body_line,
                 None,
-                number,
+                note.number,
                 context.say("VB108.fix"),
-                note.get("marker"),
+                note.marker,
             )
         for number, count in sorted(counts.items()):
             if count > 1:
-                line = next(
-                    n.get("line") or n.get("body_line") for n in notes if int(n["number"]) == number
-                )
+                line = next(n.line or n.body_line for n in notes if n.number == number)
                 context.report(
                     "VB108",
                     context.say("VB108.twice", number=number),
-                    source,
+                    source.path,
                     line,
                     None,
                     number,
@@ -454,13 +432,11 @@ def _footnotes(context: _Context) -> None:
                 )
         numbers = sorted(counts)
         for missing in sorted(set(range(numbers[0], numbers[-1] + 1)) - set(numbers)):
-            line = next(
-                n.get("line") or n.get("body_line") for n in notes if int(n["number"]) > missing
-            )
+            line = next(n.line or n.body_line for n in notes if n.number > missing)
             context.report(
                 "VB108",
                 context.say("VB108.skipped", number=missing),
-                source,
+                source.path,
                 line,
                 None,
                 missing,
@@ -470,46 +446,44 @@ def _footnotes(context: _Context) -> None:
 
 def _corpus(context: _Context, require_resolved: bool) -> None:
     documents = context.view.documents
-    read: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    read: dict[str, list[DocumentNode]] = defaultdict(list)
     for node in documents.values():
-        if node.get("in_corpus") and node.get("symbol"):
-            read[str(node["symbol"]).upper()].append(node)
+        if node.in_corpus and node.symbol:
+            read[node.symbol.upper()].append(node)
     series: Counter[tuple[str, str | None]] = Counter(
-        (str(n.get("issuer_code")), n.get("level"))
-        for n in documents.values()
-        if n.get("in_corpus") and n.get("issuer_code")
+        (node.issuer_code, node.level)
+        for node in documents.values()
+        if node.in_corpus and node.issuer_code
     )
     for source, reference in _references(context):
-        target = documents.get(reference["target"], {})
-        if target.get("in_corpus"):
+        target = documents.get(reference.target)
+        if target is not None and target.in_corpus:
             continue
-        same = read.get(str(reference["symbol"]).upper(), [])
+        same = read.get(reference.symbol.upper(), [])
         what = _what(reference)
         for node in same:
-            if reference.get("date") and node.get("date") and reference["date"] != node["date"]:
+            if reference.date and node.date and reference.date != node.date:
                 message = context.say(
                     "VB109.date",
                     what=what,
-                    date=reference["date"],
-                    corpus_date=node["date"],
-                    path=node.get("path"),
+                    date=reference.date,
+                    corpus_date=node.date,
+                    path=node.path,
                 )
-            elif (
-                reference.get("level") and node.get("level") and reference["level"] != node["level"]
-            ):
+            elif reference.level and node.level and reference.level != node.level:
                 message = context.say(
                     "VB109.issuer",
                     what=what,
-                    level=reference["level"],
-                    corpus_level=node["level"],
-                    path=node.get("path"),
+                    level=reference.level,
+                    corpus_level=node.level,
+                    path=node.path,
                 )
             else:
                 continue
             context.report_reference("VB109", message, source, reference)
             break
         else:
-            key = (str(reference.get("issuer_code")), reference.get("level"))
+            key = (str(reference.issuer_code), reference.level)
             if require_resolved and not same and series.get(key):
                 issuer = key[0] + (f" ({key[1]})" if key[1] else "")
                 message = context.say("VB110", what=what, count=series[key], issuer=issuer)
@@ -518,20 +492,12 @@ def _corpus(context: _Context, require_resolved: bool) -> None:
 
 def _ambiguous(context: _Context) -> None:
     for source, reference in _references(context):
-        if reference.get("issuer_code") in ("TU", "HU") and not reference.get("level"):
-            node = context.view.documents.get(reference["target"], {})
-            if node.get("level"):
+        if reference.issuer_code in ("TU", "HU") and not reference.level:
+            node = context.view.documents.get(reference.target)
+            if node is not None and node.level:
                 continue  # the same document is attributed elsewhere
-            context.report(
-                "VB111",
-                context.say("VB111", symbol=reference["symbol"]),
-                source,
-                reference["line"],
-                reference["symbol"],
-                reference.get("footnote"),
-                context.say("VB111.fix"),
-                reference["text"],
-            )
+            message = context.say("VB111", symbol=reference.symbol)
+            context.report_reference("VB111", message, source, reference)
 
 
 CHECKS: dict[str, Callable[[_Context], None]] = {

@@ -6,8 +6,10 @@ code: 0 success, 1 findings (``check``), 2 input that cannot be used.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,20 +24,24 @@ from .checks import RULES, run_checks, select_rules
 from .checks import summary as check_summary
 from .config import find_config
 from .errors import VanbanError
-from .export import export
+from .export import export, rows_as, table_rows
 from .index import collect_files, index_paths, index_stdin, update_index
-from .io import dump_json, dump_yaml, locked, write_atomic, write_graph
-from .query import AmbiguousId, GraphView, ListFilter, list_documents, load_view, resolve
+from .io import write_atomic
+from .model import CitationGraph
+from .query import GraphView, ListFilter, list_documents, open_view, resolve_one
 from .query import show as show_document
 from .query import stats as graph_stats
 from .render import (
     findings_text,
     github_annotations,
     print_document,
+    print_hits,
     print_rows,
     print_stats,
     rows_csv,
 )
+from .schema import json_schema
+from .store import dump_json, dump_yaml, graph_text, write_graph, writing
 
 app = typer.Typer(
     name="vanban",
@@ -114,16 +120,26 @@ def parse(
         Path | None,
         typer.Option(
             "--update",
-            help="Re-read only the changed files of this graph and write it back (or to -o).",
+            help="Bring this graph up to date with its folders (new, changed and deleted "
+            "files) and write it back (or to -o). Folders given are added to it.",
         ),
     ] = None,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="With --update: drop the documents of folders and files that are not there "
+            "(instead of stopping).",
+        ),
+    ] = False,
 ) -> None:
     """Parse documents into a citation graph (YAML on stdout, or -o FILE)."""
     if max_size is not None:
         vanban_io.MAX_DOCUMENT_BYTES = max_size * 1024 * 1024
     if update is not None:
-        _update(update, paths, output, output_format, workers)
+        _update(update, paths, output, output_format, workers, prune)
         return
+    _refuse_overwriting_inputs(output, list(paths or []))
     if not paths:
         raise fail("give document files or folders to parse (or --update GRAPH)")
     try:
@@ -139,19 +155,12 @@ def parse(
                 result = index_paths(paths, workers, lambda n: bar.advance(task, n), encoding)
         else:
             result = index_paths(paths, workers, encoding=encoding)
-        data = result.graph.to_dict()
-        for source in result.graph.sources:
-            if source.get("copy_of"):
-                errors.print(
-                    f"warning: {source['path']} is a copy of {source['copy_of']} "
-                    "(same document); its citations are counted once",
-                    markup=False,
-                )
+        _warn_copies(result.graph)
         as_json = output_format is OutputFormat.json
         if output is None:
-            sys.stdout.write(dump_json(data) if as_json else dump_yaml(data))
+            sys.stdout.write(graph_text(result.graph, as_json))
         else:
-            write_graph(output, data, as_json)
+            write_graph(output, result.graph, as_json)
     except VanbanError as error:
         raise fail(str(error)) from None
     if result.skipped:
@@ -165,17 +174,39 @@ def parse(
         raise typer.Exit(code=2)
 
 
+def _warn_copies(graph: CitationGraph) -> None:
+    for source in graph.sources:
+        if source.copy_of:
+            errors.print(
+                f"warning: {source.path} is a copy of {source.copy_of} "
+                "(same document); its citations are counted once",
+                markup=False,
+            )
+
+
+def _refuse_overwriting_inputs(output: Path | None, inputs: list[Path]) -> None:
+    """An output that is one of the inputs would replace what the user had."""
+    if output is None:
+        return
+    for path in inputs:
+        if path.is_file() and output.exists() and os.path.samefile(path, output):
+            raise fail(f"{output}: is also an input; give another file for the output")
+
+
 def _update(
     graph: Path,
     paths: list[Path] | None,
     output: Path | None,
     output_format: OutputFormat,
     workers: int | None,
+    prune: bool,
 ) -> None:
+    target = output or graph
     try:
-        with locked(graph):
-            result = update_index(graph, paths or [], workers)
-            write_graph(output or graph, result.graph.to_dict(), output_format is OutputFormat.json)
+        with writing(target) as lock:
+            result = update_index(graph, paths or [], workers, prune)
+            as_json = output_format is OutputFormat.json or target.suffix.lower() == ".json"
+            write_graph(target, result.graph, as_json, lock)
     except VanbanError as error:
         raise fail(str(error)) from None
     errors.print(
@@ -183,6 +214,10 @@ def _update(
         f"{len(result.removed)} removed",
         markup=False,
     )
+    for root in result.added_roots:
+        errors.print(f"folder added: {root} (rescanned by later updates)", markup=False)
+    for root in result.pruned_roots:
+        errors.print(f"pruned: folder {root} is not there; its documents dropped", markup=False)
     for path in result.removed:
         errors.print(f"removed: {path} (the file is no longer there)", markup=False)
     for problem in result.skipped:
@@ -199,11 +234,12 @@ GraphInputs = Annotated[
 ]
 
 
-def _view(paths: list[Path]) -> GraphView:
-    view, skipped = load_view(paths)
-    for problem in skipped:
-        errors.print(f"skipped: {problem}", markup=False)
-    return view
+@contextlib.contextmanager
+def _view(paths: list[Path]) -> Iterator[GraphView]:
+    with open_view(paths) as (view, skipped):
+        for problem in skipped:
+            errors.print(f"skipped: {problem}", markup=False)
+        yield view
 
 
 class TableFormat(str, Enum):
@@ -233,6 +269,7 @@ def list_command(
         bool, typer.Option("--undated", help="Only documents with no date.")
     ] = False,
     cited_by: Annotated[str | None, typer.Option(help="Only documents cited by this one.")] = None,
+    cites: Annotated[str | None, typer.Option(help="Only documents that cite this one.")] = None,
     in_footnotes: Annotated[
         bool, typer.Option("--in-footnotes", help="Only documents cited in a footnote.")
     ] = False,
@@ -247,10 +284,11 @@ def list_command(
         if value is not None and not _ISO_DATE.fullmatch(value):
             raise fail(f"{name} {value!r}: give a date as YYYY-MM-DD")
     rules = ListFilter(
-        kind, issuer, year, since, until, undated, cited_by, in_footnotes, everything
+        kind, issuer, year, since, until, undated, cited_by, in_footnotes, everything, cites
     )
     try:
-        rows = list_documents(_view(paths), rules, sort.value)
+        with _view(paths) as view:
+            rows = list_documents(view, rules, sort.value)
     except VanbanError as error:
         raise fail(str(error)) from None
     if output_format is TableFormat.table:
@@ -277,16 +315,16 @@ def show(
     """Show one document: where it is cited, what it cites, what it implements and what
     implements it."""
     try:
-        view = _view(paths)
-        shown = show_document(view, document)
-    except AmbiguousId as error:
-        raise fail(str(error)) from None
+        with _view(paths) as view:
+            shown = show_document(view, document)
+            if output_format is ShowFormat.text:
+                print_document(_stdout(), shown, view.documents)
+            else:
+                data = shown.to_dict()
+                as_json = output_format is ShowFormat.json
+                sys.stdout.write(dump_json(data) if as_json else dump_yaml(data))
     except VanbanError as error:
         raise fail(str(error)) from None
-    if output_format is ShowFormat.text:
-        print_document(_stdout(), shown, view.documents)
-    else:
-        sys.stdout.write(dump_json(shown) if output_format is ShowFormat.json else dump_yaml(shown))
 
 
 @app.command()
@@ -296,7 +334,8 @@ def stats(
 ) -> None:
     """Counts by kind, issuer and year; the most cited documents; the undated share."""
     try:
-        numbers = graph_stats(_view(paths))
+        with _view(paths) as view:
+            numbers = graph_stats(view)
     except VanbanError as error:
         raise fail(str(error)) from None
     if output_format is ShowFormat.text:
@@ -326,14 +365,9 @@ def graph(
 ) -> None:
     """Export the graph for Graphviz (dot), Mermaid, Gephi (graphml) or networkx (json)."""
     try:
-        view = _view(paths)
-        center = None
-        if around is not None:
-            matches = resolve(view, around)
-            if len(matches) != 1:
-                raise AmbiguousId(around, matches)
-            center = matches[0]
-        text = export(view, output_format.value, center, depth)
+        with _view(paths) as view:
+            center = resolve_one(view, around) if around is not None else None
+            text = export(view, output_format.value, center, depth)
         if output is None:
             sys.stdout.write(text)
         else:
@@ -405,11 +439,11 @@ def check(
             known = ", ".join(f"{r.code} ({r.name})" for r in RULES)
             raise fail(f"unknown rule {error.args[0]!r}; rules: {known}") from None
         language = lang.value if lang else str(settings.get("lang") or _default_language())
-        view = _view(paths)
-        findings = run_checks(view, rules, language)
+        with _view(paths) as view:
+            findings = run_checks(view, rules, language)
+            counts = check_summary(findings, view.source_count())
     except VanbanError as error:
         raise fail(str(error)) from None
-    counts = check_summary(findings, len(view.sources))
     if output_format is CheckFormat.json:
         data = {"findings": [f.to_dict() for f in findings], "summary": counts}
         sys.stdout.write(dump_json(data))
@@ -420,6 +454,76 @@ def check(
     is_strict = bool(strict if strict is not None else settings.get("strict", False))
     if counts["errors"] or (is_strict and counts["warnings"]):
         raise typer.Exit(code=1)
+
+
+@app.command()
+def search(
+    words: Annotated[str, typer.Argument(help="Words to find; accents optional.")],
+    paths: GraphInputs,
+    limit: Annotated[int, typer.Option(min=1, help="Most results to show.")] = 20,
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+) -> None:
+    """Find words in titles and in the sentences references stand in, best first:
+    "kiem tra giam sat" finds "kiểm tra, giám sát"."""
+    try:
+        with _view(paths) as view:
+            hits = view.search(words, limit)
+    except VanbanError as error:
+        raise fail(str(error)) from None
+    if output_format is ShowFormat.text:
+        print_hits(_stdout(), hits)
+    else:
+        data = {"results": [h.to_dict() for h in hits]}
+        sys.stdout.write(dump_json(data) if output_format is ShowFormat.json else dump_yaml(data))
+
+
+class TableName(str, Enum):
+    documents = "documents"
+    references = "references"
+    edges = "edges"
+    sources = "sources"
+
+
+class RowsFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+
+
+@app.command("export")
+def export_command(
+    paths: GraphInputs,
+    table: Annotated[TableName, typer.Option("--table", "-t", help="Which records.")] = (
+        TableName.references
+    ),
+    output_format: Annotated[RowsFormat, typer.Option("--format", "-f")] = RowsFormat.csv,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+) -> None:
+    """Write one table of the graph (references, documents, edges or sources) as CSV for a
+    spreadsheet or JSON for a notebook."""
+    try:
+        with _view(paths) as view:
+            text = rows_as(table_rows(view, table.value), output_format.value)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+    except VanbanError as error:
+        raise fail(str(error)) from None
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+) -> None:
+    """Print the JSON Schema of a graph file (what `parse` writes)."""
+    text = dump_json(json_schema())
+    try:
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+    except VanbanError as error:
+        raise fail(str(error)) from None
 
 
 _ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")

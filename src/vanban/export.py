@@ -6,11 +6,13 @@ documents within ``depth`` steps of one document.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import xml.etree.ElementTree as ElementTree
 from collections import deque
-from typing import Any
 
+from .model import DocumentNode, Edge, to_dict
 from .query import GraphView
 
 # relation -> (DOT attributes, Mermaid arrow)
@@ -25,13 +27,11 @@ EDGE_STYLES: dict[str, tuple[str, str]] = {
 }
 
 
-def subgraph(
-    view: GraphView, center: str | None, depth: int
-) -> tuple[list[str], list[dict[str, Any]]]:
+def subgraph(view: GraphView, center: str | None, depth: int) -> tuple[list[str], list[Edge]]:
     """Node ids and edges of the whole graph, or of the part within ``depth`` of ``center``."""
-    unique: dict[tuple[str, str, str], dict[str, Any]] = {}
+    unique: dict[tuple[str, str, str], Edge] = {}
     for edge in view.edges:
-        unique.setdefault((edge["source"], edge["target"], edge["relation"]), edge)
+        unique.setdefault((edge.source, edge.target, edge.relation), edge)
     edges = list(unique.values())
     if center is None:
         return sorted(view.documents), edges
@@ -41,17 +41,17 @@ def subgraph(
         node, distance = frontier.popleft()
         if distance >= depth:
             continue
-        neighbours = [e["target"] for e in view.outgoing.get(node, [])]
-        neighbours += [e["source"] for e in view.incoming.get(node, [])]
+        neighbours = [e.target for e in view.outgoing(node)]
+        neighbours += [e.source for e in view.incoming(node)]
         for other in neighbours:
             if other not in keep:
                 keep.add(other)
                 frontier.append((other, distance + 1))
-    return sorted(keep), [e for e in edges if e["source"] in keep and e["target"] in keep]
+    return sorted(keep), [e for e in edges if e.source in keep and e.target in keep]
 
 
-def _label(key: str, node: dict[str, Any]) -> list[str]:
-    lines = [node.get("kind") or "", node.get("symbol") or key, node.get("date") or "không ngày"]
+def _label(key: str, node: DocumentNode) -> list[str]:
+    lines = [node.kind or "", node.symbol or key, node.date or "không ngày"]
     return [line for line in lines if line]
 
 
@@ -59,7 +59,7 @@ def _dot_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def to_dot(view: GraphView, nodes: list[str], edges: list[dict[str, Any]]) -> str:
+def to_dot(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
     lines = [
         "digraph vanban {",
         "  rankdir=LR;",
@@ -68,17 +68,15 @@ def to_dot(view: GraphView, nodes: list[str], edges: list[dict[str, Any]]) -> st
     ]
     for key in nodes:
         node = view.documents[key]
-        fill = "#ddf4ff" if node.get("in_corpus") else "#ffffff"
+        fill = "#ddf4ff" if node.in_corpus else "#ffffff"
         lines.append(
             f"  {_dot_quote(key)} [label={_dot_quote(chr(10).join(_label(key, node)))}, "
             f'fillcolor="{fill}"];'
         )
     for edge in edges:
-        style = EDGE_STYLES.get(edge["relation"], ("", "-->"))[0]
-        attributes = f"label={_dot_quote(edge['relation'])}" + (f", {style}" if style else "")
-        lines.append(
-            f"  {_dot_quote(edge['source'])} -> {_dot_quote(edge['target'])} [{attributes}];"
-        )
+        style = EDGE_STYLES.get(edge.relation, ("", "-->"))[0]
+        attributes = f"label={_dot_quote(edge.relation)}" + (f", {style}" if style else "")
+        lines.append(f"  {_dot_quote(edge.source)} -> {_dot_quote(edge.target)} [{attributes}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -87,24 +85,22 @@ def _mermaid_text(text: str) -> str:
     return text.replace('"', "#quot;")
 
 
-def to_mermaid(view: GraphView, nodes: list[str], edges: list[dict[str, Any]]) -> str:
+def to_mermaid(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
     names = {key: f"n{index}" for index, key in enumerate(nodes)}
     lines = ["flowchart LR"]
     for key in nodes:
         label = "<br/>".join(_mermaid_text(line) for line in _label(key, view.documents[key]))
         lines.append(f'  {names[key]}["{label}"]')
     for edge in edges:
-        arrow = EDGE_STYLES.get(edge["relation"], ("", "-->"))[1]
-        lines.append(
-            f"  {names[edge['source']]} {arrow}|{edge['relation']}| {names[edge['target']]}"
-        )
+        arrow = EDGE_STYLES.get(edge.relation, ("", "-->"))[1]
+        lines.append(f"  {names[edge.source]} {arrow}|{edge.relation}| {names[edge.target]}")
     return "\n".join(lines) + "\n"
 
 
 _GRAPHML_NODE_KEYS = ("kind", "symbol", "date", "issuer", "in_corpus", "label")
 
 
-def to_graphml(view: GraphView, nodes: list[str], edges: list[dict[str, Any]]) -> str:
+def to_graphml(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
     root = ElementTree.Element("graphml", xmlns="http://graphml.graphdrawing.org/xmlns")
     for name in _GRAPHML_NODE_KEYS:
         kind = "boolean" if name == "in_corpus" else "string"
@@ -121,7 +117,7 @@ def to_graphml(view: GraphView, nodes: list[str], edges: list[dict[str, Any]]) -
         node = view.documents[key]
         element = ElementTree.SubElement(graph, "node", id=key)
         values = {
-            **{k: node.get(k) for k in _GRAPHML_NODE_KEYS},
+            **{k: getattr(node, k, None) for k in _GRAPHML_NODE_KEYS},
             "label": " ".join(_label(key, node)),
         }
         for name in _GRAPHML_NODE_KEYS:
@@ -131,11 +127,11 @@ def to_graphml(view: GraphView, nodes: list[str], edges: list[dict[str, Any]]) -
                 data.text = str(value).lower() if isinstance(value, bool) else str(value)
     for index, edge in enumerate(edges):
         element = ElementTree.SubElement(
-            graph, "edge", id=f"e{index}", source=edge["source"], target=edge["target"]
+            graph, "edge", id=f"e{index}", source=edge.source, target=edge.target
         )
         for name in ("relation", "line"):
             data = ElementTree.SubElement(element, "data", key=name)
-            data.text = str(edge[name])
+            data.text = str(getattr(edge, name))
     ElementTree.indent(root)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -144,14 +140,14 @@ def to_graphml(view: GraphView, nodes: list[str], edges: list[dict[str, Any]]) -
     )
 
 
-def to_node_link(view: GraphView, nodes: list[str], edges: list[dict[str, Any]]) -> str:
+def to_node_link(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
     """networkx's node-link form: ``networkx.node_link_graph(data, edges="links")``."""
     data = {
         "directed": True,
         "multigraph": True,
         "graph": {"name": "vanban"},
-        "nodes": [{"id": key, **view.documents[key]} for key in nodes],
-        "links": [dict(edge) for edge in edges],
+        "nodes": [to_dict(view.documents[key]) for key in nodes],
+        "links": [to_dict(edge) for edge in edges],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -162,3 +158,50 @@ EXPORTERS = {"dot": to_dot, "mermaid": to_mermaid, "graphml": to_graphml, "json"
 def export(view: GraphView, fmt: str, center: str | None = None, depth: int = 1) -> str:
     nodes, edges = subgraph(view, center, depth)
     return EXPORTERS[fmt](view, nodes, edges)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+TABLES = ("documents", "references", "edges", "sources")
+"""What ``vanban export --table`` writes, one row per record."""
+
+
+def table_rows(view: GraphView, table: str) -> list[dict[str, object]]:
+    """The rows of one table of the graph, as flat records for a spreadsheet or a notebook."""
+    if table == "documents":
+        return [
+            {
+                **{k: v for k, v in to_dict(node).items() if not isinstance(v, list)},
+                "cited_by": "; ".join(node.cited_by),
+                "notes": "; ".join(node.notes),
+            }
+            for _, node in sorted(view.documents.items())
+        ]
+    if table == "edges":
+        return [to_dict(edge) for edge in view.edges]
+    if table == "sources":
+        return [
+            {
+                **{k: v for k, v in to_dict(s).items() if not isinstance(v, list)},
+                "references": len(s.references),
+                "footnotes": len(s.footnotes),
+            }
+            for s in view.sources
+        ]
+    return [
+        {"source": source.id, "path": source.path, **to_dict(reference)}
+        for source in view.sources
+        for reference in source.references
+    ]
+
+
+def rows_as(rows: list[dict[str, object]], fmt: str) -> str:
+    """Rows as CSV (UTF-8 with BOM, so Excel shows Vietnamese) or JSON."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()

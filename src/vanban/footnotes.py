@@ -299,3 +299,7 @@ class LineIndex:
 
     def __call__(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset)
+
+    def column(self, offset: int) -> int:
+        """1-based column of ``offset`` in its line."""
+        return offset - self._starts[bisect.bisect_right(self._starts, offset) - 1] + 1

@@ -16,20 +16,22 @@ Identity rules (see docs/schema.md):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any
 
 import regex
 
 from .model import (
+    Citation,
     CitationGraph,
     DocumentNode,
     Edge,
     Identity,
     ParsedDocument,
     Reference,
+    ShortCitation,
+    Source,
     Symbol,
 )
 from .normalize import fold_words
@@ -53,6 +55,7 @@ class _Document:
     ambiguous: list[_Document] = field(default_factory=list)
     is_ambiguous: bool = False
     id: str = ""
+    aliases: list[str] = field(default_factory=list)
 
 
 def _key(symbol: str) -> str:
@@ -120,8 +123,14 @@ class _Registry:
         return document
 
 
-def build_graph(documents: Iterable[ParsedDocument]) -> CitationGraph:
-    """Merge parsed documents into one citation graph; the result does not depend on order."""
+def build_graph(
+    documents: Iterable[ParsedDocument], previous: Mapping[str, DocumentNode] | None = None
+) -> CitationGraph:
+    """Merge parsed documents into one citation graph; the result does not depend on order.
+
+    ``previous`` is the graph's documents before an update: a document that was there keeps
+    its id (see :func:`_assign_ids`).
+    """
     docs = sorted(documents, key=lambda d: (d.path or "", d.content_hash or ""))
     registry = _Registry()
     copies = copies_of(docs)
@@ -151,11 +160,11 @@ def build_graph(documents: Iterable[ParsedDocument]) -> CitationGraph:
                     target.cited_by.add(doc_index)
 
     all_nodes = [d for group in registry.groups.values() for d in group]
-    _assign_ids(all_nodes)
+    _assign_ids(all_nodes, previous or {})
     nodes = {d.id: _node(d, own_nodes) for d in all_nodes}
     sources = [_source(doc, own_nodes[i], assigned, i) for i, doc in enumerate(docs)]
     for index, original in copies.items():
-        sources[index]["copy_of"] = docs[original].path
+        sources[index].copy_of = docs[original].path
     edges = _edges(docs, own_nodes, assigned, set(copies))
     return CitationGraph(sources=sources, documents=nodes, edges=edges)
 
@@ -223,11 +232,15 @@ def _own_id(doc: ParsedDocument) -> str:
     return f"{identity.kind or 'document'}@{identity.date}" if identity.date else "document"
 
 
-def _assign_ids(nodes: list[_Document]) -> None:
+def _assign_ids(nodes: list[_Document], previous: Mapping[str, DocumentNode]) -> None:
+    """Give each node its id: the one it had in ``previous`` when it was there, else the bare
+    symbol when no other node has that symbol, else the symbol qualified by date, committee
+    level, ``undated`` or ``ambiguous``. Ids of ``previous`` that no node takes over become
+    aliases of the node that now stands for their document."""
     by_key: dict[str, list[_Document]] = {}
     for node in nodes:
         by_key.setdefault(node.key, []).append(node)
-    taken: set[str] = set()
+    taken = _keep_previous_ids(by_key, previous)
     for key in sorted(by_key):
         group = by_key[key]
         if key.startswith("\x00"):
@@ -248,6 +261,8 @@ def _assign_ids(nodes: list[_Document]) -> None:
             key=lambda n: (n.date or "9999", n.level or "", n.kind_class or "", n.is_ambiguous)
         )
         for node in group:
+            if node.id:
+                continue
             if len(group) == 1:
                 node.id = _unique(base, taken)
                 continue
@@ -257,6 +272,49 @@ def _assign_ids(nodes: list[_Document]) -> None:
                 or ("ambiguous" if node.is_ambiguous else "undated")
             )
             node.id = _unique(f"{base}@{qualifier}", taken)
+
+
+def _keep_previous_ids(
+    by_key: dict[str, list[_Document]], previous: Mapping[str, DocumentNode]
+) -> set[str]:
+    """Give back their ids to the nodes that were in the graph before; the ids taken."""
+    taken: set[str] = set()
+    old_by_key: dict[str, list[DocumentNode]] = {}
+    for old in previous.values():
+        if old.symbol and not old.id.endswith("@ambiguous"):
+            old_by_key.setdefault(_key(old.symbol), []).append(old)
+    for key, olds in old_by_key.items():
+        group = [n for n in by_key.get(key, []) if not n.is_ambiguous]
+        unclaimed = []
+        for old in olds:  # the same date, level and kind first
+            kind_class = _kind_class(old.kind, old.kind_code)
+            same = [
+                n
+                for n in group
+                if not n.id and (n.date, n.level, n.kind_class) == (old.date, old.level, kind_class)
+            ]
+            if len(same) == 1:
+                same[0].id, same[0].aliases = old.id, list(old.aliases)
+                taken.add(old.id)
+            else:
+                unclaimed.append(old)
+        for old in unclaimed:  # then the one node it can have become (dated since, ...)
+            kind_class = _kind_class(old.kind, old.kind_code)
+            fits = [
+                n
+                for n in group
+                if old.date in (None, n.date)
+                and old.level in (None, n.level)
+                and _compatible(n, kind_class, None)
+            ]
+            if len(fits) != 1:
+                continue
+            if not fits[0].id:
+                fits[0].id, fits[0].aliases = old.id, list(old.aliases)
+                taken.add(old.id)
+            else:
+                fits[0].aliases = sorted({*fits[0].aliases, old.id, *old.aliases})
+    return taken
 
 
 def _slug_level(level: str | None) -> str | None:
@@ -307,6 +365,8 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
         cited_by=sorted(own_nodes[i].id for i in document.cited_by),
         citations=len(document.references),
         notes=notes,
+        year=symbol.year if symbol else None,
+        aliases=[a for a in document.aliases if a != document.id],
     )
 
 
@@ -328,31 +388,34 @@ def _kind_from_code(symbol: Symbol | None) -> str | None:
 
 def _source(
     doc: ParsedDocument, own: _Document, assigned: dict[tuple[int, int], _Document], index: int
-) -> dict[str, Any]:
+) -> Source:
     identity = doc.identity
-    return {
-        "path": doc.path,
-        "id": own.id,
-        "kind": identity.kind,
-        "symbol": identity.symbol.canonical if identity.symbol else None,
-        "date": identity.date,
-        "issuer": identity.issuer,
-        "term": identity.term,
-        "title": identity.title,
-        "place": identity.place,
-        "sha256": doc.content_hash,
-        "footnotes": [f.to_dict() for f in doc.footnotes],
-        "references": [r.to_dict(assigned[(index, i)].id) for i, r in enumerate(doc.references)],
-        "short_references": [
-            s.to_dict(assigned[(index, s.refers_to)].id if s.refers_to is not None else None)
+    return Source(
+        id=own.id,
+        path=doc.path,
+        kind=identity.kind,
+        symbol=identity.symbol.canonical if identity.symbol else None,
+        date=identity.date,
+        issuer=identity.issuer,
+        term=identity.term,
+        title=identity.title,
+        place=identity.place,
+        sha256=doc.content_hash,
+        footnotes=list(doc.footnotes),
+        references=[Citation.of(r, assigned[(index, i)].id) for i, r in enumerate(doc.references)],
+        short_references=[
+            ShortCitation(
+                s.text,
+                s.kind,
+                s.line,
+                s.footnote,
+                assigned[(index, s.refers_to)].id if s.refers_to is not None else None,
+            )
             for s in doc.short_references
         ],
-        "relations": [
-            {"source": r.source, "target": r.target, "relation": r.relation, "line": r.line}
-            for r in doc.relations
-        ],
-        "malformed": [m.to_dict() for m in doc.malformed],
-    }
+        relations=list(doc.relations),
+        malformed=list(doc.malformed),
+    )
 
 
 def _edges(

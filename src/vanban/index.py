@@ -11,11 +11,12 @@ from pathlib import Path
 
 from .errors import InputError, VanbanError
 from .graph import build_graph
-from .io import decode, load_graph_data
+from .io import decode
 from .model import CitationGraph, ParsedDocument
 from .parse import content_hash, parse_file, parse_text
 from .readers import DOCUMENT_SUFFIXES, read_file
 from .restore import document_from_source
+from .store import load_graph
 
 
 @dataclass
@@ -27,8 +28,11 @@ class IndexResult:
     skipped: list[str] = field(default_factory=list)
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Document files named or found under folders (recursively), sorted; and problems."""
+def collect_files(
+    paths: Iterable[str | Path], empty_ok: bool = False
+) -> tuple[list[Path], list[str]]:
+    """Document files named or found under folders (recursively), sorted; and problems
+    (a folder with no documents is one, unless ``empty_ok``)."""
     files: list[Path] = []
     problems: list[str] = []
     for raw in paths:
@@ -41,7 +45,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
                 and p.suffix.lower() in DOCUMENT_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-            if not found:
+            if not found and not empty_ok:
                 problems.append(f"{path}: no documents ({', '.join(DOCUMENT_SUFFIXES)}) in folder")
             files.extend(found)
         elif path.exists():
@@ -107,7 +111,18 @@ def index_paths(
     documents, skipped = parse_many(files, workers, progress, encoding)
     if not documents and len(files) == 1 and not problems:
         raise InputError(skipped[0])
-    return IndexResult(build_graph(documents), documents, problems + skipped)
+    graph = build_graph(documents)
+    graph.roots = _roots(paths)
+    return IndexResult(graph, documents, problems + skipped)
+
+
+def _roots(paths: Iterable[str | Path]) -> list[str]:
+    """The folders among ``paths``, each once (``--update`` rescans them)."""
+    found: dict[str, str] = {}
+    for path in paths:
+        if Path(path).is_dir():
+            found.setdefault(os.path.abspath(path), str(path))
+    return list(found.values())
 
 
 @dataclass
@@ -119,31 +134,55 @@ class UpdateResult:
     parsed: list[str]
     removed: list[str]
     skipped: list[str]
+    added_roots: list[str] = field(default_factory=list)
+    pruned_roots: list[str] = field(default_factory=list)
 
 
 def update_index(
     graph_path: Path,
     paths: Iterable[str | Path] = (),
     workers: int | None = None,
+    prune: bool = False,
 ) -> UpdateResult:
-    """Re-read only the files whose content changed since ``graph_path`` was written.
+    """The graph of ``graph_path`` brought up to date with its files, from any folder.
 
-    With ``paths``, files found there that the graph does not have yet are added; files the
-    graph has that no longer exist are dropped.
+    The folders it was built from (and folders in ``paths``) are rescanned: new files are read,
+    files whose text changed are read again, the others are kept as they were, and files that
+    are gone are dropped. A folder that is missing altogether (a moved graph, an unplugged
+    drive) stops the update with an :class:`InputError` unless ``prune`` is given; so does a
+    graph none of whose files can be found. Documents keep their ids.
     """
-    data = load_graph_data(graph_path)
-    previous = {str(s.get("path")): s for s in data["sources"] if s.get("path")}
-    named = list(paths)
-    files, problems = collect_files(named) if named else ([], [])
-    listed = {str(p) for p in files}
-    files += [Path(p) for p in previous if p not in listed and Path(p).is_file()]
+    previous = load_graph(graph_path)
+    named = [Path(p) for p in paths]
+    roots = _roots([*previous.roots, *named])
+    added_roots = roots[len(_roots(previous.roots)) :]
+    missing = [r for r in previous.roots if not Path(r).is_dir()]
+    by_path = {s.path: s for s in previous.sources if s.path and not s.path.startswith("<")}
+    lost = [p for p in by_path if not Path(p).is_file()]
+    vanished = [p for p in lost if not Path(p).parent.is_dir()]
+    if not prune:
+        if missing:
+            raise InputError(
+                f"{graph_path}: folder {missing[0]} is not there (moved, renamed, or a drive "
+                "not connected); nothing was changed. Reconnect it, or pass --prune to drop "
+                "its documents"
+            )
+        if vanished or (by_path and len(lost) == len(by_path)):
+            raise InputError(
+                f"{graph_path}: {len(lost)} of its {len(by_path)} file(s) cannot be found "
+                f"(first: {lost[0]}); was the graph or its folder moved? Nothing was changed. "
+                "Pass --prune to drop them"
+            )
+    roots = [r for r in roots if Path(r).is_dir()]
+    files, problems = collect_files([*roots, *(p for p in named if not p.is_dir())], empty_ok=True)
+    listed = {os.path.abspath(p) for p in files}
+    files += [Path(p) for p in by_path if p not in lost and os.path.abspath(p) not in listed]
     files.sort(key=str)
-    removed = sorted(p for p in previous if not Path(p).is_file())
     kept: list[ParsedDocument] = []
     stale: list[Path] = []
     skipped = list(problems)
     for path in files:
-        source = previous.get(str(path))
+        source = by_path.get(str(path))
         if source is None:
             stale.append(path)
             continue
@@ -151,15 +190,30 @@ def update_index(
             text = read_file(path).text
         except VanbanError as error:
             skipped.append(str(error))
+            kept.append(document_from_source(source, f"{graph_path}: {path}"))
             continue
-        if source.get("sha256") == content_hash(text):
+        if source.sha256 == content_hash(text):
             kept.append(document_from_source(source, f"{graph_path}: {path}"))
         else:
             stale.append(path)
+    kept += [  # documents read from standard input cannot be read again: kept as they are
+        document_from_source(s, str(graph_path))
+        for s in previous.sources
+        if not s.path or s.path.startswith("<")
+    ]
     fresh, failed = parse_many(stale, workers)
     skipped.extend(failed)
-    graph = build_graph(kept + fresh)
-    return UpdateResult(graph, len(kept), [d.path or "" for d in fresh], removed, skipped)
+    graph = build_graph(kept + fresh, previous.documents)
+    graph.roots = roots
+    return UpdateResult(
+        graph,
+        len(kept),
+        [d.path or "" for d in fresh],
+        sorted(lost),
+        skipped,
+        added_roots,
+        missing if prune else [],
+    )
 
 
 def index_stdin(data: bytes, name: str = "<stdin>", encoding: str | None = None) -> IndexResult:

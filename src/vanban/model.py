@@ -1,13 +1,18 @@
 """Plain dataclasses passed between the steps of the pipeline.
 
-Nothing here reads files or prints. Each class has a ``to_dict`` that gives the
-structure written to YAML/JSON; the graph is only ever serialised from those dicts.
+Nothing here reads files or prints. The graph's records (:class:`CitationGraph` and what it
+holds) are written with :func:`to_dict` and read back, each field checked, with
+:func:`from_dict`; their field order is the order of the keys in a graph file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import functools
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class Reference:
     """For a TU/HU code: the committee the issuer phrase names (Tỉnh ủy, Thị ủy, ...)."""
     line: int
     """1-based line of the reference's first character in the normalised text."""
+    column: int | None
+    """1-based column of that character in its line."""
     section: str | None
     """Section path of the place it stands (``II › 3 › 3.3``)."""
     footnote: int | None
@@ -62,27 +69,6 @@ class Reference:
     """The date as found (dd/mm/yyyy), kept when it names no real day (31/02/2023)."""
     where: str | None = None
     """Where it stands in a PDF or Word original ("page 3, line 12", "footnote 2")."""
-
-    def to_dict(self, target: str | None = None) -> dict[str, Any]:
-        return {
-            "target": target,
-            "text": self.text,
-            "kind": self.kind,
-            "symbol": self.symbol.canonical,
-            "number": self.symbol.number,
-            "kind_code": self.symbol.kind_code,
-            "issuer_code": self.symbol.issuer_code,
-            "date": self.date,
-            "issuer": self.issuer,
-            "term": self.term,
-            "level": self.level,
-            "footnote": self.footnote,
-            "line": self.line,
-            "section": self.section,
-            "date_written": self.date_written,
-            "where": self.where,
-            "context": self.context,
-        }
 
 
 @dataclass(frozen=True)
@@ -99,15 +85,6 @@ class ShortReference:
     """Index of the numbered reference of the same document it stands for, when one matches
     ("Kết luận 21" after "Kết luận số 21-KL/TW ... (sau đây gọi tắt là Kết luận 21)")."""
 
-    def to_dict(self, target: str | None = None) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "kind": self.kind,
-            "line": self.line,
-            "footnote": self.footnote,
-            "target": target,
-        }
-
 
 @dataclass(frozen=True)
 class Malformed:
@@ -118,14 +95,6 @@ class Malformed:
     """``no-issuer-code`` ("157-KH"), ``no-code-after-slash`` ("155-KH/"), ``no-number``."""
     line: int
     footnote: int | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "reason": self.reason,
-            "line": self.line,
-            "footnote": self.footnote,
-        }
 
 
 @dataclass(frozen=True)
@@ -141,15 +110,6 @@ class Footnote:
     """Line of the marker in the running text; None when no marker was found."""
     body_line: int | None
     """Line where the body starts; None when the body is not in the file."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "marker": self.marker,
-            "text": self.text,
-            "line": self.line,
-            "body_line": self.body_line,
-        }
 
 
 @dataclass(frozen=True)
@@ -199,6 +159,89 @@ class ParsedDocument:
 
 
 @dataclass
+class Citation:
+    """A reference as a graph keeps it: what was read, and the document node it names."""
+
+    target: str
+    text: str
+    kind: str | None
+    symbol: str
+    number: str
+    kind_code: str | None
+    issuer_code: str | None
+    year: int | None
+    date: str | None
+    issuer: str | None
+    term: str | None
+    level: str | None
+    footnote: int | None
+    line: int
+    column: int | None = None
+    section: str | None = None
+    date_written: str | None = None
+    where: str | None = None
+    context: str = ""
+
+    @classmethod
+    def of(cls, reference: Reference, target: str) -> Citation:
+        symbol = reference.symbol
+        return cls(
+            target=target,
+            text=reference.text,
+            kind=reference.kind,
+            symbol=symbol.canonical,
+            number=symbol.number,
+            kind_code=symbol.kind_code,
+            issuer_code=symbol.issuer_code,
+            year=symbol.year,
+            date=reference.date,
+            issuer=reference.issuer,
+            term=reference.term,
+            level=reference.level,
+            footnote=reference.footnote,
+            line=reference.line,
+            column=reference.column,
+            section=reference.section,
+            date_written=reference.date_written,
+            where=reference.where,
+            context=reference.context,
+        )
+
+
+@dataclass
+class ShortCitation:
+    """A mention without a number, and the document it stands for when one is clear."""
+
+    text: str
+    kind: str
+    line: int
+    footnote: int | None
+    target: str | None = None
+
+
+@dataclass
+class Source:
+    """One file read: what it says of itself and everything it cites."""
+
+    path: str | None
+    id: str
+    kind: str | None = None
+    symbol: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    term: str | None = None
+    title: str | None = None
+    place: str | None = None
+    sha256: str | None = None
+    footnotes: list[Footnote] = field(default_factory=list)
+    references: list[Citation] = field(default_factory=list)
+    short_references: list[ShortCitation] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)
+    copy_of: str | None = None
+
+
+@dataclass
 class DocumentNode:
     """One distinct document in the graph."""
 
@@ -208,6 +251,7 @@ class DocumentNode:
     number: str | None
     kind_code: str | None
     issuer_code: str | None
+    year: int | None
     family: str | None
     issuer: str | None
     level: str | None
@@ -216,29 +260,22 @@ class DocumentNode:
     in_corpus: bool
     path: str | None = None
     title: str | None = None
-    cited_by: list[str] = field(default_factory=list)
     citations: int = 0
+    cited_by: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "symbol": self.symbol,
-            "number": self.number,
-            "kind_code": self.kind_code,
-            "issuer_code": self.issuer_code,
-            "family": self.family,
-            "issuer": self.issuer,
-            "level": self.level,
-            "date": self.date,
-            "term": self.term,
-            "in_corpus": self.in_corpus,
-            "path": self.path,
-            "title": self.title,
-            "citations": self.citations,
-            "cited_by": list(self.cited_by),
-            "notes": list(self.notes),
-        }
+    @property
+    def year_of(self) -> int | None:
+        """The year it was issued: of its date, else the one its symbol carries."""
+        return int(self.date[:4]) if self.date else self.year
+
+    @property
+    def qualified_ids(self) -> list[str]:
+        """Ids that name it whatever else shares its symbol: ``155-KH/TU@2023-06-15``."""
+        if not self.symbol:
+            return []
+        return [f"{self.symbol}@{q}" for q in (self.date, self.level) if q]
 
 
 @dataclass(frozen=True)
@@ -251,32 +288,135 @@ class Edge:
     line: int
     path: str | None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "target": self.target,
-            "relation": self.relation,
-            "line": self.line,
-            "path": self.path,
-        }
-
 
 @dataclass
 class CitationGraph:
-    """Documents read, the documents they reference, and the relations between them."""
+    """Documents read, the documents they reference, and the relations between them.
 
-    sources: list[dict[str, Any]]
+    Every step after the parser takes this; :mod:`vanban.store` reads and writes it.
+    """
+
+    sources: list[Source]
     """One entry per file read, in path order (see docs/schema.md)."""
     documents: dict[str, DocumentNode]
     edges: list[Edge]
+    roots: list[str] = field(default_factory=list)
+    """The folders the graph was built from, rescanned by ``--update``."""
+    version: int = 1
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "version": 1,
-            "sources": self.sources,
-            "documents": {key: self.documents[key].to_dict() for key in sorted(self.documents)},
-            "edges": [edge.to_dict() for edge in self.edges],
-        }
+        """The graph as written: documents keyed by id, in id order."""
+        data: dict[str, Any] = to_dict(self)
+        for node in data["documents"].values():
+            del node["id"]
+        return {key: data[key] for key in GRAPH_KEYS if key in data}
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "") -> CitationGraph:
+        """A graph read back; raises :class:`RecordError` naming the first field that is wrong."""
+        if isinstance(data, dict) and isinstance(data.get("documents"), dict):
+            documents = {
+                key: {**node, "id": key} if isinstance(node, dict) else node
+                for key, node in data["documents"].items()
+            }
+            data = {**data, "documents": documents}
+        return from_dict(cls, data, where)
+
+
+GRAPH_KEYS = ("version", "roots", "sources", "documents", "edges")
+
+
+OMITTED_WHEN_EMPTY = frozenset({"copy_of", "aliases", "roots"})
+"""Fields written only when they hold something, so most graphs do not carry them."""
+
+
+def to_dict(record: Any) -> Any:
+    """The plain data (dicts, lists, text, numbers) a record is written as, in field order."""
+    if is_dataclass(record) and not isinstance(record, type):
+        data: dict[str, Any] = {}
+        for item in fields(record):
+            value = getattr(record, item.name)
+            if item.name in OMITTED_WHEN_EMPTY and not value:
+                continue
+            data[item.name] = to_dict(value)
+        return data
+    if isinstance(record, dict):
+        return {key: to_dict(record[key]) for key in sorted(record)}
+    if isinstance(record, (list, tuple)):
+        return [to_dict(item) for item in record]
+    return record
+
+
+class RecordError(ValueError):
+    """Data that is not the record it should be; the message names the field."""
+
+
+_NAMES = {str: "text", int: "an integer", bool: "true or false", type(None): "null"}
+
+
+@functools.cache
+def _hints(cls: Any) -> tuple[tuple[str, Any, bool], ...]:
+    """(name, type, required) of each field of a record class."""
+    hints = get_type_hints(cls)
+    return tuple(
+        (
+            item.name,
+            hints[item.name],
+            item.default is MISSING and item.default_factory is MISSING,
+        )
+        for item in fields(cls)
+    )
+
+
+def _convert(hint: Any, value: Any, where: str) -> Any:
+    origin = get_origin(hint)
+    if origin in (Union, UnionType):
+        options = get_args(hint)
+        if value is None and type(None) in options:
+            return None
+        return _convert(next(o for o in options if o is not type(None)), value, where)
+    if origin is list:
+        if not isinstance(value, list):
+            raise RecordError(f"{where}: expected a list, found {value!r:.40}")
+        (item,) = get_args(hint)
+        return [_convert(item, v, f"{where}[{i}]") for i, v in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise RecordError(f"{where}: expected a mapping, found {value!r:.40}")
+        _, item = get_args(hint)
+        for key in value:
+            if not isinstance(key, str):
+                raise RecordError(f"{where}: key {key!r} is not text")
+        return {k: _convert(item, v, f"{where}[{k!r}]") for k, v in value.items()}
+    if isinstance(hint, type) and is_dataclass(hint):
+        return from_dict(hint, value, where)
+    if not isinstance(value, hint) or (isinstance(value, bool) and hint is not bool):
+        raise RecordError(f"{where}: expected {_NAMES.get(hint, hint)}, found {value!r:.40}")
+    return value
+
+
+def from_dict(cls: type[_R], data: Any, where: str) -> _R:
+    """The record ``cls`` read back from what :func:`to_dict` wrote, each field checked.
+
+    Fields with a default may be absent (graphs of earlier versions); unknown keys are left
+    aside (graphs of later minor versions). A wrong type raises :class:`RecordError`.
+    """
+    if not isinstance(data, dict):
+        raise RecordError(f"{where or 'graph'}: expected a mapping, found {data!r:.40}")
+    values: dict[str, Any] = {}
+    for name, hint, required in _hints(cls):  # type: ignore[arg-type]
+        if name not in data:
+            if required and not _optional(hint):
+                raise RecordError(f"{where}.{name}: missing" if where else f"{name}: missing")
+            if required:
+                values[name] = None
+            continue
+        values[name] = _convert(hint, data[name], f"{where}.{name}" if where else name)
+    return cls(**values)
+
+
+def _optional(hint: Any) -> bool:
+    return get_origin(hint) in (Union, UnionType) and type(None) in get_args(hint)
 
 
 @dataclass(frozen=True)

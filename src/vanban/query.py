@@ -1,25 +1,29 @@
 """Questions asked of a graph: which documents, where cited, what implements what.
 
-Everything here reads the graph as written (the dict of :mod:`vanban.io`), so a graph file
-and documents parsed on the fly are queried the same way.
+Everything here reads a :class:`GraphView`, so a graph file (through its index) and documents
+parsed on the fly are queried the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import regex
 
+from . import database
 from .errors import InputError
 from .index import index_paths
-from .io import Sources, load_graph_parts
+from .model import CitationGraph, DocumentNode, Edge, Source, to_dict
 from .normalize import fold_words
 from .patterns import KIND_BY_FOLDED, KIND_FOLDED_ALT
+from .store import from_file_paths, open_index, rebase_source
 
 GRAPH_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -37,99 +41,213 @@ class Occurrence:
     footnote: int | None
     date: str | None
     where: str | None = None
+    column: int | None = None
 
 
-def _occurrences(sources: list[dict[str, Any]]) -> dict[str, list[Occurrence]]:
+def _occurrences(sources: Iterable[Source]) -> dict[str, list[Occurrence]]:
     found: dict[str, list[Occurrence]] = {}
     for source in sources:
-        for reference in source.get("references") or []:
-            found.setdefault(reference["target"], []).append(
+        for reference in source.references:
+            found.setdefault(reference.target, []).append(
                 Occurrence(
-                    source=source["id"],
-                    path=source.get("path"),
-                    line=int(reference["line"]),
-                    text=reference.get("text") or "",
-                    context=reference.get("context") or "",
-                    footnote=reference.get("footnote"),
-                    date=reference.get("date"),
-                    where=reference.get("where"),
+                    source=source.id,
+                    path=source.path,
+                    line=reference.line,
+                    text=reference.text,
+                    context=reference.context,
+                    footnote=reference.footnote,
+                    date=reference.date,
+                    where=reference.where,
+                    column=reference.column,
                 )
             )
     return found
 
 
 class GraphView:
-    """A loaded graph with the indexes the queries need, built when first asked for.
+    """A graph as the queries read it: whole in memory (this class), or from the index of a
+    graph file (:class:`IndexView`), loading only what a query asks for."""
 
-    ``sources`` (the bulk of a graph) may be given as a function that loads them, so that
-    the commands that need only documents and edges (``list``, ``graph``) do not read them.
-    """
-
-    def __init__(self, data: dict[str, Any], sources: Sources | None = None) -> None:
-        self._data = data
-        self._sources = sources
-
-    @property
-    def documents(self) -> dict[str, dict[str, Any]]:
-        result: dict[str, dict[str, Any]] = self._data["documents"]
-        return result
-
-    @property
-    def edges(self) -> list[dict[str, Any]]:
-        return list(self._data.get("edges") or [])
+    def __init__(self, graph: CitationGraph) -> None:
+        self._graph = graph
 
     @cached_property
-    def sources(self) -> list[dict[str, Any]]:
-        if self._sources is not None:
-            return self._sources.all()
-        return list(self._data.get("sources") or [])
+    def graph(self) -> CitationGraph:
+        """The whole graph (loaded whole when read from an index)."""
+        return self._graph
 
-    def occurrences_of(self, key: str) -> list[Occurrence]:
-        """Where one document is cited, reading only the sources that cite it."""
-        if self._sources is None or "sources" in self.__dict__:
-            return self.occurrences.get(key, [])
-        citing = list(self.documents.get(key, {}).get("cited_by") or [])
-        return _occurrences(self._sources.some(citing)).get(key, [])
+    @cached_property
+    def documents(self) -> dict[str, DocumentNode]:
+        return self.graph.documents
 
-    @property
-    def data(self) -> dict[str, Any]:
-        """The whole graph, sources included."""
-        return {**self._data, "sources": self.sources}
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        """Other ids that name a document: ids it had before, and ``SYMBOL@DATE``."""
+        return {
+            alias: node.id
+            for node in self.documents.values()
+            for alias in (*node.qualified_ids, *node.aliases)
+            if alias not in self.documents
+        }
+
+    @cached_property
+    def edges(self) -> list[Edge]:
+        return self.graph.edges
+
+    @cached_property
+    def sources(self) -> list[Source]:
+        return self.graph.sources
+
+    @cached_property
+    def _outgoing(self) -> dict[str, list[Edge]]:
+        found: dict[str, list[Edge]] = {}
+        for edge in self.edges:
+            found.setdefault(edge.source, []).append(edge)
+        return found
+
+    @cached_property
+    def _incoming(self) -> dict[str, list[Edge]]:
+        found: dict[str, list[Edge]] = {}
+        for edge in self.edges:
+            found.setdefault(edge.target, []).append(edge)
+        return found
+
+    def outgoing(self, key: str) -> list[Edge]:
+        """Edges from the document ``key``."""
+        return self._outgoing.get(key, [])
+
+    def incoming(self, key: str) -> list[Edge]:
+        """Edges to the document ``key``."""
+        return self._incoming.get(key, [])
+
+    def sources_of(self, ids: list[str]) -> list[Source]:
+        """The sources of the documents ``ids``, in graph order."""
+        wanted = set(ids)
+        return [s for s in self.sources if s.id in wanted]
 
     @cached_property
     def occurrences(self) -> dict[str, list[Occurrence]]:
         return _occurrences(self.sources)
 
-    @cached_property
-    def outgoing(self) -> dict[str, list[dict[str, Any]]]:
-        found: dict[str, list[dict[str, Any]]] = {}
-        for edge in self.edges:
-            found.setdefault(edge["source"], []).append(edge)
-        return found
+    def occurrences_of(self, key: str) -> list[Occurrence]:
+        """Where one document is cited, reading only the sources that cite it."""
+        if "sources" in self.__dict__:
+            return self.occurrences.get(key, [])
+        node = self.documents.get(key)
+        citing = list(node.cited_by) if node else []
+        return _occurrences(self.sources_of(citing)).get(key, [])
+
+    def reference_counts(self) -> tuple[int, int]:
+        """How many references the sources hold, and how many of them are undated."""
+        references = [r for s in self.sources for r in s.references]
+        return len(references), sum(1 for r in references if r.date is None)
+
+    def source_count(self) -> int:
+        return len(self.sources)
+
+    def cited_in_footnotes(self) -> set[str]:
+        return {r.target for s in self.sources for r in s.references if r.footnote is not None}
+
+    def search(self, words: str, limit: int = 20) -> list[database.Hit]:
+        connection = sqlite3.connect(":memory:")
+        try:
+            database.fill(connection, self.graph, database.Stamp("", 0, 0, ""))
+            return database.search(connection, words, limit)
+        finally:
+            connection.close()
+
+    def close(self) -> None:
+        """Let go of what the view holds open."""
+
+
+class IndexView(GraphView):
+    """A graph file read through its SQLite index: each query loads only what it needs."""
+
+    def __init__(self, connection: sqlite3.Connection, folder: Path) -> None:
+        self._connection = connection
+        self._path = from_file_paths(folder)
 
     @cached_property
-    def incoming(self) -> dict[str, list[dict[str, Any]]]:
-        found: dict[str, list[dict[str, Any]]] = {}
-        for edge in self.edges:
-            found.setdefault(edge["target"], []).append(edge)
-        return found
+    def documents(self) -> dict[str, DocumentNode]:
+        documents = database.documents(self._connection)
+        for node in documents.values():
+            node.path = self._path(node.path)
+        return documents
+
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        return database.aliases(self._connection)
+
+    @cached_property
+    def edges(self) -> list[Edge]:
+        return [self._edge(e) for e in database.edges(self._connection)]
+
+    def _edge(self, edge: Edge) -> Edge:
+        return Edge(edge.source, edge.target, edge.relation, edge.line, self._path(edge.path))
+
+    def outgoing(self, key: str) -> list[Edge]:
+        if "edges" in self.__dict__:
+            return super().outgoing(key)
+        return [self._edge(e) for e in database.edges(self._connection, "source", key)]
+
+    def incoming(self, key: str) -> list[Edge]:
+        if "edges" in self.__dict__:
+            return super().incoming(key)
+        return [self._edge(e) for e in database.edges(self._connection, "target", key)]
+
+    @cached_property
+    def sources(self) -> list[Source]:
+        return [rebase_source(s, self._path) for s in database.sources(self._connection)]
+
+    def sources_of(self, ids: list[str]) -> list[Source]:
+        if "sources" in self.__dict__:
+            return super().sources_of(ids)
+        found = database.sources(self._connection, ids)
+        return [rebase_source(s, self._path) for s in found]
+
+    def reference_counts(self) -> tuple[int, int]:
+        return database.reference_counts(self._connection)
+
+    def cited_in_footnotes(self) -> set[str]:
+        return database.cited_in_footnotes(self._connection)
+
+    def source_count(self) -> int:
+        return int(self._connection.execute("SELECT count(*) FROM sources").fetchone()[0])
+
+    def search(self, words: str, limit: int = 20) -> list[database.Hit]:
+        hits = database.search(self._connection, words, limit)
+        return [replace(h, path=self._path(h.path)) for h in hits]
+
+    @cached_property
+    def graph(self) -> CitationGraph:
+        version = int(
+            self._connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+        )
+        return CitationGraph(self.sources, self.documents, self.edges, version=version)
+
+    def close(self) -> None:
+        self._connection.close()
 
 
-def load_view(
+@contextlib.contextmanager
+def open_view(
     paths: Iterable[str | Path], workers: int | None = None
-) -> tuple[GraphView, list[str]]:
-    """A graph file, or documents and folders parsed on the fly; and what was skipped."""
+) -> Iterator[tuple[GraphView, list[str]]]:
+    """A graph file (read through its index), or documents and folders parsed on the fly;
+    and what was skipped."""
     items = [Path(p) for p in paths]
     if len(items) == 1 and items[0].suffix.lower() in GRAPH_SUFFIXES and not items[0].is_dir():
-        core, sources = load_graph_parts(items[0])
-        return GraphView(core, sources), []
+        with open_index(items[0]) as connection:
+            view = IndexView(connection, items[0].parent)
+            yield view, []
+        return
     if not items:
         raise InputError("no graph or documents given")
     graphs = [p for p in items if p.suffix.lower() in GRAPH_SUFFIXES and not p.is_dir()]
     if graphs:
         raise InputError(f"{graphs[0]}: give one graph file, or documents and folders, not both")
     result = index_paths(items, workers)
-    return GraphView(result.graph.to_dict()), result.skipped
+    yield GraphView(result.graph), result.skipped
 
 
 # --- resolving loose ids ---------------------------------------------------------------
@@ -143,13 +261,21 @@ def resolve(view: GraphView, query: str) -> list[str]:
     documents = view.documents
     if query in documents:
         return [query]
+    if query in view.aliases:
+        return [view.aliases[query]]
     wanted = fold_words(query).replace(" ", "")
     exact = [
         key
         for key, node in documents.items()
         if fold_words(key).replace(" ", "") == wanted
-        or fold_words(node.get("symbol") or "").replace(" ", "") == wanted
+        or fold_words(node.symbol or "").replace(" ", "") == wanted
     ]
+    if not exact:
+        exact = [
+            key
+            for alias, key in view.aliases.items()
+            if fold_words(alias).replace(" ", "") == wanted
+        ]
     if exact:
         return sorted(exact)
     folded = fold_words(query)
@@ -162,17 +288,14 @@ def resolve(view: GraphView, query: str) -> list[str]:
     number = numbers[0].lstrip("0") or "0"
     found = []
     for key, node in documents.items():
-        if (str(node.get("number") or "").lstrip("0") or "0") != number:
+        if ((node.number or "").lstrip("0") or "0") != number:
             continue
-        if kinds and node.get("kind") not in kinds:
+        if kinds and node.kind not in kinds:
             continue
-        codes = {fold_words(node.get("kind_code") or "")}
-        codes |= {fold_words(p) for p in regex.split(r"[-/.]", node.get("issuer_code") or "")}
-        symbol_year = regex.search(r"/((?:19|20)\d\d)/", node.get("symbol") or "")
+        codes = {fold_words(node.kind_code or "")}
+        codes |= {fold_words(p) for p in regex.split(r"[-/.]", node.issuer_code or "")}
         years = {numbers[1]} if len(numbers) > 1 else set()
-        year_matches = (symbol_year and symbol_year.group(1) in years) or (
-            node.get("date") or ""
-        ).startswith(tuple(years))
+        year_matches = str(node.year) in years or (node.date or "").startswith(tuple(years))
         if years and not year_matches:
             continue
         if all(word in codes for word in words):
@@ -195,6 +318,8 @@ class ListFilter:
     in_footnotes: bool = False
     everything: bool = False
     """Also documents that nothing cites (documents read that no other cites)."""
+    cites: str | None = None
+    """Only the documents that cite this one."""
 
 
 @dataclass(frozen=True)
@@ -221,46 +346,31 @@ class DocumentRow:
         }
 
 
-def _year_of(node: dict[str, Any]) -> int | None:
-    if node.get("date"):
-        return int(str(node["date"])[:4])
-    match = regex.search(r"/((?:19|20)\d\d)/", node.get("symbol") or "")
-    return int(match.group(1)) if match else None
-
-
-def _matches(
-    view: GraphView, key: str, node: dict[str, Any], rules: ListFilter, cited_by: str | None
-) -> bool:
-    if not rules.everything and not node.get("citations"):
+def _matches(node: DocumentNode, rules: ListFilter, keep: set[str] | None) -> bool:
+    if keep is not None:
+        if node.id not in keep:
+            return False
+    elif not rules.everything and not node.citations:
         return False
     if rules.kind:
         wanted = fold_words(rules.kind)
-        if wanted not in (
-            fold_words(node.get("kind") or ""),
-            fold_words(node.get("kind_code") or ""),
-        ):
+        if wanted not in (fold_words(node.kind or ""), fold_words(node.kind_code or "")):
             return False
     if rules.issuer:
         wanted = fold_words(rules.issuer)
-        haystack = [fold_words(node.get(f) or "") for f in ("issuer", "level")]
-        codes = fold_words(node.get("issuer_code") or "")
-        if not (any(wanted in h for h in haystack if h) or wanted == codes):
+        haystack = [fold_words(value or "") for value in (node.issuer, node.level)]
+        if not (
+            any(wanted in h for h in haystack if h) or wanted == fold_words(node.issuer_code or "")
+        ):
             return False
-    date = node.get("date")
-    if rules.year is not None and _year_of(node) != rules.year:
+    date = node.date
+    if rules.year is not None and node.year_of != rules.year:
         return False
-    if rules.since and (not date or str(date) < rules.since):
+    if rules.since and (not date or date < rules.since):
         return False
-    if rules.until and (not date or str(date) > rules.until):
+    if rules.until and (not date or date > rules.until):
         return False
-    if rules.undated and date:
-        return False
-    if cited_by is not None and cited_by not in (node.get("cited_by") or []):
-        return False
-    return not (
-        rules.in_footnotes
-        and not any(o.footnote is not None for o in view.occurrences.get(key, []))
-    )
+    return not (rules.undated and date)
 
 
 _LEADING_NUMBER = regex.compile(r"\d+")
@@ -274,27 +384,38 @@ def _symbol_sort_key(row: DocumentRow) -> tuple[str, int, str]:
     return (tail.upper(), int(number.group()) if number else 0, row.id)
 
 
+def resolve_one(view: GraphView, query: str) -> str:
+    """The id of the one document ``query`` names; :class:`AmbiguousId` when not one."""
+    matches = resolve(view, query)
+    if len(matches) != 1:
+        raise AmbiguousId(query, matches)
+    return matches[0]
+
+
 def list_documents(view: GraphView, rules: ListFilter, sort: str = "symbol") -> list[DocumentRow]:
     """The documents that match ``rules``, sorted by ``symbol``, ``date`` or ``citations``."""
-    cited_by = None
+    documents = view.documents
+    keep: set[str] | None = None
     if rules.cited_by:
-        matches = resolve(view, rules.cited_by)
-        if len(matches) != 1:
-            raise AmbiguousId(rules.cited_by, matches)
-        cited_by = matches[0]
+        citing = resolve_one(view, rules.cited_by)
+        keep = {e.target for e in view.outgoing(citing) if e.relation == "cites"}
+    if rules.cites:
+        keep_cites = set(documents[resolve_one(view, rules.cites)].cited_by)
+        keep = keep_cites if keep is None else keep & keep_cites
+    in_footnotes = view.cited_in_footnotes() if rules.in_footnotes else None
     rows = [
         DocumentRow(
             id=key,
-            symbol=node.get("symbol"),
-            kind=node.get("kind"),
-            date=node.get("date"),
-            issuer=node.get("issuer"),
-            citations=int(node.get("citations") or 0),
-            citing_documents=len(node.get("cited_by") or []),
-            in_corpus=bool(node.get("in_corpus")),
+            symbol=node.symbol,
+            kind=node.kind,
+            date=node.date,
+            issuer=node.issuer,
+            citations=node.citations,
+            citing_documents=len(node.cited_by),
+            in_corpus=node.in_corpus,
         )
-        for key, node in view.documents.items()
-        if _matches(view, key, node, rules, cited_by)
+        for key, node in documents.items()
+        if _matches(node, rules, keep) and (in_footnotes is None or key in in_footnotes)
     ]
     if sort == "date":
         rows.sort(key=lambda r: (r.date is None, r.date or "", _symbol_sort_key(r)))
@@ -337,52 +458,81 @@ class Chain:
 
 def _chain(view: GraphView, start: str, upward: bool, seen: frozenset[str] = frozenset()) -> Chain:
     node = Chain(start)
-    edges = view.outgoing.get(start, []) if upward else view.incoming.get(start, [])
-    nexts = sorted(
-        {e["target"] if upward else e["source"] for e in edges if e["relation"] == "implements"}
-    )
+    edges = view.outgoing(start) if upward else view.incoming(start)
+    nexts = sorted({e.target if upward else e.source for e in edges if e.relation == "implements"})
     for other in nexts:
         if other not in seen and other != start:
             node.children.append(_chain(view, other, upward, seen | {start}))
     return node
 
 
-def show(view: GraphView, query: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Shown:
+    """Everything the graph knows of one document."""
+
+    id: str
+    document: DocumentNode
+    cited_at: list[Occurrence]
+    cites: list[str]
+    relations: list[tuple[str, str]]
+    """(relation, target) the document states of another."""
+    related_by: list[tuple[str, str]]
+    """(relation, source) another document states of it."""
+    implements: list[Chain]
+    implemented_by: list[Chain]
+    same_symbol: list[str]
+    """Other documents with the same symbol (numbers restart; see docs/schema.md)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "document": to_dict(self.document),
+            "cited_at": [
+                {
+                    "path": o.path,
+                    "line": o.line,
+                    "column": o.column,
+                    "text": o.text,
+                    "sentence": o.context,
+                    "footnote": o.footnote,
+                    "where": o.where,
+                    "by": o.source,
+                }
+                for o in self.cited_at
+            ],
+            "cites": self.cites,
+            "relations": [{"relation": r, "target": t} for r, t in self.relations],
+            "related_by": [{"relation": r, "source": s} for r, s in self.related_by],
+            "implements": [c.to_dict() for c in self.implements],
+            "implemented_by": [c.to_dict() for c in self.implemented_by],
+            "same_symbol": self.same_symbol,
+        }
+
+
+def show(view: GraphView, query: str) -> Shown:
     """Everything the graph knows of one document, found by a loose id."""
-    matches = resolve(view, query)
-    if len(matches) != 1:
-        raise AmbiguousId(query, matches)
-    key = matches[0]
+    key = resolve_one(view, query)
     node = view.documents[key]
     occurrences = sorted(view.occurrences_of(key), key=lambda o: (o.path or "", o.line))
-    relations = sorted(
-        (e["relation"], e["target"]) for e in view.outgoing.get(key, []) if e["relation"] != "cites"
+    outgoing, incoming = view.outgoing(key), view.incoming(key)
+    relations = sorted((e.relation, e.target) for e in outgoing if e.relation != "cites")
+    related_by = sorted((e.relation, e.source) for e in incoming if e.relation != "cites")
+    symbol = (node.symbol or "").upper()
+    return Shown(
+        id=key,
+        document=node,
+        cited_at=occurrences,
+        cites=sorted({e.target for e in outgoing if e.relation == "cites"}),
+        relations=list(dict.fromkeys(relations)),
+        related_by=list(dict.fromkeys(related_by)),
+        implements=_chain(view, key, upward=True).children,
+        implemented_by=_chain(view, key, upward=False).children,
+        same_symbol=sorted(
+            other
+            for other, n in view.documents.items()
+            if symbol and other != key and (n.symbol or "").upper() == symbol
+        ),
     )
-    cites = sorted({e["target"] for e in view.outgoing.get(key, []) if e["relation"] == "cites"})
-    related_by = sorted(
-        (e["relation"], e["source"]) for e in view.incoming.get(key, []) if e["relation"] != "cites"
-    )
-    return {
-        "id": key,
-        "document": node,
-        "cited_at": [
-            {
-                "path": o.path,
-                "line": o.line,
-                "text": o.text,
-                "sentence": o.context,
-                "footnote": o.footnote,
-                "where": o.where,
-                "by": o.source,
-            }
-            for o in occurrences
-        ],
-        "cites": cites,
-        "relations": [{"relation": r, "target": t} for r, t in dict.fromkeys(relations)],
-        "related_by": [{"relation": r, "source": s} for r, s in dict.fromkeys(related_by)],
-        "implements": _chain(view, key, upward=True).to_dict()["children"],
-        "implemented_by": _chain(view, key, upward=False).to_dict()["children"],
-    }
 
 
 # --- stats -----------------------------------------------------------------------------
@@ -390,25 +540,23 @@ def show(view: GraphView, query: str) -> dict[str, Any]:
 
 def stats(view: GraphView, top: int = 10) -> dict[str, Any]:
     """Counts by kind, issuer and year; the most cited documents; the undated share."""
-    cited = {k: n for k, n in view.documents.items() if n.get("citations")}
-    kinds = Counter(n.get("kind") or "(unknown)" for n in cited.values())
+    cited = {k: n for k, n in view.documents.items() if n.citations}
+    kinds = Counter(n.kind or "(unknown)" for n in cited.values())
     issuers = Counter(
-        (n.get("issuer_code") or "(none)") + (f" ({n['level']})" if n.get("level") else "")
-        for n in cited.values()
+        (n.issuer_code or "(none)") + (f" ({n.level})" if n.level else "") for n in cited.values()
     )
-    years = Counter(str(_year_of(n) or "(undated)") for n in cited.values())
-    references = [r for s in view.sources for r in s.get("references") or []]
-    undated = sum(1 for r in references if not r.get("date"))
-    most = sorted(cited.items(), key=lambda kv: (-int(kv[1]["citations"]), kv[0]))[:top]
+    years = Counter(str(n.year_of or "(undated)") for n in cited.values())
+    references, undated = view.reference_counts()
+    most = sorted(cited.items(), key=lambda kv: (-kv[1].citations, kv[0]))[:top]
     return {
-        "sources": len(view.sources),
+        "sources": view.source_count(),
         "documents": len(view.documents),
         "cited_documents": len(cited),
-        "references": len(references),
+        "references": references,
         "undated_references": undated,
-        "undated_share": round(undated / len(references), 4) if references else 0.0,
+        "undated_share": round(undated / references, 4) if references else 0.0,
         "by_kind": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
         "by_issuer": dict(sorted(issuers.items(), key=lambda kv: (-kv[1], kv[0]))),
         "by_year": dict(sorted(years.items())),
-        "most_cited": [{"id": k, "citations": int(n["citations"])} for k, n in most],
+        "most_cited": [{"id": k, "citations": n.citations} for k, n in most],
     }

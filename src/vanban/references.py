@@ -12,10 +12,14 @@ import bisect
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import regex
 
 from .model import Malformed, Reference, Relation, Symbol
+
+if TYPE_CHECKING:
+    from .footnotes import LineIndex
 from .normalize import fold_words
 from .patterns import (
     ABBREVIATION_BEFORE,
@@ -249,7 +253,7 @@ def _ends_issuer(
 
 def find_references(
     region: Region,
-    line_of: Callable[[int], int],
+    line_of: LineIndex,
     section_of: Callable[[int], str | None],
     skip: Callable[[int], bool] = lambda _start: False,
 ) -> list[Reference]:
@@ -273,7 +277,7 @@ def _read_reference(
     match: regex.Match[str],
     symbol: Symbol,
     found: list[Reference],
-    line_of: Callable[[int], int],
+    line_of: LineIndex,
     section_of: Callable[[int], str | None],
 ) -> Reference | None:
     text, folded, display = region.text, region.folded, region.display
@@ -363,6 +367,7 @@ def _read_reference(
         term=term,
         level=level,
         line=line_of(start),
+        column=line_of.column(start),
         section=section_of(start),
         footnote=region.footnote,
         start=start,

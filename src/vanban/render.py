@@ -16,7 +16,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .checks import Finding
-from .query import DocumentRow
+from .database import Hit
+from .model import DocumentNode
+from .query import Chain, DocumentRow, Shown
 
 ROW_FIELDS = ("id", "symbol", "kind", "date", "issuer", "citations", "cited_by", "in_corpus")
 
@@ -102,54 +104,71 @@ def print_rows(console: Console, rows: list[DocumentRow]) -> None:
     console.file.write(table + f"{len(rows)} document(s)\n")
 
 
-def _chain_tree(label: str, chains: list[dict[str, Any]], documents: dict[str, Any]) -> Tree:
+def _chain_tree(label: str, chains: list[Chain], documents: dict[str, DocumentNode]) -> Tree:
     tree = Tree(Text(label))
 
-    def add(branch: Tree, items: list[dict[str, Any]]) -> None:
+    def add(branch: Tree, items: list[Chain]) -> None:
         for item in items:
-            node = documents.get(item["id"], {})
-            text = Text(item["id"])
-            details = " ".join(p for p in (node.get("kind"), node.get("date")) if p)
+            node = documents.get(item.id)
+            text = Text(item.id)
+            details = " ".join(p for p in (node.kind, node.date) if p) if node else ""
             if details:
                 text.append(f"  {details}", style="dim")
-            add(branch.add(text), item["children"])
+            add(branch.add(text), item.children)
 
     add(tree, chains)
     return tree
 
 
-def print_document(console: Console, shown: dict[str, Any], documents: dict[str, Any]) -> None:
+def print_document(console: Console, shown: Shown, documents: dict[str, DocumentNode]) -> None:
     parts: list[RenderableType] = []
-    node = shown["document"]
-    parts.append(Text(shown["id"], style="bold"))
+    node = shown.document
+    parts.append(Text(shown.id, style="bold"))
     for field in ("kind", "symbol", "date", "issuer", "level", "term", "family", "path", "title"):
-        value = node.get(field)
+        value = getattr(node, field)
         if value not in (None, ""):
             parts.append(Text(f"  {field + ':':<8} {value}"))
-    parts.append(Text(f"  {'read:':<8} {'yes' if node.get('in_corpus') else 'no (only cited)'}"))
-    for note in node.get("notes") or []:
+    parts.append(Text(f"  {'read:':<8} {'yes' if node.in_corpus else 'no (only cited)'}"))
+    if node.aliases:
+        parts.append(Text(f"  {'also:':<8} {', '.join(node.aliases)}"))
+    for note in node.notes:
         parts.append(Text(f"  note:    {note}", style="yellow"))
-    parts.append(Text(f"\nCited {len(shown['cited_at'])} time(s):", style="bold"))
-    for place in shown["cited_at"]:
-        where = f"{place['path']}:{place['line']}"
-        if place.get("where"):
-            where += f" ({place['where']})"
-        elif place["footnote"] is not None:
-            where += f" (footnote {place['footnote']})"
+    if shown.same_symbol:
+        others = ", ".join(shown.same_symbol)
+        parts.append(Text(f"  note:    other documents with this symbol: {others}", style="yellow"))
+    parts.append(Text(f"\nCited {len(shown.cited_at)} time(s):", style="bold"))
+    for place in shown.cited_at:
+        where = f"{place.path}:{place.line}" + (f":{place.column}" if place.column else "")
+        if place.where:
+            where += f" ({place.where})"
+        elif place.footnote is not None:
+            where += f" (footnote {place.footnote})"
         parts.append(Text(f"  {where}"))
-        parts.append(Text(f"    {place['sentence'] or place['text']}", style="dim"))
-    if shown["relations"] or shown["related_by"]:
+        parts.append(Text(f"    {place.context or place.text}", style="dim"))
+    if shown.relations or shown.related_by:
         parts.append(Text("\nRelations:", style="bold"))
-        for relation in shown["relations"]:
-            parts.append(Text(f"  {relation['relation']} {relation['target']}"))
-        for relation in shown["related_by"]:
-            parts.append(Text(f"  {relation['source']} {relation['relation']} it"))
-    if shown["cites"]:
-        parts.append(Text(f"\nCites: {', '.join(shown['cites'])}", style="bold"))
-    if shown["implements"]:
-        parts.append(_chain_tree("Implements:", shown["implements"], documents))
-    if shown["implemented_by"]:
-        parts.append(_chain_tree("Implemented by:", shown["implemented_by"], documents))
+        for relation, target in shown.relations:
+            parts.append(Text(f"  {relation} {target}"))
+        for relation, source in shown.related_by:
+            parts.append(Text(f"  {source} {relation} it"))
+    if shown.cites:
+        parts.append(Text(f"\nCites: {', '.join(shown.cites)}", style="bold"))
+    if shown.implements:
+        parts.append(_chain_tree("Implements:", shown.implements, documents))
+    if shown.implemented_by:
+        parts.append(_chain_tree("Implemented by:", shown.implemented_by, documents))
+    emit(console, *parts)
+
+
+def print_hits(console: Console, hits: list[Hit]) -> None:
+    """Search results: where, then the sentence or title found."""
+    parts: list[RenderableType] = []
+    for hit in hits:
+        where = f"{hit.path}:{hit.line}" if hit.line else (hit.path or hit.document)
+        label = "title" if hit.what == "title" else hit.document
+        parts.append(Text(f"{where}  ({label})", style="bold"))
+        parts.append(Text(f"    {hit.text}", style="dim"))
+    parts.append(Text(f"{len(hits)} result(s)"))
     emit(console, *parts)
 
 

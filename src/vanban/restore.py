@@ -1,118 +1,92 @@
-"""Rebuild parsed documents from the ``sources`` of a graph, so ``--update`` keeps them."""
+"""Rebuild parsed documents from the sources of a graph, so ``--update`` keeps them unread."""
 
 from __future__ import annotations
 
-from typing import Any
+import functools
 
 from .errors import GraphFormatError
 from .model import (
-    Footnote,
     Identity,
-    Malformed,
     ParsedDocument,
     Reference,
-    Relation,
     ShortReference,
+    Source,
     Symbol,
 )
 from .patterns import SYMBOL
 from .references import make_symbol
 
 
+@functools.lru_cache(maxsize=65536)
 def symbol_from_text(canonical: str) -> Symbol | None:
     """Parse a canonical symbol ("155-KH/TU", "30/2020/NĐ-CP") back into its parts."""
     match = SYMBOL.fullmatch(canonical)
     return make_symbol(match) if match else None
 
 
-def _symbol(canonical: Any, where: str) -> Symbol:
-    symbol = symbol_from_text(str(canonical))
+def _symbol(canonical: str, where: str) -> Symbol:
+    symbol = symbol_from_text(canonical)
     if symbol is None:
         raise GraphFormatError(f"{where}: {canonical!r} is not a document symbol")
     return symbol
 
 
-def document_from_source(source: dict[str, Any], where: str) -> ParsedDocument:
-    """The :class:`ParsedDocument` a ``sources[]`` entry was written from."""
-    try:
-        own = source.get("symbol")
-        identity = Identity(
-            kind=source.get("kind"),
-            symbol=_symbol(own, where) if own else None,
-            date=source.get("date"),
-            issuer=source.get("issuer"),
-            term=source.get("term"),
-            title=source.get("title"),
-            place=source.get("place"),
+def document_from_source(source: Source, where: str) -> ParsedDocument:
+    """The :class:`ParsedDocument` a graph's source was written from."""
+    identity = Identity(
+        kind=source.kind,
+        symbol=_symbol(source.symbol, where) if source.symbol else None,
+        date=source.date,
+        issuer=source.issuer,
+        term=source.term,
+        title=source.title,
+        place=source.place,
+    )
+    references = tuple(
+        Reference(
+            text=r.text,
+            kind=r.kind,
+            kind_as_written=None,
+            symbol=_symbol(r.symbol, where),
+            date=r.date,
+            issuer=r.issuer,
+            term=r.term,
+            level=r.level,
+            line=r.line,
+            column=r.column,
+            section=r.section,
+            footnote=r.footnote,
+            start=index,
+            end=index,
+            context=r.context,
+            date_written=r.date_written,
+            where=r.where,
         )
-        references = tuple(
-            Reference(
-                text=r["text"],
-                kind=r.get("kind"),
-                kind_as_written=None,
-                symbol=_symbol(r["symbol"], where),
-                date=r.get("date"),
-                issuer=r.get("issuer"),
-                term=r.get("term"),
-                level=r.get("level"),
-                line=int(r["line"]),
-                section=r.get("section"),
-                footnote=r.get("footnote"),
-                start=index,
-                end=index,
-                context=r.get("context") or "",
-                date_written=r.get("date_written"),
-                where=r.get("where"),
-            )
-            for index, r in enumerate(source.get("references") or [])
+        for index, r in enumerate(source.references)
+    )
+    first_of: dict[str, int] = {}
+    for index, r in enumerate(source.references):
+        first_of.setdefault(r.target, index)
+    shorts = tuple(
+        ShortReference(
+            s.text,
+            s.kind,
+            s.line,
+            s.footnote,
+            refers_to=first_of.get(s.target) if s.target is not None else None,
         )
-        footnotes = tuple(
-            Footnote(
-                int(f["number"]),
-                str(f.get("marker", "")),
-                f.get("text") or "",
-                f.get("line"),
-                f.get("body_line"),
-            )
-            for f in source.get("footnotes") or []
-        )
-        shorts = tuple(
-            ShortReference(
-                s["text"],
-                s["kind"],
-                int(s["line"]),
-                s.get("footnote"),
-                refers_to=_index_of(source, s.get("target")),
-            )
-            for s in source.get("short_references") or []
-        )
-        relations = tuple(
-            Relation(int(r["source"]), int(r["target"]), str(r["relation"]), int(r["line"]))
-            for r in source.get("relations") or []
-        )
-        malformed = tuple(
-            Malformed(m["text"], m["reason"], int(m["line"]), m.get("footnote"))
-            for m in source.get("malformed") or []
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise GraphFormatError(f"{where}: malformed source entry ({error})") from None
+        for s in source.short_references
+    )
+    for relation in source.relations:
+        if not (-1 <= relation.source < len(references) and 0 <= relation.target < len(references)):
+            raise GraphFormatError(f"{where}: relation {relation} names no reference")
     return ParsedDocument(
-        path=source.get("path"),
+        path=source.path,
         identity=identity,
         references=references,
         short_references=shorts,
-        footnotes=footnotes,
-        relations=relations,
-        content_hash=source.get("sha256"),
-        malformed=malformed,
+        footnotes=tuple(source.footnotes),
+        relations=tuple(source.relations),
+        content_hash=source.sha256,
+        malformed=tuple(source.malformed),
     )
-
-
-def _index_of(source: dict[str, Any], target: Any) -> int | None:
-    """Index of the first reference of ``source`` that names ``target``."""
-    if target is None:
-        return None
-    for index, reference in enumerate(source.get("references") or []):
-        if reference.get("target") == target:
-            return index
-    return None

@@ -1,0 +1,389 @@
+"""The SQLite index kept beside a graph file (``graph.yaml`` → ``graph.db``).
+
+The YAML is the citation graph people read and diff; the database is its index, rebuilt from it
+whenever it is missing or was made from other bytes. Its tables are meant to be queried
+directly (sqlite3, sqlite-utils, Datasette): ``documents``, ``aliases``, ``sources``,
+``references``, ``edges``, and ``search``, an FTS5 table over titles and the sentences
+references stand in, accent-folded so that "kiem tra giam sat" finds "kiểm tra, giám sát".
+
+Every change is one transaction, so an interrupted run leaves the last good state; a writer
+holds the database's write lock for the whole of an update, so two writers wait for each other.
+Paths are stored as in the graph file: relative to its folder, with forward slashes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import OutputError
+from .model import CitationGraph, DocumentNode, Edge, RecordError, Source, from_dict, to_dict
+from .normalize import fold_words
+
+SCHEMA_VERSION = 1
+"""Raised when the tables change; an index of another version is rebuilt."""
+
+_TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, kind TEXT, symbol TEXT, number TEXT, kind_code TEXT,
+    issuer_code TEXT, year INTEGER, family TEXT, issuer TEXT, level TEXT, date TEXT, term TEXT,
+    in_corpus INTEGER, path TEXT, title TEXT, citations INTEGER,
+    cited_by TEXT, notes TEXT, aliases TEXT
+);
+CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL REFERENCES documents(id));
+CREATE TABLE sources (
+    position INTEGER PRIMARY KEY, path TEXT, id TEXT REFERENCES documents(id), kind TEXT,
+    symbol TEXT, date TEXT, issuer TEXT, title TEXT, sha256 TEXT, copy_of TEXT, record TEXT
+);
+CREATE TABLE "references" (
+    source INTEGER NOT NULL REFERENCES sources(position), position INTEGER,
+    citing TEXT REFERENCES documents(id), target TEXT REFERENCES documents(id), path TEXT,
+    line INTEGER, "column" INTEGER, footnote INTEGER, text TEXT, kind TEXT, symbol TEXT,
+    date TEXT, issuer TEXT, level TEXT, section TEXT, "where" TEXT, context TEXT
+);
+CREATE TABLE edges (
+    source TEXT REFERENCES documents(id), target TEXT REFERENCES documents(id),
+    relation TEXT, line INTEGER, path TEXT
+);
+CREATE VIRTUAL TABLE search USING fts5(
+    words, what UNINDEXED, document UNINDEXED, path UNINDEXED, line UNINDEXED,
+    text UNINDEXED, tokenize = 'unicode61'
+);
+CREATE INDEX references_target ON "references"(target);
+CREATE INDEX references_source ON "references"(source);
+CREATE INDEX edges_source ON edges(source);
+CREATE INDEX edges_target ON edges(target);
+CREATE INDEX sources_id ON sources(id);
+CREATE INDEX documents_symbol ON documents(symbol COLLATE NOCASE);
+"""
+
+_DOCUMENT_COLUMNS = (
+    "id",
+    "kind",
+    "symbol",
+    "number",
+    "kind_code",
+    "issuer_code",
+    "year",
+    "family",
+    "issuer",
+    "level",
+    "date",
+    "term",
+    "in_corpus",
+    "path",
+    "title",
+    "citations",
+    "cited_by",
+    "notes",
+    "aliases",
+)
+_JSON_COLUMNS = frozenset({"cited_by", "notes", "aliases"})
+
+
+def database_path(graph: Path) -> Path:
+    """Where the index of ``graph`` is kept: ``graph.yaml`` → ``graph.db``."""
+    return graph.with_suffix(".db")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the index was made from: the graph file's name, size, time and SHA-256."""
+
+    name: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def connect(path: Path | str, timeout: float | None = None) -> sqlite3.Connection:
+    """A connection that waits ``timeout`` s (default $VANBAN_LOCK_TIMEOUT, else 60) for a lock."""
+    if timeout is None:
+        timeout = float(os.environ.get("VANBAN_LOCK_TIMEOUT", "60"))
+    connection = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = OFF")
+    return connection
+
+
+@contextlib.contextmanager
+def write_lock(graph: Path) -> Iterator[sqlite3.Connection]:
+    """Hold the index's write lock for the whole block: one writer of a graph at a time.
+
+    The block's changes to the index are committed when it ends normally, rolled back
+    otherwise (the graph file is written atomically inside it, before the commit).
+    """
+    path = database_path(graph)
+    try:
+        connection = connect(path)
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        message = str(error)
+        if "locked" in message:
+            message = "another vanban is writing it; gave up waiting (VANBAN_LOCK_TIMEOUT)"
+        raise OutputError(f"{graph}: cannot lock its index {path.name} ({message})") from None
+    try:
+        yield connection
+        connection.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.close()
+
+
+def stamp_of(connection: sqlite3.Connection) -> Stamp | None:
+    """The stamp the index holds; None when it is empty, of another version, or damaged."""
+    try:
+        if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            return None
+        values = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        return Stamp(
+            values["graph"], int(values["size"]), int(values["mtime_ns"]), values["sha256"]
+        )
+    except (sqlite3.Error, KeyError, ValueError, TypeError):
+        return None
+
+
+def fill(connection: sqlite3.Connection, graph: CitationGraph, stamp: Stamp) -> None:
+    """Replace everything in the index by ``graph`` (whose paths are as in the file).
+
+    Runs inside the caller's transaction.
+    """
+    existing = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    if stamp_of(connection) is None or "search" not in existing:
+        for name in sorted(existing):
+            if not name.startswith(("sqlite_", "search_")):
+                connection.execute(f'DROP TABLE IF EXISTS "{name}"')
+        for (index,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        ).fetchall():
+            connection.execute(f'DROP INDEX IF EXISTS "{index}"')
+        for statement in _TABLES.split(";"):
+            if statement.strip():  # one by one: executescript would end the transaction
+                connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    for table in ("meta", "documents", "aliases", "sources", '"references"', "edges", "search"):
+        connection.execute(f"DELETE FROM {table}")
+    documents = graph.documents
+    connection.executemany(
+        f"INSERT INTO documents VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))})",
+        (_document_row(node) for node in documents.values()),
+    )
+    connection.executemany(
+        "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
+        (
+            (alias, node.id)
+            for node in documents.values()
+            for alias in (*node.aliases, *node.qualified_ids)
+            if alias not in documents
+        ),
+    )
+    connection.executemany(
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                position,
+                s.path,
+                s.id,
+                s.kind,
+                s.symbol,
+                s.date,
+                s.issuer,
+                s.title,
+                s.sha256,
+                s.copy_of,
+                json.dumps(to_dict(s), ensure_ascii=False),
+            )
+            for position, s in enumerate(graph.sources)
+        ),
+    )
+    connection.executemany(
+        'INSERT INTO "references" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        (
+            (
+                position,
+                index,
+                s.id,
+                r.target,
+                s.path,
+                r.line,
+                r.column,
+                r.footnote,
+                r.text,
+                r.kind,
+                r.symbol,
+                r.date,
+                r.issuer,
+                r.level,
+                r.section,
+                r.where,
+                r.context,
+            )
+            for position, s in enumerate(graph.sources)
+            for index, r in enumerate(s.references)
+        ),
+    )
+    connection.executemany(
+        "INSERT INTO edges VALUES (?, ?, ?, ?, ?)",
+        ((e.source, e.target, e.relation, e.line, e.path) for e in graph.edges),
+    )
+    connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", _search_rows(graph))
+    connection.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [
+            ("graph", stamp.name),
+            ("size", str(stamp.size)),
+            ("mtime_ns", str(stamp.mtime_ns)),
+            ("sha256", stamp.sha256),
+            ("version", str(graph.version)),
+            ("roots", json.dumps(graph.roots, ensure_ascii=False)),
+        ],
+    )
+
+
+def restamp(connection: sqlite3.Connection, stamp: Stamp) -> None:
+    """Record a new time for the same bytes (the file was copied or touched)."""
+    connection.executemany(
+        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+        [("size", str(stamp.size)), ("mtime_ns", str(stamp.mtime_ns))],
+    )
+
+
+def _document_row(node: DocumentNode) -> tuple[Any, ...]:
+    values = to_dict(node)
+    return tuple(
+        json.dumps(values.get(column) or [], ensure_ascii=False)
+        if column in _JSON_COLUMNS
+        else values.get(column)
+        for column in _DOCUMENT_COLUMNS
+    )
+
+
+def _search_rows(graph: CitationGraph) -> Iterator[tuple[Any, ...]]:
+    for node in graph.documents.values():
+        if node.title:
+            words = fold_words(" ".join(p for p in (node.kind, node.symbol, node.title) if p))
+            yield (words, "title", node.id, node.path, None, node.title)
+    for source in graph.sources:
+        if source.copy_of:
+            continue
+        seen: set[tuple[int, str]] = set()
+        for reference in source.references:
+            key = (reference.line, reference.context)
+            if not reference.context or key in seen:
+                continue
+            seen.add(key)
+            yield (
+                fold_words(reference.context),
+                "context",
+                source.id,
+                source.path,
+                reference.line,
+                reference.context,
+            )
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def documents(connection: sqlite3.Connection) -> dict[str, DocumentNode]:
+    result: dict[str, DocumentNode] = {}
+    query = f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents"
+    for row in connection.execute(query):
+        values = dict(zip(_DOCUMENT_COLUMNS, row, strict=True))
+        for column in _JSON_COLUMNS:
+            values[column] = json.loads(values[column] or "[]")
+        values["in_corpus"] = bool(values["in_corpus"])
+        result[values["id"]] = DocumentNode(**values)
+    return result
+
+
+def edges(
+    connection: sqlite3.Connection, column: str | None = None, value: str | None = None
+) -> list[Edge]:
+    """All edges, or those whose ``source`` or ``target`` is ``value``."""
+    query = "SELECT source, target, relation, line, path FROM edges"
+    if column in ("source", "target"):
+        rows = connection.execute(f"{query} WHERE {column} = ? ORDER BY rowid", (value,))
+    else:
+        rows = connection.execute(f"{query} ORDER BY rowid")
+    return [Edge(*row) for row in rows]
+
+
+def sources(connection: sqlite3.Connection, ids: list[str] | None = None) -> list[Source]:
+    """All sources in graph order, or those of the documents ``ids``."""
+    if ids is None:
+        rows = connection.execute("SELECT record FROM sources ORDER BY position")
+    else:
+        marks = ", ".join("?" * len(ids))
+        rows = connection.execute(
+            f"SELECT record FROM sources WHERE id IN ({marks}) ORDER BY position", ids
+        )
+    try:
+        return [from_dict(Source, json.loads(row[0]), "sources") for row in rows]
+    except (RecordError, ValueError) as error:
+        raise sqlite3.DatabaseError(f"damaged source record ({error})") from None
+
+
+def aliases(connection: sqlite3.Connection) -> dict[str, str]:
+    return dict(connection.execute("SELECT alias, id FROM aliases"))
+
+
+def reference_counts(connection: sqlite3.Connection) -> tuple[int, int]:
+    """How many references, and how many of them undated."""
+    total, undated = connection.execute(
+        'SELECT count(*), count(*) - count(date) FROM "references"'
+    ).fetchone()
+    return int(total), int(undated or 0)
+
+
+def cited_in_footnotes(connection: sqlite3.Connection) -> set[str]:
+    rows = connection.execute('SELECT DISTINCT target FROM "references" WHERE footnote IS NOT NULL')
+    return {row[0] for row in rows}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place a search found: a document's title, or the sentence a reference stands in."""
+
+    what: str
+    """``title`` or ``context``."""
+    document: str
+    path: str | None
+    line: int | None
+    text: str
+    rank: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "document": self.document,
+            "path": self.path,
+            "line": self.line,
+            "text": self.text,
+        }
+
+
+def search(connection: sqlite3.Connection, words: str, limit: int = 20) -> list[Hit]:
+    """Titles and reference sentences holding every word of ``words``, accents ignored, best
+    first (FTS5 rank)."""
+    tokens = [t for t in fold_words(words).replace('"', " ").split() if t]
+    if not tokens:
+        return []
+    expression = " ".join(f'"{token}"' for token in tokens)
+    rows = connection.execute(
+        "SELECT what, document, path, line, text, rank FROM search WHERE search MATCH ? "
+        "ORDER BY rank, path, line LIMIT ?",
+        (expression, limit),
+    )
+    return [Hit(*row) for row in rows]

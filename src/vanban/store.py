@@ -1,0 +1,304 @@
+"""Graph files: the one place a :class:`CitationGraph` is read from or written to disk.
+
+A graph file is YAML (or JSON with the same structure, docs/schema.md). Paths in it are
+relative to the file's own folder, with forward slashes, so an archive can be moved or shared
+as a folder and read from anywhere; in memory they are relative to the current folder, as a
+person would type them. Beside the file is its SQLite index (:mod:`vanban.database`), rebuilt
+from the file whenever the two differ; queries read the index, and only the part they need.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from . import database
+from .emit import to_yaml
+from .errors import GraphFormatError, InputError, OutputError
+from .io import read_bytes, write_atomic
+from .model import CitationGraph, DocumentNode, Edge, RecordError, Source
+
+try:  # the C parser when PyYAML was built with libyaml
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+SCHEMA_VERSION = 1
+"""Version of the graph files this vanban writes and the newest it reads."""
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text of plain data: block style, Unicode kept, keys in the order given."""
+    return to_yaml(data)
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- paths ----------------------------------------------------------------------------------
+
+PathMap = Callable[[str | None], str | None]
+
+
+def _is_file_name(path: str | None) -> bool:
+    """Whether ``path`` names a file ("<stdin>" does not)."""
+    return bool(path) and not str(path).startswith("<")
+
+
+def to_file_paths(folder: Path) -> PathMap:
+    """Paths as a graph file in ``folder`` keeps them: relative to it, forward slashes."""
+    base = os.path.abspath(folder)
+
+    @functools.cache
+    def convert(path: str | None) -> str | None:
+        if not _is_file_name(path):
+            return path
+        absolute = os.path.abspath(str(path))
+        try:
+            relative = os.path.relpath(absolute, base)
+        except ValueError:  # another drive (Windows)
+            return Path(absolute).as_posix()
+        return Path(relative).as_posix()
+
+    return convert
+
+
+def from_file_paths(folder: Path) -> PathMap:
+    """Paths of a graph file in ``folder`` as seen from the current folder."""
+    base = os.path.abspath(folder)
+    here = os.getcwd()
+
+    @functools.cache
+    def convert(path: str | None) -> str | None:
+        if not _is_file_name(path):
+            return path
+        posix = PurePosixPath(str(path))
+        absolute = str(path) if posix.is_absolute() or Path(str(path)).is_absolute() else None
+        absolute = absolute or os.path.normpath(os.path.join(base, *posix.parts))
+        try:
+            relative = os.path.relpath(absolute, here)
+        except ValueError:
+            return absolute
+        return relative
+
+    return convert
+
+
+def rebase(graph: CitationGraph, convert: PathMap) -> CitationGraph:
+    """The graph with every path it holds passed through ``convert`` (in place)."""
+    graph.roots = [str(convert(r)) for r in graph.roots]
+    for source in graph.sources:
+        rebase_source(source, convert)
+    for node in graph.documents.values():
+        node.path = convert(node.path)
+    graph.edges = [
+        Edge(e.source, e.target, e.relation, e.line, convert(e.path)) for e in graph.edges
+    ]
+    return graph
+
+
+def rebase_source(source: Source, convert: PathMap) -> Source:
+    source.path = convert(source.path)
+    source.copy_of = convert(source.copy_of)
+    return source
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def _stamp(path: Path, raw: bytes | None = None) -> database.Stamp:
+    status = path.stat()
+    if raw is None:
+        raw = read_bytes(path, "graph file")
+    return database.Stamp(
+        path.name, status.st_size, status.st_mtime_ns, hashlib.sha256(raw).hexdigest()
+    )
+
+
+def parse_graph(raw: bytes, path: Path) -> CitationGraph:
+    """The graph in the bytes of a graph file, every field checked; paths as in the file."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text; a vanban graph is written in UTF-8") from None
+    data = _parse_text(text, path)
+    _check_frame(data, path)
+    try:
+        graph = CitationGraph.from_dict(data)
+        _check_targets(graph)
+    except RecordError as error:
+        raise GraphFormatError(f"{path}: not a vanban graph ({error})") from None
+    return graph
+
+
+def _parse_text(text: str, path: Path) -> Any:
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise GraphFormatError(
+                f"{path}: not a vanban graph (invalid JSON: {error.msg})"
+            ) from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as error:
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise GraphFormatError(f"{path}: not a vanban graph ({problem})") from None
+
+
+def _check_frame(data: Any, path: Path) -> None:
+    if not isinstance(data, dict) or "documents" not in data or "sources" not in data:
+        raise GraphFormatError(f"{path}: not a vanban graph (no 'sources' and 'documents')")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise GraphFormatError(f"{path}: not a vanban graph (no schema 'version')")
+    if version > SCHEMA_VERSION:
+        raise GraphFormatError(
+            f"{path}: graph schema version {version} is newer than this vanban reads "
+            f"({SCHEMA_VERSION}); upgrade vanban"
+        )
+
+
+def _check_targets(graph: CitationGraph) -> None:
+    ids = graph.documents.keys()
+    for i, source in enumerate(graph.sources):
+        for j, reference in enumerate(source.references):
+            if reference.target not in ids:
+                raise RecordError(
+                    f"sources[{i}].references[{j}].target: no document {reference.target!r}"
+                )
+
+
+def load_graph(path: Path) -> CitationGraph:
+    """A whole graph file, checked; its paths as seen from the current folder."""
+    graph = parse_graph(read_bytes(path, "graph file"), path)
+    return rebase(graph, from_file_paths(path.parent))
+
+
+@contextlib.contextmanager
+def open_index(path: Path) -> Iterator[sqlite3.Connection]:
+    """The index of the graph file ``path``, brought up to date with it first.
+
+    When the folder cannot hold an index (a read-only share), one is built in memory.
+    """
+    status = _status(path)
+    try:
+        connection = database.connect(database.database_path(path))
+    except sqlite3.Error:
+        connection = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        stamp = database.stamp_of(connection)
+        if stamp is None or (stamp.name, stamp.size, stamp.mtime_ns) != (
+            path.name,
+            status.st_size,
+            status.st_mtime_ns,
+        ):
+            connection = _refresh(connection, path)
+        yield connection
+    finally:
+        connection.close()
+
+
+def _refresh(connection: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """Bring the index up to date with the graph file (in memory when it cannot be written)."""
+    raw = read_bytes(path, "graph file")
+    now = _stamp(path, raw)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error:
+        connection.close()
+        connection = sqlite3.connect(":memory:", isolation_level=None)
+        connection.execute("BEGIN")
+    try:
+        current = database.stamp_of(connection)
+        if current is not None and (current.name, current.sha256) == (now.name, now.sha256):
+            database.restamp(connection, now)
+        else:
+            database.fill(connection, parse_graph(raw, path), now)
+        connection.execute("COMMIT")
+    except sqlite3.Error:  # a damaged or read-only index: build one in memory
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        connection.close()
+        connection = sqlite3.connect(":memory:", isolation_level=None)
+        database.fill(connection, parse_graph(raw, path), now)
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        connection.close()
+        raise
+    return connection
+
+
+def _status(path: Path) -> os.stat_result:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if not path.is_file():
+        raise InputError(f"{path}: is not a graph file")
+    return status
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def graph_text(graph: CitationGraph, as_json: bool = False) -> str:
+    data = graph.to_dict()
+    return dump_json(data) if as_json else dump_yaml(data)
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[sqlite3.Connection]:
+    """Hold the write lock of the graph ``path`` (its index's) while the block reads and
+    writes it; a second writer waits. A folder that cannot be written fails here."""
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name for the output")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: folder {folder} does not exist")
+    with database.write_lock(path) as connection:
+        yield connection
+
+
+def write_graph(
+    path: Path,
+    graph: CitationGraph,
+    as_json: bool = False,
+    connection: sqlite3.Connection | None = None,
+) -> None:
+    """Write ``graph`` (paths as seen from here) to ``path`` atomically, and its index.
+
+    ``connection`` is the lock of :func:`writing` when the caller already holds it.
+    """
+    if connection is None:
+        with writing(path) as held:
+            write_graph(path, graph, as_json, held)
+        return
+    on_disk = rebase(_copy(graph), to_file_paths(path.parent))
+    text = graph_text(on_disk, as_json or path.suffix.lower() == ".json")
+    write_atomic(path, text)
+    stamp = _stamp(path, text.encode("utf-8"))
+    try:
+        database.fill(connection, on_disk, stamp)
+    except sqlite3.Error as error:
+        raise OutputError(f"{path}: the graph is written, its index is not ({error})") from None
+
+
+def _copy(graph: CitationGraph) -> CitationGraph:
+    """A copy whose paths can be changed without touching ``graph``."""
+    sources = [Source(**vars(s)) for s in graph.sources]  # shallow: only paths change
+    documents = {k: DocumentNode(**vars(n)) for k, n in graph.documents.items()}
+    return CitationGraph(sources, documents, list(graph.edges), list(graph.roots), graph.version)
