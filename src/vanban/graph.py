@@ -39,6 +39,7 @@ from .patterns import PARTY_KIND_CODES, STATE_KIND_CODES
 from .references import committee_level
 
 _SPLIT_KINDS = {"Quy định", "Quyết định"}
+_AMBIGUOUS_NOTE = "undated reference that could be any of"
 
 
 @dataclass
@@ -281,7 +282,7 @@ def _keep_previous_ids(
     taken: set[str] = set()
     old_by_key: dict[str, list[DocumentNode]] = {}
     for old in previous.values():
-        if old.symbol and not old.id.endswith("@ambiguous"):
+        if old.symbol and not any(n.startswith(_AMBIGUOUS_NOTE) for n in old.notes):
             old_by_key.setdefault(_key(old.symbol), []).append(old)
     for key, olds in old_by_key.items():
         group = [n for n in by_key.get(key, []) if not n.is_ambiguous]
@@ -344,7 +345,7 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
     notes: list[str] = []
     if document.is_ambiguous:
         candidates = ", ".join(sorted(d.id for d in document.ambiguous))
-        notes.append(f"undated reference that could be any of: {candidates}")
+        notes.append(f"{_AMBIGUOUS_NOTE}: {candidates}")
     if symbol is not None and symbol.issuer_code in ("TU", "HU") and document.level is None:
         notes.append("committee level unknown: no issuer phrase says Tỉnh ủy, Thị ủy or Thành ủy")
     return DocumentNode(

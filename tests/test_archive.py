@@ -1,0 +1,308 @@
+"""An archive kept for years: updates from anywhere, ids that stay, the index, the schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from vanban.cli import app
+from vanban.schema import json_schema, update_markdown
+
+from .conftest import ROOT, SEED
+
+ARCHIVE = ROOT / "tests" / "archive"
+
+# A second plan numbered 136-KH/TU, from another term: the archive's 136-KH/TU must keep its id.
+SECOND_136 = """\
+THỊ ỦY LA GI
+Số 140-CV/TU
+La Gi, ngày 10 tháng 5 năm 2026
+
+CÔNG VĂN
+về triển khai Kế hoạch số 136-KH/TU, ngày 02/5/2026 của Ban Thường vụ Thị ủy
+
+Thực hiện Kế hoạch số 136-KH/TU, ngày 02/5/2026 của Ban Thường vụ Thị ủy về công tác kiểm tra,
+giám sát năm 2026, Ban Thường vụ Thị ủy đề nghị các chi bộ triển khai thực hiện.
+"""
+
+
+@pytest.fixture
+def office(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An office folder with its archive and graph; the tests run from another folder."""
+    shutil.copytree(ARCHIVE, tmp_path / "office" / "archive")
+    monkeypatch.chdir(tmp_path / "office")
+    result = runner.invoke(app, ["parse", "archive", "-o", "graph.yaml"])
+    assert result.exit_code == 0, result.output
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    return tmp_path / "office"
+
+
+def graph_data(office: Path) -> dict[str, object]:
+    data: dict[str, object] = yaml.safe_load((office / "graph.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+def update(runner: CliRunner, office: Path, *more: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["parse", "--update", str(office / "graph.yaml"), *more])
+    return result.exit_code, result.stderr
+
+
+def test_graph_keeps_paths_relative_to_itself(office: Path) -> None:
+    data = graph_data(office)
+    assert data["roots"] == ["archive"]
+    assert [s["path"] for s in data["sources"]] == [  # type: ignore[attr-defined]
+        "archive/thi-uy/ke-hoach-136.txt",
+        "archive/thi-uy/ket-luan-2023.txt",
+        "archive/tinh-uy/ke-hoach-117.txt",
+        "archive/ubnd/ke-hoach-kem-theo-250.txt",
+        "archive/ubnd/quyet-dinh-250.txt",
+    ]
+
+
+def test_update_from_another_folder_loses_nothing(runner: CliRunner, office: Path) -> None:
+    before = (office / "graph.yaml").read_bytes()
+    assert update(runner, office) == (
+        0,
+        f"{office / 'graph.yaml'}: 0 file(s) parsed, 5 unchanged, 0 removed\n",
+    )
+    assert (office / "graph.yaml").read_bytes() == before
+
+
+def test_update_sees_added_changed_and_deleted_files(runner: CliRunner, office: Path) -> None:
+    (office / "archive" / "thi-uy" / "cong-van-140.txt").write_text(SECOND_136, encoding="utf-8")
+    conclusion = office / "archive" / "thi-uy" / "ket-luan-2023.txt"
+    conclusion.write_text(
+        conclusion.read_text(encoding="utf-8")
+        + "\n3. Thực hiện Quyết định số 251/QĐ-UBND ngày 03/02/2024 của Chủ tịch UBND tỉnh.\n",
+        encoding="utf-8",
+    )
+    (office / "archive" / "ubnd" / "ke-hoach-kem-theo-250.txt").unlink()
+    code, messages = update(runner, office)
+    here = os.path.relpath(office)
+    assert (code, messages) == (
+        0,
+        f"{office / 'graph.yaml'}: 2 file(s) parsed, 3 unchanged, 1 removed\n"
+        f"removed: {here}/archive/ubnd/ke-hoach-kem-theo-250.txt (the file is no longer there)\n",
+    )
+    documents = graph_data(office)["documents"]
+    assert documents["251/QĐ-UBND"]["cited_by"] == ["ket-luan-2023"]  # type: ignore[index]
+    assert "ke-hoach-kem-theo-250" not in documents  # type: ignore[operator]
+    # The archive's 136-KH/TU keeps its id; the newcomer of 2026 gets a qualified one.
+    assert documents["136-KH/TU"]["date"] == "2023-04-09"  # type: ignore[index]
+    assert documents["136-KH/TU@2026-05-02"]["cited_by"] == ["140-CV/TU"]  # type: ignore[index]
+    shown = runner.invoke(app, ["show", "136-KH/TU", str(office / "graph.yaml"), "-f", "json"])
+    data = json.loads(shown.stdout)
+    # The undated "Sơ kết việc thực hiện Kế hoạch số 136-KH/TU" could now be either.
+    assert (data["id"], data["same_symbol"]) == (
+        "136-KH/TU",
+        ["136-KH/TU@2026-05-02", "136-KH/TU@ambiguous"],
+    )
+    # The qualified form names the older one too.
+    dated = runner.invoke(app, ["show", "136-KH/TU@2023-04-09", str(office / "graph.yaml")])
+    assert dated.stdout.splitlines()[0] == "136-KH/TU"
+
+
+def test_a_fresh_parse_qualifies_both_and_the_update_keeps_the_old_id(
+    runner: CliRunner, office: Path
+) -> None:
+    (office / "archive" / "thi-uy" / "cong-van-140.txt").write_text(SECOND_136, encoding="utf-8")
+    fresh = runner.invoke(app, ["parse", str(office / "archive")])
+    ids = set(yaml.safe_load(fresh.stdout)["documents"])
+    assert {"136-KH/TU@2023-04-09", "136-KH/TU@2026-05-02"} <= ids
+    assert update(runner, office)[0] == 0
+    ids = set(graph_data(office)["documents"])  # type: ignore[arg-type]
+    assert {"136-KH/TU", "136-KH/TU@2026-05-02"} <= ids
+    assert "136-KH/TU@2023-04-09" not in ids
+
+
+def test_an_undated_document_that_gets_its_date_keeps_its_id(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("docs").mkdir()
+    Path("docs/b.txt").write_text("Theo Kế hoạch số 7-KH/TU của Tỉnh ủy.\n", encoding="utf-8")
+    assert runner.invoke(app, ["parse", "docs", "-o", "graph.yaml"]).exit_code == 0
+    Path("docs/a.txt").write_text(
+        "Thực hiện Kế hoạch số 7-KH/TU, ngày 01/02/2023 của Ban Thường vụ Tỉnh ủy.\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["parse", "--update", "graph.yaml"]).exit_code == 0
+    documents = yaml.safe_load(Path("graph.yaml").read_text(encoding="utf-8"))["documents"]
+    assert (documents["7-KH/TU"]["date"], documents["7-KH/TU"]["citations"]) == ("2023-02-01", 2)
+    shown = runner.invoke(app, ["show", "7-KH/TU@2023-02-01", "graph.yaml"])
+    assert shown.stdout.splitlines()[0] == "7-KH/TU"
+
+
+def test_missing_folder_stops_the_update(runner: CliRunner, office: Path) -> None:
+    before = (office / "graph.yaml").read_bytes()
+    (office / "archive" / "ubnd").rename(office / "ubnd-elsewhere")  # a sub-folder: deleted files
+    (office / "archive").rename(office / "unplugged")
+    code, messages = update(runner, office)
+    assert code == 2
+    assert messages == (
+        f"Error: {office / 'graph.yaml'}: folder {os.path.relpath(office)}/archive is not there "
+        "(moved, renamed, or a drive not connected); nothing was changed. Reconnect it, or pass "
+        "--prune to drop its documents\n"
+    )
+    assert (office / "graph.yaml").read_bytes() == before
+    assert update(runner, office, "--prune")[0] == 0
+    assert graph_data(office)["sources"] == []
+
+
+def test_a_moved_graph_is_not_emptied(runner: CliRunner, office: Path) -> None:
+    shutil.move(office / "graph.yaml", office.parent / "graph.yaml")
+    result = runner.invoke(app, ["parse", "--update", str(office.parent / "graph.yaml")])
+    assert result.exit_code == 2
+    assert "nothing was changed" in result.stderr
+    assert len(yaml.safe_load((office.parent / "graph.yaml").read_text())["sources"]) == 5
+
+
+def test_moving_the_whole_office_folder_keeps_the_archive(
+    runner: CliRunner, office: Path, tmp_path: Path
+) -> None:
+    shutil.move(office, tmp_path / "moved")
+    assert update(runner, tmp_path / "moved")[1].endswith(
+        "0 file(s) parsed, 5 unchanged, 0 removed\n"
+    )
+
+
+def test_folder_named_with_update_is_added(runner: CliRunner, office: Path) -> None:
+    extra = office / "incoming"
+    extra.mkdir()
+    (extra / "cong-van-140.txt").write_text(SECOND_136, encoding="utf-8")
+    code, messages = update(runner, office, str(extra))
+    assert code == 0
+    assert f"folder added: {extra} (rescanned by later updates)" in messages
+    assert graph_data(office)["roots"] == ["archive", "incoming"]
+    (extra / "cong-van-141.txt").write_text(SECOND_136.replace("140-CV", "141-CV"), "utf-8")
+    assert "1 file(s) parsed" in update(runner, office)[1]  # found again without naming it
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_outputs_follow_the_umask(runner: CliRunner, tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        assert (
+            runner.invoke(app, ["parse", str(SEED), "-o", str(tmp_path / "g.yaml")]).exit_code == 0
+        )
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "g.yaml").stat().st_mode) == 0o644
+
+
+def test_index_tables_and_search(runner: CliRunner, office: Path) -> None:
+    graph = str(office / "graph.yaml")
+    connection = sqlite3.connect(office / "graph.db")
+    rows = connection.execute(
+        'SELECT path, line, "column", footnote FROM "references" WHERE target = ? ORDER BY line',
+        ("136-KH/TU",),
+    ).fetchall()
+    assert rows == [
+        ("archive/thi-uy/ket-luan-2023.txt", 7, 23, None),
+        ("archive/thi-uy/ket-luan-2023.txt", 9, 26, None),
+    ]
+    assert connection.execute("SELECT count(*) FROM documents").fetchone() == (7,)
+    found = runner.invoke(app, ["search", "so ket viec thuc hien", graph, "-f", "json"])
+    assert json.loads(found.stdout)["results"] == [
+        {
+            "what": "context",
+            "document": "ket-luan-2023",
+            "path": f"{os.path.relpath(office)}/archive/thi-uy/ket-luan-2023.txt",
+            "line": 9,
+            "text": "Sơ kết việc thực hiện Kế hoạch số 136-KH/TU trong quý I năm 2024.",
+        }
+    ]
+    nothing = runner.invoke(app, ["search", "khong co tu nay", graph])
+    assert (nothing.exit_code, nothing.stdout) == (0, "0 result(s)\n")
+
+
+def test_search_documents_parsed_on_the_fly(runner: CliRunner) -> None:
+    found = runner.invoke(app, ["search", "CHINH DON DANG", str(SEED), "-f", "json"])
+    results = json.loads(found.stdout)["results"]
+    assert results and all("chỉnh đốn Đảng" in r["text"] for r in results)
+
+
+def test_list_cites(runner: CliRunner, office: Path) -> None:
+    listed = runner.invoke(
+        app, ["list", str(office / "graph.yaml"), "--cites", "117-KH/TU", "-f", "json"]
+    )
+    assert [row["id"] for row in json.loads(listed.stdout)["documents"]] == [
+        "136-KH/TU",
+        "ket-luan-2023",
+    ]
+
+
+def test_export_tables(runner: CliRunner, office: Path) -> None:
+    graph = str(office / "graph.yaml")
+    assert runner.invoke(app, ["export", graph, "--table", "edges", "-o", "edges.csv"]).stdout == ""
+    edges = Path("edges.csv").read_bytes().decode("utf-8")
+    assert edges.startswith("\ufeffsource,target,relation,line,path\r\n")
+    assert (
+        "\r\n136-KH/TU,117-KH/TU,implements,8,../office/archive/thi-uy/ke-hoach-136.txt\r\n"
+        in edges
+    )
+    references = json.loads(
+        runner.invoke(app, ["export", graph, "-t", "references", "-f", "json"]).stdout
+    )
+    first = references[0]
+    assert (first["source"], first["symbol"], first["date"], first["line"], first["column"]) == (
+        "136-KH/TU",
+        "117-KH/TU",
+        "2022-12-14",
+        8,
+        11,
+    )
+
+
+def test_schema_validates_a_real_graph_and_the_doc_is_generated(runner: CliRunner) -> None:
+    schema = json.loads(runner.invoke(app, ["schema"]).stdout)
+    assert schema == json_schema()
+    graph = yaml.safe_load(runner.invoke(app, ["parse", str(SEED)]).stdout)
+    jsonschema.validate(graph, schema)
+    graph["sources"][0]["references"][0]["line"] = "7"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(graph, schema)
+    text = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert text == update_markdown(text), "docs/schema.md: run vanban.schema.update_markdown"
+
+
+def test_runs_where_fcntl_is_missing(tmp_path: Path) -> None:
+    """As on Windows: no POSIX-only module is needed to import vanban, parse, update and list."""
+    shutil.copytree(ARCHIVE, tmp_path / "archive")
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.modules["fcntl"] = None
+        sys.modules["termios"] = None
+        from vanban.cli import app
+        for words in (
+            ["parse", "archive", "-o", "graph.yaml"],
+            ["parse", "--update", "graph.yaml"],
+            ["list", "graph.yaml", "--format", "csv"],
+        ):
+            try:
+                app(words)
+            except SystemExit as done:
+                assert not done.code, (words, done.code)
+        print("ok")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("ok\n")
+    assert "136-KH/TU" in result.stdout
