@@ -150,3 +150,17 @@ def test_copies_of_one_document_are_one_document(runner: CliRunner, tmp_path: Pa
     assert [s.get("copy_of") for s in data["sources"]] == [None, "a.txt"]
     plan = data["documents"]["155-KH/TU"]
     assert (plan["citations"], len(plan["cited_by"])) == (1, 1)  # not 2: the copy is not counted
+
+
+def test_a_copy_that_cites_more_than_its_original(runner: CliRunner, tmp_path: Path) -> None:
+    """A reference only the copy has still names a document (with no citation counted)."""
+    header = "THỊ ỦY LA GI\nSố 12-KH/TU\nLa Gi, ngày 01 tháng 3 năm 2024\n\nKẾ HOẠCH\n"
+    body = "Thực hiện Kết luận số 34-KL/TW, ngày 18/4/2022 của Bộ Chính trị.\n"
+    (tmp_path / "a.txt").write_text(header + body, encoding="utf-8")
+    more = "Theo Công văn số 9-CV/TU, ngày 02/3/2024 của Thị ủy.\n"
+    (tmp_path / "b.txt").write_text(header + body + more, encoding="utf-8")
+    result = runner.invoke(app, ["parse", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    documents = yaml.safe_load(result.stdout)["documents"]
+    assert (documents["9-CV/TU"]["citations"], documents["9-CV/TU"]["cited_by"]) == (0, [])
+    assert documents["34-KL/TW"]["citations"] == 1

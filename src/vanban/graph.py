@@ -57,6 +57,8 @@ class _Document:
     is_ambiguous: bool = False
     id: str = ""
     aliases: list[str] = field(default_factory=list)
+    spellings: list[str] = field(default_factory=list)
+    """The symbol as each reference to it wrote it, copies' references included."""
 
 
 def _key(symbol: str) -> str:
@@ -156,6 +158,7 @@ def build_graph(
                 else:
                     target = registry.undated(key, kind_class, reference.level)
                 assigned[(doc_index, ref_index)] = target
+                target.spellings.append(reference.symbol.canonical)
                 if doc_index not in copies:  # a copy's citations are its original's
                     target.references.append(reference)
                     target.cited_by.add(doc_index)
@@ -250,7 +253,7 @@ def _assign_ids(nodes: list[_Document], previous: Mapping[str, DocumentNode]) ->
                 node.id = _unique(_own_id(node.own), taken)
             continue
         spellings = Counter(
-            [r.symbol.canonical for node in group for r in node.references]
+            [spelling for node in group for spelling in node.spellings]
             + [
                 node.own.identity.symbol.canonical
                 for node in group
