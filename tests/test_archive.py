@@ -306,3 +306,50 @@ def test_runs_where_fcntl_is_missing(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("ok\n")
     assert "136-KH/TU" in result.stdout
+
+
+def test_update_reads_nothing_outside_the_graphs_folders(runner: CliRunner, office: Path) -> None:
+    secret = office.parent / "secret.txt"
+    secret.write_text("Kế hoạch số 1-KH/TU, ngày 01/01/2024.\n", encoding="utf-8")
+    text = (office / "graph.yaml").read_text(encoding="utf-8")
+    forged = text.replace("path: archive/ubnd/quyet-dinh-250.txt", "path: ../secret.txt")
+    assert forged != text
+    (office / "graph.yaml").write_text(forged, encoding="utf-8")
+    code, messages = update(runner, office)
+    assert code == 2
+    assert messages == (
+        f"Error: {office / 'graph.yaml'}: lists {os.path.relpath(secret)}, outside the graph's "
+        "folder and the folders it was built from; nothing was read\n"
+    )
+    assert (office / "graph.yaml").read_text(encoding="utf-8") == forged
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    [
+        "UPDATE documents SET citations = 'many'",
+        "UPDATE documents SET cited_by = '{not json'",
+        "UPDATE edges SET line = NULL",
+        "UPDATE sources SET record = '{\"id\": 5}'",
+        'DROP TABLE "references"',
+    ],
+)
+def test_a_forged_index_is_not_trusted(runner: CliRunner, office: Path, forgery: str) -> None:
+    """An index with the right stamp and wrong content: the graph file is read instead, and the
+    index is rebuilt by the next command."""
+    graph = str(office / "graph.yaml")
+    expected = [
+        runner.invoke(app, ["show", "136-KH/TU", graph]).stdout,
+        runner.invoke(app, ["stats", graph]).stdout,
+    ]
+    with sqlite3.connect(office / "graph.db") as connection:
+        connection.execute(forgery)
+    for args, output in zip(
+        (["show", "136-KH/TU", graph], ["stats", graph]), expected, strict=True
+    ):
+        result = runner.invoke(app, args)
+        assert (result.exit_code, result.stdout) == (0, output), result.output
+    with sqlite3.connect(office / "graph.db") as connection:
+        assert connection.execute("SELECT count(*) FROM edges WHERE line IS NULL").fetchone() == (
+            0,
+        )

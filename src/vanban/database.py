@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OutputError
-from .model import CitationGraph, DocumentNode, Edge, RecordError, Source, from_dict, to_dict
+from .model import CitationGraph, DocumentNode, Edge, Source, from_dict, to_dict
 from .normalize import fold_words
 
 SCHEMA_VERSION = 1
@@ -304,7 +304,8 @@ def documents(connection: sqlite3.Connection) -> dict[str, DocumentNode]:
         for column in _JSON_COLUMNS:
             values[column] = json.loads(values[column] or "[]")
         values["in_corpus"] = bool(values["in_corpus"])
-        result[values["id"]] = DocumentNode(**values)
+        node = from_dict(DocumentNode, values, "documents")
+        result[node.id] = node
     return result
 
 
@@ -317,7 +318,8 @@ def edges(
         rows = connection.execute(f"{query} WHERE {column} = ? ORDER BY rowid", (value,))
     else:
         rows = connection.execute(f"{query} ORDER BY rowid")
-    return [Edge(*row) for row in rows]
+    names = ("source", "target", "relation", "line", "path")
+    return [from_dict(Edge, dict(zip(names, row, strict=True)), "edges") for row in rows]
 
 
 def sources(connection: sqlite3.Connection, ids: list[str] | None = None) -> list[Source]:
@@ -329,10 +331,7 @@ def sources(connection: sqlite3.Connection, ids: list[str] | None = None) -> lis
         rows = connection.execute(
             f"SELECT record FROM sources WHERE id IN ({marks}) ORDER BY position", ids
         )
-    try:
-        return [from_dict(Source, json.loads(row[0]), "sources") for row in rows]
-    except (RecordError, ValueError) as error:
-        raise sqlite3.DatabaseError(f"damaged source record ({error})") from None
+    return [from_dict(Source, json.loads(row[0]), "sources") for row in rows]
 
 
 def aliases(connection: sqlite3.Connection) -> dict[str, str]:

@@ -158,6 +158,7 @@ def update_index(
     added_roots = roots[len(_roots(previous.roots)) :]
     missing = [r for r in previous.roots if not Path(r).is_dir()]
     by_path = {s.path: s for s in previous.sources if s.path and not s.path.startswith("<")}
+    _refuse_outside(graph_path, list(by_path), [*previous.roots, str(graph_path.parent)])
     lost = [p for p in by_path if not Path(p).is_file()]
     vanished = [p for p in lost if not Path(p).parent.is_dir()]
     if not prune:
@@ -214,6 +215,25 @@ def update_index(
         added_roots,
         missing if prune else [],
     )
+
+
+def _inside(path: str, folder: str) -> bool:
+    path, folder = os.path.abspath(path), os.path.abspath(folder)
+    return os.path.commonpath([path, folder]) == folder if _same_drive(path, folder) else False
+
+
+def _same_drive(a: str, b: str) -> bool:
+    return os.path.splitdrive(a)[0].lower() == os.path.splitdrive(b)[0].lower()
+
+
+def _refuse_outside(graph_path: Path, paths: list[str], folders: list[str]) -> None:
+    """A graph from elsewhere may list any path; only files inside its own folders are read."""
+    for path in paths:
+        if not any(_inside(path, folder) for folder in folders):
+            raise InputError(
+                f"{graph_path}: lists {path}, outside the graph's folder and the folders it "
+                "was built from; nothing was read"
+            )
 
 
 def index_stdin(data: bytes, name: str = "<stdin>", encoding: str | None = None) -> IndexResult:

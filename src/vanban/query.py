@@ -9,23 +9,24 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
 from . import database
 from .errors import InputError
 from .index import index_paths
-from .model import CitationGraph, DocumentNode, Edge, Source, to_dict
+from .model import CitationGraph, DocumentNode, Edge, RecordError, Source, to_dict
 from .normalize import fold_words
 from .patterns import KIND_BY_FOLDED, KIND_FOLDED_ALT
-from .store import from_file_paths, open_index, rebase_source
+from .store import from_file_paths, load_graph, open_index, rebase_source
 
 GRAPH_SUFFIXES = (".yaml", ".yml", ".json")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -161,26 +162,48 @@ class GraphView:
 
 
 class IndexView(GraphView):
-    """A graph file read through its SQLite index: each query loads only what it needs."""
+    """A graph file read through its SQLite index: each query loads only what it needs.
 
-    def __init__(self, connection: sqlite3.Connection, folder: Path) -> None:
+    The index is checked as it is read; when anything in it is not as it should be (a damaged
+    or forged file), the view reads the graph file itself instead and the index is marked
+    stale, to be rebuilt by the next command.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, graph_path: Path) -> None:
         self._connection = connection
-        self._path = from_file_paths(folder)
+        self._graph_path = graph_path
+        self._path = from_file_paths(graph_path.parent)
+        self._whole: GraphView | None = None
+
+    def _read(self, from_index: Callable[[], _T], from_whole: Callable[[GraphView], _T]) -> _T:
+        if self._whole is None:
+            try:
+                return from_index()
+            except (sqlite3.Error, RecordError, ValueError, TypeError, KeyError):
+                with contextlib.suppress(sqlite3.Error):
+                    self._connection.execute("DELETE FROM meta")
+                self._whole = GraphView(load_graph(self._graph_path))
+        return from_whole(self._whole)
 
     @cached_property
     def documents(self) -> dict[str, DocumentNode]:
-        documents = database.documents(self._connection)
-        for node in documents.values():
-            node.path = self._path(node.path)
-        return documents
+        def read() -> dict[str, DocumentNode]:
+            documents = database.documents(self._connection)
+            for node in documents.values():
+                node.path = self._path(node.path)
+            return documents
+
+        return self._read(read, lambda whole: whole.documents)
 
     @cached_property
     def aliases(self) -> dict[str, str]:
-        return database.aliases(self._connection)
+        return self._read(lambda: database.aliases(self._connection), lambda w: w.aliases)
 
     @cached_property
     def edges(self) -> list[Edge]:
-        return [self._edge(e) for e in database.edges(self._connection)]
+        return self._read(
+            lambda: [self._edge(e) for e in database.edges(self._connection)], lambda w: w.edges
+        )
 
     def _edge(self, edge: Edge) -> Edge:
         return Edge(edge.source, edge.target, edge.relation, edge.line, self._path(edge.path))
@@ -188,42 +211,66 @@ class IndexView(GraphView):
     def outgoing(self, key: str) -> list[Edge]:
         if "edges" in self.__dict__:
             return super().outgoing(key)
-        return [self._edge(e) for e in database.edges(self._connection, "source", key)]
+        return self._read(
+            lambda: [self._edge(e) for e in database.edges(self._connection, "source", key)],
+            lambda whole: whole.outgoing(key),
+        )
 
     def incoming(self, key: str) -> list[Edge]:
         if "edges" in self.__dict__:
             return super().incoming(key)
-        return [self._edge(e) for e in database.edges(self._connection, "target", key)]
+        return self._read(
+            lambda: [self._edge(e) for e in database.edges(self._connection, "target", key)],
+            lambda whole: whole.incoming(key),
+        )
 
     @cached_property
     def sources(self) -> list[Source]:
-        return [rebase_source(s, self._path) for s in database.sources(self._connection)]
+        return self._read(
+            lambda: [rebase_source(s, self._path) for s in database.sources(self._connection)],
+            lambda whole: whole.sources,
+        )
 
     def sources_of(self, ids: list[str]) -> list[Source]:
         if "sources" in self.__dict__:
             return super().sources_of(ids)
-        found = database.sources(self._connection, ids)
-        return [rebase_source(s, self._path) for s in found]
+        return self._read(
+            lambda: [rebase_source(s, self._path) for s in database.sources(self._connection, ids)],
+            lambda whole: whole.sources_of(ids),
+        )
 
     def reference_counts(self) -> tuple[int, int]:
-        return database.reference_counts(self._connection)
+        return self._read(
+            lambda: database.reference_counts(self._connection), lambda w: w.reference_counts()
+        )
 
     def cited_in_footnotes(self) -> set[str]:
-        return database.cited_in_footnotes(self._connection)
+        return self._read(
+            lambda: database.cited_in_footnotes(self._connection),
+            lambda whole: whole.cited_in_footnotes(),
+        )
 
     def source_count(self) -> int:
-        return int(self._connection.execute("SELECT count(*) FROM sources").fetchone()[0])
+        return self._read(
+            lambda: int(self._connection.execute("SELECT count(*) FROM sources").fetchone()[0]),
+            lambda whole: whole.source_count(),
+        )
 
     def search(self, words: str, limit: int = 20) -> list[database.Hit]:
-        hits = database.search(self._connection, words, limit)
-        return [replace(h, path=self._path(h.path)) for h in hits]
+        return self._read(
+            lambda: [
+                replace(h, path=self._path(h.path))
+                for h in database.search(self._connection, words, limit)
+            ],
+            lambda whole: whole.search(words, limit),
+        )
 
     @cached_property
     def graph(self) -> CitationGraph:
-        version = int(
-            self._connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+        return self._read(
+            lambda: CitationGraph(self.sources, self.documents, self.edges),
+            lambda whole: whole.graph,
         )
-        return CitationGraph(self.sources, self.documents, self.edges, version=version)
 
     def close(self) -> None:
         self._connection.close()
@@ -238,7 +285,7 @@ def open_view(
     items = [Path(p) for p in paths]
     if len(items) == 1 and items[0].suffix.lower() in GRAPH_SUFFIXES and not items[0].is_dir():
         with open_index(items[0]) as connection:
-            view = IndexView(connection, items[0].parent)
+            view = IndexView(connection, items[0])
             yield view, []
         return
     if not items:
