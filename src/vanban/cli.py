@@ -318,7 +318,7 @@ def show(
         with _view(paths) as view:
             shown = show_document(view, document)
             if output_format is ShowFormat.text:
-                print_document(_stdout(), shown, view.documents)
+                print_document(_stdout(), shown, view.document)
             else:
                 data = shown.to_dict()
                 as_json = output_format is ShowFormat.json

@@ -26,7 +26,7 @@ from .errors import OutputError
 from .model import CitationGraph, DocumentNode, Edge, Source, from_dict, to_dict
 from .normalize import fold_words
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Raised when the tables change; an index of another version is rebuilt."""
 
 _TABLES = """
@@ -35,7 +35,8 @@ CREATE TABLE documents (
     id TEXT PRIMARY KEY, kind TEXT, symbol TEXT, number TEXT, kind_code TEXT,
     issuer_code TEXT, year INTEGER, family TEXT, issuer TEXT, level TEXT, date TEXT, term TEXT,
     in_corpus INTEGER, path TEXT, title TEXT, citations INTEGER,
-    cited_by TEXT, notes TEXT, aliases TEXT
+    cited_by TEXT, notes TEXT, aliases TEXT,
+    cited_by_count INTEGER, id_key TEXT, symbol_key TEXT, number_key TEXT
 );
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL REFERENCES documents(id));
 CREATE TABLE sources (
@@ -62,6 +63,9 @@ CREATE INDEX edges_source ON edges(source);
 CREATE INDEX edges_target ON edges(target);
 CREATE INDEX sources_id ON sources(id);
 CREATE INDEX documents_symbol ON documents(symbol COLLATE NOCASE);
+CREATE INDEX documents_id_key ON documents(id_key);
+CREATE INDEX documents_symbol_key ON documents(symbol_key);
+CREATE INDEX documents_number_key ON documents(number_key);
 """
 
 _DOCUMENT_COLUMNS = (
@@ -176,7 +180,7 @@ def fill(connection: sqlite3.Connection, graph: CitationGraph, stamp: Stamp) -> 
         connection.execute(f"DELETE FROM {table}")
     documents = graph.documents
     connection.executemany(
-        f"INSERT INTO documents VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))})",
+        f"INSERT INTO documents VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 4))})",
         (_document_row(node) for node in documents.values()),
     )
     connection.executemany(
@@ -259,13 +263,29 @@ def restamp(connection: sqlite3.Connection, stamp: Stamp) -> None:
     )
 
 
+def lookup_key(text: str) -> str:
+    """How an id or a symbol is looked up: accents, case and spaces aside."""
+    return fold_words(text).replace(" ", "")
+
+
+def number_key(number: str | None) -> str:
+    """A document number as looked up: "05" and "5" alike."""
+    return (number or "").lstrip("0") or "0"
+
+
 def _document_row(node: DocumentNode) -> tuple[Any, ...]:
     values = to_dict(node)
-    return tuple(
-        json.dumps(values.get(column) or [], ensure_ascii=False)
-        if column in _JSON_COLUMNS
-        else values.get(column)
-        for column in _DOCUMENT_COLUMNS
+    return (
+        *(
+            json.dumps(values.get(column) or [], ensure_ascii=False)
+            if column in _JSON_COLUMNS
+            else values.get(column)
+            for column in _DOCUMENT_COLUMNS
+        ),
+        len(node.cited_by),
+        lookup_key(node.id),
+        lookup_key(node.symbol or ""),
+        number_key(node.number),
     )
 
 
@@ -296,10 +316,13 @@ def _search_rows(graph: CitationGraph) -> Iterator[tuple[Any, ...]]:
 # --- reading ------------------------------------------------------------------------------
 
 
-def documents(connection: sqlite3.Connection) -> dict[str, DocumentNode]:
+def documents(
+    connection: sqlite3.Connection, where: str = "", parameters: tuple[Any, ...] = ()
+) -> dict[str, DocumentNode]:
+    """The document nodes, all or those the SQL condition ``where`` selects."""
     result: dict[str, DocumentNode] = {}
-    query = f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents"
-    for row in connection.execute(query):
+    query = f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents {where}"
+    for row in connection.execute(query, parameters):
         values = dict(zip(_DOCUMENT_COLUMNS, row, strict=True))
         for column in _JSON_COLUMNS:
             values[column] = json.loads(values[column] or "[]")
@@ -336,6 +359,22 @@ def sources(connection: sqlite3.Connection, ids: list[str] | None = None) -> lis
 
 def aliases(connection: sqlite3.Connection) -> dict[str, str]:
     return dict(connection.execute("SELECT alias, id FROM aliases"))
+
+
+def alias(connection: sqlite3.Connection, name: str) -> str | None:
+    row = connection.execute("SELECT id FROM aliases WHERE alias = ?", (name,)).fetchone()
+    return str(row[0]) if row else None
+
+
+_ROW_COLUMNS = (
+    "id, symbol, kind, kind_code, issuer, issuer_code, level, date, year, citations, "
+    "cited_by_count, in_corpus"
+)
+
+
+def rows(connection: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """The columns ``list`` shows and filters on, for every document (no JSON to decode)."""
+    return connection.execute(f"SELECT {_ROW_COLUMNS} FROM documents").fetchall()
 
 
 def reference_counts(connection: sqlite3.Connection) -> tuple[int, int]:

@@ -8,6 +8,7 @@ holds) are written with :func:`to_dict` and read back, each field checked, with
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
@@ -389,7 +390,7 @@ def _convert(hint: Any, value: Any, where: str) -> Any:
                 raise RecordError(f"{where}: key {key!r} is not text")
         return {k: _convert(item, v, f"{where}[{k!r}]") for k, v in value.items()}
     if isinstance(hint, type) and is_dataclass(hint):
-        return from_dict(hint, value, where)
+        return _checked(hint, value, where)
     if not isinstance(value, hint) or (isinstance(value, bool) and hint is not bool):
         raise RecordError(f"{where}: expected {_NAMES.get(hint, hint)}, found {value!r:.40}")
     return value
@@ -401,6 +402,80 @@ def from_dict(cls: type[_R], data: Any, where: str) -> _R:
     Fields with a default may be absent (graphs of earlier versions); unknown keys are left
     aside (graphs of later minor versions). A wrong type raises :class:`RecordError`.
     """
+    try:
+        result: _R = _fast(cls)(data)  # type: ignore[arg-type]
+        return result
+    except _Mismatch:  # find and name what is wrong, the slow way
+        return _checked(cls, data, where)
+
+
+class _Mismatch(Exception):
+    """A value is not of its field's type (the checked path then says which)."""
+
+
+_Converter = Callable[[Any], Any]
+
+
+def _scalar(kind: type) -> _Converter:
+    def convert(value: Any) -> Any:
+        if type(value) is not kind:
+            raise _Mismatch
+        return value
+
+    return convert
+
+
+@functools.cache
+def _fast(hint: Any) -> _Converter:
+    """A converter for ``hint`` that checks types and builds records without naming places."""
+    origin = get_origin(hint)
+    if origin in (Union, UnionType):
+        (inner,) = [o for o in get_args(hint) if o is not type(None)]
+        convert_inner = _fast(inner)
+        return lambda value: None if value is None else convert_inner(value)
+    if origin is list:
+        convert_item = _fast(get_args(hint)[0])
+
+        def convert_list(value: Any) -> Any:
+            if type(value) is not list:
+                raise _Mismatch
+            return [convert_item(item) for item in value]
+
+        return convert_list
+    if origin is dict:
+        convert_value = _fast(get_args(hint)[1])
+
+        def convert_dict(value: Any) -> Any:
+            if type(value) is not dict:
+                raise _Mismatch
+            return {_scalar(str)(k): convert_value(v) for k, v in value.items()}
+
+        return convert_dict
+    if isinstance(hint, type) and is_dataclass(hint):
+        plan = [
+            (name, _fast(field_hint), required, _optional(field_hint))
+            for name, field_hint, required in _hints(hint)
+        ]
+
+        def convert_record(value: Any) -> Any:
+            if type(value) is not dict:
+                raise _Mismatch
+            values: dict[str, Any] = {}
+            for name, convert, required, optional in plan:
+                if name in value:
+                    values[name] = convert(value[name])
+                elif required:
+                    if not optional:
+                        raise _Mismatch
+                    values[name] = None
+            return hint(**values)
+
+        return convert_record
+    return _scalar(hint)
+
+
+def _checked(cls: type[_R], data: Any, where: str) -> _R:
+    """:func:`from_dict` the slow way, naming the first field that is wrong."""
     if not isinstance(data, dict):
         raise RecordError(f"{where or 'graph'}: expected a mapping, found {data!r:.40}")
     values: dict[str, Any] = {}

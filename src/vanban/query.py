@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import regex
 
 from . import database
+from .database import lookup_key, number_key
 from .errors import InputError
 from .index import index_paths
 from .model import CitationGraph, DocumentNode, Edge, RecordError, Source, to_dict
@@ -65,6 +66,38 @@ def _occurrences(sources: Iterable[Source]) -> dict[str, list[Occurrence]]:
     return found
 
 
+class ListRow(NamedTuple):
+    """What ``list`` shows and filters on for one document."""
+
+    id: str
+    symbol: str | None
+    kind: str | None
+    kind_code: str | None
+    issuer: str | None
+    issuer_code: str | None
+    level: str | None
+    date: str | None
+    year: int | None
+    citations: int
+    citing_documents: int
+    in_corpus: bool
+
+
+def _list_row(row: tuple[Any, ...]) -> ListRow:
+    """A row of the index's documents table, its types checked."""
+    texts = (0, 1, 2, 3, 4, 5, 6, 7)
+    if not isinstance(row[0], str) or any(
+        row[i] is not None and not isinstance(row[i], str) for i in texts
+    ):
+        raise ValueError("a document row holds something other than text")
+    year, citations, citing, read = row[8], row[9], row[10], row[11]
+    if not (year is None or type(year) is int) or type(citations) is not int:
+        raise ValueError("a document row holds something other than numbers")
+    if type(citing) is not int or read not in (0, 1):
+        raise ValueError("a document row holds something other than numbers")
+    return ListRow._make((*row[:11], bool(read)))
+
+
 class GraphView:
     """A graph as the queries read it: whole in memory (this class), or from the index of a
     graph file (:class:`IndexView`), loading only what a query asks for."""
@@ -94,6 +127,62 @@ class GraphView:
     @cached_property
     def edges(self) -> list[Edge]:
         return self.graph.edges
+
+    def document(self, key: str) -> DocumentNode | None:
+        """The document whose id is ``key``."""
+        return self.documents.get(key)
+
+    def alias_of(self, name: str) -> str | None:
+        """The id of the document ``name`` is another id of."""
+        return self.aliases.get(name)
+
+    @cached_property
+    def _by_key(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for key, node in self.documents.items():
+            for name in dict.fromkeys((lookup_key(key), lookup_key(node.symbol or ""))):
+                found.setdefault(name, []).append(key)
+        return found
+
+    def ids_by_key(self, wanted: str) -> list[str]:
+        """Ids of the documents whose id or symbol is ``wanted`` (:func:`lookup_key`)."""
+        return list(self._by_key.get(wanted, []))
+
+    @cached_property
+    def _by_number(self) -> dict[str, list[DocumentNode]]:
+        found: dict[str, list[DocumentNode]] = {}
+        for node in self.documents.values():
+            found.setdefault(number_key(node.number), []).append(node)
+        return found
+
+    def numbered(self, number: str) -> list[DocumentNode]:
+        """The documents whose number is ``number`` (leading zeros aside)."""
+        return list(self._by_number.get(number_key(number), []))
+
+    def with_symbol(self, symbol: str) -> list[str]:
+        """Ids of the documents with this symbol (case aside)."""
+        wanted = symbol.upper()
+        return sorted(k for k, n in self.documents.items() if (n.symbol or "").upper() == wanted)
+
+    def list_rows(self) -> list[ListRow]:
+        """What ``list`` shows and filters on, one row per document."""
+        return [
+            ListRow(
+                n.id,
+                n.symbol,
+                n.kind,
+                n.kind_code,
+                n.issuer,
+                n.issuer_code,
+                n.level,
+                n.date,
+                n.year,
+                n.citations,
+                len(n.cited_by),
+                n.in_corpus,
+            )
+            for n in self.documents.values()
+        ]
 
     @cached_property
     def sources(self) -> list[Source]:
@@ -134,7 +223,7 @@ class GraphView:
         """Where one document is cited, reading only the sources that cite it."""
         if "sources" in self.__dict__:
             return self.occurrences.get(key, [])
-        node = self.documents.get(key)
+        node = self.document(key)
         citing = list(node.cited_by) if node else []
         return _occurrences(self.sources_of(citing)).get(key, [])
 
@@ -198,6 +287,52 @@ class IndexView(GraphView):
     @cached_property
     def aliases(self) -> dict[str, str]:
         return self._read(lambda: database.aliases(self._connection), lambda w: w.aliases)
+
+    def _loaded(self) -> bool:
+        """Whether the documents are in memory already (then they are used as they are)."""
+        return "documents" in self.__dict__ or self._whole is not None
+
+    def _some(self, where: str, *parameters: Any) -> dict[str, DocumentNode] | None:
+        """The documents an SQL condition selects; None when the index could not be used."""
+
+        def read() -> dict[str, DocumentNode] | None:
+            found = database.documents(self._connection, where, parameters)
+            for node in found.values():
+                node.path = self._path(node.path)
+            return found
+
+        return None if self._loaded() else self._read(read, lambda whole: None)
+
+    def document(self, key: str) -> DocumentNode | None:
+        found = self._some("WHERE id = ?", key)
+        return super().document(key) if found is None else found.get(key)
+
+    def alias_of(self, name: str) -> str | None:
+        if self._loaded():
+            return super().alias_of(name)
+        return self._read(
+            lambda: database.alias(self._connection, name), lambda whole: whole.alias_of(name)
+        )
+
+    def ids_by_key(self, wanted: str) -> list[str]:
+        found = self._some("WHERE id_key = ? OR symbol_key = ?", wanted, wanted)
+        return super().ids_by_key(wanted) if found is None else list(found)
+
+    def numbered(self, number: str) -> list[DocumentNode]:
+        found = self._some("WHERE number_key = ?", number_key(number))
+        return super().numbered(number) if found is None else list(found.values())
+
+    def with_symbol(self, symbol: str) -> list[str]:
+        found = self._some("WHERE symbol = ? COLLATE NOCASE", symbol)
+        return super().with_symbol(symbol) if found is None else sorted(found)
+
+    def list_rows(self) -> list[ListRow]:
+        if self._loaded():
+            return super().list_rows()
+        return self._read(
+            lambda: [_list_row(row) for row in database.rows(self._connection)],
+            lambda whole: whole.list_rows(),
+        )
 
     @cached_property
     def edges(self) -> list[Edge]:
@@ -305,24 +440,12 @@ _KIND_IN_QUERY = regex.compile(r"(?<![\p{L}])(?:" + KIND_FOLDED_ALT + r")(?![\p{
 
 def resolve(view: GraphView, query: str) -> list[str]:
     """Ids of the documents ``query`` can name: "155-KH/TU", "KH 155", "kế hoạch 155"."""
-    documents = view.documents
-    if query in documents:
+    if view.document(query) is not None:
         return [query]
-    if query in view.aliases:
-        return [view.aliases[query]]
-    wanted = fold_words(query).replace(" ", "")
-    exact = [
-        key
-        for key, node in documents.items()
-        if fold_words(key).replace(" ", "") == wanted
-        or fold_words(node.symbol or "").replace(" ", "") == wanted
-    ]
-    if not exact:
-        exact = [
-            key
-            for alias, key in view.aliases.items()
-            if fold_words(alias).replace(" ", "") == wanted
-        ]
+    named = view.alias_of(query)
+    if named is not None:
+        return [named]
+    exact = view.ids_by_key(lookup_key(query))
     if exact:
         return sorted(exact)
     folded = fold_words(query)
@@ -332,11 +455,8 @@ def resolve(view: GraphView, query: str) -> list[str]:
     words = [t for t in tokens if not t[0].isdigit() and t != "so"]
     if not numbers:
         return []
-    number = numbers[0].lstrip("0") or "0"
     found = []
-    for key, node in documents.items():
-        if ((node.number or "").lstrip("0") or "0") != number:
-            continue
+    for node in view.numbered(numbers[0]):
         if kinds and node.kind not in kinds:
             continue
         codes = {fold_words(node.kind_code or "")}
@@ -346,7 +466,7 @@ def resolve(view: GraphView, query: str) -> list[str]:
         if years and not year_matches:
             continue
         if all(word in codes for word in words):
-            found.append(key)
+            found.append(node.id)
     return sorted(found)
 
 
@@ -393,7 +513,7 @@ class DocumentRow:
         }
 
 
-def _matches(node: DocumentNode, rules: ListFilter, keep: set[str] | None) -> bool:
+def _matches(node: ListRow, rules: ListFilter, keep: set[str] | None) -> bool:
     if keep is not None:
         if node.id not in keep:
             return False
@@ -411,7 +531,8 @@ def _matches(node: DocumentNode, rules: ListFilter, keep: set[str] | None) -> bo
         ):
             return False
     date = node.date
-    if rules.year is not None and node.year_of != rules.year:
+    year = int(date[:4]) if date else node.year
+    if rules.year is not None and year != rules.year:
         return False
     if rules.since and (not date or date < rules.since):
         return False
@@ -441,28 +562,28 @@ def resolve_one(view: GraphView, query: str) -> str:
 
 def list_documents(view: GraphView, rules: ListFilter, sort: str = "symbol") -> list[DocumentRow]:
     """The documents that match ``rules``, sorted by ``symbol``, ``date`` or ``citations``."""
-    documents = view.documents
     keep: set[str] | None = None
     if rules.cited_by:
         citing = resolve_one(view, rules.cited_by)
         keep = {e.target for e in view.outgoing(citing) if e.relation == "cites"}
     if rules.cites:
-        keep_cites = set(documents[resolve_one(view, rules.cites)].cited_by)
+        cited = view.document(resolve_one(view, rules.cites))
+        keep_cites = set(cited.cited_by) if cited else set()
         keep = keep_cites if keep is None else keep & keep_cites
     in_footnotes = view.cited_in_footnotes() if rules.in_footnotes else None
     rows = [
         DocumentRow(
-            id=key,
-            symbol=node.symbol,
-            kind=node.kind,
-            date=node.date,
-            issuer=node.issuer,
-            citations=node.citations,
-            citing_documents=len(node.cited_by),
-            in_corpus=node.in_corpus,
+            id=row.id,
+            symbol=row.symbol,
+            kind=row.kind,
+            date=row.date,
+            issuer=row.issuer,
+            citations=row.citations,
+            citing_documents=row.citing_documents,
+            in_corpus=row.in_corpus,
         )
-        for key, node in documents.items()
-        if _matches(node, rules, keep) and (in_footnotes is None or key in in_footnotes)
+        for row in view.list_rows()
+        if _matches(row, rules, keep) and (in_footnotes is None or row.id in in_footnotes)
     ]
     if sort == "date":
         rows.sort(key=lambda r: (r.date is None, r.date or "", _symbol_sort_key(r)))
@@ -559,7 +680,8 @@ class Shown:
 def show(view: GraphView, query: str) -> Shown:
     """Everything the graph knows of one document, found by a loose id."""
     key = resolve_one(view, query)
-    node = view.documents[key]
+    node = view.document(key)
+    assert node is not None
     occurrences = sorted(view.occurrences_of(key), key=lambda o: (o.path or "", o.line))
     outgoing, incoming = view.outgoing(key), view.incoming(key)
     relations = sorted((e.relation, e.target) for e in outgoing if e.relation != "cites")
@@ -574,11 +696,7 @@ def show(view: GraphView, query: str) -> Shown:
         related_by=list(dict.fromkeys(related_by)),
         implements=_chain(view, key, upward=True).children,
         implemented_by=_chain(view, key, upward=False).children,
-        same_symbol=sorted(
-            other
-            for other, n in view.documents.items()
-            if symbol and other != key and (n.symbol or "").upper() == symbol
-        ),
+        same_symbol=[other for other in view.with_symbol(symbol) if other != key] if symbol else [],
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console, RenderableType
@@ -104,12 +105,14 @@ def print_rows(console: Console, rows: list[DocumentRow]) -> None:
     console.file.write(table + f"{len(rows)} document(s)\n")
 
 
-def _chain_tree(label: str, chains: list[Chain], documents: dict[str, DocumentNode]) -> Tree:
+def _chain_tree(
+    label: str, chains: list[Chain], document: Callable[[str], DocumentNode | None]
+) -> Tree:
     tree = Tree(Text(label))
 
     def add(branch: Tree, items: list[Chain]) -> None:
         for item in items:
-            node = documents.get(item.id)
+            node = document(item.id)
             text = Text(item.id)
             details = " ".join(p for p in (node.kind, node.date) if p) if node else ""
             if details:
@@ -120,7 +123,9 @@ def _chain_tree(label: str, chains: list[Chain], documents: dict[str, DocumentNo
     return tree
 
 
-def print_document(console: Console, shown: Shown, documents: dict[str, DocumentNode]) -> None:
+def print_document(
+    console: Console, shown: Shown, document: Callable[[str], DocumentNode | None]
+) -> None:
     parts: list[RenderableType] = []
     node = shown.document
     parts.append(Text(shown.id, style="bold"))
@@ -154,9 +159,9 @@ def print_document(console: Console, shown: Shown, documents: dict[str, Document
     if shown.cites:
         parts.append(Text(f"\nCites: {', '.join(shown.cites)}", style="bold"))
     if shown.implements:
-        parts.append(_chain_tree("Implements:", shown.implements, documents))
+        parts.append(_chain_tree("Implements:", shown.implements, document))
     if shown.implemented_by:
-        parts.append(_chain_tree("Implemented by:", shown.implemented_by, documents))
+        parts.append(_chain_tree("Implemented by:", shown.implemented_by, document))
     emit(console, *parts)
 
 
