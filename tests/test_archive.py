@@ -353,3 +353,24 @@ def test_a_forged_index_is_not_trusted(runner: CliRunner, office: Path, forgery:
         assert connection.execute("SELECT count(*) FROM edges WHERE line IS NULL").fetchone() == (
             0,
         )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["parse", "{graph}", "-o", "{graph}"],
+        ["graph", "{graph}", "-o", "{graph}"],
+        ["export", "{graph}", "-o", "{graph}"],
+    ],
+)
+def test_output_that_is_an_input_is_refused(
+    runner: CliRunner, office: Path, args: list[str]
+) -> None:
+    graph = str(office / "graph.yaml")
+    before = (office / "graph.yaml").read_bytes()
+    result = runner.invoke(app, [a.format(graph=graph) for a in args])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {graph}: is also an input; give another file for the output\n",
+    )
+    assert (office / "graph.yaml").read_bytes() == before

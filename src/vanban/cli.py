@@ -364,6 +364,7 @@ def graph(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
 ) -> None:
     """Export the graph for Graphviz (dot), Mermaid, Gephi (graphml) or networkx (json)."""
+    _refuse_overwriting_inputs(output, paths)
     try:
         with _view(paths) as view:
             center = resolve_one(view, around) if around is not None else None
@@ -500,6 +501,7 @@ def export_command(
 ) -> None:
     """Write one table of the graph (references, documents, edges or sources) as CSV for a
     spreadsheet or JSON for a notebook."""
+    _refuse_overwriting_inputs(output, paths)
     try:
         with _view(paths) as view:
             text = rows_as(table_rows(view, table.value), output_format.value)
