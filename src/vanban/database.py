@@ -26,7 +26,7 @@ from .errors import OutputError
 from .model import CitationGraph, DocumentNode, Edge, Source, from_dict, to_dict
 from .normalize import fold_words
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Raised when the tables change; an index of another version is rebuilt."""
 
 _TABLES = """
@@ -36,7 +36,8 @@ CREATE TABLE documents (
     issuer_code TEXT, year INTEGER, family TEXT, issuer TEXT, level TEXT, date TEXT, term TEXT,
     in_corpus INTEGER, path TEXT, title TEXT, citations INTEGER,
     cited_by TEXT, notes TEXT, aliases TEXT,
-    cited_by_count INTEGER, id_key TEXT, symbol_key TEXT, number_key TEXT
+    cited_by_count INTEGER, id_key TEXT, symbol_key TEXT, number_key TEXT,
+    kind_key TEXT, code_key TEXT, issuer_key TEXT, level_key TEXT, issuer_code_key TEXT
 );
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL REFERENCES documents(id));
 CREATE TABLE sources (
@@ -180,7 +181,7 @@ def fill(connection: sqlite3.Connection, graph: CitationGraph, stamp: Stamp) -> 
         connection.execute(f"DELETE FROM {table}")
     documents = graph.documents
     connection.executemany(
-        f"INSERT INTO documents VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 4))})",
+        f"INSERT INTO documents VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 9))})",
         (_document_row(node) for node in documents.values()),
     )
     connection.executemany(
@@ -286,6 +287,8 @@ def _document_row(node: DocumentNode) -> tuple[Any, ...]:
         lookup_key(node.id),
         lookup_key(node.symbol or ""),
         number_key(node.number),
+        *(fold_words(v or "") for v in (node.kind, node.kind_code, node.issuer, node.level)),
+        fold_words(node.issuer_code or ""),
     )
 
 
@@ -372,9 +375,14 @@ _ROW_COLUMNS = (
 )
 
 
-def rows(connection: sqlite3.Connection) -> list[tuple[Any, ...]]:
-    """The columns ``list`` shows and filters on, for every document (no JSON to decode)."""
-    return connection.execute(f"SELECT {_ROW_COLUMNS} FROM documents").fetchall()
+def rows(
+    connection: sqlite3.Connection, where: str = "", parameters: tuple[Any, ...] = ()
+) -> list[tuple[Any, ...]]:
+    """The columns ``list`` shows and filters on (no JSON to decode), for every document or
+    those the SQL condition ``where`` selects."""
+    return connection.execute(
+        f"SELECT {_ROW_COLUMNS} FROM documents {where}", parameters
+    ).fetchall()
 
 
 def reference_counts(connection: sqlite3.Connection) -> tuple[int, int]:

@@ -7,6 +7,7 @@ parsed on the fly are queried the same way.
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -164,8 +165,11 @@ class GraphView:
         wanted = symbol.upper()
         return sorted(k for k, n in self.documents.items() if (n.symbol or "").upper() == wanted)
 
-    def list_rows(self) -> list[ListRow]:
-        """What ``list`` shows and filters on, one row per document."""
+    def list_rows(
+        self, rules: ListFilter | None = None, keep: set[str] | None = None
+    ) -> list[ListRow]:
+        """What ``list`` shows and filters on, one row per document (here all of them; an index
+        leaves out what ``rules`` and ``keep`` rule out)."""
         return [
             ListRow(
                 n.id,
@@ -326,11 +330,14 @@ class IndexView(GraphView):
         found = self._some("WHERE symbol = ? COLLATE NOCASE", symbol)
         return super().with_symbol(symbol) if found is None else sorted(found)
 
-    def list_rows(self) -> list[ListRow]:
+    def list_rows(
+        self, rules: ListFilter | None = None, keep: set[str] | None = None
+    ) -> list[ListRow]:
         if self._loaded():
             return super().list_rows()
+        where, parameters = _list_condition(rules or ListFilter(), keep)
         return self._read(
-            lambda: [_list_row(row) for row in database.rows(self._connection)],
+            lambda: [_list_row(row) for row in database.rows(self._connection, where, parameters)],
             lambda whole: whole.list_rows(),
         )
 
@@ -541,6 +548,36 @@ def _matches(node: ListRow, rules: ListFilter, keep: set[str] | None) -> bool:
     return not (rules.undated and date)
 
 
+def _list_condition(rules: ListFilter, keep: set[str] | None) -> tuple[str, tuple[Any, ...]]:
+    """The SQL over the index's documents table that :func:`_matches` would keep (it still
+    runs on what this selects)."""
+    terms: list[str] = []
+    values: list[Any] = []
+    if keep is not None:
+        terms.append("id IN (SELECT value FROM json_each(?))")
+        values.append(json.dumps(sorted(keep)))
+    elif not rules.everything:
+        terms.append("citations > 0")
+    if rules.kind:
+        terms.append("(kind_key = ? OR code_key = ?)")
+        values += [fold_words(rules.kind)] * 2
+    if rules.issuer:
+        terms.append("(instr(issuer_key, ?) > 0 OR instr(level_key, ?) > 0 OR issuer_code_key = ?)")
+        values += [fold_words(rules.issuer)] * 3
+    if rules.year is not None:
+        terms.append("(substr(date, 1, 4) = ? OR (date IS NULL AND year = ?))")
+        values += [f"{rules.year:04d}", rules.year]
+    if rules.since:
+        terms.append("date >= ?")
+        values.append(rules.since)
+    if rules.until:
+        terms.append("date <= ?")
+        values.append(rules.until)
+    if rules.undated:
+        terms.append("date IS NULL")
+    return ("WHERE " + " AND ".join(terms) if terms else ""), tuple(values)
+
+
 _LEADING_NUMBER = regex.compile(r"\d+")
 
 
@@ -582,7 +619,7 @@ def list_documents(view: GraphView, rules: ListFilter, sort: str = "symbol") -> 
             citing_documents=row.citing_documents,
             in_corpus=row.in_corpus,
         )
-        for row in view.list_rows()
+        for row in view.list_rows(rules, keep)
         if _matches(row, rules, keep) and (in_footnotes is None or row.id in in_footnotes)
     ]
     if sort == "date":
