@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OutputError
-from .model import CitationGraph, DocumentNode, Edge, Source, from_dict, to_dict
+from .model import CitationGraph, DocumentNode, Edge, Source, from_dict
 from .normalize import fold_words
 
 SCHEMA_VERSION = 3
@@ -157,11 +157,18 @@ def stamp_of(connection: sqlite3.Connection) -> Stamp | None:
         return None
 
 
-def fill(connection: sqlite3.Connection, graph: CitationGraph, stamp: Stamp) -> None:
+def fill(
+    connection: sqlite3.Connection,
+    graph: CitationGraph,
+    stamp: Stamp,
+    data: dict[str, Any] | None = None,
+) -> None:
     """Replace everything in the index by ``graph`` (whose paths are as in the file).
 
-    Runs inside the caller's transaction.
+    ``data`` is ``graph.to_dict()`` when the caller has it already. Runs inside the caller's
+    transaction.
     """
+    data = data if data is not None else graph.to_dict()
     existing = {
         row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     }
@@ -182,7 +189,7 @@ def fill(connection: sqlite3.Connection, graph: CitationGraph, stamp: Stamp) -> 
     documents = graph.documents
     connection.executemany(
         f"INSERT INTO documents VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 9))})",
-        (_document_row(node) for node in documents.values()),
+        (_document_row(node, data["documents"][key]) for key, node in documents.items()),
     )
     connection.executemany(
         "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
@@ -207,9 +214,9 @@ def fill(connection: sqlite3.Connection, graph: CitationGraph, stamp: Stamp) -> 
                 s.title,
                 s.sha256,
                 s.copy_of,
-                json.dumps(to_dict(s), ensure_ascii=False),
+                json.dumps(record, ensure_ascii=False),
             )
-            for position, s in enumerate(graph.sources)
+            for position, (s, record) in enumerate(zip(graph.sources, data["sources"], strict=True))
         ),
     )
     connection.executemany(
@@ -274,8 +281,8 @@ def number_key(number: str | None) -> str:
     return (number or "").lstrip("0") or "0"
 
 
-def _document_row(node: DocumentNode) -> tuple[Any, ...]:
-    values = to_dict(node)
+def _document_row(node: DocumentNode, values: dict[str, Any]) -> tuple[Any, ...]:
+    values = {**values, "id": node.id}
     return (
         *(
             json.dumps(values.get(column) or [], ensure_ascii=False)

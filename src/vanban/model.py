@@ -331,21 +331,31 @@ OMITTED_WHEN_EMPTY = frozenset({"copy_of", "aliases", "roots"})
 """Fields written only when they hold something, so most graphs do not carry them."""
 
 
+_PLAIN = frozenset({str, int, bool, float, type(None)})
+
+
+@functools.cache
+def _field_plan(cls: Any) -> tuple[tuple[str, bool], ...]:
+    """(name, left out when empty) of each field of a record class."""
+    return tuple((item.name, item.name in OMITTED_WHEN_EMPTY) for item in fields(cls))
+
+
 def to_dict(record: Any) -> Any:
     """The plain data (dicts, lists, text, numbers) a record is written as, in field order."""
-    if is_dataclass(record) and not isinstance(record, type):
-        data: dict[str, Any] = {}
-        for item in fields(record):
-            value = getattr(record, item.name)
-            if item.name in OMITTED_WHEN_EMPTY and not value:
-                continue
-            data[item.name] = to_dict(value)
-        return data
-    if isinstance(record, dict):
-        return {key: to_dict(record[key]) for key in sorted(record)}
-    if isinstance(record, (list, tuple)):
+    kind = type(record)
+    if kind in _PLAIN:
+        return record
+    if kind is list or kind is tuple:
         return [to_dict(item) for item in record]
-    return record
+    if kind is dict:
+        return {key: to_dict(record[key]) for key in sorted(record)}
+    data: dict[str, Any] = {}
+    for name, omitted_when_empty in _field_plan(kind):  # type: ignore[arg-type]
+        value = getattr(record, name)
+        if omitted_when_empty and not value:
+            continue
+        data[name] = value if type(value) in _PLAIN else to_dict(value)
+    return data
 
 
 class RecordError(ValueError):

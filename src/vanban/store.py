@@ -288,11 +288,12 @@ def write_graph(
             write_graph(path, graph, as_json, held)
         return
     on_disk = rebase(_copy(graph), to_file_paths(path.parent))
-    text = graph_text(on_disk, as_json or path.suffix.lower() == ".json")
+    data = on_disk.to_dict()
+    text = dump_json(data) if as_json or path.suffix.lower() == ".json" else dump_yaml(data)
     write_atomic(path, text)
     stamp = _stamp(path, text.encode("utf-8"))
     try:
-        database.fill(connection, on_disk, stamp)
+        database.fill(connection, on_disk, stamp, data)
     except sqlite3.Error as error:
         raise OutputError(f"{path}: the graph is written, its index is not ({error})") from None
 
