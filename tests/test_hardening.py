@@ -10,6 +10,7 @@ import textwrap
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -43,14 +44,14 @@ def test_unreadable_file(
 ) -> None:
     path = tmp_path / "khoa.txt"
     path.write_text(GOOD, encoding="utf-8")
-    original = Path.read_bytes
+    original = Path.open
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self == path:
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     assert error_of(runner, "parse", str(path)) == (2, f"Error: {path}: permission denied\n")
 
 
@@ -300,4 +301,71 @@ def test_graph_and_documents_together(runner: CliRunner, tmp_path: Path) -> None
     assert runner.invoke(app, ["parse", str(SEED), "-o", str(graph)]).exit_code == 0
     assert error_of(runner, "list", str(graph), str(SEED)) == (
         2, f"Error: {graph}: give one graph file, or documents and folders, not both\n"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.parametrize("name", ["pipe.txt", "pipe.pdf", "pipe.html"])
+def test_a_fifo_is_refused_without_blocking(runner: CliRunner, tmp_path: Path, name: str) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    result = runner.invoke(app, ["parse", str(fifo)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {fifo}: is not a regular file (a pipe or a device), not a document\n",
+    )
+
+
+def test_standard_input_obeys_max_size(runner: CliRunner) -> None:
+    text = "Kế hoạch số 5-KH/TU, ngày 01/02/2023.\n" * 40000  # about 1.6 MB
+    result = runner.invoke(app, ["parse", "-", "--max-size", "1"], input=text.encode("utf-8"))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: <stdin>: more than the 1 MB a document may be; pass --max-size to read it anyway\n",
+    )
+
+
+def test_a_long_stdin_name_is_refused(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["parse", "-", "--stdin-name", "x" * 2000], input=b"Text\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: --stdin-name: 2000 characters; a name has at most 255\n",
+    )
+
+
+def test_workers_are_capped_at_the_cores(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from vanban import index
+
+    seen: list[int] = []
+
+    class Pool:
+        def __init__(self, max_workers: int) -> None:
+            seen.append(max_workers)
+
+        def __enter__(self) -> Pool:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            return None
+
+        def map(self, function: object, files: list[Path], chunksize: int) -> list[str]:
+            return [f"{f}: skipped" for f in files]
+
+    monkeypatch.setattr(index, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    index.parse_many([tmp_path / f"{i}.txt" for i in range(40)], workers=64)
+    assert seen == [2]
+
+
+def test_github_annotations_escape_properties() -> None:
+    from vanban.checks import Finding
+    from vanban.render import github_annotations
+
+    finding = Finding(
+        "VB101", "undated-reference", "warning", "undated", "a,b:\n::error::x.txt", 3,
+        "5-KH/TU", None, None, "Kế hoạch số 5-KH/TU",
+    )
+    assert github_annotations([finding]) == (
+        "::warning file=a%2Cb%3A%0A%3A%3Aerror%3A%3Ax.txt,line=3,title=VB101 undated-reference"
+        "::undated\n"
     )

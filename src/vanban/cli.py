@@ -26,7 +26,7 @@ from .config import find_config
 from .errors import VanbanError
 from .export import export, rows_as, table_rows
 from .index import collect_files, index_paths, index_stdin, update_index
-from .io import write_atomic
+from .io import read_limited, write_atomic
 from .model import CitationGraph
 from .query import GraphView, ListFilter, list_documents, open_view, resolve_one
 from .query import show as show_document
@@ -136,6 +136,8 @@ def parse(
     """Parse documents into a citation graph (YAML on stdout, or -o FILE)."""
     if max_size is not None:
         vanban_io.MAX_DOCUMENT_BYTES = max_size * 1024 * 1024
+    if len(stdin_name) > 255:
+        raise fail(f"--stdin-name: {len(stdin_name)} characters; a name has at most 255")
     if update is not None:
         _update(update, paths, output, output_format, workers, prune)
         return
@@ -146,7 +148,7 @@ def parse(
         from_stdin = [str(p) for p in paths] == ["-"]
         files = [] if from_stdin else collect_files(paths)[0]
         if from_stdin:
-            result = index_stdin(sys.stdin.buffer.read(), stdin_name, encoding)
+            result = index_stdin(read_limited(sys.stdin.buffer, stdin_name), stdin_name, encoding)
         elif _show_progress() and len(files) > 1:
             from rich.progress import Progress
 

@@ -72,8 +72,8 @@ def parse_many(
     encoding: str | None = None,
 ) -> tuple[list[ParsedDocument], list[str]]:
     """Parse ``files``, in parallel when there are many; the result is in file order."""
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 8)
+    cores = os.cpu_count() or 1
+    workers = min(cores, 8) if workers is None else min(workers, cores)  # more only cost memory
     results: list[ParsedDocument | str]
     if workers <= 1 or len(files) < 16:
         results = []

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from . import legacy
 from .errors import InputError, OutputError
@@ -19,12 +21,15 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
 def check_size(path: Path) -> None:
-    """Refuse a document larger than :data:`MAX_DOCUMENT_BYTES` before reading it."""
+    """Refuse a document larger than :data:`MAX_DOCUMENT_BYTES`, or a pipe or a device,
+    before reading it."""
     with contextlib.suppress(OSError):
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES and path.is_file():
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            raise InputError(f"{path}: is not a regular file (a pipe or a device), not a document")
+        if status.st_size > MAX_DOCUMENT_BYTES and stat.S_ISREG(status.st_mode):
             raise InputError(
-                f"{path}: {size / 1048576:.1f} MB is larger than the "
+                f"{path}: {status.st_size / 1048576:.1f} MB is larger than the "
                 f"{MAX_DOCUMENT_BYTES // 1048576} MB a document may be; "
                 "pass --max-size to read it anyway"
             )
@@ -33,16 +38,26 @@ def check_size(path: Path) -> None:
 def read_document(path: Path, encoding: str | None = None) -> str:
     """The text of a document file, decoded; an :class:`InputError` says why not."""
     check_size(path)
-    text = decode(read_bytes(path, "document"), str(path), encoding)
+    text = decode(read_bytes(path, "document", MAX_DOCUMENT_BYTES), str(path), encoding)
     if not text.strip():
         raise InputError(f"{path}: empty document")
     return text
 
 
-def read_bytes(path: Path, what: str) -> bytes:
-    """The bytes of a file; an :class:`InputError` in one line when they cannot be had."""
+def read_bytes(path: Path, what: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file; an :class:`InputError` in one line when they cannot be had.
+
+    A FIFO or a device is refused before it is opened (reading it could block or never end);
+    with ``limit``, a file that turns out larger than the limit while read is refused too.
+    """
     try:
-        return path.read_bytes()
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise InputError(f"{path}: is a folder, not a {what}")
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(f"{path}: is not a regular file (a pipe or a device), not a {what}")
+        with path.open("rb") as stream:
+            data = stream.read() if limit is None else stream.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -51,6 +66,24 @@ def read_bytes(path: Path, what: str) -> bytes:
         raise InputError(f"{path}: permission denied") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if limit is not None and len(data) > limit:
+        raise InputError(_too_large(str(path), len(data)))
+    return data
+
+
+def read_limited(stream: BinaryIO, name: str) -> bytes:
+    """Standard input, at most :data:`MAX_DOCUMENT_BYTES` of it."""
+    data = stream.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError(_too_large(name, len(data)))
+    return data
+
+
+def _too_large(name: str, size: int) -> str:
+    return (
+        f"{name}: more than the {MAX_DOCUMENT_BYTES // 1048576} MB a document may be; "
+        "pass --max-size to read it anyway"
+    )
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import regex
 
+from . import io
 from .doc_reader import read_doc
 from .docx_reader import read_docx
 from .errors import InputError
@@ -152,7 +153,7 @@ def read_file(path: Path, encoding: str | None = None) -> SourceText:
         return read_pdf(path)
     if suffix in HTML_SUFFIXES:
         check_size(path)
-        data = read_bytes(path, "document")
+        data = read_bytes(path, "document", io.MAX_DOCUMENT_BYTES)
         charset = encoding or _html_charset(data)
         if charset in ("utf-8", "utf8"):
             charset = None  # decode() reads UTF-8 and says clearly when it is not

@@ -243,7 +243,13 @@ def findings_text(findings: list[Finding], counts: dict[str, int], language: str
 
 
 def _escape_annotation(text: str) -> str:
+    """A workflow command's message: %, CR and LF escaped."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value (file=, title=): also ':' and ',' escaped."""
+    return _escape_annotation(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def github_annotations(findings: list[Finding]) -> str:
@@ -251,11 +257,11 @@ def github_annotations(findings: list[Finding]) -> str:
     level = {"error": "error", "warning": "warning", "info": "notice"}
     lines = []
     for finding in findings:
-        properties = f"file={finding.path or ''},line={finding.line or 1}"
+        properties = f"file={_escape_property(finding.path or '')},line={finding.line or 1}"
         title = f"{finding.code} {finding.rule}"
         message = finding.message + (f" ({finding.suggestion})" if finding.suggestion else "")
         lines.append(
-            f"::{level[finding.severity]} {properties},title={_escape_annotation(title)}"
+            f"::{level[finding.severity]} {properties},title={_escape_property(title)}"
             f"::{_escape_annotation(message)}"
         )
     return "".join(line + "\n" for line in lines)
