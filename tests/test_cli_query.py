@@ -11,6 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from vanban.cli import app
+from vanban.query import GraphView, show
 
 from .conftest import ROOT
 
@@ -262,3 +263,36 @@ def test_not_a_graph(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["list", str(path)])
     assert result.exit_code == 2
     assert result.stderr == f"Error: {path}: not a vanban graph (no 'sources' and 'documents')\n"
+
+
+def _chain_graph(edges: list[tuple[str, str]]) -> GraphView:
+    from vanban.model import CitationGraph, DocumentNode, Edge
+
+    ids = sorted({i for edge in edges for i in edge})
+    documents = {
+        i: DocumentNode(i, "Kế hoạch", i, i, "KH", "TU", None, "party", None, None, None, None, False)
+        for i in ids
+    }
+    links = [Edge(a, b, "implements", 1, "a.txt") for a, b in edges]
+    return GraphView(CitationGraph([], documents, links))
+
+
+def test_show_follows_a_lattice_once_per_document() -> None:
+    """Plans that each implement two plans of the next layer: 19 layers, shown in linear size."""
+    layers = [[f"{layer}.{i}" for i in range(2)] for layer in range(19)]
+    edges = [(a, b) for upper, lower in zip(layers[:-1], layers[1:], strict=True) for a in upper for b in lower]
+    shown = show(_chain_graph(edges), "0.0").to_dict()
+    text = json.dumps(shown)
+    assert text.count('"id"') < 100
+    assert text.count('"shown_above": true') == 34  # two per layer below the second
+
+
+def test_show_cuts_a_very_long_chain() -> None:
+    edges = [(str(i), str(i + 1)) for i in range(500)]
+    shown = show(_chain_graph(edges), "0")
+    depth, chain = 0, shown.implements
+    while chain:
+        depth += 1
+        last = chain[0]
+        chain = last.children
+    assert (depth, last.cut) == (40, True)

@@ -650,25 +650,55 @@ class AmbiguousId(InputError):
 # --- show ------------------------------------------------------------------------------
 
 
+CHAIN_DEPTH = 40
+"""How many steps of an implementation chain ``show`` follows."""
+
+
 @dataclass
 class Chain:
-    """A document and what it implements (upward) or what implements it (downward)."""
+    """A document and what it implements (upward) or what implements it (downward).
+
+    Each document is followed once: where a chain meets one it has shown already (plans that
+    implement the same two conclusions), it stands there with ``shown_above``.
+    """
 
     id: str
     children: list[Chain] = field(default_factory=list)
+    shown_above: bool = False
+    cut: bool = False
+    """The chain goes on past :data:`CHAIN_DEPTH` steps."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "children": [c.to_dict() for c in self.children]}
+        data: dict[str, Any] = {"id": self.id, "children": [c.to_dict() for c in self.children]}
+        if self.shown_above:
+            data["shown_above"] = True
+        if self.cut:
+            data["cut"] = True
+        return data
 
 
-def _chain(view: GraphView, start: str, upward: bool, seen: frozenset[str] = frozenset()) -> Chain:
-    node = Chain(start)
-    edges = view.outgoing(start) if upward else view.incoming(start)
-    nexts = sorted({e.target if upward else e.source for e in edges if e.relation == "implements"})
-    for other in nexts:
-        if other not in seen and other != start:
-            node.children.append(_chain(view, other, upward, seen | {start}))
-    return node
+def _chain(view: GraphView, start: str, upward: bool) -> Chain:
+    """The chain from ``start``, depth first, without recursion on the graph's data."""
+    root = Chain(start)
+    expanded = {start}
+    stack: list[tuple[Chain, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        edges = view.outgoing(node.id) if upward else view.incoming(node.id)
+        nexts = sorted(
+            {e.target if upward else e.source for e in edges if e.relation == "implements"}
+            - {node.id}
+        )
+        if nexts and depth >= CHAIN_DEPTH:
+            node.cut = True
+            continue
+        for other in nexts:
+            child = Chain(other, shown_above=other in expanded)
+            node.children.append(child)
+            if not child.shown_above:
+                expanded.add(other)
+        stack.extend((c, depth + 1) for c in reversed(node.children) if not c.shown_above)
+    return root
 
 
 @dataclass(frozen=True)

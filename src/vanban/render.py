@@ -117,6 +117,10 @@ def _chain_tree(
             details = " ".join(p for p in (node.kind, node.date) if p) if node else ""
             if details:
                 text.append(f"  {details}", style="dim")
+            if item.shown_above:
+                text.append("  (shown above)", style="dim")
+            if item.cut:
+                text.append("  (goes on: longer than vanban follows)", style="dim")
             add(branch.add(text), item.children)
 
     add(tree, chains)
