@@ -369,3 +369,28 @@ def test_github_annotations_escape_properties() -> None:
         "::warning file=a%2Cb%3A%0A%3A%3Aerror%3A%3Ax.txt,line=3,title=VB101 undated-reference"
         "::undated\n"
     )
+
+
+def test_yaml_alias_bomb_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    graph = tmp_path / "bomb.yaml"
+    lines = ["version: 1", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 12)]
+    lines += ["sources: []", "documents: {k: *a11}", "edges: []"]
+    graph.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert graph.stat().st_size < 8192
+    for command in (["list", str(graph)], ["stats", str(graph)], ["parse", "--update", str(graph)]):
+        result = runner.invoke(app, command)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"Error: {graph}: not a vanban graph (it uses YAML anchors and aliases, which vanban "
+            "never writes and which can make a small file expand without bound)\n",
+        ), command
+
+
+def test_text_that_looks_like_an_anchor_is_not_one(runner: CliRunner, tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("Kế hoạch số 5-KH/TU, ngày 01/02/2023: &x, *y [*z, &w].\n", encoding="utf-8")
+    assert runner.invoke(app, ["parse", str(doc), "-o", str(tmp_path / "g.yaml")]).exit_code == 0
+    result = runner.invoke(app, ["list", str(tmp_path / "g.yaml"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "5-KH/TU" in result.stdout

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import regex
 import yaml
 
 from . import database
@@ -149,11 +150,32 @@ def _parse_text(text: str, path: Path) -> Any:
             raise GraphFormatError(
                 f"{path}: not a vanban graph (invalid JSON: {error.msg})"
             ) from None
+    if _has_aliases(text):
+        raise GraphFormatError(
+            f"{path}: not a vanban graph (it uses YAML anchors and aliases, which vanban never "
+            "writes and which can make a small file expand without bound)"
+        )
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as error:
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise GraphFormatError(f"{path}: not a vanban graph ({problem})") from None
+
+
+_NODE_MARK = regex.compile(r"(?m)(?:^[ ]*(?:-[ ]+)*|:[ ]+|[\[{,][ ]*)[&*][^\s,\[\]{}]")
+"""Where an anchor (&a) or an alias (*a) could stand; the YAML parser then says if one does."""
+
+
+def _has_aliases(text: str) -> bool:
+    if ("&" not in text and "*" not in text) or not _NODE_MARK.search(text):
+        return False
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return True
+    except yaml.YAMLError:
+        return False  # the loader then says what is wrong
+    return False
 
 
 def _check_frame(data: Any, path: Path) -> None:
