@@ -338,3 +338,14 @@ def test_short_reference_ties_to_the_numbered_one() -> None:
     assert [(s.text, s.refers_to) for s in doc.short_references] == [
         ("Kết luận 21", 0), ("Kết luận 21", 0), ("Chỉ thị 35", None), ("Nghị quyết 15", None),
     ]
+
+
+def test_direction_marks_inside_symbols_do_not_hide_references() -> None:
+    from vanban import parse_text
+
+    text = (
+        "Thực hiện Kế hoạch số 15\u200f5-KH/TU, ngày 15/6/2023 và Kế hoạch số 16-KH\u202e/TU, "
+        "ngày 16/6/2023 của Ban Thường vụ Thị ủy."
+    )
+    found = [(r.symbol.canonical, r.date) for r in parse_text(text).references]
+    assert found == [("155-KH/TU", "2023-06-15"), ("16-KH/TU", "2023-06-16")]

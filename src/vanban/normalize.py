@@ -23,7 +23,11 @@ from dataclasses import dataclass
 import regex
 
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_ZERO_WIDTH = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters, the soft hyphen, and direction marks (U+200E/F, U+202A-E, U+2066-9,
+# U+061C): invisible, and inside a symbol they break it ("15\u200f5-KH/TU").
+_ZERO_WIDTH = regex.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]"
+)
 # Markdown emphasis stars glued to a word: "*về phát huy*", "**T/M THỊ ỦY".
 _EMPHASIS = regex.compile(r"\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}")
 
