@@ -394,3 +394,18 @@ def test_text_that_looks_like_an_anchor_is_not_one(runner: CliRunner, tmp_path: 
     result = runner.invoke(app, ["list", str(tmp_path / "g.yaml"), "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert "5-KH/TU" in result.stdout
+
+
+def test_terminal_escapes_are_printed_visibly(runner: CliRunner, tmp_path: Path) -> None:
+    name = tmp_path / "a\x1b[2Jb.txt"
+    name.write_text(
+        "Theo Kế hoạch số 5-KH/TU của Ban \x1b]0;owned\x07Thường vụ Thị ủy.\n", encoding="utf-8"
+    )
+    missing = runner.invoke(app, ["parse", str(tmp_path / "x\x1b[31m.txt")])
+    assert missing.stderr == f"Error: {tmp_path}/x\\x1b[31m.txt: no such file or folder\n"
+    checked = runner.invoke(app, ["check", str(name)])
+    shown = runner.invoke(app, ["show", "5-KH/TU", str(name)])
+    for output in (checked.stdout, shown.stdout):
+        assert "\x1b" not in output and "\x07" not in output
+    assert "a\\x1b[2Jb.txt" in checked.stdout
+    assert "của Ban \\x1b]0" in shown.stdout

@@ -38,6 +38,7 @@ from .render import (
     print_hits,
     print_rows,
     print_stats,
+    printable,
     rows_csv,
 )
 from .schema import json_schema
@@ -74,9 +75,14 @@ def _main(
     """Read Vietnamese directive documents and write the citation graph of what they cite."""
 
 
+def say(message: str) -> None:
+    """One line on stderr, control characters made visible."""
+    errors.print(printable(message), markup=False)
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``Error: message`` on stderr and return the Exit to raise."""
-    errors.print(f"Error: {message}", markup=False)
+    say(f"Error: {message}")
     return typer.Exit(code=code)
 
 
@@ -167,11 +173,10 @@ def parse(
         raise fail(str(error)) from None
     if result.skipped:
         for problem in result.skipped:
-            errors.print(f"skipped: {problem}", markup=False)
-        errors.print(
+            say(f"skipped: {problem}")
+        say(
             f"Error: {len(result.skipped)} input(s) skipped, "
-            f"{len(result.documents)} document(s) read",
-            markup=False,
+            f"{len(result.documents)} document(s) read"
         )
         raise typer.Exit(code=2)
 
@@ -179,10 +184,9 @@ def parse(
 def _warn_copies(graph: CitationGraph) -> None:
     for source in graph.sources:
         if source.copy_of:
-            errors.print(
+            say(
                 f"warning: {source.path} is a copy of {source.copy_of} "
-                "(same document); its citations are counted once",
-                markup=False,
+                "(same document); its citations are counted once"
             )
 
 
@@ -211,19 +215,18 @@ def _update(
             write_graph(target, result.graph, as_json, lock)
     except VanbanError as error:
         raise fail(str(error)) from None
-    errors.print(
+    say(
         f"{graph}: {len(result.parsed)} file(s) parsed, {result.reused} unchanged, "
-        f"{len(result.removed)} removed",
-        markup=False,
+        f"{len(result.removed)} removed"
     )
     for root in result.added_roots:
-        errors.print(f"folder added: {root} (rescanned by later updates)", markup=False)
+        say(f"folder added: {root} (rescanned by later updates)")
     for root in result.pruned_roots:
-        errors.print(f"pruned: folder {root} is not there; its documents dropped", markup=False)
+        say(f"pruned: folder {root} is not there; its documents dropped")
     for path in result.removed:
-        errors.print(f"removed: {path} (the file is no longer there)", markup=False)
+        say(f"removed: {path} (the file is no longer there)")
     for problem in result.skipped:
-        errors.print(f"skipped: {problem}", markup=False)
+        say(f"skipped: {problem}")
     if result.skipped:
         raise typer.Exit(code=2)
 
@@ -240,7 +243,7 @@ GraphInputs = Annotated[
 def _view(paths: list[Path]) -> Iterator[GraphView]:
     with open_view(paths) as (view, skipped):
         for problem in skipped:
-            errors.print(f"skipped: {problem}", markup=False)
+            say(f"skipped: {problem}")
         yield view
 
 
@@ -453,7 +456,7 @@ def check(
     elif output_format is CheckFormat.github:
         sys.stdout.write(github_annotations(findings))
     else:
-        sys.stdout.write(findings_text(findings, counts, language))
+        sys.stdout.write(printable(findings_text(findings, counts, language)))
     is_strict = bool(strict if strict is not None else settings.get("strict", False))
     if counts["errors"] or (is_strict and counts["warnings"]):
         raise typer.Exit(code=1)
@@ -550,14 +553,13 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        errors.print("Interrupted; outputs already written are whole.", markup=False)
+        say("Interrupted; outputs already written are whole.")
         sys.exit(130)
     except Exception as error:
         if os.environ.get("VANBAN_DEBUG"):
             raise
-        errors.print(
+        say(
             f"Error: unexpected {type(error).__name__}: {error}; "
-            "run again with VANBAN_DEBUG=1 for details",
-            markup=False,
+            "run again with VANBAN_DEBUG=1 for details"
         )
         sys.exit(2)

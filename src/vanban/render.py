@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+import regex
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -24,13 +25,24 @@ from .query import Chain, DocumentRow, Shown
 ROW_FIELDS = ("id", "symbol", "kind", "date", "issuer", "citations", "cited_by", "in_corpus")
 
 
+_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (terminal escape sequences among them) written as
+    ``\\x1b``, so a file name or a document cannot drive the terminal it is printed on."""
+    if not _CONTROL.search(text):
+        return text
+    return str(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+
+
 def emit(console: Console, *renderables: RenderableType) -> None:
     """Print without the padding rich leaves at the end of lines."""
     with console.capture() as capture:
         for renderable in renderables:
             console.print(renderable)
     text = "\n".join(line.rstrip() for line in capture.get().split("\n"))
-    console.file.write(text)
+    console.file.write(printable(text))
 
 
 def rows_csv(rows: list[DocumentRow]) -> str:
@@ -102,7 +114,7 @@ def rows_text(rows: list[DocumentRow]) -> str:
 
 def print_rows(console: Console, rows: list[DocumentRow]) -> None:
     table = rows_text(rows) if rows else ""
-    console.file.write(table + f"{len(rows)} document(s)\n")
+    console.file.write(printable(table) + f"{len(rows)} document(s)\n")
 
 
 def _chain_tree(
