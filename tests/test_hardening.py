@@ -409,3 +409,23 @@ def test_terminal_escapes_are_printed_visibly(runner: CliRunner, tmp_path: Path)
         assert "\x1b" not in output and "\x07" not in output
     assert "a\\x1b[2Jb.txt" in checked.stdout
     assert "của Ban \\x1b]0" in shown.stdout
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="names as bytes")
+def test_a_file_name_that_is_not_utf8_is_skipped_and_the_graph_loads_back(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ok.txt").write_text(GOOD, encoding="utf-8")
+    with open(os.fsencode(docs) + b"/\xff.txt", "wb") as stream:
+        stream.write(GOOD.encode("utf-8"))
+    graph = tmp_path / "g.yaml"
+    result = runner.invoke(app, ["parse", str(docs), "-o", str(graph)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"skipped: {docs}/\\xff.txt: the file name is not valid text (UTF-8); rename the file "
+        "to read it"
+    )
+    listed = runner.invoke(app, ["list", str(graph), "--format", "csv"])
+    assert listed.exit_code == 0, listed.output

@@ -52,8 +52,29 @@ def collect_files(
             files.append(path)
         else:
             problems.append(f"{path}: no such file or folder")
-    unique = sorted(set(files), key=lambda p: str(p))
+    unique = []
+    for path in sorted(set(files), key=lambda p: str(p)):
+        if _is_text(str(path)):
+            unique.append(path)
+        else:  # a graph keeps names as text; such a name could not be read back
+            problems.append(
+                f"{shown_name(path)}: the file name is not valid text (UTF-8); rename the file "
+                "to read it"
+            )
     return unique, problems
+
+
+def _is_text(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_name(path: Path | str) -> str:
+    """A file name as it can be printed, the bytes that are not UTF-8 written as \\xff."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
 
 
 def _parse_one(path: Path, encoding: str | None = None) -> ParsedDocument | str:
