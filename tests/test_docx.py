@@ -115,3 +115,37 @@ def test_damaged_docx(runner: CliRunner, tmp_path: Path, content: bytes) -> None
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {path}: ")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_zip_bomb_docx_is_refused_or_its_binary_parts_left_packed(tmp_path: Path) -> None:
+    """A part that unpacks to far more than any document: refused in one line when it is XML,
+    never unpacked when it is a binary part (a picture)."""
+    import zipfile
+
+    from vanban.docx_reader import MAX_PART_BYTES
+    from vanban.errors import InputError
+    from vanban.readers import read_file
+
+    source = tmp_path / "source.docx"
+    document = docx.Document()
+    document.add_paragraph("Thực hiện Kế hoạch số 5-KH/TU, ngày 01/02/2023.")
+    document.save(str(source))
+    zeros = b"\0" * (MAX_PART_BYTES + 1024)
+    picture = tmp_path / "picture.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(picture, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item, old.read(item))
+        new.writestr("word/media/huge.bin", zeros)
+    assert "5-KH/TU" in read_file(picture).text
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item, old.read(item))
+        new.writestr("customXml/item9.xml", zeros)
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(InputError) as raised:
+        read_file(bomb)
+    assert str(raised.value) == (
+        f"{bomb}: part customXml/item9.xml unpacks to 64 MB, more than the 64 MB vanban reads "
+        "(a damaged or hostile file)"
+    )

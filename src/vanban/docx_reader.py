@@ -10,8 +10,12 @@ paragraphs, which the footnote step ties back to their markers.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
+
+import regex
 
 from .errors import InputError
 from .model import SourceText
@@ -74,11 +78,46 @@ def read_docx(path: Path) -> SourceText:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        return _read(docx.Document(str(path)))
+        return _read(docx.Document(_text_parts(path)))
+    except InputError:
+        raise
     except PackageNotFoundError:
         raise InputError(f"{path}: not a Word .docx file (no Word package inside)") from None
     except Exception as error:  # whatever a damaged package makes the XML and zip readers raise
         raise InputError(f"{path}: damaged .docx file ({type(error).__name__}: {error})") from None
+
+
+_TEXT_PART = regex.compile(r"(?i).*\.(?:xml|rels)")
+MAX_PART_BYTES = 64 * 1024 * 1024
+"""Largest part of a .docx that is unpacked (the text of a long document is a few MB)."""
+
+
+def _text_parts(path: Path) -> io.BytesIO:
+    """The package with only its XML parts unpacked, each under :data:`MAX_PART_BYTES`;
+    pictures and other binary parts are left empty, never unpacked (a part that unpacks to
+    gigabytes is a zip bomb)."""
+    try:
+        source = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise InputError(f"{path}: not a Word .docx file (not a zip package)") from None
+    result = io.BytesIO()
+    with source, zipfile.ZipFile(result, "w", zipfile.ZIP_STORED) as target:
+        for item in source.infolist():
+            if item.is_dir():
+                continue
+            if not _TEXT_PART.fullmatch(item.filename):
+                target.writestr(item.filename, b"")
+                continue
+            if item.file_size > MAX_PART_BYTES:
+                raise InputError(
+                    f"{path}: part {item.filename} unpacks to {item.file_size / 1048576:.0f} MB, "
+                    f"more than the {MAX_PART_BYTES // 1048576} MB vanban reads (a damaged or "
+                    "hostile file)"
+                )
+            with source.open(item) as stream:
+                target.writestr(item.filename, stream.read(MAX_PART_BYTES + 1))
+    result.seek(0)
+    return result
 
 
 def _read(document: Any) -> SourceText:
