@@ -429,3 +429,51 @@ def test_a_file_name_that_is_not_utf8_is_skipped_and_the_graph_loads_back(
     )
     listed = runner.invoke(app, ["list", str(graph), "--format", "csv"])
     assert listed.exit_code == 0, listed.output
+
+
+def test_disk_full_names_the_file_and_keeps_it(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    target = tmp_path / "out.dot"
+    target.write_text("previous\n", encoding="utf-8")
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = runner.invoke(app, ["graph", str(SEED), "-o", str(target)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {target}: cannot write (No space left on device); it is as it was\n",
+    )
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.dot"]
+
+
+def test_leftovers_of_a_killed_run_are_removed(runner: CliRunner, tmp_path: Path) -> None:
+    graph = tmp_path / "graph.yaml"
+    leftover = tmp_path / ".graph.yaml.abc123.vanban-part"
+    leftover.write_text("half a graph", encoding="utf-8")
+    other = tmp_path / ".notes.txt"
+    other.write_text("not vanban's", encoding="utf-8")
+    assert runner.invoke(app, ["parse", str(SEED), "-o", str(graph)]).exit_code == 0
+    assert not leftover.exists()
+    assert other.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX symbolic links")
+def test_an_index_that_is_a_symlink_is_not_written_through(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere.db"
+    (tmp_path / "graph.db").symlink_to(elsewhere)
+    result = runner.invoke(app, ["parse", str(SEED), "-o", str(tmp_path / "graph.yaml")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {tmp_path / 'graph.yaml'}: its index graph.db is a symbolic link; vanban "
+        "writes no file through a link\n",
+    )
+    assert not elsewhere.exists()
+    assert not (tmp_path / "graph.yaml").exists()

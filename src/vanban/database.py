@@ -125,6 +125,11 @@ def write_lock(graph: Path) -> Iterator[sqlite3.Connection]:
     otherwise (the graph file is written atomically inside it, before the commit).
     """
     path = database_path(graph)
+    if path.is_symlink():
+        raise OutputError(
+            f"{graph}: its index {path.name} is a symbolic link; vanban writes no file "
+            "through a link"
+        )
     try:
         connection = connect(path)
         connection.execute("BEGIN IMMEDIATE")

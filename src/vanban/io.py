@@ -7,9 +7,11 @@ so an interrupted run leaves what was there before.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -128,15 +130,26 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` through a temporary file and a rename."""
+TEMPORARY_SUFFIX = ".vanban-part"
+"""Ending of the temporary file an output is written to before it is renamed into place."""
+
+
+def write_atomic(path: Path, content: str, sole_writer: bool = False) -> None:
+    """Write ``content`` to ``path`` through a temporary file and a rename.
+
+    Temporary files a killed run left beside ``path`` are removed: all of them when the caller
+    is the ``sole_writer`` (it holds the graph's lock), else those over an hour old.
+    """
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name for the output")
     if not directory.is_dir():
         raise OutputError(f"{path}: folder {directory} does not exist")
+    _remove_leftovers(path, directory, 0 if sole_writer else 3600)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=directory
+        )
     except OSError as error:
         raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
     try:
@@ -146,7 +159,19 @@ def write_atomic(path: Path, content: str) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600; follow the umask
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(error, OSError):  # the disk is full, the share went away, ...
+            raise OutputError(
+                f"{path}: cannot write ({error.strerror or error}); it is as it was"
+            ) from None
         raise
+
+
+def _remove_leftovers(path: Path, directory: Path, older_than: float) -> None:
+    now = time.time()
+    for leftover in directory.glob(f".{glob.escape(path.name)}.*{TEMPORARY_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if now - leftover.lstat().st_mtime >= older_than and leftover.is_file():
+                leftover.unlink()

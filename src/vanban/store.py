@@ -215,6 +215,8 @@ def open_index(path: Path) -> Iterator[sqlite3.Connection]:
     """
     status = _status(path)
     try:
+        if database.database_path(path).is_symlink():
+            raise sqlite3.OperationalError("the index is a symbolic link")
         connection = database.connect(database.database_path(path))
     except sqlite3.Error:
         connection = sqlite3.connect(":memory:", isolation_level=None)
@@ -312,7 +314,7 @@ def write_graph(
     on_disk = rebase(_copy(graph), to_file_paths(path.parent))
     data = on_disk.to_dict()
     text = dump_json(data) if as_json or path.suffix.lower() == ".json" else dump_yaml(data)
-    write_atomic(path, text)
+    write_atomic(path, text, sole_writer=True)
     stamp = _stamp(path, text.encode("utf-8"))
     try:
         database.fill(connection, on_disk, stamp, data)
