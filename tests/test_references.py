@@ -349,3 +349,20 @@ def test_direction_marks_inside_symbols_do_not_hide_references() -> None:
     )
     found = [(r.symbol.canonical, r.date) for r in parse_text(text).references]
     assert found == [("155-KH/TU", "2023-06-15"), ("16-KH/TU", "2023-06-16")]
+
+
+def test_five_and_six_digit_numbers_and_footnotes_past_999() -> None:
+    from vanban import parse_text
+
+    text = (
+        "Văn bản[1000] và [1001].\n\n"
+        "[1000] Thực hiện Kế hoạch số 10000-KH/TU, ngày 01/02/2023 của Ban Thường vụ Tỉnh ủy.\n"
+        "[1001] Công văn số 123456/UBND-VX ngày 02/02/2023 của UBND tỉnh.\n"
+    )
+    document = parse_text(text)
+    assert [(f.number, f.line) for f in document.footnotes] == [(1000, 1), (1001, 1)]
+    found = [(r.symbol.canonical, r.date, r.footnote) for r in document.references]
+    assert found == [
+        ("10000-KH/TU", "2023-02-01", 1000),
+        ("123456/UBND-VX", "2023-02-02", 1001),
+    ]

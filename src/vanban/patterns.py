@@ -168,20 +168,20 @@ _PARTY_ISSUER = r"\p{Lu}(?:[\p{Lu}0-9]|\.(?=\p{Lu})){0,11}(?:-\p{Lu}[\p{Lu}0-9]{
 _SYMBOL_FORMS = [
     # Party: "155-KH/TU", "100 - KL/TW", "16 -\nHD/BTCTW", "47-QĐ/TWngày" (the issuer is
     # upper case, so a glued word ends it), "08-QĐi/TW", "65-Ctr/TU".
-    rf"(?<![\d/\-])(?P<pnum>\d{{1,4}}[a-z]?){_WS}-{_WS}(?P<pkind>[A-ZĐ][A-Za-zĐđ]{{0,4}})"
+    rf"(?<![\d/\-])(?P<pnum>\d{{1,6}}[a-z]?){_WS}-{_WS}(?P<pkind>[A-ZĐ][A-Za-zĐđ]{{0,4}})"
     rf"{_WS}/{_WS}(?P<pissuer>{_PARTY_ISSUER})",
     # Party, hyphen missing: "37QĐ/TW", "38 HD/BTCTW", "84 QĐ/TWĐTN" (known kind codes only).
-    rf"(?<![\d/\-])(?P<qnum>\d{{1,4}})[ ]?(?P<qkind>{PARTY_KIND_ALT})/"
+    rf"(?<![\d/\-])(?P<qnum>\d{{1,6}})[ ]?(?P<qkind>{PARTY_KIND_ALT})/"
     rf"(?P<qissuer>{PARTY_ISSUER_CODES}|\p{{Lu}}[\p{{Lu}}0-9]{{1,11}})(?![\p{{L}}0-9])",
     # Party, hyphen for the slash: "72-NQ-TW" (known codes only).
-    rf"(?<![\d/\-])(?P<hnum>\d{{1,4}})-(?P<hkind>{PARTY_KIND_ALT})-"
+    rf"(?<![\d/\-])(?P<hnum>\d{{1,6}})-(?P<hkind>{PARTY_KIND_ALT})-"
     rf"(?P<hissuer>{PARTY_ISSUER_CODES})(?![\p{{L}}0-9])",
     # State: "30/2020/NĐ-CP", "2862/QĐ-UBND", "454/UBND-NCTH", "51/2001/QH10",
     # "02/TTr-CAT- ANCTNB", "3210/QĐ - UBND", "01/1999/QĐ.UB", "16/2006/TTLT/BLĐTBXH-BGD",
     # "10/2007/QĐ_BKHCN", "66.7/2025/NQ-CP", "197/TTr-CAT(PA05)", and a code broken after its
     # dash at the end of a line ("2769/UBND-" / "NCKSTTHC"). The middle part is a year, or a
     # mistyped one ("45/25010/NĐ-CP").
-    rf"(?<![\d/\-]|\d\.)(?P<snum>\d{{1,5}}(?:\.\d{{1,3}})?[a-z]?)[ ]{{0,2}}/[ ]{{0,2}}"
+    rf"(?<![\d/\-]|\d\.)(?P<snum>\d{{1,6}}(?:\.\d{{1,3}})?[a-z]?)[ ]{{0,2}}/[ ]{{0,2}}"
     rf"(?:(?P<syear>(?:19|20)\d{{2}}|\d{{5}})[ ]{{0,2}}/[ ]{{0,2}})?"
     rf"(?P<scode>{_STATE_SEGMENT}(?:[-./_]{_STATE_SEGMENT}|[ ]-[ ]?{_STATE_UPPER_SEGMENT}"
     rf"|-[ ]{_STATE_UPPER_SEGMENT}|-[ ]?\n[ ]{{0,16}}{_STATE_UPPER_SEGMENT}){{0,6}}"
@@ -445,11 +445,11 @@ FOOTNOTE_IMPLEMENTS = regex.compile(
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 FOOTNOTE_BODY_START = regex.compile(
-    r"[ ]*(?:⁽(?P<paren>[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})⁾|\[(?P<bracket>\d{1,3})\]"
+    r"[ ]*(?:⁽(?P<paren>[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})⁾|\[(?P<bracket>\d{1,4})\]"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))[ ]*"
 )
 FOOTNOTE_MARKER = regex.compile(
-    r"⁽(?P<paren>[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})⁾|\[(?P<bracket>\d{1,3})\]"
+    r"⁽(?P<paren>[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})⁾|\[(?P<bracket>\d{1,4})\]"
     r"|(?<!(?<![\p{L}])[kcdmKCDM]?[mM])(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
     # A superscript flattened to a digit after a full stop at the end of a paragraph.
     r"|(?<=[\p{L})\]”\"]\.)(?P<flat>\d{1,2})(?=[ ]*(?:\n|\Z))"
