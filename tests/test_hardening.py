@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -21,7 +22,7 @@ from vanban.cli import app
 from vanban.io import write_atomic
 from vanban.store import writing
 
-from .conftest import SEED
+from .conftest import ROOT, SEED
 
 GOOD = "Kế hoạch số 5-KH/TU, ngày 01/02/2023 của Thị ủy."
 
@@ -477,3 +478,68 @@ def test_an_index_that_is_a_symlink_is_not_written_through(
     )
     assert not elsewhere.exists()
     assert not (tmp_path / "graph.yaml").exists()
+
+
+MUTATIONS = ["abcd", 1, None, True, [], {}, "", -1]
+
+
+def test_one_field_mutations_of_a_graph_give_one_line_errors(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Every field of a source, a reference, a document and an edge, replaced by a value of
+    the wrong kind: each command either works or says which field is wrong, never crashes."""
+    sample = ROOT / "samples" / "cong-van-ubnd-2024-08-15.txt"
+    graph = tmp_path / "graph.json"
+    assert runner.invoke(app, ["parse", str(sample), "-o", str(graph), "-f", "json"]).exit_code == 0
+    base = json.loads(graph.read_text(encoding="utf-8"))
+    first_document = next(iter(base["documents"]))
+    places = [
+        ("sources", 0),
+        ("references", 0),
+        ("documents", first_document),
+        ("edges", 0),
+    ]
+    unexpected = []
+    for place, key in places:
+        record = {
+            "sources": lambda d: d["sources"][0],
+            "references": lambda d: d["sources"][0]["references"][0],
+            "documents": lambda d: d["documents"][first_document],
+            "edges": lambda d: d["edges"][0],
+        }[place]
+        for field in list(record(base)):
+            for value in MUTATIONS:
+                data = json.loads(json.dumps(base))
+                record(data)[field] = value
+                graph.write_text(json.dumps(data), encoding="utf-8")
+                for command in (["check", str(graph)], ["graph", str(graph)]):
+                    result = runner.invoke(app, command)
+                    if result.exit_code not in (0, 1, 2) or "unexpected" in result.stderr:
+                        unexpected.append((place, key, field, value, command[0], result.stderr))
+    assert unexpected == []
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("documents", "155-KH/TU", "date"), "abcd", "documents['155-KH/TU'].date: 'abcd' is not a date (YYYY-MM-DD)"),
+        (("documents", "155-KH/TU", "date"), "2023-02-30", "documents['155-KH/TU'].date: '2023-02-30' is not a date (YYYY-MM-DD)"),
+        (("edges", 0, "target"), "no-such", "edges[0].target: no document 'no-such'"),
+    ],
+)
+def test_values_the_types_cannot_check_are_checked(
+    runner: CliRunner, tmp_path: Path, path: tuple[object, ...], value: str, message: str
+) -> None:
+    graph = tmp_path / "graph.json"
+    assert runner.invoke(app, ["parse", str(SEED), "-o", str(graph), "-f", "json"]).exit_code == 0
+    data = json.loads(graph.read_text(encoding="utf-8"))
+    record = data
+    for key in path[:-1]:
+        record = record[key]
+    record[path[-1]] = value
+    graph.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(graph)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {graph}: not a vanban graph ({message})\n",
+    )

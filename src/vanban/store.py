@@ -10,6 +10,7 @@ from the file whenever the two differ; queries read the index, and only the part
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import hashlib
 import json
@@ -192,13 +193,36 @@ def _check_frame(data: Any, path: Path) -> None:
 
 
 def _check_targets(graph: CitationGraph) -> None:
+    """What the types cannot say: ids that name documents, dates that are days."""
     ids = graph.documents.keys()
     for i, source in enumerate(graph.sources):
+        _check_date(source.date, f"sources[{i}].date")
         for j, reference in enumerate(source.references):
             if reference.target not in ids:
                 raise RecordError(
                     f"sources[{i}].references[{j}].target: no document {reference.target!r}"
                 )
+            _check_date(reference.date, f"sources[{i}].references[{j}].date")
+    for key, node in graph.documents.items():
+        _check_date(node.date, f"documents[{key!r}].date")
+    for i, edge in enumerate(graph.edges):
+        for end, value in (("source", edge.source), ("target", edge.target)):
+            if value not in ids:
+                raise RecordError(f"edges[{i}].{end}: no document {value!r}")
+
+
+_ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _check_date(value: str | None, where: str) -> None:
+    if value is None:
+        return
+    try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise RecordError(f"{where}: {value!r:.40} is not a date (YYYY-MM-DD)") from None
 
 
 def load_graph(path: Path) -> CitationGraph:
