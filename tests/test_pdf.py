@@ -88,3 +88,26 @@ def test_header_columns_are_read_one_after_the_other() -> None:
     # The small-print subject line under the number stays in the text, beside the number.
     assert head[head.index("Số: 644 /TTXT-ĐTDN") + 1].startswith("V/v báo cáo tình hình")
     assert "Lâm Đồng, ngày 06 tháng 11 năm 2025" in head
+
+
+def test_an_encrypted_pdf_says_so(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pdfminer refuses a PDF whose password it does not have (pdfplumber wraps the error)."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    locked = tmp_path / "khoa.pdf"
+    locked.write_bytes(b"%PDF-1.7\n")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PdfminerException(PDFPasswordIncorrect())
+
+    monkeypatch.setattr(pdfplumber, "open", refuse)
+    result = runner.invoke(app, ["parse", str(locked)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {locked}: the PDF is encrypted and needs its password; save a copy without one "
+        "(print it to PDF) and read that\n",
+    )

@@ -130,3 +130,18 @@ def test_standard_input(runner: CliRunner) -> None:
     empty = runner.invoke(app, ["parse", "-"], input=b"")
     assert empty.exit_code == 2
     assert empty.stderr == "Error: <stdin>: empty document\n"
+
+
+def test_an_unknown_charset_in_a_page_says_it_came_from_the_page(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    page = tmp_path / "trang.html"
+    page.write_bytes(
+        b'<html><head><meta charset="x-viet-old"></head><body>Ke hoach so 5-KH/TU</body></html>'
+    )
+    result = runner.invoke(app, ["parse", str(page)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {page}: the page says its charset is 'x-viet-old', which vanban does not know; "
+        "pass --encoding (utf-8, windows-1258, tcvn3, vni)\n",
+    )

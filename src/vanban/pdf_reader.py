@@ -242,6 +242,19 @@ def _notes(lines: list[list[dict[str, Any]]], page: int) -> list[Block]:
     return [[note] for note in notes]
 
 
+def _encrypted(error: BaseException) -> bool:
+    """Whether pdfminer refused the file for its encryption (pdfplumber may wrap the error)."""
+    seen: list[BaseException] = [error]
+    while seen:
+        current = seen.pop()
+        if type(current).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
+            return True
+        seen += [a for a in current.args if isinstance(a, BaseException)]
+        if current.__cause__ is not None:
+            seen.append(current.__cause__)
+    return False
+
+
 def read_pdf(path: Path) -> SourceText:
     """The text of a PDF with its footnotes, page after page."""
     try:
@@ -257,6 +270,11 @@ def read_pdf(path: Path) -> SourceText:
     except PDFSyntaxError:
         raise InputError(f"{path}: not a PDF file, or a damaged one") from None
     except Exception as error:  # whatever a damaged file makes the PDF parser raise
+        if _encrypted(error):
+            raise InputError(
+                f"{path}: the PDF is encrypted and needs its password; save a copy without "
+                "one (print it to PDF) and read that"
+            ) from None
         raise InputError(f"{path}: damaged PDF ({type(error).__name__}: {error})") from None
     blocks = [block for page in pages for block in page if any(line.strip() for line, _ in block)]
     if not blocks:

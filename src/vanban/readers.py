@@ -7,12 +7,13 @@ same references as the same text typed out.
 
 from __future__ import annotations
 
+import codecs
 from html.parser import HTMLParser
 from pathlib import Path
 
 import regex
 
-from . import io
+from . import io, legacy
 from .doc_reader import read_doc
 from .docx_reader import read_docx
 from .errors import InputError
@@ -134,6 +135,16 @@ def html_to_text(page: str) -> str:
     return joined.strip() + "\n"
 
 
+def _known_encoding(name: str) -> bool:
+    if name.lower() in legacy.ALIASES:
+        return True
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
 def _html_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:4096])
     return match.group(1).decode("ascii").lower() if match else None
@@ -157,6 +168,11 @@ def read_file(path: Path, encoding: str | None = None) -> SourceText:
         charset = encoding or _html_charset(data)
         if charset in ("utf-8", "utf8"):
             charset = None  # decode() reads UTF-8 and says clearly when it is not
+        if charset and not encoding and not _known_encoding(charset):
+            raise InputError(
+                f"{path}: the page says its charset is {charset!r}, which vanban does not "
+                "know; pass --encoding (utf-8, windows-1258, tcvn3, vni)"
+            )
         text = html_to_text(decode(data, str(path), charset))
         if not text.strip():
             raise InputError(f"{path}: no text in the page")
