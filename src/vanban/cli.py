@@ -302,7 +302,7 @@ def list_command(
         sys.stdout.write(rows_csv(rows))
     else:
         data = {"documents": [row.to_dict() for row in rows]}
-        sys.stdout.write(dump_json(data) if output_format is TableFormat.json else dump_yaml(data))
+        _write_data(data, output_format.value)
 
 
 class ShowFormat(str, Enum):
@@ -325,9 +325,7 @@ def show(
             if output_format is ShowFormat.text:
                 print_document(_stdout(), shown, view.document)
             else:
-                data = shown.to_dict()
-                as_json = output_format is ShowFormat.json
-                sys.stdout.write(dump_json(data) if as_json else dump_yaml(data))
+                _write_data(shown.to_dict(), output_format.value)
     except VanbanError as error:
         raise fail(str(error)) from None
 
@@ -346,9 +344,7 @@ def stats(
     if output_format is ShowFormat.text:
         print_stats(_stdout(), numbers)
     else:
-        sys.stdout.write(
-            dump_json(numbers) if output_format is ShowFormat.json else dump_yaml(numbers)
-        )
+        _write_data(numbers, output_format.value)
 
 
 class GraphFormat(str, Enum):
@@ -479,8 +475,7 @@ def search(
     if output_format is ShowFormat.text:
         print_hits(_stdout(), hits)
     else:
-        data = {"results": [h.to_dict() for h in hits]}
-        sys.stdout.write(dump_json(data) if output_format is ShowFormat.json else dump_yaml(data))
+        _write_data({"results": [h.to_dict() for h in hits]}, output_format.value)
 
 
 class TableName(str, Enum):
@@ -534,6 +529,11 @@ def schema(
 
 
 _ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _write_data(data: Any, fmt: str) -> None:
+    """Data for other programs on stdout: JSON for ``json``, YAML otherwise."""
+    sys.stdout.write(dump_json(data) if fmt == "json" else dump_yaml(data))
 
 
 def _stdout() -> Console:
