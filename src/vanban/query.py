@@ -239,6 +239,9 @@ class GraphView:
     def source_count(self) -> int:
         return len(self.sources)
 
+    def document_count(self) -> int:
+        return len(self.documents)
+
     def cited_in_footnotes(self) -> set[str]:
         return {r.target for s in self.sources for r in s.references if r.footnote is not None}
 
@@ -390,6 +393,12 @@ class IndexView(GraphView):
         return self._read(
             lambda: database.cited_in_footnotes(self._connection),
             lambda whole: whole.cited_in_footnotes(),
+        )
+
+    def document_count(self) -> int:
+        return self._read(
+            lambda: int(self._connection.execute("SELECT count(*) FROM documents").fetchone()[0]),
+            lambda whole: whole.document_count(),
         )
 
     def source_count(self) -> int:
@@ -772,17 +781,19 @@ def show(view: GraphView, query: str) -> Shown:
 
 def stats(view: GraphView, top: int = 10) -> dict[str, Any]:
     """Counts by kind, issuer and year; the most cited documents; the undated share."""
-    cited = {k: n for k, n in view.documents.items() if n.citations}
-    kinds = Counter(n.kind or "(unknown)" for n in cited.values())
+    cited = [row for row in view.list_rows(ListFilter()) if row.citations]
+    kinds = Counter(row.kind or "(unknown)" for row in cited)
     issuers = Counter(
-        (n.issuer_code or "(none)") + (f" ({n.level})" if n.level else "") for n in cited.values()
+        (row.issuer_code or "(none)") + (f" ({row.level})" if row.level else "") for row in cited
     )
-    years = Counter(str(n.year_of or "(undated)") for n in cited.values())
+    years = Counter(
+        str(int(row.date[:4]) if row.date else row.year or "(undated)") for row in cited
+    )
     references, undated = view.reference_counts()
-    most = sorted(cited.items(), key=lambda kv: (-kv[1].citations, kv[0]))[:top]
+    most = sorted(cited, key=lambda row: (-row.citations, row.id))[:top]
     return {
         "sources": view.source_count(),
-        "documents": len(view.documents),
+        "documents": view.document_count(),
         "cited_documents": len(cited),
         "references": references,
         "undated_references": undated,
@@ -790,5 +801,5 @@ def stats(view: GraphView, top: int = 10) -> dict[str, Any]:
         "by_kind": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
         "by_issuer": dict(sorted(issuers.items(), key=lambda kv: (-kv[1], kv[0]))),
         "by_year": dict(sorted(years.items())),
-        "most_cited": [{"id": k, "citations": n.citations} for k, n in most],
+        "most_cited": [{"id": row.id, "citations": row.citations} for row in most],
     }
