@@ -1,74 +1,62 @@
-"""Fuzz the parser and the graph loader with hypothesis at scale.
+"""Fuzz vanban where users reach it: whole documents, every reader, the commands, graph files.
 
-    python benchmarks/fuzz.py --minutes 10
+    python benchmarks/fuzz.py --minutes 10 [--timeout 10]
 
-Each input is bounded in time (hypothesis deadline); anything that raises or times out is
-printed with the smallest input hypothesis finds, to become a regression test.
+Rounds of five targets, each fed by hypothesis until the time is up:
+
+* ``documents``: the seed and the samples, mutated (spans cut, repeated or moved, reference
+  material inserted) and reshaped (one line break per paragraph, CRLF, hard-wrapped with page
+  numbers, tab indents): parsed, built into a graph, checked, and the graph written to YAML and
+  read back equal;
+* ``readers``: the same texts as a .docx and an .html page built on the fly, and the fixture
+  PDF with random bytes changed, through ``read_file``: text, or an ``InputError``;
+* ``commands``: a folder of mutated documents through ``parse -o``, ``parse --update``,
+  ``check``, ``show``, ``list``, ``graph`` and ``search``: exit 0, 1 or 2, never a traceback;
+* ``graphs``: a valid graph with one field anywhere (not only at the top) replaced by
+  arbitrary data: loaded, or refused with a ``VanbanError``; what loads is queried and checked;
+* ``texts``: arbitrary Unicode and reference-like pieces through the whole pipeline.
+
+The examples run in a child process. The parent is the watchdog: when one example runs past
+``--timeout`` seconds, it kills the child, saves the example under ``.fuzz/`` and reports it.
+Any failure is saved there too, to become a regression test.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import logging
+import multiprocessing
+import random
+import sys
 import time
+import traceback
 from pathlib import Path
+from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vanban import build_graph, parse_text
-from vanban.checks import run_checks
-from vanban.errors import VanbanError
-from vanban.query import GraphView, ListFilter, list_documents, stats
-from vanban.store import dump_yaml, load_graph
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+PDF_FIXTURE = ROOT / "tests" / "fixtures" / "seed.pdf"
+WORK = Path(".fuzz")
 
-PIECES = st.sampled_from(
-    [
-        "số ",
-        "Số: ",
-        "1-KH/",
-        "/",
-        "-",
-        "155-KH/TU",
-        "30/2020/NĐ-CP",
-        "ngày ",
-        "15/6/2023",
-        "của ",
-        "Ban Thường vụ Thị ủy",
-        "⁽¹⁾",
-        "⁽²⁾",
-        "[2]",
-        "\n\n",
-        "\n",
-        " ",
-        "về thực hiện ",
-        "Kế hoạch ",
-        "Nghị quyết ",
-        "khóa XIII",
-        "(",
-        ")",
-        "“",
-        "”",
-        ",",
-        ";",
-        ".",
-        "²",
-        "|",
-        "QUYẾT ĐỊNH\n",
-        "La Gi, ngày 08 tháng 12 năm 2023",
-        "Ngày 08/12/2023, Ban Chấp hành đã họp",
-        "thay thế ",
-        "sửa đổi, bổ sung ",
-        "Quyết định này ",
-        "(Kèm theo ",
-        "Điều 1. ",
-        "II. ",
-        "3.3. ",
-        "31/02/2023",
-    ]
+PIECES = [
+    "số ", "Số: ", "1-KH/", "/", "-", "155-KH/TU", "30/2020/NĐ-CP", "10000-KH/TU", "ngày ",
+    "15/6/2023", "của ", "Ban Thường vụ Thị ủy", "⁽¹⁾", "⁽²⁾", "[2]", "[1000]", "\n\n", "\n",
+    " ", "về thực hiện ", "Kế hoạch ", "Nghị quyết ", "khóa XIII", "(", ")", "“", "”", ",",
+    ";", ".", "²", "|", "QUYẾT ĐỊNH\n", "La Gi, ngày 08 tháng 12 năm 2023",
+    "Ngày 08/12/2023, Ban Chấp hành đã họp", "thay thế ", "sửa đổi, bổ sung ",
+    "Quyết định này ", "(Kèm theo ", "Điều 1. ", "II. ", "3.3. ", "31/02/2023", "\u200f",
+    "\x1b[2J", "&#x002F;", "\f", "- 2 -", "Trang 2/9",
+]  # fmt: skip
+TEXT = st.one_of(
+    st.text(max_size=2000), st.lists(st.sampled_from(PIECES), max_size=200).map("".join)
 )
-TEXT = st.one_of(st.text(max_size=2000), st.lists(PIECES, max_size=200).map("".join))
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
     lambda inner: (
@@ -78,59 +66,282 @@ JSONISH = st.recursive(
 )
 
 
-def fuzz_parser(examples: int) -> None:
-    @settings(
-        max_examples=examples, deadline=2000, suppress_health_check=list(HealthCheck), database=None
+# --- mutations ------------------------------------------------------------------------------
+
+
+def reshape(text: str, shape: int, rng: random.Random) -> str:
+    """The same document as people hold it: Word text, CRLF, pdftotext, tab indents."""
+    if shape == 1:
+        return text.replace("\n\n", "\n")
+    if shape == 2:
+        return text.replace("\n", "\r\n")
+    if shape == 3:
+        width, lines, page = rng.randint(40, 90), [], 1
+        for paragraph in text.split("\n"):
+            while len(paragraph) > width:
+                lines.append(paragraph[:width])
+                paragraph = paragraph[width:]
+            lines.append(paragraph)
+            if rng.random() < 0.05:
+                page += 1
+                lines += ["", str(page), ""]
+        return "\n".join(lines)
+    if shape == 4:
+        return "\n".join("\t" + line if line else line for line in text.split("\n"))
+    return text
+
+
+def mutate(text: str, rng: random.Random, steps: int) -> str:
+    for _ in range(steps):
+        if not text:
+            break
+        start = rng.randrange(len(text))
+        end = min(len(text), start + rng.randint(1, 200))
+        choice = rng.randrange(4)
+        if choice == 0:
+            text = text[:start] + text[end:]
+        elif choice == 1:
+            text = text[:end] + text[start:end] + text[end:]
+        elif choice == 2:
+            text = text[:start] + rng.choice(PIECES) + text[start:]
+        else:
+            piece = text[start:end]
+            text = text[:start] + text[end:]
+            where = rng.randrange(len(text) + 1)
+            text = text[:where] + piece + text[where:]
+    return text
+
+
+DOCUMENT = st.tuples(
+    st.sampled_from(range(len(SAMPLES))),
+    st.integers(0, 4),
+    st.integers(0, 30),
+    st.integers(0, 2**32 - 1),
+).map(
+    lambda t: reshape(
+        mutate(SAMPLES[t[0]].read_text(encoding="utf-8"), random.Random(t[3]), t[2]),
+        t[1],
+        random.Random(t[3]),
     )
+)
+
+
+# --- targets (run in the child) --------------------------------------------------------------
+
+
+def _note(example: str) -> None:
+    """Leave the example where the watchdog finds it if this one does not finish."""
+    (WORK / "current.txt").write_text(example, encoding="utf-8", errors="surrogatepass")
+    (WORK / "started").write_text(str(time.time()), encoding="utf-8")
+
+
+def _pipeline(text: str) -> None:
+    from vanban import build_graph, parse_text
+    from vanban.checks import run_checks
+    from vanban.model import CitationGraph
+    from vanban.query import GraphView, ListFilter, list_documents, stats
+    from vanban.store import dump_yaml
+
+    graph = build_graph([parse_text(text, path="f.txt")])
+    data = graph.to_dict()
+    if CitationGraph.from_dict(yaml.safe_load(dump_yaml(data))).to_dict() != data:
+        raise AssertionError("the YAML of a graph does not read back equal")
+    view = GraphView(graph)
+    run_checks(view)
+    stats(view)
+    list_documents(view, ListFilter(everything=True))
+
+
+def _readers(text: str, seed: int) -> None:
+    import docx
+
+    from vanban.errors import InputError
+    from vanban.readers import read_file
+
+    folder = WORK / "readers"
+    folder.mkdir(exist_ok=True)
+    clean = "".join(c for c in text if c in "\t\n" or (c.isprintable() and c != "\x7f"))
+    document = docx.Document()
+    for paragraph in clean.split("\n"):
+        document.add_paragraph(paragraph)
+    document.save(str(folder / "a.docx"))
+    escaped = clean.replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>")
+    page = f"<html><head><meta charset='utf-8'></head><body><p>{escaped}</p></body></html>"
+    (folder / "a.html").write_text(page, encoding="utf-8")
+    pdf = bytearray(PDF_FIXTURE.read_bytes())
+    rng = random.Random(seed)
+    for _ in range(rng.randint(1, 20)):
+        pdf[rng.randrange(len(pdf))] = rng.randrange(256)
+    (folder / "a.pdf").write_bytes(bytes(pdf))
+    for name in ("a.docx", "a.html", "a.pdf"):
+        with contextlib.suppress(InputError):
+            read_file(folder / name)
+
+
+def _commands(texts: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from vanban.cli import app
+
+    folder = WORK / "archive"
+    for old in folder.glob("*"):
+        old.unlink()
+    folder.mkdir(exist_ok=True)
+    for index, text in enumerate(texts):
+        (folder / f"d{index}.txt").write_text(text, encoding="utf-8", errors="surrogatepass")
+    graph = str(WORK / "graph.yaml")
+    runner = CliRunner()
+    commands = [
+        ["parse", str(folder), "-o", graph],
+        ["check", graph],
+        ["list", graph, "--all", "--format", "csv"],
+        ["show", "155-KH/TU", graph],
+        ["graph", graph, "--format", "mermaid"],
+        ["search", "ke hoach thuc hien", graph],
+        ["parse", "--update", graph],
+    ]
+    for command in commands:
+        result = runner.invoke(app, command)
+        if result.exit_code not in (0, 1, 2) or "unexpected" in result.stderr:
+            raise AssertionError(f"{command}: exit {result.exit_code}: {result.stderr}")
+
+
+def _graph_with(value: object, path: list[int]) -> None:
+    from vanban import build_graph, parse_text
+    from vanban.checks import run_checks
+    from vanban.errors import VanbanError
+    from vanban.query import GraphView, stats
+    from vanban.store import dump_yaml, parse_graph
+
+    text = SAMPLES[0].read_text(encoding="utf-8")
+    data: Any = build_graph([parse_text(text, path="a.txt")]).to_dict()
+    holder, key = _somewhere(data, path)
+    holder[key] = value
+    raw = dump_yaml(json.loads(json.dumps(data, default=str))).encode("utf-8")
+    try:
+        view = GraphView(parse_graph(raw, Path("graph.yaml")))
+    except VanbanError:
+        return
+    run_checks(view)
+    stats(view)
+
+
+def _somewhere(data: Any, path: list[int]) -> tuple[Any, Any]:
+    """A place inside ``data`` chosen by the numbers of ``path``: (container, key)."""
+    holder: Any = data
+    key: Any = sorted(data)[path[0] % len(data)]
+    for step in path[1:]:
+        inner = holder[key]
+        if isinstance(inner, dict) and inner:
+            holder, key = inner, sorted(inner)[step % len(inner)]
+        elif isinstance(inner, list) and inner:
+            holder, key = inner, step % len(inner)
+        else:
+            break
+    return holder, key
+
+
+def child(seconds: float, examples: int) -> None:
+    """Run rounds of every target until ``seconds`` have passed; failures raise."""
+    common = settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+        derandomize=False,
+    )
+
+    @common
+    @given(DOCUMENT)
+    def documents(text: str) -> None:
+        _note(text)
+        _pipeline(text)
+
+    @common
+    @given(DOCUMENT, st.integers(0, 2**32 - 1))
+    def readers(text: str, seed: int) -> None:
+        _note(text)
+        _readers(text, seed)
+
+    @settings(
+        max_examples=max(2, examples // 25),
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+    )
+    @given(st.lists(DOCUMENT, min_size=1, max_size=4))
+    def commands(texts: list[str]) -> None:
+        _note("\n\f\n".join(texts))
+        _commands(texts)
+
+    @common
+    @given(JSONISH, st.lists(st.integers(0, 1000), min_size=1, max_size=6))
+    def graphs(value: object, path: list[int]) -> None:
+        _note(json.dumps([value, path], default=str))
+        _graph_with(value, path)
+
+    @common
     @given(TEXT)
-    def run(text: str) -> None:
-        view = GraphView(build_graph([parse_text(text, path="f.txt")]))
-        run_checks(view)
-        stats(view)
-        list_documents(view, ListFilter(everything=True))
+    def texts(text: str) -> None:
+        _note(text)
+        _pipeline(text)
 
-    run()
+    end = time.monotonic() + seconds
+    rounds = 0
+    while time.monotonic() < end:
+        for target in (documents, readers, commands, graphs, texts):
+            target()
+        rounds += 1
+        (WORK / "rounds").write_text(str(rounds), encoding="utf-8")
 
 
-def fuzz_loader(examples: int, folder: Path) -> None:
-    valid = build_graph([parse_text("Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy.", "a.txt")])
-
-    @settings(
-        max_examples=examples, deadline=2000, suppress_health_check=list(HealthCheck), database=None
-    )
-    @given(JSONISH, st.sampled_from(["sources", "documents", "edges", "version", "extra"]))
-    def run(value: object, key: str) -> None:
-        data = valid.to_dict()
-        data[key] = value
-        path = folder / "graph.yaml"
-        path.write_text(dump_yaml(json.loads(json.dumps(data, default=str))), encoding="utf-8")
-        try:
-            view = GraphView(load_graph(path))
-            run_checks(view)
-            stats(view)
-        except (VanbanError, KeyError, TypeError, ValueError, AttributeError) as error:
-            # The loader checks the frame; what it lets through must fail as an error class
-            # the CLI reports, never hang.
-            if not isinstance(error, VanbanError):
-                raise
-
-    run()
+def _run_child(seconds: float, examples: int) -> None:
+    sys.stdout = io.StringIO()  # hypothesis and the CLI stay quiet
+    logging.disable(logging.WARNING)  # pdfminer's notes on the damaged PDFs
+    try:
+        child(seconds, examples)
+    except BaseException:
+        (WORK / "failure.txt").write_text(traceback.format_exc(), encoding="utf-8")
+        raise
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--minutes", type=float, default=1.0)
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per example")
+    parser.add_argument("--examples", type=int, default=50, help="per target per round")
     args = parser.parse_args()
-    folder = Path(".fuzz")
-    folder.mkdir(exist_ok=True)
-    end = time.monotonic() + args.minutes * 60
-    rounds = 0
-    while time.monotonic() < end:
-        fuzz_parser(500)
-        fuzz_loader(200, folder)
-        rounds += 1
-        print(f"round {rounds}: 500 texts and 200 graphs, no failure", flush=True)
-    (folder / "last.yaml").write_text(yaml.safe_dump({"rounds": rounds}), encoding="utf-8")
+    WORK.mkdir(exist_ok=True)
+    for old in ("failure.txt", "started", "rounds"):
+        (WORK / old).unlink(missing_ok=True)
+    started = time.monotonic()
+    process = multiprocessing.Process(
+        target=_run_child, args=(args.minutes * 60, args.examples), daemon=True
+    )
+    process.start()
+    while process.is_alive():
+        time.sleep(0.5)
+        try:
+            began = float((WORK / "started").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if time.time() - began > args.timeout:
+            process.kill()
+            hung = WORK / "hung.txt"
+            hung.write_bytes((WORK / "current.txt").read_bytes())
+            print(f"an example ran over {args.timeout:.0f} s; saved in {hung}")
+            sys.exit(1)
+    rounds = (WORK / "rounds").read_text(encoding="utf-8") if (WORK / "rounds").exists() else "0"
+    minutes = (time.monotonic() - started) / 60
+    if process.exitcode != 0:
+        print(f"failure after {minutes:.1f} min; see {WORK / 'failure.txt'}")
+        print((WORK / "failure.txt").read_text(encoding="utf-8")[-3000:])
+        sys.exit(1)
+    print(
+        f"{minutes:.1f} min, {rounds} rounds of {args.examples} documents, readers, graphs and "
+        f"texts and {max(2, args.examples // 25)} command runs each: no failure, no example "
+        f"over {args.timeout:.0f} s"
+    )
 
 
 if __name__ == "__main__":
