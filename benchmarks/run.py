@@ -94,6 +94,23 @@ def pathological(runs: int) -> list[tuple[str, float]]:
     return rows
 
 
+def one_large_text(folder: Path, sizes: tuple[int, ...] = (5, 10, 20)) -> list[tuple[int, float]]:
+    """``parse_text`` on one text of 5, 10 and 20 MB (the corpus joined): time should double."""
+    from vanban import parse_text
+
+    files = sorted(folder.rglob("*.txt"))
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in files)
+    rows = []
+    for megabytes in sizes:
+        part = (text * (megabytes * 1_000_000 // max(len(text.encode()), 1) + 1))[
+            : megabytes * 1_000_000 * len(text) // max(len(text.encode()), 1)
+        ]
+        start = time.perf_counter()
+        parse_text(part)
+        rows.append((megabytes, time.perf_counter() - start))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -139,6 +156,10 @@ def main() -> None:
     print("| --- | ---: |")
     for piece, seconds in pathological(args.runs):
         print(f"| `{piece!r}` | {seconds:.2f} |")
+    print("\n| one text of | parse s |")
+    print("| ---: | ---: |")
+    for megabytes, seconds in one_large_text(corpus(args.work, 2000)[0]):
+        print(f"| {megabytes} MB | {seconds:.2f} |")
 
 
 if __name__ == "__main__":

@@ -244,16 +244,20 @@ def _sections(display: str, paragraphs: tuple[tuple[int, int], ...]) -> Callable
 def _short_references(region: Region, line_of: Callable[[int], int]) -> list[ShortReference]:
     """Mentions of documents without a number, never turned into numbered references."""
     found: dict[int, ShortReference] = {}
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # spans taken, disjoint, in order: their ends are in order too
+    ends: list[int] = []
     for kind_name, pattern in SHORT_REFERENCES:
         for match in pattern.finditer(region.folded, region.start, region.end):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
+            before = bisect.bisect_left(starts, match.end()) - 1
+            if before >= 0 and ends[before] > match.start():
+                continue  # overlaps the last span that starts before this one ends
             kind = kind_name or kind_named(match["kind"]).name
             text = " ".join(region.display[match.start() : match.end()].split())
             if not text[:1].isupper():
                 continue
-            taken.append((match.start(), match.end()))
+            where = bisect.bisect_left(starts, match.start())
+            starts.insert(where, match.start())
+            ends.insert(where, match.end())
             found[match.start()] = ShortReference(
                 text, kind, line_of(match.start()), region.footnote, match.start()
             )
