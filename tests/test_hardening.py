@@ -543,3 +543,22 @@ def test_values_the_types_cannot_check_are_checked(
         2,
         f"Error: {graph}: not a vanban graph ({message})\n",
     )
+
+
+def test_parse_to_a_graph_being_updated_waits_for_the_update(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``parse -o`` takes the same lock as ``--update``: it never writes under a running one."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(GOOD, encoding="utf-8")
+    assert runner.invoke(app, ["parse", "a.txt", "-o", "graph.yaml"]).exit_code == 0
+    before = Path("graph.yaml").read_bytes()
+    monkeypatch.setenv("VANBAN_LOCK_TIMEOUT", "0.5")
+    with writing(Path("graph.yaml")):
+        result = runner.invoke(app, ["parse", "a.txt", "-o", "graph.yaml"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: graph.yaml: cannot lock its index graph.db (another vanban is writing it; "
+        "gave up waiting (VANBAN_LOCK_TIMEOUT))\n",
+    )
+    assert Path("graph.yaml").read_bytes() == before
