@@ -562,3 +562,24 @@ def test_parse_to_a_graph_being_updated_waits_for_the_update(
         "gave up waiting (VANBAN_LOCK_TIMEOUT))\n",
     )
     assert Path("graph.yaml").read_bytes() == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys, vanban.cli, vanban.index
+        def interrupted(*args, **kwargs):
+            raise KeyboardInterrupt
+        vanban.cli.index_paths = interrupted
+        sys.argv = ["vanban", "parse", sys.argv[1]]
+        vanban.cli.main()
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(SEED)], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stderr) == (
+        130,
+        "Interrupted; outputs already written are whole.\n",
+    )

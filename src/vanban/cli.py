@@ -555,6 +555,10 @@ def main() -> None:
     except KeyboardInterrupt:
         say("Interrupted; outputs already written are whole.")
         sys.exit(130)
+    except SystemExit as done:
+        if done.code == 130:  # typer turns Ctrl-C into a silent exit 130
+            say("Interrupted; outputs already written are whole.")
+        raise
     except Exception as error:
         if os.environ.get("VANBAN_DEBUG"):
             raise
