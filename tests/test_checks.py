@@ -97,21 +97,57 @@ def test_seed_has_exactly_its_five_undated_references() -> None:
 
 def test_undated_suggestion_gives_the_date_found_elsewhere() -> None:
     [finding] = check(
-        "Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy.\n\nTiếp tục thực hiện Kế hoạch số 155-KH/TU."
+        "Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy.",
+        "Tiếp tục thực hiện Kế hoạch số 155-KH/TU.",
     )
     assert finding.to_dict() == {
         "code": "VB101",
         "rule": "undated-reference",
         "severity": "warning",
         "message": "undated reference to Kế hoạch 155-KH/TU",
-        "path": "doc0.txt",
-        "line": 3,
+        "path": "doc1.txt",
+        "line": 1,
+        "column": 20,
         "symbol": "155-KH/TU",
         "footnote": None,
         "suggestion": 'it is dated 2023-06-15 in doc0.txt:1: write "Kế hoạch số 155-KH/TU, ngày 15/6/2023"',
         "text": "Kế hoạch số 155-KH/TU",
         "where": None,
     }
+
+
+# fmt: off
+UNDATED_ONCE = [
+    # Dated at its first mention, cited bare after: the drafting convention, no warning.
+    ("Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy.\n\nTiếp tục thực hiện Kế hoạch số 155-KH/TU.", []),
+    # Three bare mentions: one warning, at the first.
+    ("Theo Kế hoạch số 155-KH/TU.\n\nKế hoạch số 155-KH/TU và Kế hoạch số 155-KH/TU.", [(1, 6, "plain")]),
+    # Bare first, dated later: one warning at the first, saying where the date is.
+    ("Theo Kế hoạch số 155-KH/TU.\n\nThực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023.", [(1, 6, "later")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), UNDATED_ONCE)
+def test_undated_once_per_document_per_file(
+    text: str, expected: list[tuple[int, int, str]]
+) -> None:
+    found = [
+        (
+            f.line,
+            f.column,
+            "later" if f.suggestion and "this file dates it" in f.suggestion else "plain",
+        )
+        for f in check(text)
+        if f.code == "VB101"
+    ]
+    assert found == expected
+    if expected and expected[0][2] == "later":
+        [finding] = [f for f in check(text) if f.code == "VB101"]
+        assert finding.suggestion == (
+            'this file dates it at line 3: date this first mention, "Kế hoạch số 155-KH/TU, '
+            'ngày 15/6/2023", and cite it bare after'
+        )
 
 
 def test_messages_in_vietnamese() -> None:

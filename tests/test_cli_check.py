@@ -30,7 +30,7 @@ def test_seed_passes_with_warnings(runner: CliRunner) -> None:
     result = runner.invoke(app, ["check", str(SEED)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
-        f"{SEED}:82: VB101 warning: undated reference to Quy định 185-QĐ/TW"
+        f"{SEED}:82:235: VB101 warning: undated reference to Quy định 185-QĐ/TW"
     )
     assert result.stdout.splitlines()[-1] == "0 error(s), 5 warning(s), 0 info in 1 of 1 file(s)"
 
@@ -44,11 +44,11 @@ def test_errors_exit_1_with_text_output(runner: CliRunner, tmp_path: Path) -> No
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{path}:5: VB102 error: symbol '157-KH' has no issuer code after the kind code"
+        f"{path}:5:14: VB102 error: symbol '157-KH' has no issuer code after the kind code"
         ' (e.g. "-KH/TU")\n'
         "    Kế hoạch số 157-KH\n"
         "    -> complete the number and symbol\n"
-        f"{path}:7: VB103 error: Kế hoạch 155-KH/TU: 31/02/2023 is not a date\n"
+        f"{path}:7:14: VB103 error: Kế hoạch 155-KH/TU: 31/02/2023 is not a date\n"
         "    Kế hoạch số 155-KH/TU, ngày 31/02/2023\n"
         "    -> check the day, month and year\n"
         "\n"
@@ -74,6 +74,7 @@ def test_json_contract(runner: CliRunner, tmp_path: Path) -> None:
         "message",
         "path",
         "line",
+        "column",
         "symbol",
         "footnote",
         "suggestion",
@@ -90,7 +91,7 @@ def test_github_annotations(runner: CliRunner, tmp_path: Path) -> None:
     path = write(tmp_path, BROKEN)
     result = runner.invoke(app, ["check", str(path), "--format", "github", "--select", "VB103"])
     assert result.stdout == (
-        f"::error file={path},line=7,title=VB103 impossible-date::Kế hoạch 155-KH/TU: "
+        f"::error file={path},line=7,col=14,title=VB103 impossible-date::Kế hoạch 155-KH/TU: "
         "31/02/2023 is not a date (check the day, month and year)\n"
     )
 
@@ -101,7 +102,7 @@ def test_vietnamese_and_ignore(runner: CliRunner, tmp_path: Path) -> None:
         app, ["check", str(path), "--lang", "vi", "--ignore", "broken-reference"]
     )
     assert result.stdout.splitlines() == [
-        f"{path}:7: VB103 error: Kế hoạch 155-KH/TU: ngày 31/02/2023 không tồn tại",
+        f"{path}:7:14: VB103 error: Kế hoạch 155-KH/TU: ngày 31/02/2023 không tồn tại",
         "    Kế hoạch số 155-KH/TU, ngày 31/02/2023",
         "    -> kiểm tra lại ngày, tháng, năm",
         "",
@@ -149,3 +150,49 @@ def test_unusable_input_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(tmp_path / "missing.txt")])
     assert result.exit_code == 2
     assert result.stderr == f"Error: {tmp_path / 'missing.txt'}: no such file or folder\n"
+
+
+def test_statistics_exit_zero_and_output_file(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, BROKEN + "\n3. Theo Kế hoạch số 12-KH/TU và Nghị quyết số 21-NQ/TW.\n")
+    result = runner.invoke(app, ["check", str(path), "--statistics"])
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "    2  VB101  undated-reference (warning)\n"
+        "    1  VB102  broken-reference (error)\n"
+        "    1  VB103  impossible-date (error)\n"
+        "    1  VB111  ambiguous-identity (info)\n"
+        "2 error(s), 2 warning(s), 1 info in 1 of 1 file(s)\n",
+    )
+    report = tmp_path / "report.txt"
+    quiet = runner.invoke(app, ["check", str(path), "--exit-zero", "--output-file", str(report)])
+    assert (quiet.exit_code, quiet.stdout) == (0, "")
+    assert report.read_text(encoding="utf-8").endswith(
+        "2 error(s), 2 warning(s), 1 info in 1 of 1 file(s)\n"
+    )
+
+
+def test_standard_input_is_checked(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        ["check", "-", "--stdin-name", "du-thao.txt"],
+        input="Thực hiện Kế hoạch số 155-KH/TU, ngày 31/02/2023.\n".encode(),
+    )
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "du-thao.txt:1:11: VB103 error: Kế hoạch 155-KH/TU: 31/02/2023 is not a date"
+    )
+
+
+def test_a_missing_input_fails_after_the_others_are_checked(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    good = write(
+        tmp_path, "Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy.\n", "good.txt"
+    )
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, ["check", str(good), str(missing)])
+    assert result.exit_code == 2
+    assert result.stdout == "0 error(s), 0 warning(s), 0 info in 0 of 1 file(s)\n"
+    assert result.stderr == (
+        f"skipped: {missing}: no such file or folder\nError: 1 input(s) could not be read\n"
+    )

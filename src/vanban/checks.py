@@ -54,6 +54,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'it is dated {date} in {where}: write "{text}, ngày {dmy}"',
         'văn bản này được ghi ngày {dmy} ở {where}: ghi "{text}, ngày {dmy}"',
     ),
+    "VB101.later": (
+        'this file dates it at line {line}: date this first mention, "{text}, ngày {dmy}", and '
+        "cite it bare after",
+        'văn bản này ghi ngày ở dòng {line}: ghi ngày ở lần dẫn đầu tiên, "{text}, ngày {dmy}", '
+        "các lần sau dẫn không cần ngày",
+    ),
     "VB101.plain": (
         'add the date after the symbol: "{text}, ngày dd/mm/yyyy"',
         'ghi ngày ban hành sau số, ký hiệu: "{text}, ngày dd/mm/yyyy"',
@@ -159,6 +165,8 @@ class Finding:
     text: str | None
     where: str | None = None
     """Where it stands in a PDF or Word original ("page 3, line 12")."""
+    column: int | None = None
+    """1-based column of the reference's first character in its line."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -168,6 +176,7 @@ class Finding:
             "message": self.message,
             "path": self.path,
             "line": self.line,
+            "column": self.column,
             "symbol": self.symbol,
             "footnote": self.footnote,
             "suggestion": self.suggestion,
@@ -199,6 +208,7 @@ class _Context:
         suggestion: str | None = None,
         text: str | None = None,
         where: str | None = None,
+        column: int | None = None,
     ) -> None:
         rule = RULE_BY_KEY[code]
         self.findings.append(
@@ -214,6 +224,7 @@ class _Context:
                 suggestion,
                 text,
                 where,
+                column,
             )
         )
 
@@ -236,6 +247,7 @@ class _Context:
             suggestion or self.say(f"{code}.fix"),
             reference.text,
             reference.where,
+            reference.column,
         )
 
 
@@ -257,22 +269,38 @@ def _references(context: _Context) -> Iterator[tuple[Source, Citation]]:
 
 
 def _undated(context: _Context) -> None:
+    """Once per document per file, at its first undated mention; not at all when the file
+    dates it before (the drafting convention: date the first mention, cite it bare after)."""
     documents = context.view.documents
-    for source, reference in _references(context):
-        if reference.date or reference.date_written:
-            continue
-        node = documents.get(reference.target)
-        dated = node.date if node else None
-        if node is not None and dated:
-            places = [o for o in context.view.occurrences.get(reference.target, []) if o.date]
-            where = f"{places[0].path}:{places[0].line}" if places else str(node.path)
-            suggestion = context.say(
-                "VB101.suggest", date=dated, where=where, text=reference.text, dmy=_dmy(dated)
-            )
-        else:
-            suggestion = context.say("VB101.plain", text=reference.text)
-        message = context.say("VB101", what=_what(reference))
-        context.report_reference("VB101", message, source, reference, suggestion)
+    for source in context.view.sources:
+        dated_at: dict[str, Citation] = {}
+        first_undated: dict[str, Citation] = {}
+        for reference in source.references:
+            if reference.date or reference.date_written:
+                dated_at.setdefault(reference.target, reference)
+            elif reference.target not in dated_at:
+                first_undated.setdefault(reference.target, reference)
+        for target, reference in first_undated.items():
+            later = dated_at.get(target)
+            node = documents.get(target)
+            if later is not None and later.date:
+                suggestion = context.say(
+                    "VB101.later", line=later.line, text=reference.text, dmy=_dmy(later.date)
+                )
+            elif node is not None and node.date:
+                places = [o for o in context.view.occurrences.get(target, []) if o.date]
+                where = f"{places[0].path}:{places[0].line}" if places else str(node.path)
+                suggestion = context.say(
+                    "VB101.suggest",
+                    date=node.date,
+                    where=where,
+                    text=reference.text,
+                    dmy=_dmy(node.date),
+                )
+            else:
+                suggestion = context.say("VB101.plain", text=reference.text)
+            message = context.say("VB101", what=_what(reference))
+            context.report_reference("VB101", message, source, reference, suggestion)
 
 
 def _broken(context: _Context) -> None:
@@ -289,6 +317,7 @@ def _broken(context: _Context) -> None:
                 item.footnote,
                 context.say("VB102.fix"),
                 item.text,
+                column=item.column,
             )
 
 

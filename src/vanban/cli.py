@@ -40,6 +40,7 @@ from .render import (
     print_stats,
     printable,
     rows_csv,
+    rule_statistics,
 )
 from .schema import json_schema
 from .store import dump_json, dump_yaml, graph_text, write_graph, writing
@@ -240,10 +241,16 @@ GraphInputs = Annotated[
 
 
 @contextlib.contextmanager
-def _view(paths: list[Path]) -> Iterator[GraphView]:
+def _view(paths: list[Path], stdin_name: str = "<stdin>") -> Iterator[GraphView]:
+    """The graph to query: a graph file, documents, or one document on standard input (-)."""
+    if [str(p) for p in paths] == ["-"]:
+        result = index_stdin(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
+        yield GraphView(result.graph)
+        return
     with open_view(paths) as (view, skipped):
         for problem in skipped:
             say(f"skipped: {problem}")
+        view.skipped = skipped
         yield view
 
 
@@ -423,6 +430,18 @@ def check(
     lang: Annotated[
         Language | None, typer.Option(help="Language of the messages (default: from the locale).")
     ] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print how many findings each rule has.")
+    ] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when there are errors.")
+    ] = False,
+    output_file: Annotated[
+        Path | None, typer.Option("--output-file", "-o", help="Write the report to this file.")
+    ] = None,
+    stdin_name: Annotated[
+        str, typer.Option("--stdin-name", help="Name for standard input (given as -).")
+    ] = "<stdin>",
 ) -> None:
     """Check references like a linter: undated, broken, impossible dates, conflicts, footnotes."""
     try:
@@ -441,20 +460,29 @@ def check(
             known = ", ".join(f"{r.code} ({r.name})" for r in RULES)
             raise fail(f"unknown rule {error.args[0]!r}; rules: {known}") from None
         language = lang.value if lang else str(settings.get("lang") or _default_language())
-        with _view(paths) as view:
+        with _view(paths, stdin_name) as view:
             findings = run_checks(view, rules, language)
             counts = check_summary(findings, view.source_count())
+            unread = list(view.skipped)
+        if output_format is CheckFormat.json:
+            data = {"findings": [f.to_dict() for f in findings], "summary": counts}
+            report = dump_json(data)
+        elif output_format is CheckFormat.github:
+            report = github_annotations(findings)
+        elif statistics:
+            report = printable(rule_statistics(findings, counts, language))
+        else:
+            report = printable(findings_text(findings, counts, language))
+        if output_file is None:
+            sys.stdout.write(report)
+        else:
+            write_atomic(output_file, report)
     except VanbanError as error:
         raise fail(str(error)) from None
-    if output_format is CheckFormat.json:
-        data = {"findings": [f.to_dict() for f in findings], "summary": counts}
-        sys.stdout.write(dump_json(data))
-    elif output_format is CheckFormat.github:
-        sys.stdout.write(github_annotations(findings))
-    else:
-        sys.stdout.write(printable(findings_text(findings, counts, language)))
+    if unread:  # listed as skipped above; a check that could not read an input did not pass
+        raise fail(f"{len(unread)} input(s) could not be read")
     is_strict = bool(strict if strict is not None else settings.get("strict", False))
-    if counts["errors"] or (is_strict and counts["warnings"]):
+    if not exit_zero and (counts["errors"] or (is_strict and counts["warnings"])):
         raise typer.Exit(code=1)
 
 

@@ -96,6 +96,8 @@ class Malformed:
     """``no-issuer-code`` ("157-KH"), ``no-code-after-slash`` ("155-KH/"), ``no-number``."""
     line: int
     footnote: int | None
+    column: int | None = None
+    """1-based column of its first character."""
 
 
 @dataclass(frozen=True)

@@ -103,8 +103,12 @@ class GraphView:
     """A graph as the queries read it: whole in memory (this class), or from the index of a
     graph file (:class:`IndexView`), loading only what a query asks for."""
 
+    skipped: list[str]
+    """Inputs that could not be read when the graph was made from documents on the fly."""
+
     def __init__(self, graph: CitationGraph) -> None:
         self._graph = graph
+        self.skipped = []
 
     @cached_property
     def graph(self) -> CitationGraph:
@@ -266,6 +270,7 @@ class IndexView(GraphView):
     """
 
     def __init__(self, connection: sqlite3.Connection, graph_path: Path) -> None:
+        self.skipped = []
         self._connection = connection
         self._graph_path = graph_path
         self._path = from_file_paths(graph_path.parent)

@@ -457,7 +457,7 @@ def _gap_relation(gap: str) -> str | None:
 
 
 def find_malformed(
-    region: Region, references: list[Reference], line_of: Callable[[int], int]
+    region: Region, references: list[Reference], line_of: LineIndex
 ) -> list[Malformed]:
     """Kind word and "số" followed by a broken symbol: "Kế hoạch số 157-KH", "155-KH/"."""
     starts = [r.start for r in references]
@@ -471,7 +471,13 @@ def find_malformed(
             if match is not None:
                 text = _surface(region, kind.start(), match.end("symbol") or match.end())
                 found.append(
-                    Malformed(text.rstrip(" ,"), reason, line_of(kind.start()), region.footnote)
+                    Malformed(
+                        text.rstrip(" ,"),
+                        reason,
+                        line_of(kind.start()),
+                        region.footnote,
+                        line_of.column(kind.start()),
+                    )
                 )
                 break
     return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -233,6 +234,8 @@ def findings_text(findings: list[Finding], counts: dict[str, int], language: str
                 lines.append("")
             current = finding.path
         where = f"{finding.path or '<graph>'}:{finding.line or 0}"
+        if finding.column:
+            where += f":{finding.column}"
         if finding.where:
             where += f" ({finding.where})"
         lines.append(f"{where}: {finding.code} {finding.severity}: {finding.message}")
@@ -258,6 +261,19 @@ def findings_text(findings: list[Finding], counts: dict[str, int], language: str
     return "\n".join(lines) + "\n"
 
 
+def rule_statistics(findings: list[Finding], counts: dict[str, int], language: str = "en") -> str:
+    """How many findings each rule has, most first, as ruff's --statistics prints them."""
+    per_rule = Counter((f.code, f.rule, f.severity) for f in findings)
+    lines = [
+        f"{count:>5}  {code}  {rule} ({severity})"
+        for (code, rule, severity), count in sorted(
+            per_rule.items(), key=lambda item: (-item[1], item[0][0])
+        )
+    ]
+    summary = findings_text([], counts, language)
+    return "".join(line + "\n" for line in lines) + summary
+
+
 def _escape_annotation(text: str) -> str:
     """A workflow command's message: %, CR and LF escaped."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -274,6 +290,8 @@ def github_annotations(findings: list[Finding]) -> str:
     lines = []
     for finding in findings:
         properties = f"file={_escape_property(finding.path or '')},line={finding.line or 1}"
+        if finding.column:
+            properties += f",col={finding.column}"
         title = f"{finding.code} {finding.rule}"
         message = finding.message + (f" ({finding.suggestion})" if finding.suggestion else "")
         lines.append(

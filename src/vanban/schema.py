@@ -124,6 +124,7 @@ DESCRIPTIONS: dict[type, dict[str, str]] = {
         "reason": '`no-issuer-code` ("157-KH"), `no-code-after-slash` ("155-KH/"), `no-number`',
         "line": "line where it stands",
         "footnote": "number of the footnote whose body holds it; null in the running text",
+        "column": "1-based column of its first character",
     },
     DocumentNode: {
         "id": "the key it is listed under (not repeated inside the node)",
