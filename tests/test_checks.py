@@ -48,6 +48,8 @@ FIRES = [
      [("VB108", 1, None)]),
     ("VB108", "theo chỉ đạo của tỉnh⁽¹⁾.\n\n⁽¹⁾ Văn bản.\n\n⁽²⁾ Văn bản khác.", [("VB108", 5, None)]),
     ("VB108", "theo tỉnh⁽¹⁾ và Thị ủy⁽³⁾.\n\n⁽¹⁾ Văn bản.\n\n⁽³⁾ Khác.", [("VB108", 1, None)]),
+    ("VB107", "Kế hoạch số 15-KH/TU, ngày 05/3/2023 của Thị ủy; Kế hoạch số 15-KH/TU, ngày 05/6/2023 của Thị ủy",
+     [("VB107", 1, "15-KH/TU")]),
     ("VB111", "Thực hiện Kế hoạch số 158-KH/TU, ngày 21/7/2023.", [("VB111", 1, "158-KH/TU")]),
 ]
 SILENT = [
@@ -63,7 +65,12 @@ SILENT = [
     ("VB107", "Quyết định số 124-QĐ/TW, ngày 02/02/2018; Quy định số 124-QĐ/TW, ngày 04/10/2023"),
     ("VB107", "Kế hoạch số 66-KH/TU, ngày 28/3/2022 của Tỉnh ủy; Kế hoạch số 66-KH/TU, ngày 10/5/2022 của Thị ủy"),
     ("VB108", "theo chỉ đạo của tỉnh⁽¹⁾ và Thị ủy⁽²⁾.\n\n⁽¹⁾ Văn bản.\n\n⁽²⁾ Văn bản khác."),
+    # A term boundary (the 2020 congresses) can fall between two dates under a year apart.
+    ("VB107", "Nghị quyết số 01-NQ/TU, ngày 15/3/2020 của Tỉnh ủy; Nghị quyết số 01-NQ/TU, ngày 20/01/2021 của Tỉnh ủy"),
     ("VB111", "Thực hiện Kế hoạch số 158-KH/TU, ngày 21/7/2023 của Ban Thường vụ Thị ủy."),
+    # The issuer is the subject of "ban hành" before the reference.
+    ("VB111", "Ban Thường vụ Thị ủy ban hành Kế hoạch số 155-KH/TU, ngày 15/6/2023 về công tác kiểm tra."),
+    ("VB111", "Năm 2023, Thị ủy đã ban hành Kế hoạch số 155-KH/TU để triển khai."),
 ]
 # fmt: on
 

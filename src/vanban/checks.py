@@ -374,7 +374,19 @@ def _same_series(a: DocumentNode, b: DocumentNode) -> bool:
         return True  # the year is in the symbol: one number, one document
     if a.family == "state":
         return a.date[:4] == b.date[:4]  # numbers restart each year
-    return days < 366  # Party numbers restart each term
+    # Party numbers restart each term: one document only when no congress can fall between.
+    return days < 366 and not _congress_between(a.date, b.date)
+
+
+def _congress_between(first: str, second: str) -> bool:
+    """Whether a Party congress season (April of a year divisible by 5 to the end of February
+    after it: local congresses, then the national one) overlaps the span between two dates,
+    so that a term can have ended and numbering restarted in it."""
+    start, end = sorted((first, second))
+    for year in range(int(start[:4]) - 1, int(end[:4]) + 1):
+        if year % 5 == 0 and start <= f"{year + 1}-02-28" and end >= f"{year}-04-01":
+            return True
+    return False
 
 
 def _conflicts(context: _Context) -> None:

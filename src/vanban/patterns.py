@@ -265,6 +265,15 @@ ISSUER_BEFORE = regex.compile(
     r"(?r)(?<![\p{L}])cua[ \n]{1,12}(?P<issuer>(?:[^\W\d_]+[ \n]{1,12}){1,10}?)"
     r"(?:tai|theo)[ \n]{1,12}\Z"
 )
+# A committee that is the subject of "ban hành" just before the reference: "Ban Thường vụ Thị
+# ủy (đã) ban hành Kế hoạch số 155-KH/TU" (folded), so the level is stated.
+_S = r"[ \n]{1,12}"
+ISSUER_SUBJECT = regex.compile(
+    rf"(?<![\p{{L}}])(?P<issuer>(?:(?:ban{_S}thuong{_S}vu|ban{_S}chap{_S}hanh|thuong{_S}truc)"
+    rf"{_S})?(?:dang{_S}bo{_S})?(?:tinh|thi|thanh|huyen|quan){_S}uy(?:{_S}[^\W\d_]+){{0,2}}?)"
+    rf"{_S}(?:da{_S})?ban{_S}hanh{_S}\Z"
+)
+
 # Between two references of one list: the second shares the kind of the first.
 LIST_JOINER = regex.compile(
     r"[ \n]*(?:[,;]|va|hoac|,[ ]*va)[ \n]*(?:so[ \n]{0,12}:?[ \n]{0,12})?\Z"

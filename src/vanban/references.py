@@ -31,6 +31,7 @@ from .patterns import (
     ISSUER_LIST_JOINER,
     ISSUER_STOP_BIGRAMS,
     ISSUER_STOP_WORDS,
+    ISSUER_SUBJECT,
     ISSUER_TOKEN,
     KIND_ABBREVIATIONS,
     KIND_BEFORE,
@@ -354,6 +355,8 @@ def _read_reference(
         position = term_match.end()
     if issuer is None:
         before = ISSUER_BEFORE.search(folded, max(region.start, start - 100), start)
+        if before is None:  # the subject of "ban hành": long enough for a justified line
+            before = ISSUER_SUBJECT.search(folded, max(region.start, start - 160), start)
         if before is not None:
             issuer = " ".join(display[before.start("issuer") : before.end("issuer")].split())
     level = committee_level(issuer) if symbol.family == "party" else None
