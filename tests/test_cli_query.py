@@ -90,14 +90,14 @@ def test_list_in_footnotes(runner: CliRunner) -> None:
 def test_list_csv_and_yaml(runner: CliRunner, graph_file: Path) -> None:
     result = runner.invoke(app, ["list", str(graph_file), "--kind", "KH", "--format", "csv"])
     assert result.stdout == (
-        "id,symbol,kind,date,issuer,citations,cited_by,in_corpus\n"
+        "id,symbol,kind,date,issuer,citations,citing_documents,in_corpus\n"
         "117-KH/TU,117-KH/TU,Kế hoạch,2022-12-14,Ban Thường vụ Tỉnh ủy,3,2,true\n"
         "136-KH/TU,136-KH/TU,Kế hoạch,2023-04-09,Thị ủy,2,1,true\n"
     )
     result = runner.invoke(app, ["list", str(graph_file), "--kind", "NĐ", "--format", "yaml"])
     assert yaml.safe_load(result.stdout) == {"documents": [{
         "id": "30/2020/NĐ-CP", "symbol": "30/2020/NĐ-CP", "kind": "Nghị định",
-        "date": "2020-03-05", "issuer": "Chính phủ", "citations": 2, "cited_by": 2,
+        "date": "2020-03-05", "issuer": "Chính phủ", "citations": 2, "citing_documents": 2,
         "in_corpus": False,
     }]}
 
@@ -296,3 +296,24 @@ def test_show_cuts_a_very_long_chain() -> None:
         last = chain[0]
         chain = last.children
     assert (depth, last.cut) == (40, True)
+
+
+def test_short_help_and_known_encodings_only(runner: CliRunner) -> None:
+    short = runner.invoke(app, ["parse", "-h"])
+    assert short.exit_code == 0
+    assert "Usage: vanban parse" in short.stdout
+    assert short.stdout == runner.invoke(app, ["parse", "--help"]).stdout
+    wrong = runner.invoke(app, ["parse", str(ROOT / "samples"), "--encoding", "latin-1"])
+    assert wrong.exit_code == 2
+    assert wrong.stderr == (
+        "Error: --encoding 'latin-1': vanban reads utf-8, utf-16, windows-1258, tcvn3, vni\n"
+    )
+    assert "--install-completion" in runner.invoke(app, ["--help"]).stdout
+
+
+def test_cited_by_is_a_list_wherever_it_is_written(runner: CliRunner, graph_file: Path) -> None:
+    listed = json.loads(runner.invoke(app, ["list", str(graph_file), "-f", "json"]).stdout)
+    shown = json.loads(runner.invoke(app, ["show", "136-KH/TU", str(graph_file), "-f", "json"]).stdout)
+    assert "cited_by" not in listed["documents"][0]
+    assert isinstance(listed["documents"][0]["citing_documents"], int)
+    assert shown["document"]["cited_by"] == ["ket-luan-2023"]

@@ -26,7 +26,7 @@ from .config import find_config
 from .errors import VanbanError
 from .export import export, rows_as, table_rows
 from .index import collect_files, index_paths, index_stdin, update_index
-from .io import read_limited, write_atomic
+from .io import READ_ENCODINGS, read_limited, write_atomic
 from .model import CitationGraph
 from .query import GraphView, ListFilter, list_documents, open_view, resolve_one
 from .query import show as show_document
@@ -49,8 +49,9 @@ app = typer.Typer(
     name="vanban",
     help="Read Vietnamese directive documents and write the citation graph of what they cite.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -141,6 +142,9 @@ def parse(
     ] = False,
 ) -> None:
     """Parse documents into a citation graph (YAML on stdout, or -o FILE)."""
+    chosen_encoding = encoding.lower() if encoding else None
+    if chosen_encoding and chosen_encoding not in READ_ENCODINGS:
+        raise fail(f"--encoding {encoding!r}: vanban reads {', '.join(READ_ENCODINGS)}")
     if max_size is not None:
         vanban_io.MAX_DOCUMENT_BYTES = max_size * 1024 * 1024
     if len(stdin_name) > 255:
@@ -155,15 +159,19 @@ def parse(
         from_stdin = [str(p) for p in paths] == ["-"]
         files = [] if from_stdin else collect_files(paths)[0]
         if from_stdin:
-            result = index_stdin(read_limited(sys.stdin.buffer, stdin_name), stdin_name, encoding)
+            result = index_stdin(
+                read_limited(sys.stdin.buffer, stdin_name), stdin_name, chosen_encoding
+            )
         elif _show_progress() and len(files) > 1:
             from rich.progress import Progress
 
             with Progress(console=errors, transient=True) as bar:
                 task = bar.add_task("parsing", total=len(files))
-                result = index_paths(paths, workers, lambda n: bar.advance(task, n), encoding)
+                result = index_paths(
+                    paths, workers, lambda n: bar.advance(task, n), chosen_encoding
+                )
         else:
-            result = index_paths(paths, workers, encoding=encoding)
+            result = index_paths(paths, workers, encoding=chosen_encoding)
         _warn_copies(result.graph)
         as_json = output_format is OutputFormat.json
         if output is None:

@@ -18,6 +18,9 @@ from typing import BinaryIO
 from . import legacy
 from .errors import InputError, OutputError
 
+READ_ENCODINGS = ("utf-8", "utf-16", *legacy.ENCODINGS)
+"""The encodings ``--encoding`` accepts."""
+
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 """Largest document read (directives are kilobytes; a larger file is most likely not one)."""
 
@@ -96,7 +99,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         try:
             return data.decode(encoding)
         except LookupError:
-            known = ", ".join(("utf-8", "utf-16", *legacy.ENCODINGS))
+            known = ", ".join(READ_ENCODINGS)
             raise InputError(f"{name}: unknown encoding {encoding!r}; try one of {known}") from None
         except UnicodeDecodeError as error:
             raise InputError(

@@ -529,7 +529,7 @@ class DocumentRow:
             "date": self.date,
             "issuer": self.issuer,
             "citations": self.citations,
-            "cited_by": self.citing_documents,
+            "citing_documents": self.citing_documents,
             "in_corpus": self.in_corpus,
         }
 

@@ -23,7 +23,16 @@ from .database import Hit
 from .model import DocumentNode
 from .query import Chain, DocumentRow, Shown
 
-ROW_FIELDS = ("id", "symbol", "kind", "date", "issuer", "citations", "cited_by", "in_corpus")
+ROW_FIELDS = (
+    "id",
+    "symbol",
+    "kind",
+    "date",
+    "issuer",
+    "citations",
+    "citing_documents",
+    "in_corpus",
+)
 
 
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
