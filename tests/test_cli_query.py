@@ -317,3 +317,29 @@ def test_cited_by_is_a_list_wherever_it_is_written(runner: CliRunner, graph_file
     assert "cited_by" not in listed["documents"][0]
     assert isinstance(listed["documents"][0]["citing_documents"], int)
     assert shown["document"]["cited_by"] == ["ket-luan-2023"]
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_graph_drawn_as_svg(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["graph", str(graph_file), "-o", "graph.svg"])
+    assert result.exit_code == 0, result.output
+    svg = ElementTree.parse("graph.svg").getroot()
+    titles = {t.text for t in svg.iter("{http://www.w3.org/2000/svg}title")}
+    assert {"136-KH/TU", "117-KH/TU", "136-KH/TU&#45;&gt;117-KH/TU"} & titles == {
+        "136-KH/TU",
+        "117-KH/TU",
+    }
+
+
+def test_graph_picture_without_graphviz_says_how_to_install(
+    runner: CliRunner, graph_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = runner.invoke(app, ["graph", str(graph_file), "-o", "graph.png"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: drawing a .png needs Graphviz's dot: apt install graphviz (Debian, Ubuntu), "
+        "winget install graphviz (Windows), brew install graphviz (macOS); or write the .dot "
+        "file and draw it elsewhere\n",
+    )
+    assert not Path("graph.png").exists()

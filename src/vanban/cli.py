@@ -24,7 +24,7 @@ from .checks import RULES, run_checks, select_rules
 from .checks import summary as check_summary
 from .config import find_config
 from .errors import VanbanError
-from .export import export, rows_as, table_rows
+from .export import PICTURE_SUFFIXES, export, picture, rows_as, table_rows
 from .index import collect_files, index_paths, index_stdin, update_index
 from .io import READ_ENCODINGS, read_limited, write_atomic
 from .model import CitationGraph
@@ -384,9 +384,12 @@ def graph(
     try:
         with _view(paths) as view:
             center = resolve_one(view, around) if around is not None else None
-            text = export(view, output_format.value, center, depth)
+            drawn = output is not None and output.suffix.lower() in PICTURE_SUFFIXES
+            text = export(view, "dot" if drawn else output_format.value, center, depth)
         if output is None:
             sys.stdout.write(text)
+        elif drawn:
+            write_atomic(output, picture(text, output.suffix.lower()))
         else:
             write_atomic(output, text)
     except VanbanError as error:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import subprocess
 import xml.etree.ElementTree as ElementTree
 from collections import deque
 
+from .errors import OutputError
 from .model import DocumentNode, Edge, to_dict
 from .query import GraphView
 
@@ -153,6 +156,35 @@ def to_node_link(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
 
 
 EXPORTERS = {"dot": to_dot, "mermaid": to_mermaid, "graphml": to_graphml, "json": to_node_link}
+
+
+PICTURE_SUFFIXES = (".svg", ".png", ".pdf")
+"""Outputs ``vanban graph -o`` draws through Graphviz instead of writing text."""
+
+
+def picture(dot: str, suffix: str) -> bytes:
+    """A DOT graph drawn by Graphviz's ``dot`` as SVG, PNG or PDF."""
+    program = shutil.which("dot")
+    if program is None:
+        raise OutputError(
+            f"drawing a {suffix} needs Graphviz's dot: apt install graphviz (Debian, Ubuntu), "
+            "winget install graphviz (Windows), brew install graphviz (macOS); or write the "
+            ".dot file and draw it elsewhere"
+        )
+    try:
+        done = subprocess.run(
+            [program, f"-T{suffix.lstrip('.')}"],
+            input=dot.encode("utf-8"),
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise OutputError("Graphviz took over 5 minutes; draw a part with --around") from None
+    if done.returncode != 0:
+        problem = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise OutputError(f"Graphviz could not draw it ({problem[-1] if problem else 'no reason'})")
+    return done.stdout
 
 
 def export(view: GraphView, fmt: str, center: str | None = None, depth: int = 1) -> str:

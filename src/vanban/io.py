@@ -137,8 +137,8 @@ TEMPORARY_SUFFIX = ".vanban-part"
 """Ending of the temporary file an output is written to before it is renamed into place."""
 
 
-def write_atomic(path: Path, content: str, sole_writer: bool = False) -> None:
-    """Write ``content`` to ``path`` through a temporary file and a rename.
+def write_atomic(path: Path, content: str | bytes, sole_writer: bool = False) -> None:
+    """Write ``content`` (text as UTF-8) to ``path`` through a temporary file and a rename.
 
     Temporary files a killed run left beside ``path`` are removed: all of them when the caller
     is the ``sole_writer`` (it holds the graph's lock), else those over an hour old.
@@ -156,8 +156,9 @@ def write_atomic(path: Path, content: str, sole_writer: bool = False) -> None:
     except OSError as error:
         raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600; follow the umask
