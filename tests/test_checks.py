@@ -190,3 +190,24 @@ def test_select_and_ignore_by_name_or_code() -> None:
 
 def test_finding_paths_are_the_files(tmp_path: Path) -> None:
     assert all(f.path == "doc0.txt" for f in check("Kết luận số 50-KL/TW và Kết luận số 51-KL/TW."))
+
+
+def test_rule_docs_are_complete_and_in_docs_checks_md() -> None:
+    from vanban.checks import RULE_DOCS, RULES, rules_markdown
+
+    from .conftest import ROOT
+
+    assert set(RULE_DOCS) == {r.code for r in RULES}
+    text = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    start = text.index("-->\n", text.index("<!-- rules:")) + 4
+    assert text[start : text.index("<!-- end rules -->")] == rules_markdown()
+
+
+@pytest.mark.parametrize("code", ["VB101", "VB104", "VB107", "VB111"])
+def test_each_rule_doc_example_fires_and_its_fix_does_not(code: str) -> None:
+    from vanban.checks import RULE_DOCS
+
+    doc = RULE_DOCS[code]
+    rules = {code, "VB104"} if code == "VB107" else {code}
+    assert [f.code for f in check(doc.fires, rules=rules) if f.code == code] == [code]
+    assert [f.code for f in check(doc.fixed, rules=rules) if f.code == code] == []

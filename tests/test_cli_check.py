@@ -196,3 +196,15 @@ def test_a_missing_input_fails_after_the_others_are_checked(
     assert result.stderr == (
         f"skipped: {missing}: no such file or folder\nError: 1 input(s) could not be read\n"
     )
+
+
+def test_rule_explains_itself_in_both_languages(runner: CliRunner) -> None:
+    english = runner.invoke(app, ["rule", "undated-reference", "--lang", "en"])
+    assert english.stdout.splitlines()[0] == "VB101 undated-reference (warning)"
+    assert english.stdout.splitlines()[3].startswith("Fires on: Tiếp tục thực hiện Kế hoạch số")
+    vietnamese = runner.invoke(app, ["rule", "VB111", "--lang", "vi"])
+    assert vietnamese.stdout.splitlines()[1].startswith("Kiểm tra: Ký hiệu TU (hoặc HU)")
+    every = runner.invoke(app, ["rule", "--all"])
+    assert every.stdout.count(" (warning)\n") + every.stdout.count(" (error)\n") == 10
+    unknown = runner.invoke(app, ["rule", "VB999"])
+    assert unknown.exit_code == 2

@@ -47,6 +47,217 @@ RULE_BY_KEY: dict[str, Rule] = {r.code: r for r in RULES} | {r.name: r for r in 
 DEFAULT_OFF = frozenset({"VB110"})
 """Rules that run only when asked for (``--require-resolved`` or ``--select``)."""
 
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """What a rule checks and why, with an example that fires and its fix, in two languages."""
+
+    checks: tuple[str, str]
+    why: tuple[str, str]
+    fires: str
+    fixed: str
+
+
+RULE_DOCS: dict[str, RuleDoc] = {
+    "VB101": RuleDoc(
+        (
+            "A document cited without its date at its first mention in a file. It fires once "
+            "per document per file, at that first mention, and not at all when the file dated "
+            "it earlier; the suggestion gives the date when the file or the archive has it.",
+            "Văn bản được dẫn mà không ghi ngày ban hành ở lần dẫn đầu tiên trong tệp. Quy tắc "
+            "báo một lần cho mỗi văn bản trong mỗi tệp, tại lần dẫn đầu tiên, và không báo khi "
+            "tệp đã ghi ngày ở lần dẫn trước; gợi ý nêu ngày nếu tệp hoặc kho văn bản đã có.",
+        ),
+        (
+            "Numbers restart every year (State) or every term (Party): without its date a "
+            "reference can name two documents, and a reader cannot find the right one.",
+            "Số văn bản được đánh lại mỗi năm (Nhà nước) hoặc mỗi nhiệm kỳ (Đảng): thiếu ngày, "
+            "một tham chiếu có thể chỉ hai văn bản khác nhau và người đọc không tìm được đúng "
+            "văn bản.",
+        ),
+        "Tiếp tục thực hiện Kế hoạch số 155-KH/TU của Ban Thường vụ Thị ủy.",
+        "Tiếp tục thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy.",
+    ),
+    "VB102": RuleDoc(
+        (
+            "A kind word and 'số' followed by an incomplete symbol, or by none: no issuer code "
+            "('157-KH'), nothing after the slash ('155-KH/'), no number. A kind and a bare "
+            "number ('Chỉ thị số 35') is a short reference, not a broken one.",
+            "Tên loại và chữ 'số' theo sau là số, ký hiệu không đầy đủ hoặc không có: thiếu ký "
+            "hiệu cơ quan ban hành ('157-KH'), không có gì sau dấu '/' ('155-KH/'), không có số. "
+            "Tên loại kèm một số ('Chỉ thị số 35') là cách dẫn rút gọn, không phải lỗi.",
+        ),
+        (
+            "A symbol without its issuer code does not identify a document; it is usually a "
+            "typing slip that the signed copy would keep.",
+            "Số, ký hiệu thiếu ký hiệu cơ quan ban hành thì không xác định được văn bản; thường "
+            "là lỗi gõ sẽ nằm lại trong bản ký ban hành.",
+        ),
+        "Thực hiện Kế hoạch số 157-KH, ngày 12/7/2023 của Thị ủy.",
+        "Thực hiện Kế hoạch số 157-KH/TU, ngày 12/7/2023 của Thị ủy.",
+    ),
+    "VB103": RuleDoc(
+        (
+            "A date after a reference that no calendar has: 31/02/2023, month 13, a year such "
+            "as 0202. The reference is kept, undated.",
+            "Ngày ghi sau tham chiếu không có thật: 31/02/2023, tháng 13, năm 0202. Tham chiếu "
+            "vẫn được ghi nhận, xem như chưa có ngày.",
+        ),
+        (
+            "An impossible date is a typing slip: the document it names cannot be looked up.",
+            "Ngày không có thật là lỗi gõ: không tra cứu được văn bản được dẫn.",
+        ),
+        "Thực hiện Kế hoạch số 155-KH/TU, ngày 31/02/2023 của Thị ủy.",
+        "Thực hiện Kế hoạch số 155-KH/TU, ngày 28/02/2023 của Thị ủy.",
+    ),
+    "VB104": RuleDoc(
+        (
+            "The kind word contradicts the kind code ('Kế hoạch số 65-Ctr/TU'). A Party Quy "
+            "định is coded QĐ like a Quyết định; a State Quy định is coded QyĐ; a State công "
+            "văn has no kind code.",
+            "Tên loại mâu thuẫn với ký hiệu tên loại ('Kế hoạch số 65-Ctr/TU'). Quy định của "
+            "Đảng có ký hiệu QĐ như Quyết định; Quy định của Nhà nước ký hiệu QyĐ; công văn "
+            "hành chính không có ký hiệu tên loại.",
+        ),
+        (
+            "One of the two is wrong, and the reader cannot tell which document is meant.",
+            "Một trong hai chỗ sai, người đọc không biết văn bản nào được dẫn.",
+        ),
+        "Thực hiện Kế hoạch số 65-Ctr/TU, ngày 12/3/2022 của Tỉnh ủy.",
+        "Thực hiện Chương trình số 65-Ctr/TU, ngày 12/3/2022 của Tỉnh ủy.",
+    ),
+    "VB105": RuleDoc(
+        (
+            "A cited document dated after the document that cites it.",
+            "Văn bản được dẫn có ngày sau ngày của văn bản dẫn nó.",
+        ),
+        (
+            "A document cannot cite one issued later: one of the two dates is wrong.",
+            "Văn bản không thể dẫn văn bản ban hành sau nó: một trong hai ngày bị sai.",
+        ),
+        "(a conclusion of 08/12/2023) theo Kế hoạch số 190-KH/TU, ngày 20/12/2023 của Thị ủy.",
+        "(a conclusion of 08/12/2023) theo Kế hoạch số 190-KH/TU, ngày 20/11/2023 của Thị ủy.",
+    ),
+    "VB106": RuleDoc(
+        (
+            "A State normative symbol carries its year; the date must be of that year.",
+            "Ký hiệu văn bản quy phạm pháp luật có năm ban hành; ngày phải thuộc năm đó.",
+        ),
+        (
+            "The year in the symbol and the date disagree: one of them names another document.",
+            "Năm trong ký hiệu và ngày không khớp: một trong hai chỉ văn bản khác.",
+        ),
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2021 của Chính phủ;",
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;",
+    ),
+    "VB107": RuleDoc(
+        (
+            "One document cited with two dates or two kinds. Administrative numbers restart "
+            "each year and Party numbers each term, so dates a year or a congress apart are "
+            "two documents, not a conflict; 124-QĐ/TW as a Quyết định and as a Quy định are two.",
+            "Một văn bản được dẫn với hai ngày hoặc hai tên loại khác nhau. Số văn bản hành "
+            "chính đánh lại mỗi năm, số văn bản của Đảng đánh lại mỗi nhiệm kỳ, nên hai ngày "
+            "khác năm hoặc cách nhau một kỳ đại hội là hai văn bản; 124-QĐ/TW là Quyết định và "
+            "là Quy định là hai văn bản.",
+        ),
+        (
+            "The same document written two ways leaves the reader unsure which is right.",
+            "Cùng một văn bản ghi hai cách khiến người đọc không biết cách nào đúng.",
+        ),
+        "Quyết định số 2862/QĐ-UBND ngày 5/3/2018 và Quyết định số 2862/QĐ-UBND ngày 9/3/2018",
+        "Quyết định số 2862/QĐ-UBND ngày 5/3/2018",
+    ),
+    "VB108": RuleDoc(
+        (
+            "A footnote marker with no body, a body with no marker, a number used twice, or a "
+            "number skipped.",
+            "Dấu chú thích không có nội dung, nội dung không có dấu, số chú thích dùng hai lần "
+            "hoặc bị bỏ sót.",
+        ),
+        (
+            "References in footnotes are citations too; a lost footnote loses them.",
+            "Tham chiếu trong chú thích cũng là trích dẫn; mất chú thích là mất tham chiếu.",
+        ),
+        "theo chỉ đạo của tỉnh⁽¹⁾ và Thị ủy⁽³⁾.",
+        "theo chỉ đạo của tỉnh⁽¹⁾ và Thị ủy⁽²⁾.",
+    ),
+    "VB109": RuleDoc(
+        (
+            "A reference that matches a document of the archive by symbol but disagrees with "
+            "it on the date or on the committee (Tỉnh ủy / Thị ủy).",
+            "Tham chiếu trùng số, ký hiệu với văn bản trong kho nhưng khác ngày hoặc khác cấp "
+            "ủy (Tỉnh ủy / Thị ủy).",
+        ),
+        (
+            "The archive holds the document itself: what the draft says of it should agree.",
+            "Kho lưu trữ có chính văn bản đó: dự thảo phải ghi khớp với văn bản.",
+        ),
+        "Kế hoạch số 66-KH/TU, ngày 28/4/2022 (the archive holds 66-KH/TU of 28/3/2022)",
+        "Kế hoạch số 66-KH/TU, ngày 28/3/2022",
+    ),
+    "VB110": RuleDoc(
+        (
+            "With --require-resolved: a reference to an issuer whose own documents are in the "
+            "archive that resolves to none of them.",
+            "Khi dùng --require-resolved: tham chiếu đến cơ quan có văn bản trong kho nhưng "
+            "không khớp văn bản nào.",
+        ),
+        (
+            "It is a broken link in the archive: the document is missing, or the number is wrong.",
+            "Đây là liên kết hỏng trong kho: thiếu văn bản, hoặc số bị ghi sai.",
+        ),
+        "Kế hoạch số 135-KH/TU, ngày 05/5/2023 (the archive holds 153-KH/TU of 05/5/2023)",
+        "Kế hoạch số 153-KH/TU, ngày 05/5/2023",
+    ),
+    "VB111": RuleDoc(
+        (
+            "A TU (or HU) symbol with no issuer phrase anywhere in the archive saying whether "
+            "it is the Tỉnh ủy's or the Thị ủy's.",
+            "Ký hiệu TU (hoặc HU) mà không nơi nào trong kho ghi rõ là của Tỉnh ủy hay Thị ủy.",
+        ),
+        (
+            "TU is the code of both committees, and their numbers overlap: the issuer decides.",
+            "TU là ký hiệu chung của Tỉnh ủy và Thị ủy, số văn bản có thể trùng: cơ quan ban "
+            "hành quyết định văn bản nào.",
+        ),
+        "Thực hiện Kế hoạch số 158-KH/TU, ngày 21/7/2023.",
+        "Thực hiện Kế hoạch số 158-KH/TU, ngày 21/7/2023 của Ban Thường vụ Thị ủy.",
+    ),
+}
+
+
+def rule_text(code: str, language: str = "en") -> str:
+    """What ``vanban rule`` prints for one rule: what, why, an example and its fix."""
+    rule, doc = RULE_BY_KEY[code], RULE_DOCS[RULE_BY_KEY[code].code]
+    vi = language == "vi"
+    labels = (
+        ("Kiểm tra", "Vì sao", "Ví dụ bị báo", "Sửa thành")
+        if vi
+        else ("Checks", "Why", "Fires on", "Fixed")
+    )
+    index = 1 if vi else 0
+    return (
+        f"{rule.code} {rule.name} ({rule.severity})\n"
+        f"{labels[0]}: {doc.checks[index]}\n"
+        f"{labels[1]}: {doc.why[index]}\n"
+        f"{labels[2]}: {doc.fires}\n"
+        f"{labels[3]}: {doc.fixed}\n"
+    )
+
+
+def rules_markdown() -> str:
+    """The rule sections of docs/checks.md, in English and Vietnamese."""
+    parts = []
+    for rule in RULES:
+        doc = RULE_DOCS[rule.code]
+        parts.append(
+            f"### {rule.code} {rule.name}\n\n{doc.checks[0]} {doc.why[0]}\n\n"
+            f"*{doc.checks[1]} {doc.why[1]}*\n\n"
+            f"```\n{doc.fires}\n-> {doc.fixed}\n```\n"
+        )
+    return "\n".join(parts)
+
+
 # Messages: (English, Vietnamese) templates per rule and variant.
 MESSAGES: dict[str, tuple[str, str]] = {
     "VB101": ("undated reference to {what}", "tham chiếu {what} chưa ghi ngày ban hành"),

@@ -20,7 +20,7 @@ from rich.console import Console
 
 from . import __version__
 from . import io as vanban_io
-from .checks import RULES, run_checks, select_rules
+from .checks import RULE_BY_KEY, RULES, rule_text, run_checks, select_rules
 from .checks import summary as check_summary
 from .config import find_config
 from .errors import VanbanError
@@ -495,6 +495,31 @@ def check(
     is_strict = bool(strict if strict is not None else settings.get("strict", False))
     if not exit_zero and (counts["errors"] or (is_strict and counts["warnings"])):
         raise typer.Exit(code=1)
+
+
+@app.command()
+def rule(
+    code: Annotated[
+        str | None, typer.Argument(help="A rule code or name: VB101, undated-reference.")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every rule.")] = False,
+    lang: Annotated[
+        Language | None, typer.Option(help="Language (default: from the locale).")
+    ] = None,
+) -> None:
+    """Explain a check rule: what it checks, why it matters, an example and its fix."""
+    language = lang.value if lang else _default_language()
+    if every:
+        sys.stdout.write("\n".join(rule_text(r.code, language) for r in RULES))
+        return
+    if code is None or code not in RULE_BY_KEY:
+        known = ", ".join(r.code for r in RULES)
+        raise fail(
+            f"give a rule: {known} (or --all)"
+            if code is None
+            else f"unknown rule {code!r}; rules: {known}"
+        )
+    sys.stdout.write(rule_text(code, language))
 
 
 @app.command()
