@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from vanban.cli import app
@@ -208,3 +209,32 @@ def test_rule_explains_itself_in_both_languages(runner: CliRunner) -> None:
     assert every.stdout.count(" (warning)\n") + every.stdout.count(" (error)\n") == 10
     unknown = runner.invoke(app, ["rule", "VB999"])
     assert unknown.exit_code == 2
+
+
+# fmt: off
+SETTINGS = [
+    ('select = "VB103"', 1, "VB103"),
+    ('select = ["broken-reference"]', 1, "VB102"),
+    ('strict = "no"', 2, "strict = 'no': give true or false"),
+    ('lang = "fr"', 2, "lang = 'fr': give one of 'en', 'vi'"),
+    ('select = ["VB999"]', 2, "select = ['VB999']: unknown rule 'VB999'"),
+    ("ignore = 5", 2, 'ignore = 5: give rule codes or names, e.g. ["VB101", "broken-reference"]'),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("line", "code", "expected"), SETTINGS)
+def test_settings_are_type_checked(
+    runner: CliRunner, tmp_path: Path, line: str, code: int, expected: str
+) -> None:
+    (tmp_path / "vanban.toml").write_text(line + "\n", encoding="utf-8")
+    path = write(tmp_path, BROKEN)
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == code
+    if code == 2:
+        assert result.stderr == f"Error: {tmp_path / 'vanban.toml'}: {expected}\n"
+    else:
+        found = {
+            line.split(": ")[1].split()[0] for line in result.stdout.splitlines() if ": VB" in line
+        }
+        assert found == {expected}

@@ -22,7 +22,7 @@ from . import __version__
 from . import io as vanban_io
 from .checks import RULE_BY_KEY, RULES, rule_text, run_checks, select_rules
 from .checks import summary as check_summary
-from .config import find_config
+from .config import load_settings
 from .errors import VanbanError
 from .export import PICTURE_SUFFIXES, export, picture, rows_as, table_rows
 from .index import collect_files, index_paths, index_stdin, update_index
@@ -456,21 +456,18 @@ def check(
 ) -> None:
     """Check references like a linter: undated, broken, impossible dates, conflicts, footnotes."""
     try:
-        found = find_config(paths[0]) if paths else None
-        settings: dict[str, Any] = found[1] if found else {}
-        chosen_select = _split(select) or _split(settings.get("select"))
-        chosen_ignore = _split(ignore) + _split(settings.get("ignore"))
+        settings = load_settings(paths[0] if paths else Path("."), set(RULE_BY_KEY))
+        chosen_select = _split(select) or settings.select
+        chosen_ignore = _split(ignore) + settings.ignore
         resolved = bool(
-            require_resolved
-            if require_resolved is not None
-            else settings.get("require-resolved", False)
+            require_resolved if require_resolved is not None else settings.require_resolved
         )
         try:
             rules = select_rules(chosen_select, chosen_ignore, resolved)
         except KeyError as error:
             known = ", ".join(f"{r.code} ({r.name})" for r in RULES)
             raise fail(f"unknown rule {error.args[0]!r}; rules: {known}") from None
-        language = lang.value if lang else str(settings.get("lang") or _default_language())
+        language = lang.value if lang else (settings.lang or _default_language())
         with _view(paths, stdin_name) as view:
             findings = run_checks(view, rules, language)
             counts = check_summary(findings, view.source_count())
@@ -492,7 +489,7 @@ def check(
         raise fail(str(error)) from None
     if unread:  # listed as skipped above; a check that could not read an input did not pass
         raise fail(f"{len(unread)} input(s) could not be read")
-    is_strict = bool(strict if strict is not None else settings.get("strict", False))
+    is_strict = bool(strict if strict is not None else settings.strict)
     if not exit_zero and (counts["errors"] or (is_strict and counts["warnings"])):
         raise typer.Exit(code=1)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,56 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 KNOWN_KEYS = {"select", "ignore", "strict", "lang", "require-resolved"}
+LANGUAGES = ("en", "vi")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``[tool.vanban]`` read and checked: each value of the type its key needs."""
+
+    path: Path | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    strict: bool | None = None
+    lang: str | None = None
+    require_resolved: bool | None = None
+
+
+def load_settings(start: Path, rule_names: set[str] | None = None) -> Settings:
+    """The settings that apply to ``start`` (none when there is no settings file); a value of
+    the wrong kind is an :class:`InputError` naming the file, the key and what is allowed."""
+    found = find_config(start)
+    if found is None:
+        return Settings()
+    path, section = found
+
+    def wrong(key: str, allowed: str) -> InputError:
+        return InputError(f"{path}: {key} = {section[key]!r}: {allowed}")
+
+    def rules(key: str) -> list[str]:
+        value = section.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise wrong(key, 'give rule codes or names, e.g. ["VB101", "broken-reference"]')
+        names = [n.strip() for v in value for n in v.split(",") if n.strip()]
+        unknown = [n for n in names if rule_names is not None and n not in rule_names]
+        if unknown:
+            raise wrong(key, f"unknown rule {unknown[0]!r}")
+        return names
+
+    def flag(key: str) -> bool | None:
+        value = section.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise wrong(key, "give true or false")
+        return value
+
+    lang = section.get("lang")
+    if lang is not None and lang not in LANGUAGES:
+        raise wrong("lang", f"give one of {', '.join(repr(code) for code in LANGUAGES)}")
+    return Settings(
+        path, rules("select"), rules("ignore"), flag("strict"), lang, flag("require-resolved")
+    )
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
