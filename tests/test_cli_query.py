@@ -28,13 +28,13 @@ def graph_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunne
 
 
 LIST_TABLE = """\
-Symbol        ┃ Kind       ┃ Date       ┃ Issuer                        ┃ Cited ┃ By ┃ Read
-━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━╇━━━━━
-117-KH/TU     │ Kế hoạch   │ 2022-12-14 │ Ban Thường vụ Tỉnh ủy         │     3 │  2 │ yes
-136-KH/TU     │ Kế hoạch   │ 2023-04-09 │ Thị ủy                        │     2 │  1 │ yes
-21-NQ/TW      │ Nghị quyết │ 2022-06-16 │ Ban Chấp hành Trung ương Đảng │     3 │  2 │
-30/2020/NĐ-CP │ Nghị định  │ 2020-03-05 │ Chính phủ                     │     2 │  2 │
-250/QĐ-UBND   │ Quyết định │ 2024-02-01 │ Chủ tịch Ủy ban nhân dân tỉnh │     1 │  1 │ yes
+Symbol         Kind        Date        Issuer                         Cited  By  Read
+-------------  ----------  ----------  -----------------------------  -----  --  ----
+117-KH/TU      Kế hoạch    2022-12-14  Ban Thường vụ Tỉnh ủy              3   2  yes
+136-KH/TU      Kế hoạch    2023-04-09  Thị ủy                             2   1  yes
+21-NQ/TW       Nghị quyết  2022-06-16  Ban Chấp hành Trung ương Đảng      3   2
+30/2020/NĐ-CP  Nghị định   2020-03-05  Chính phủ                          2   2
+250/QĐ-UBND    Quyết định  2024-02-01  Chủ tịch Ủy ban nhân dân tỉnh      1   1  yes
 5 document(s)
 """
 
@@ -343,3 +343,16 @@ def test_graph_picture_without_graphviz_says_how_to_install(
         "file and draw it elsewhere\n",
     )
     assert not Path("graph.png").exists()
+
+
+def test_list_table_is_boxed_on_a_terminal(graph_file: Path) -> None:
+    from vanban.query import ListFilter, list_documents, open_view
+    from vanban.render import rows_text
+
+    with open_view([graph_file]) as (view, _):
+        rows = list_documents(view, ListFilter())
+    boxed = rows_text(rows, boxed=True).splitlines()
+    assert boxed[0].startswith("Symbol        ┃ Kind       ┃")
+    assert boxed[2] == (
+        "117-KH/TU     │ Kế hoạch   │ 2022-12-14 │ Ban Thường vụ Tỉnh ủy         │     3 │  2 │ yes"
+    )

@@ -86,8 +86,9 @@ _ROW_COLUMNS = (
 )
 
 
-def rows_text(rows: list[DocumentRow]) -> str:
-    """The document table as plain text, in the layout rich gives small tables.
+def rows_text(rows: list[DocumentRow], boxed: bool = True) -> str:
+    """The document table as plain text, in the layout rich gives small tables; without box
+    drawing (columns two spaces apart, a rule of dashes) when ``boxed`` is false.
 
     Written directly: rich lays out tens of thousands of rows slowly, and an archive's list
     is that long.
@@ -116,14 +117,17 @@ def rows_text(rows: list[DocumentRow]) -> str:
         ]
         return separator.join(padded).rstrip()
 
-    output = [line([title for title, _ in _ROW_COLUMNS], " ┃ ")]
-    output.append("━╇━".join("━" * width for width in widths))
-    output.extend(line(values, " │ ") for values in cells)
+    header, rule, cell = (" ┃ ", "━╇━", " │ ") if boxed else ("  ", "  ", "  ")
+    dash = "━" if boxed else "-"
+    output = [line([title for title, _ in _ROW_COLUMNS], header)]
+    output.append(rule.join(dash * width for width in widths))
+    output.extend(line(values, cell) for values in cells)
     return "\n".join(output) + "\n"
 
 
 def print_rows(console: Console, rows: list[DocumentRow]) -> None:
-    table = rows_text(rows) if rows else ""
+    """The table, with box drawing on a terminal and plain columns when piped."""
+    table = rows_text(rows, boxed=console.is_terminal) if rows else ""
     console.file.write(printable(table) + f"{len(rows)} document(s)\n")
 
 
