@@ -61,3 +61,16 @@ def test_every_command_is_in_the_readme_and_has_help() -> None:
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0
         assert "Usage" in result.output
+
+
+def test_every_command_help_ends_with_real_examples() -> None:
+    from vanban.cli import EXAMPLES
+
+    runner = CliRunner()
+    for command in app.registered_commands:
+        name = command.name or (command.callback.__name__ if command.callback else "")
+        assert name in EXAMPLES, name
+        assert all(example.startswith(f"vanban {name} ") for example in EXAMPLES[name])
+        text = " ".join(runner.invoke(app, [name, "-h"], env={"COLUMNS": "200"}).stdout.split())
+        assert "Examples:" in text, name
+        assert EXAMPLES[name][0] in text, name

@@ -55,6 +55,48 @@ app = typer.Typer(
 )
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "parse": (
+        "vanban parse van-ban/ -o graph.yaml",
+        "vanban parse --update graph.yaml",
+        "vanban parse du-thao.docx",
+    ),
+    "list": (
+        "vanban list graph.yaml --kind KH --year 2023",
+        "vanban list graph.yaml --cites 21-NQ/TW",
+        "vanban list graph.yaml --undated --format csv > chua-ngay.csv",
+    ),
+    "show": (
+        'vanban show "kế hoạch 155" graph.yaml',
+        "vanban show 66-KH/TU@2022-03-28 graph.yaml --format json",
+    ),
+    "stats": ("vanban stats graph.yaml", "vanban stats van-ban/ --format yaml"),
+    "graph": (
+        "vanban graph graph.yaml --around 155-KH/TU -o quanh-155.svg",
+        "vanban graph graph.yaml --format mermaid",
+    ),
+    "check": (
+        "vanban check du-thao.docx",
+        "vanban check van-ban/ --statistics",
+        "vanban check - --stdin-name du-thao.txt < du-thao.txt",
+    ),
+    "rule": ("vanban rule VB101", "vanban rule --all --lang vi"),
+    "search": (
+        'vanban search "kiem tra giam sat" graph.yaml',
+        'vanban search "chỉnh đốn Đảng" graph.yaml --limit 5',
+    ),
+    "export": (
+        "vanban export graph.yaml --table references -o tham-chieu.csv",
+        "vanban export graph.yaml --table edges --format json",
+    ),
+    "schema": ("vanban schema -o graph.schema.json",),
+}
+"""Real commands shown at the end of each command's --help."""
+
+
+def _examples(command: str) -> str:
+    return "Examples:\n\n" + "\n\n".join(EXAMPLES[command])
+
 
 class OutputFormat(str, Enum):
     yaml = "yaml"
@@ -92,7 +134,7 @@ def _show_progress() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-@app.command()
+@app.command(epilog=_examples("parse"))
 def parse(
     paths: Annotated[
         list[Path] | None,
@@ -275,7 +317,7 @@ class SortKey(str, Enum):
     citations = "citations"
 
 
-@app.command("list")
+@app.command("list", epilog=_examples("list"))
 def list_command(
     paths: GraphInputs,
     kind: Annotated[str | None, typer.Option(help="Kind name or code: 'Kế hoạch', 'KH'.")] = None,
@@ -326,7 +368,7 @@ class ShowFormat(str, Enum):
     yaml = "yaml"
 
 
-@app.command()
+@app.command(epilog=_examples("show"))
 def show(
     document: Annotated[str, typer.Argument(help="Id or loose id: '155-KH/TU', 'KH 155'.")],
     paths: GraphInputs,
@@ -345,7 +387,7 @@ def show(
         raise fail(str(error)) from None
 
 
-@app.command()
+@app.command(epilog=_examples("stats"))
 def stats(
     paths: GraphInputs,
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
@@ -369,7 +411,7 @@ class GraphFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(epilog=_examples("graph"))
 def graph(
     paths: GraphInputs,
     output_format: Annotated[GraphFormat, typer.Option("--format", "-f")] = GraphFormat.dot,
@@ -419,7 +461,7 @@ def _default_language() -> str:
     return "en"
 
 
-@app.command()
+@app.command(epilog=_examples("check"))
 def check(
     paths: GraphInputs,
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
@@ -494,7 +536,7 @@ def check(
         raise typer.Exit(code=1)
 
 
-@app.command()
+@app.command(epilog=_examples("rule"))
 def rule(
     code: Annotated[
         str | None, typer.Argument(help="A rule code or name: VB101, undated-reference.")
@@ -519,7 +561,7 @@ def rule(
     sys.stdout.write(rule_text(code, language))
 
 
-@app.command()
+@app.command(epilog=_examples("search"))
 def search(
     words: Annotated[str, typer.Argument(help="Words to find; accents optional.")],
     paths: GraphInputs,
@@ -551,7 +593,7 @@ class RowsFormat(str, Enum):
     json = "json"
 
 
-@app.command("export")
+@app.command("export", epilog=_examples("export"))
 def export_command(
     paths: GraphInputs,
     table: Annotated[TableName, typer.Option("--table", "-t", help="Which records.")] = (
@@ -574,7 +616,7 @@ def export_command(
         raise fail(str(error)) from None
 
 
-@app.command()
+@app.command(epilog=_examples("schema"))
 def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
 ) -> None:
