@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from vanban import doc_reader, legacy, parse_file, parse_text
@@ -145,3 +146,21 @@ def test_an_unknown_charset_in_a_page_says_it_came_from_the_page(
         f"Error: {page}: the page says its charset is 'x-viet-old', which vanban does not know; "
         "pass --encoding (utf-8, windows-1258, tcvn3, vni)\n",
     )
+
+
+def test_a_draft_with_a_blank_number_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    draft = tmp_path / "du-thao.txt"
+    draft.write_text(
+        "ỦY BAN NHÂN DÂN\nTHỊ XÃ LA GI\nSố:      /KH-UBND\n\nLa Gi, ngày    tháng 12 năm 2024\n\n"
+        "KẾ HOẠCH\nthực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy\n",
+        encoding="utf-8",
+    )
+    graph = tmp_path / "graph.yaml"
+    assert runner.invoke(app, ["parse", str(draft), "-o", str(graph)]).exit_code == 0
+    assert runner.invoke(app, ["parse", "--update", str(graph)]).exit_code == 0
+    data = yaml.safe_load(graph.read_text(encoding="utf-8"))
+    source = data["sources"][0]
+    assert (source["symbol"], source["blank_number"]) == (None, "Số: /KH-UBND")
+    assert data["documents"]["du-thao"]["notes"] == [
+        "a draft: its number is left blank (Số: /KH-UBND); it has none until it is signed"
+    ]

@@ -349,6 +349,11 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
     if document.is_ambiguous:
         candidates = ", ".join(sorted(d.id for d in document.ambiguous))
         notes.append(f"{_AMBIGUOUS_NOTE}: {candidates}")
+    if identity.blank_number:
+        notes.append(
+            f"a draft: its number is left blank ({identity.blank_number}); it has none until "
+            "it is signed"
+        )
     if symbol is not None and symbol.issuer_code in ("TU", "HU") and document.level is None:
         notes.append("committee level unknown: no issuer phrase says Tỉnh ủy, Thị ủy or Thành ủy")
     return DocumentNode(
@@ -419,6 +424,7 @@ def _source(
         ],
         relations=list(doc.relations),
         malformed=list(doc.malformed),
+        blank_number=identity.blank_number,
     )
 
 

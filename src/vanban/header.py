@@ -14,6 +14,7 @@ import regex
 from .model import Identity, Symbol
 from .normalize import fold_words
 from .patterns import (
+    BLANK_NUMBER,
     HEADER_NUMBER,
     KIND_BY_FOLDED,
     METADATA_NUMBER,
@@ -123,7 +124,9 @@ def read_identity(text: str, display: str, found: tuple[Symbol, int] | None = No
         kind = names[0] if names else None
     if kind is None and symbol is not None and symbol.kind_code is None and _SUBJECT.search(head):
         kind = "Công văn"  # a State official letter: no kind code, a "V/v" subject line
+    blank = BLANK_NUMBER.search(head) if symbol is None else None
     return Identity(
+        blank_number=" ".join(blank.group().split()) if blank else None,
         kind=kind,
         symbol=symbol,
         date=date,

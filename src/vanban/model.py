@@ -145,6 +145,8 @@ class Identity:
     """Line of the header number, when there is one."""
     title_end_line: int | None = None
     """Last line of the kind and title block; references up to it speak of the document."""
+    blank_number: str | None = None
+    """The header number of a draft, left blank for signing ("Số:    /KH-UBND"), as written."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,7 @@ class Source:
     relations: list[Relation] = field(default_factory=list)
     malformed: list[Malformed] = field(default_factory=list)
     copy_of: str | None = None
+    blank_number: str | None = None
 
 
 @dataclass
@@ -329,7 +332,7 @@ class CitationGraph:
 GRAPH_KEYS = ("version", "roots", "sources", "documents", "edges")
 
 
-OMITTED_WHEN_EMPTY = frozenset({"copy_of", "aliases", "roots"})
+OMITTED_WHEN_EMPTY = frozenset({"copy_of", "aliases", "roots", "blank_number"})
 """Fields written only when they hold something, so most graphs do not carry them."""
 
 

@@ -534,6 +534,13 @@ HEADER_NUMBER = regex.compile(
     r"(?:^|\|)[ \t]*(?:(?:Luật|LUẬT|Pháp lệnh|PHÁP LỆNH)[ ]+)?(?:Số|SỐ)[ ]{0,3}:?[ \n]{0,3}(?=\d)",
     regex.M,
 )
+# A draft's header number left blank for the office to fill in when it is signed:
+# "Số:      /KH-UBND", "Số:  -KH/TU" (the number is given at signing).
+BLANK_NUMBER = regex.compile(
+    r"^[ \t]*(?:Số|SỐ)[ ]{0,3}:?[ \t]*(?:[ \t._…]{2,}|)"
+    r"(?P<tail>[/-][ ]?[\p{Lu}Đ][\p{L}/-]{1,20})[ \t]*$",
+    regex.M,
+)
 # The document's own number as a metadata label gives it: portal tables ("Số hiệu: 30/2020/NĐ-CP",
 # "| Số ký hiệu | 1234/QĐ-UBND |"), digitisations ("**Số hiệu:** 100-CV/ĐU", front matter
 # 'so_hieu: "100-CV/ĐU"'). Never a reference to another document.

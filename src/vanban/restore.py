@@ -41,6 +41,7 @@ def document_from_source(source: Source, where: str) -> ParsedDocument:
         term=source.term,
         title=source.title,
         place=source.place,
+        blank_number=source.blank_number,
     )
     references = tuple(
         Reference(

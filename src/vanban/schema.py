@@ -64,6 +64,8 @@ DESCRIPTIONS: dict[type, dict[str, str]] = {
         "references): the path of the file taken as the original (a PDF before Word before "
         "text). The copy shares the original's node, and its references are not counted "
         "again in `citations`, `cited_by` or `edges`",
+        "blank_number": "present for a draft whose header number is left blank for signing "
+        '("Số:      /KH-UBND"), as written; its node notes it has no number yet',
     },
     Citation: {
         "target": "id of the document node it names",
