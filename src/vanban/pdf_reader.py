@@ -262,7 +262,7 @@ def read_pdf(path: Path) -> SourceText:
         from pdfminer.pdfparser import PDFSyntaxError
     except ImportError:
         raise InputError(
-            f"{path}: reading PDF needs pdfplumber: pip install 'vanban[pdf]'"
+            f"{path}: reading PDF needs pdfplumber, which vanban installs: pip install pdfplumber"
         ) from None
     try:
         with pdfplumber.open(str(path)) as pdf:
