@@ -194,12 +194,10 @@ def export(view: GraphView, fmt: str, center: str | None = None, depth: int = 1)
 
 # --- tables ---------------------------------------------------------------------------------
 
-TABLES = ("documents", "references", "edges", "sources")
-"""What ``vanban export --table`` writes, one row per record."""
-
 
 def table_rows(view: GraphView, table: str) -> list[dict[str, object]]:
-    """The rows of one table of the graph, as flat records for a spreadsheet or a notebook."""
+    """The rows of one table of the graph (``documents``, ``references``, ``edges`` or
+    ``sources``), as flat records for a spreadsheet or a notebook."""
     if table == "documents":
         return [
             {

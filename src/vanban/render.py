@@ -261,17 +261,21 @@ def findings_text(findings: list[Finding], counts: dict[str, int], language: str
             lines.append(f"    -> {finding.suggestion}")
     if lines:
         lines.append("")
+    lines.append(summary_line(counts, language))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(counts: dict[str, int], language: str = "en") -> str:
+    """The last line of a check: how many findings of each severity, in how many files."""
     if language == "vi":
-        lines.append(
+        return (
             f"{counts['errors']} lỗi, {counts['warnings']} cảnh báo, {counts['info']} thông tin"
             f" trong {counts['files_with_findings']}/{counts['files']} tệp"
         )
-    else:
-        lines.append(
-            f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['info']} info"
-            f" in {counts['files_with_findings']} of {counts['files']} file(s)"
-        )
-    return "\n".join(lines) + "\n"
+    return (
+        f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['info']} info"
+        f" in {counts['files_with_findings']} of {counts['files']} file(s)"
+    )
 
 
 def rule_statistics(findings: list[Finding], counts: dict[str, int], language: str = "en") -> str:
@@ -283,8 +287,7 @@ def rule_statistics(findings: list[Finding], counts: dict[str, int], language: s
             per_rule.items(), key=lambda item: (-item[1], item[0][0])
         )
     ]
-    summary = findings_text([], counts, language)
-    return "".join(line + "\n" for line in lines) + summary
+    return "".join(line + "\n" for line in [*lines, summary_line(counts, language)])
 
 
 def _escape_annotation(text: str) -> str:
