@@ -169,14 +169,26 @@ def test_corpus_mismatch_and_require_resolved() -> None:
         "Thực hiện Kế hoạch số 66-KH/TU, ngày 28/4/2022 của Ban Thường vụ Tỉnh ủy và Kế hoạch số"
         " 140-KH/TU, ngày 01/5/2023 của Ban Thường vụ Thị ủy."
     )
-    found = codes(plan, other, citing, rules={"VB109"})
-    assert found == [("VB109", 1, "66-KH/TU")]
+    assert codes(plan, other, citing, rules={"VB109"}) == []
     resolved = codes(plan, other, citing, rules=select_rules(["VB110"]))
     assert resolved == [("VB110", 1, "140-KH/TU")]
-    [mismatch] = check(plan, other, citing, rules={"VB109"})
-    assert (
-        mismatch.message == "Kế hoạch 66-KH/TU is dated 2022-04-28 here but 2022-03-28 in doc0.txt"
+    [mismatch] = check(plan, other, citing, rules={"VB112"})
+    assert mismatch.message == (
+        "Kế hoạch 66-KH/TU is dated 28/4/2022 here, but the document itself (doc0.txt) is "
+        "dated 28/3/2022"
     )
+    assert mismatch.severity == "error"
+    assert mismatch.suggestion == (
+        'write the date it was issued, "ngày 28/3/2022", or the number of the document meant'
+    )
+    committee = "Thực hiện Kế hoạch số 66-KH/TU, ngày 28/3/2022 của Ban Thường vụ Thị ủy."
+    [other_committee] = check(plan, committee, rules={"VB109", "VB112"})
+    assert (other_committee.code, other_committee.message) == (
+        "VB109",
+        "Kế hoạch 66-KH/TU is attributed to the Thị ủy here, but doc0.txt is of the Tỉnh ủy",
+    )
+    reused = "Thực hiện Kế hoạch số 66-KH/TU, ngày 12/9/2024 của Ban Thường vụ Tỉnh ủy."
+    assert codes(plan, reused, rules={"VB109", "VB112"}) == []  # another term: a reused number
 
 
 def test_select_and_ignore_by_name_or_code() -> None:

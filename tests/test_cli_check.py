@@ -137,7 +137,7 @@ def test_settings_from_vanban_toml_and_unknown_key(runner: CliRunner, tmp_path: 
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: {tmp_path / 'vanban.toml'}: unknown setting(s) colour; "
-        "known: ignore, lang, require-resolved, select, strict\n"
+        "known: ignore, lang, register, register-columns, require-resolved, select, strict\n"
     )
 
 
@@ -206,7 +206,7 @@ def test_rule_explains_itself_in_both_languages(runner: CliRunner) -> None:
     vietnamese = runner.invoke(app, ["rule", "VB111", "--lang", "vi"])
     assert vietnamese.stdout.splitlines()[1].startswith("Kiểm tra: Ký hiệu TU (hoặc HU)")
     every = runner.invoke(app, ["rule", "--all"])
-    assert every.stdout.count(" (warning)\n") + every.stdout.count(" (error)\n") == 10
+    assert every.stdout.count(" (warning)\n") + every.stdout.count(" (error)\n") == 13
     unknown = runner.invoke(app, ["rule", "VB999"])
     assert unknown.exit_code == 2
 

@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Citation, DocumentNode, Source
+from .graph import kind_class, same_numbering
+from .model import Citation, DocumentNode, Registered, Source
 from .patterns import PARTY_KIND_CODES, STATE_KIND_CODES
 from .query import GraphView
+from .register import date_contradicts
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,22 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("VB107", "conflicting-citations", "warning", "one document cited with two dates or kinds"),
     Rule("VB108", "footnote-mismatch", "error", "footnote markers and bodies do not match"),
-    Rule("VB109", "corpus-mismatch", "warning", "a reference disagrees with the document read"),
+    Rule(
+        "VB109",
+        "corpus-mismatch",
+        "warning",
+        "a reference names another committee than the document read",
+    ),
     Rule("VB110", "unresolved-reference", "error", "a reference to the archive finds no document"),
     Rule("VB111", "ambiguous-identity", "info", "a TU/HU symbol without Tỉnh ủy or Thị ủy"),
+    Rule(
+        "VB112",
+        "known-date-mismatch",
+        "error",
+        "a date contradicts the register or the document read",
+    ),
+    Rule("VB113", "unregistered-symbol", "warning", "not in the register, and a near number is"),
+    Rule("VB114", "register-kind-mismatch", "warning", "the kind word contradicts the register"),
 )
 RULE_BY_KEY: dict[str, Rule] = {r.code: r for r in RULES} | {r.name: r for r in RULES}
 DEFAULT_OFF = frozenset({"VB110"})
@@ -183,17 +198,19 @@ RULE_DOCS: dict[str, RuleDoc] = {
     ),
     "VB109": RuleDoc(
         (
-            "A reference that matches a document of the archive by symbol but disagrees with "
-            "it on the date or on the committee (Tỉnh ủy / Thị ủy).",
-            "Tham chiếu trùng số, ký hiệu với văn bản trong kho nhưng khác ngày hoặc khác cấp "
-            "ủy (Tỉnh ủy / Thị ủy).",
+            "A reference that matches a document of the archive by symbol and date but "
+            "attributes it to another committee (Tỉnh ủy / Thị ủy). A date that disagrees with "
+            "the document is VB112.",
+            "Tham chiếu trùng số, ký hiệu và ngày với văn bản trong kho nhưng ghi khác cấp ủy "
+            "(Tỉnh ủy / Thị ủy). Ngày ghi khác văn bản thuộc quy tắc VB112.",
         ),
         (
             "The archive holds the document itself: what the draft says of it should agree.",
             "Kho lưu trữ có chính văn bản đó: dự thảo phải ghi khớp với văn bản.",
         ),
-        "Kế hoạch số 66-KH/TU, ngày 28/4/2022 (the archive holds 66-KH/TU of 28/3/2022)",
-        "Kế hoạch số 66-KH/TU, ngày 28/3/2022",
+        "Kế hoạch số 66-KH/TU, ngày 28/3/2022 của Ban Thường vụ Thị ủy (the archive holds "
+        "66-KH/TU of 28/3/2022 of the Tỉnh ủy)",
+        "Kế hoạch số 66-KH/TU, ngày 28/3/2022 của Ban Thường vụ Tỉnh ủy",
     ),
     "VB110": RuleDoc(
         (
@@ -222,6 +239,63 @@ RULE_DOCS: dict[str, RuleDoc] = {
         ),
         "Thực hiện Kế hoạch số 158-KH/TU, ngày 21/7/2023.",
         "Thực hiện Kế hoạch số 158-KH/TU, ngày 21/7/2023 của Ban Thường vụ Thị ủy.",
+    ),
+    "VB112": RuleDoc(
+        (
+            "A dated reference to a document the office knows, from its register (--register) "
+            "or from the document itself in the archive, with another date. Numbers are reused "
+            "each year (State) and each term (Party): a date of another year or term names "
+            "another document and is not reported.",
+            "Tham chiếu có ngày đến văn bản mà cơ quan đã biết, qua sổ đăng ký (--register) hoặc "
+            "chính văn bản trong kho, nhưng ghi ngày khác. Số văn bản được dùng lại mỗi năm "
+            "(Nhà nước) và mỗi nhiệm kỳ (Đảng): ngày thuộc năm hoặc nhiệm kỳ khác là văn bản "
+            "khác và không bị báo.",
+        ),
+        (
+            "A wrong date sends the reader to no document, or to another one; the register "
+            "records the date the document was issued.",
+            "Ngày sai khiến người đọc không tìm được văn bản, hoặc tìm nhầm văn bản khác; sổ "
+            "đăng ký ghi đúng ngày ban hành.",
+        ),
+        "Thực hiện Kế hoạch số 158-KH/TU, ngày 21/8/2023 (the register: 158-KH/TU of 21/7/2023)",
+        "Thực hiện Kế hoạch số 158-KH/TU, ngày 21/7/2023",
+    ),
+    "VB113": RuleDoc(
+        (
+            "With --register: a reference in a series the register keeps (the same issuer "
+            "code) whose number no register row and no document read has, while a row's "
+            "number is one slip away (two neighbouring digits swapped, one dropped or one "
+            "added) with the same kind code, committee and a date of the same numbering.",
+            "Khi dùng --register: tham chiếu thuộc loạt văn bản mà sổ đăng ký có (cùng ký hiệu "
+            "cơ quan) nhưng không dòng nào của sổ và không văn bản nào trong kho có số đó, "
+            "trong khi có dòng mang số gần giống (đảo hai chữ số liền nhau, thiếu hoặc thừa "
+            "một chữ số), cùng tên loại, cùng cấp ủy và ngày cùng kỳ đánh số.",
+        ),
+        (
+            "A mistyped number cites a document that does not exist; the register shows the "
+            "one that was probably meant.",
+            "Gõ nhầm số là dẫn một văn bản không có; sổ đăng ký cho biết văn bản có lẽ được dẫn.",
+        ),
+        "Thực hiện Kế hoạch số 135-KH/TU, ngày 05/5/2023 (the register: 153-KH/TU of 05/5/2023)",
+        "Thực hiện Kế hoạch số 153-KH/TU, ngày 05/5/2023",
+    ),
+    "VB114": RuleDoc(
+        (
+            "With --register: the kind word of a reference contradicts the kind the register "
+            "records for that document (its kind column, or the kind its summary opens with). "
+            "A Party QĐ is a Quyết định or a Quy định: only the register can tell.",
+            "Khi dùng --register: tên loại ghi ở tham chiếu khác tên loại sổ đăng ký ghi cho "
+            "văn bản đó (cột tên loại, hoặc tên loại ở đầu trích yếu). Ký hiệu QĐ của Đảng là "
+            "Quyết định hoặc Quy định: chỉ sổ đăng ký phân biệt được.",
+        ),
+        (
+            "The kind is part of how a document is named; a Quy định cited as a Quyết định "
+            "points the reader to a document that does not exist.",
+            "Tên loại là một phần tên gọi văn bản; dẫn Quy định thành Quyết định là chỉ người "
+            "đọc đến văn bản không có.",
+        ),
+        "Quy định số 671-QĐ/TU, ngày 09/02/2022 (the register: Quyết định 671-QĐ/TU)",
+        "Quyết định số 671-QĐ/TU, ngày 09/02/2022",
     ),
 }
 
@@ -270,6 +344,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cite it bare after",
         'văn bản này ghi ngày ở dòng {line}: ghi ngày ở lần dẫn đầu tiên, "{text}, ngày {dmy}", '
         "các lần sau dẫn không cần ngày",
+    ),
+    "VB101.register": (
+        'the register dates it {dmy} ({where}): write "{text}, ngày {dmy}"',
+        'sổ đăng ký ghi ngày {dmy} ({where}): ghi "{text}, ngày {dmy}"',
+    ),
+    "VB101.registers": (
+        "the register has {count} documents {symbol}: {rows}; write the date of the one meant",
+        "sổ đăng ký có {count} văn bản {symbol}: {rows}; ghi ngày của văn bản được dẫn",
     ),
     "VB101.plain": (
         'add the date after the symbol: "{text}, ngày dd/mm/yyyy"',
@@ -334,10 +416,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "number the footnotes 1, 2, 3 ... each with a body",
         "đánh số chú thích liên tục, mỗi số có nội dung",
     ),
-    "VB109.date": (
-        "{what} is dated {date} here but {corpus_date} in {path}",
-        "{what} ghi ngày {date} nhưng văn bản {path} ghi ngày {corpus_date}",
-    ),
     "VB109.issuer": (
         "{what} is attributed to the {level} here, but {path} is of the {corpus_level}",
         "{what} được ghi của {level}, nhưng văn bản {path} là của {corpus_level}",
@@ -351,6 +429,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "add the document to the archive or correct the reference",
         "bổ sung văn bản vào kho hoặc sửa tham chiếu",
     ),
+    "VB112.register": (
+        "{what} is dated {date} here, but the register dates it {known} ({where})",
+        "{what} ghi ngày {date}, nhưng sổ đăng ký ghi ngày {known} ({where})",
+    ),
+    "VB112.read": (
+        "{what} is dated {date} here, but the document itself ({where}) is dated {known}",
+        "{what} ghi ngày {date}, nhưng chính văn bản đó ({where}) ghi ngày {known}",
+    ),
+    "VB112.fix": (
+        'write the date it was issued, "ngày {dmy}", or the number of the document meant',
+        'ghi đúng ngày ban hành "ngày {dmy}", hoặc số của văn bản muốn dẫn',
+    ),
+    "VB113": (
+        "{symbol} is not in the register; did you mean {candidates}?",
+        "{symbol} không có trong sổ đăng ký; có phải là {candidates}?",
+    ),
+    "VB113.candidate": ("{symbol} ({dmy}, {where})", "{symbol} ({dmy}, {where})"),
+    "VB113.fix": ("check the number against the register", "đối chiếu số với sổ đăng ký"),
+    "VB114": (
+        "{symbol} is cited as a {kind}, but the register lists it as a {known} ({where})",
+        "{symbol} được dẫn là {kind}, nhưng sổ đăng ký ghi là {known} ({where})",
+    ),
+    "VB114.fix": ('write "{known} số {symbol}"', 'ghi "{known} số {symbol}"'),
     "VB111": (
         "{symbol}: TU is the code of both Tỉnh ủy and Thị ủy, and no issuer phrase says which",
         "{symbol}: ký hiệu TU dùng chung cho Tỉnh ủy và Thị ủy, không rõ của cấp nào",
@@ -509,9 +610,34 @@ def _undated(context: _Context) -> None:
                     dmy=_dmy(node.date),
                 )
             else:
-                suggestion = context.say("VB101.plain", text=reference.text)
+                suggestion = _registered_date(context, reference) or context.say(
+                    "VB101.plain", text=reference.text
+                )
             message = context.say("VB101", what=_what(reference))
             context.report_reference("VB101", message, source, reference, suggestion)
+
+
+def _registered_date(context: _Context, reference: Citation) -> str | None:
+    """The undated warning's advice from the register: the date of the one row that can be
+    the document meant, or the rows to choose from."""
+    register = context.view.register
+    if register is None:
+        return None
+    rows = register.candidates(
+        reference.symbol, reference.kind, reference.kind_code, reference.level
+    )
+    dated = sorted((r for r in rows if r.date), key=lambda r: str(r.date))
+    if len(dated) == 1:
+        row = dated[0]
+        return context.say(
+            "VB101.register", dmy=_dmy(str(row.date)), where=row.place, text=reference.text
+        )
+    if dated:
+        listed = ", ".join(f"{_dmy(str(r.date))} ({r.place})" for r in dated[:4])
+        return context.say(
+            "VB101.registers", count=len(dated), symbol=reference.symbol, rows=listed
+        )
+    return None
 
 
 def _broken(context: _Context) -> None:
@@ -580,24 +706,7 @@ def _same_series(a: DocumentNode, b: DocumentNode) -> bool:
     if len(kinds) > 1 and (a.kind_code or "").upper() == "QĐ":
         return False  # Quyết định and Quy định share the code
     assert a.date is not None and b.date is not None
-    days = abs((datetime.date.fromisoformat(a.date) - datetime.date.fromisoformat(b.date)).days)
-    if a.year is not None:
-        return True  # the year is in the symbol: one number, one document
-    if a.family == "state":
-        return a.date[:4] == b.date[:4]  # numbers restart each year
-    # Party numbers restart each term: one document only when no congress can fall between.
-    return days < 366 and not _congress_between(a.date, b.date)
-
-
-def _congress_between(first: str, second: str) -> bool:
-    """Whether a Party congress season (April of a year divisible by 5 to the end of February
-    after it: local congresses, then the national one) overlaps the span between two dates,
-    so that a term can have ended and numbering restarted in it."""
-    start, end = sorted((first, second))
-    for year in range(int(start[:4]) - 1, int(end[:4]) + 1):
-        if year % 5 == 0 and start <= f"{year + 1}-02-28" and end >= f"{year}-04-01":
-            return True
-    return False
+    return same_numbering(a.family, a.year, a.date, b.date)
 
 
 def _conflicts(context: _Context) -> None:
@@ -715,14 +824,8 @@ def _corpus(context: _Context, require_resolved: bool) -> None:
         what = _what(reference)
         for node in same:
             if reference.date and node.date and reference.date != node.date:
-                message = context.say(
-                    "VB109.date",
-                    what=what,
-                    date=reference.date,
-                    corpus_date=node.date,
-                    path=node.path,
-                )
-            elif reference.level and node.level and reference.level != node.level:
+                continue  # another document (a reused number), or a wrong date: VB112
+            if reference.level and node.level and reference.level != node.level:
                 message = context.say(
                     "VB109.issuer",
                     what=what,
@@ -740,6 +843,154 @@ def _corpus(context: _Context, require_resolved: bool) -> None:
                 issuer = key[0] + (f" ({key[1]})" if key[1] else "")
                 message = context.say("VB110", what=what, count=series[key], issuer=issuer)
                 context.report_reference("VB110", message, source, reference)
+
+
+def _read_documents(context: _Context) -> dict[str, list[DocumentNode]]:
+    read: dict[str, list[DocumentNode]] = defaultdict(list)
+    for node in context.view.documents.values():
+        if node.in_corpus and node.symbol:
+            read[node.symbol.upper()].append(node)
+    return read
+
+
+def _known_dates(context: _Context) -> None:
+    """Dates that contradict the register's row or the document read, for the same document
+    (the same numbering: not a number reused another year or term)."""
+    register = context.view.register
+    read = _read_documents(context)
+    for source, reference in _references(context):
+        date = reference.date
+        if date is None:
+            continue
+        wanted = kind_class(reference.kind, reference.kind_code)
+        family = "state" if reference.year is not None else None
+        node = context.view.documents.get(reference.target)
+        family = node.family if node is not None else family
+        rows = (
+            register.candidates(
+                reference.symbol, reference.kind, reference.kind_code, reference.level
+            )
+            if register is not None
+            else []
+        )
+        documents = [
+            n
+            for n in read.get(reference.symbol.upper(), [])
+            if not (reference.level and n.level and reference.level != n.level)
+            and (wanted is None or kind_class(n.kind, n.kind_code) in (None, wanted))
+        ]
+        if any(r.date == date for r in rows) or any(n.date == date for n in documents):
+            continue
+        what = _what(reference)
+        row = _closest([r for r in rows if date_contradicts(r, family, reference.year, date)], date)
+        if row is not None:
+            assert row.date is not None
+            known_date = row.date
+            message = context.say(
+                "VB112.register", what=what, date=_dmy(date), known=_dmy(row.date), where=row.place
+            )
+        else:
+            contradicting = [
+                n for n in documents if n.date and same_numbering(n.family, n.year, n.date, date)
+            ]
+            if not contradicting:
+                continue
+            known = min(contradicting, key=lambda n: _days(str(n.date), date))
+            known_date = str(known.date)
+            message = context.say(
+                "VB112.read", what=what, date=_dmy(date), known=_dmy(known_date), where=known.path
+            )
+        suggestion = context.say("VB112.fix", dmy=_dmy(known_date))
+        context.report_reference("VB112", message, source, reference, suggestion)
+
+
+def _days(first: str, second: str) -> int:
+    return abs((datetime.date.fromisoformat(first) - datetime.date.fromisoformat(second)).days)
+
+
+def _closest(rows: list[Registered], date: str) -> Registered | None:
+    dated = [r for r in rows if r.date]
+    return min(dated, key=lambda r: _days(str(r.date), date)) if dated else None
+
+
+def _unregistered(context: _Context) -> None:
+    """A number the register does not have, one slip away from one it has."""
+    register = context.view.register
+    if register is None:
+        return
+    codes = register.issuer_codes()
+    read = _read_documents(context)
+    reported: set[tuple[str, str]] = set()
+    for source, reference in _references(context):
+        symbol = reference.symbol
+        if (reference.issuer_code or "").upper() not in codes:
+            continue
+        if register.by_symbol.get(symbol.upper()) or read.get(symbol.upper()):
+            continue
+        if (source.path or "", symbol.upper()) in reported:
+            continue
+        near = [
+            row
+            for row in register.near(
+                symbol, reference.kind_code, reference.issuer_code, reference.level
+            )
+            if reference.date is None
+            or row.date is None
+            or same_numbering(
+                "state" if reference.year is not None else _family(context, reference),
+                reference.year,
+                row.date,
+                reference.date,
+            )
+        ]
+        if not near:
+            continue
+        date = reference.date
+        near.sort(key=lambda r: (r.date != date, _days(r.date, date) if r.date and date else 0))
+        candidates = " / ".join(
+            context.say(
+                "VB113.candidate",
+                symbol=row.symbol,
+                dmy=_dmy(row.date) if row.date else "?",
+                where=row.place,
+            )
+            for row in near[:3]
+        )
+        message = context.say("VB113", symbol=symbol, candidates=candidates)
+        context.report_reference("VB113", message, source, reference)
+        reported.add((source.path or "", symbol.upper()))
+
+
+def _family(context: _Context, reference: Citation) -> str | None:
+    node = context.view.documents.get(reference.target)
+    return node.family if node is not None else None
+
+
+def _register_kinds(context: _Context) -> None:
+    """The kind written against the kind the register records for the same document."""
+    register = context.view.register
+    if register is None:
+        return
+    for source, reference in _references(context):
+        if not reference.kind:
+            continue
+        rows = [
+            r
+            for r in register.by_symbol.get(reference.symbol.upper(), [])
+            if r.kind
+            and not (reference.level and r.level and reference.level != r.level)
+            and (reference.date is None or r.date in (None, reference.date))
+        ]
+        if not rows or len({r.kind for r in rows}) > 1 or reference.kind == rows[0].kind:
+            continue
+        if reference.date is None and len(rows) > 1:
+            continue
+        row = rows[0]
+        message = context.say(
+            "VB114", symbol=reference.symbol, kind=reference.kind, known=row.kind, where=row.place
+        )
+        suggestion = context.say("VB114.fix", known=row.kind, symbol=reference.symbol)
+        context.report_reference("VB114", message, source, reference, suggestion)
 
 
 def _ambiguous(context: _Context) -> None:
@@ -762,6 +1013,9 @@ CHECKS: dict[str, Callable[[_Context], None]] = {
     "VB107": _conflicts,
     "VB108": _footnotes,
     "VB111": _ambiguous,
+    "VB112": _known_dates,
+    "VB113": _unregistered,
+    "VB114": _register_kinds,
 }
 
 

@@ -22,7 +22,7 @@ from . import __version__
 from . import io as vanban_io
 from .checks import RULE_BY_KEY, RULES, rule_text, run_checks, select_rules
 from .checks import summary as check_summary
-from .config import load_settings
+from .config import Settings, load_settings
 from .errors import VanbanError
 from .export import PICTURE_SUFFIXES, export, picture, rows_as, table_rows
 from .index import collect_files, index_paths, index_stdin, update_index
@@ -31,6 +31,7 @@ from .model import CitationGraph
 from .query import GraphView, ListFilter, list_documents, open_view, resolve_one
 from .query import show as show_document
 from .query import stats as graph_stats
+from .register import Register, annotate, parse_columns, read_registers
 from .render import (
     findings_text,
     github_annotations,
@@ -182,6 +183,8 @@ def parse(
             "(instead of stopping).",
         ),
     ] = False,
+    register: RegisterFiles = None,
+    register_columns: RegisterColumns = None,
 ) -> None:
     """Parse documents into a citation graph (YAML on stdout, or -o FILE)."""
     chosen_encoding = encoding.lower() if encoding else None
@@ -191,8 +194,13 @@ def parse(
         vanban_io.MAX_DOCUMENT_BYTES = max_size * 1024 * 1024
     if len(stdin_name) > 255:
         raise fail(f"--stdin-name: {len(stdin_name)} characters; a name has at most 255")
+    try:
+        start = update or (paths[0] if paths else None)
+        office = _register(start, register, register_columns)
+    except VanbanError as error:
+        raise fail(str(error)) from None
     if update is not None:
-        _update(update, paths, output, output_format, workers, prune)
+        _update(update, paths, output, output_format, workers, prune, office)
         return
     _refuse_overwriting_inputs(output, list(paths or []))
     if not paths:
@@ -215,6 +223,8 @@ def parse(
         else:
             result = index_paths(paths, workers, encoding=chosen_encoding)
         _warn_copies(result.graph)
+        if office is not None:
+            annotate(result.graph.documents.values(), office)
         as_json = output_format is OutputFormat.json
         if output is None:
             sys.stdout.write(graph_text(result.graph, as_json))
@@ -257,11 +267,14 @@ def _update(
     output_format: OutputFormat,
     workers: int | None,
     prune: bool,
+    office: Register | None,
 ) -> None:
     target = output or graph
     try:
         with writing(target) as lock:
             result = update_index(graph, paths or [], workers, prune)
+            if office is not None:
+                annotate(result.graph.documents.values(), office)
             as_json = output_format is OutputFormat.json or target.suffix.lower() == ".json"
             write_graph(target, result.graph, as_json, lock)
     except VanbanError as error:
@@ -282,6 +295,50 @@ def _update(
         raise typer.Exit(code=2)
 
 
+RegisterFiles = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--register",
+        help="The office's register of documents (.xlsx or .csv; repeatable): its dates, "
+        "kinds and titles are checked against and shown. Default: register in the settings.",
+        show_default=False,
+    ),
+]
+RegisterColumns = Annotated[
+    str | None,
+    typer.Option(
+        "--register-columns",
+        help="The register's columns, when their headers are not recognised: "
+        "symbol=B,date=C,title=D,issuer=E (letters, numbers or header names).",
+        show_default=False,
+    ),
+]
+_REGISTER_PROBLEMS_SHOWN = 20
+
+
+def _register(
+    start: Path | None,
+    given: list[Path] | None,
+    columns: str | None,
+    settings: Settings | None = None,
+) -> Register | None:
+    """The registers named on the command line, else in the settings; None when there are none.
+    Rows that cannot be read are listed on stderr; the rest is used."""
+    if settings is None:
+        settings = load_settings(start or Path("."))
+    files = list(given or settings.register)
+    if not files:
+        return None
+    chosen_columns = columns or settings.register_columns
+    register = read_registers(files, parse_columns(chosen_columns) if chosen_columns else None)
+    for problem in register.problems[:_REGISTER_PROBLEMS_SHOWN]:
+        say(f"warning: register row skipped: {problem}")
+    hidden = len(register.problems) - _REGISTER_PROBLEMS_SHOWN
+    if hidden > 0:
+        say(f"warning: {hidden} more register row(s) skipped")
+    return register
+
+
 GraphInputs = Annotated[
     list[Path],
     typer.Argument(
@@ -291,16 +348,22 @@ GraphInputs = Annotated[
 
 
 @contextlib.contextmanager
-def _view(paths: list[Path], stdin_name: str = "<stdin>") -> Iterator[GraphView]:
-    """The graph to query: a graph file, documents, or one document on standard input (-)."""
+def _view(
+    paths: list[Path], stdin_name: str = "<stdin>", register: Register | None = None
+) -> Iterator[GraphView]:
+    """The graph to query: a graph file, documents, or one document on standard input (-);
+    with the office's register when one is given."""
     if [str(p) for p in paths] == ["-"]:
         result = index_stdin(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
-        yield GraphView(result.graph)
+        view = GraphView(result.graph)
+        view.register = register
+        yield view
         return
     with open_view(paths) as (view, skipped):
         for problem in skipped:
             say(f"skipped: {problem}")
         view.skipped = skipped
+        view.register = register
         yield view
 
 
@@ -340,8 +403,11 @@ def list_command(
     ] = False,
     sort: Annotated[SortKey, typer.Option(help="Order of the rows.")] = SortKey.symbol,
     output_format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    register: RegisterFiles = None,
+    register_columns: RegisterColumns = None,
 ) -> None:
-    """List the cited documents, with how often and by whom they are cited."""
+    """List the cited documents, with how often and by whom they are cited, and their titles
+    when the documents or the register give them."""
     for name, value in (("--since", since), ("--until", until)):
         if value is not None and not _ISO_DATE.fullmatch(value):
             raise fail(f"{name} {value!r}: give a date as YYYY-MM-DD")
@@ -349,7 +415,8 @@ def list_command(
         kind, issuer, year, since, until, undated, cited_by, in_footnotes, everything, cites
     )
     try:
-        with _view(paths) as view:
+        known = _register(paths[0], register, register_columns)
+        with _view(paths, register=known) as view:
             rows = list_documents(view, rules, sort.value)
     except VanbanError as error:
         raise fail(str(error)) from None
@@ -373,11 +440,14 @@ def show(
     document: Annotated[str, typer.Argument(help="Id or loose id: '155-KH/TU', 'KH 155'.")],
     paths: GraphInputs,
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    register: RegisterFiles = None,
+    register_columns: RegisterColumns = None,
 ) -> None:
     """Show one document: where it is cited, what it cites, what it implements and what
-    implements it."""
+    implements it, and what the register records of it."""
     try:
-        with _view(paths) as view:
+        known = _register(paths[0], register, register_columns)
+        with _view(paths, register=known) as view:
             shown = show_document(view, document)
             if output_format is ShowFormat.text:
                 print_document(_stdout(), shown, view.document)
@@ -495,8 +565,11 @@ def check(
     stdin_name: Annotated[
         str, typer.Option("--stdin-name", help="Name for standard input (given as -).")
     ] = "<stdin>",
+    register: RegisterFiles = None,
+    register_columns: RegisterColumns = None,
 ) -> None:
-    """Check references like a linter: undated, broken, impossible dates, conflicts, footnotes."""
+    """Check references like a linter: undated, broken, impossible dates, conflicts, footnotes;
+    and, with the office's register, wrong dates, kinds and numbers."""
     try:
         settings = load_settings(paths[0] if paths else Path("."), set(RULE_BY_KEY))
         chosen_select = _split(select) or settings.select
@@ -510,7 +583,8 @@ def check(
             known = ", ".join(f"{r.code} ({r.name})" for r in RULES)
             raise fail(f"unknown rule {error.args[0]!r}; rules: {known}") from None
         language = lang.value if lang else (settings.lang or _default_language())
-        with _view(paths, stdin_name) as view:
+        office = _register(None, register, register_columns, settings)
+        with _view(paths, stdin_name, office) as view:
             findings = run_checks(view, rules, language)
             counts = check_summary(findings, view.source_count())
             unread = list(view.skipped)

@@ -14,7 +14,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-KNOWN_KEYS = {"select", "ignore", "strict", "lang", "require-resolved"}
+KNOWN_KEYS = {
+    "select",
+    "ignore",
+    "strict",
+    "lang",
+    "require-resolved",
+    "register",
+    "register-columns",
+}
 LANGUAGES = ("en", "vi")
 
 
@@ -28,6 +36,9 @@ class Settings:
     strict: bool | None = None
     lang: str | None = None
     require_resolved: bool | None = None
+    register: list[Path] = field(default_factory=list)
+    """Register files (relative to the settings file), read by check, show, list and parse."""
+    register_columns: str | None = None
 
 
 def load_settings(start: Path, rule_names: set[str] | None = None) -> Settings:
@@ -59,11 +70,32 @@ def load_settings(start: Path, rule_names: set[str] | None = None) -> Settings:
             raise wrong(key, "give true or false")
         return value
 
+    def files(key: str) -> list[Path]:
+        value = section.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise wrong(key, 'give a file or a list of files, e.g. ["so-dang-ky.xlsx"]')
+        return [path.parent / v for v in value]
+
+    def text(key: str, allowed: str) -> str | None:
+        value = section.get(key)
+        if value is not None and not (isinstance(value, str) and value.strip()):
+            raise wrong(key, allowed)
+        return value
+
     lang = section.get("lang")
     if lang is not None and lang not in LANGUAGES:
         raise wrong("lang", f"give one of {', '.join(repr(code) for code in LANGUAGES)}")
     return Settings(
-        path, rules("select"), rules("ignore"), flag("strict"), lang, flag("require-resolved")
+        path,
+        rules("select"),
+        rules("ignore"),
+        flag("strict"),
+        lang,
+        flag("require-resolved"),
+        files("register"),
+        text("register-columns", 'give the columns as text, e.g. "symbol=B,date=C,title=D"'),
     )
 
 

@@ -26,7 +26,7 @@ from .errors import OutputError
 from .model import CitationGraph, DocumentNode, Edge, Source, from_dict
 from .normalize import fold_words
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Raised when the tables change; an index of another version is rebuilt."""
 
 _TABLES = """
@@ -35,7 +35,7 @@ CREATE TABLE documents (
     id TEXT PRIMARY KEY, kind TEXT, symbol TEXT, number TEXT, kind_code TEXT,
     issuer_code TEXT, year INTEGER, family TEXT, issuer TEXT, level TEXT, date TEXT, term TEXT,
     in_corpus INTEGER, path TEXT, title TEXT, citations INTEGER,
-    cited_by TEXT, notes TEXT, aliases TEXT,
+    cited_by TEXT, notes TEXT, aliases TEXT, registered TEXT,
     cited_by_count INTEGER, id_key TEXT, symbol_key TEXT, number_key TEXT,
     kind_key TEXT, code_key TEXT, issuer_key TEXT, level_key TEXT, issuer_code_key TEXT
 );
@@ -89,8 +89,15 @@ _DOCUMENT_COLUMNS = (
     "cited_by",
     "notes",
     "aliases",
+    "registered",
 )
 _JSON_COLUMNS = frozenset({"cited_by", "notes", "aliases"})
+_RECORD_COLUMNS = frozenset({"registered"})
+"""Columns holding a record as JSON, or NULL."""
+
+
+def _record_json(value: Any) -> str | None:
+    return json.dumps(value, ensure_ascii=False) if value else None
 
 
 def database_path(graph: Path) -> Path:
@@ -292,6 +299,8 @@ def _document_row(node: DocumentNode, values: dict[str, Any]) -> tuple[Any, ...]
         *(
             json.dumps(values.get(column) or [], ensure_ascii=False)
             if column in _JSON_COLUMNS
+            else _record_json(values.get(column))
+            if column in _RECORD_COLUMNS
             else values.get(column)
             for column in _DOCUMENT_COLUMNS
         ),
@@ -341,6 +350,8 @@ def documents(
         values = dict(zip(_DOCUMENT_COLUMNS, row, strict=True))
         for column in _JSON_COLUMNS:
             values[column] = json.loads(values[column] or "[]")
+        for column in _RECORD_COLUMNS:
+            values[column] = json.loads(values[column]) if values[column] else None
         values["in_corpus"] = bool(values["in_corpus"])
         node = from_dict(DocumentNode, values, "documents")
         result[node.id] = node
@@ -383,7 +394,7 @@ def alias(connection: sqlite3.Connection, name: str) -> str | None:
 
 _ROW_COLUMNS = (
     "id, symbol, kind, kind_code, issuer, issuer_code, level, date, year, citations, "
-    "cited_by_count, in_corpus"
+    "cited_by_count, in_corpus, title, registered"
 )
 
 

@@ -15,6 +15,7 @@ Identity rules (see docs/schema.md):
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -65,7 +66,9 @@ def _key(symbol: str) -> str:
     return symbol.upper()
 
 
-def _kind_class(kind: str | None, kind_code: str | None) -> str | None:
+def kind_class(kind: str | None, kind_code: str | None) -> str | None:
+    """Quyết định or Quy định for a QĐ code (the two kinds share it, so they are two
+    documents); None for any other kind."""
     if kind in _SPLIT_KINDS and (kind_code or "").upper() in ("QĐ", "QĐI", "QYĐ"):
         return kind
     return None
@@ -77,6 +80,32 @@ def _compatible(document: _Document, kind_class: str | None, level: str | None) 
     )
     levels_ok = document.level is None or level is None or document.level == level
     return kinds_ok and levels_ok
+
+
+def same_numbering(family: str | None, symbol_year: int | None, first: str, second: str) -> bool:
+    """Whether two dates of one symbol can belong to one document, or the number was reused.
+
+    A State normative symbol carries its year: one number, one document. Other State numbers
+    restart each year; Party numbers each term, so only dates less than a year apart with no
+    congress season between them can be one document.
+    """
+    if symbol_year is not None:
+        return True
+    if family == "state":
+        return first[:4] == second[:4]
+    days = abs((datetime.date.fromisoformat(first) - datetime.date.fromisoformat(second)).days)
+    return days < 366 and not congress_between(first, second)
+
+
+def congress_between(first: str, second: str) -> bool:
+    """Whether a Party congress season (April of a year divisible by 5 to the end of February
+    after it: local congresses, then the national one) overlaps the span between two dates,
+    so that a term can have ended and numbering restarted in it."""
+    start, end = sorted((first, second))
+    for year in range(int(start[:4]) - 1, int(end[:4]) + 1):
+        if year % 5 == 0 and start <= f"{year + 1}-02-28" and end >= f"{year}-04-01":
+            return True
+    return False
 
 
 class _Registry:
@@ -152,11 +181,11 @@ def build_graph(
                 if (reference.date is not None) != dated_pass:
                     continue
                 key = _key(reference.symbol.canonical)
-                kind_class = _kind_class(reference.kind, reference.symbol.kind_code)
+                wanted = kind_class(reference.kind, reference.symbol.kind_code)
                 if reference.date is not None:
-                    target = registry.dated(key, kind_class, reference.level, reference.date)
+                    target = registry.dated(key, wanted, reference.level, reference.date)
                 else:
-                    target = registry.undated(key, kind_class, reference.level)
+                    target = registry.undated(key, wanted, reference.level)
                 assigned[(doc_index, ref_index)] = target
                 target.spellings.append(reference.symbol.canonical)
                 if doc_index not in copies:  # a copy's citations are its original's
@@ -212,7 +241,7 @@ def _own_document(registry: _Registry, doc: ParsedDocument, index: int) -> _Docu
     if identity.symbol is None:
         return registry.add(_Document(f"\x00source:{index}", None, None, identity.date, own=doc))
     key = _key(identity.symbol.canonical)
-    kind_class = _kind_class(identity.kind, identity.symbol.kind_code)
+    own_class = kind_class(identity.kind, identity.symbol.kind_code)
     level = None
     if identity.symbol.family == "party" and identity.issuer:
         level = committee_level(identity.issuer)
@@ -220,10 +249,10 @@ def _own_document(registry: _Registry, doc: ParsedDocument, index: int) -> _Docu
         if (
             document.own is not None
             and document.date == identity.date
-            and _compatible(document, kind_class, level)
+            and _compatible(document, own_class, level)
         ):
             return document  # the same document read twice (two copies)
-    return registry.add(_Document(key, kind_class, level, identity.date, own=doc))
+    return registry.add(_Document(key, own_class, level, identity.date, own=doc))
 
 
 _SLUG = regex.compile(r"[^\w.-]+")
@@ -291,11 +320,11 @@ def _keep_previous_ids(
         group = [n for n in by_key.get(key, []) if not n.is_ambiguous]
         unclaimed = []
         for old in olds:  # the same date, level and kind first
-            kind_class = _kind_class(old.kind, old.kind_code)
+            old_class = kind_class(old.kind, old.kind_code)
             same = [
                 n
                 for n in group
-                if not n.id and (n.date, n.level, n.kind_class) == (old.date, old.level, kind_class)
+                if not n.id and (n.date, n.level, n.kind_class) == (old.date, old.level, old_class)
             ]
             if len(same) == 1:
                 same[0].id, same[0].aliases = old.id, list(old.aliases)
@@ -303,13 +332,13 @@ def _keep_previous_ids(
             else:
                 unclaimed.append(old)
         for old in unclaimed:  # then the one node it can have become (dated since, ...)
-            kind_class = _kind_class(old.kind, old.kind_code)
+            old_class = kind_class(old.kind, old.kind_code)
             fits = [
                 n
                 for n in group
                 if old.date in (None, n.date)
                 and old.level in (None, n.level)
-                and _compatible(n, kind_class, None)
+                and _compatible(n, old_class, None)
             ]
             if len(fits) != 1:
                 continue

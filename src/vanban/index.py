@@ -226,6 +226,10 @@ def update_index(
     fresh, failed = parse_many(stale, workers)
     skipped.extend(failed)
     graph = build_graph(kept + fresh, previous.documents)
+    for key, node in graph.documents.items():  # what a register said stays until told again
+        before = previous.documents.get(key)
+        if node.registered is None and before is not None and before.registered is not None:
+            node.registered = before.registered
     graph.roots = roots
     return UpdateResult(
         graph,

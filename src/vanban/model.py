@@ -247,6 +247,37 @@ class Source:
     blank_number: str | None = None
 
 
+@dataclass(frozen=True)
+class Registered:
+    """A row of the office's register (sổ đăng ký văn bản) that lists a document: what the
+    office recorded of it, and where."""
+
+    symbol: str
+    date: str | None
+    """ISO date of issue (Ngày ban hành), None when the row has none."""
+    kind: str | None
+    """Kind name from a kind column, the title's first words, or an unambiguous kind code."""
+    title: str | None
+    """The summary (trích yếu) as recorded."""
+    issuer: str | None
+    """The issuing body (cơ quan ban hành, tác giả) as recorded."""
+    level: str | None
+    """For a TU/HU code: the committee the issuer names (Tỉnh ủy, Thị ủy, ...)."""
+    signer: str | None
+    register: str
+    """The register file (relative to the graph file when stored in one)."""
+    sheet: str | None
+    """The worksheet, when the workbook has several."""
+    row: int
+    """1-based row of the sheet (line of a .csv file)."""
+
+    @property
+    def place(self) -> str:
+        """Where the row stands: ``so-dang-ky.xlsx:7`` or ``so-dang-ky.xlsx[2024]:7``."""
+        sheet = f"[{self.sheet}]" if self.sheet else ""
+        return f"{self.register}{sheet}:{self.row}"
+
+
 @dataclass
 class DocumentNode:
     """One distinct document in the graph."""
@@ -270,6 +301,8 @@ class DocumentNode:
     cited_by: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    registered: Registered | None = None
+    """The register row that lists it, when a register was given (see docs/register.md)."""
 
     @property
     def year_of(self) -> int | None:
@@ -332,7 +365,7 @@ class CitationGraph:
 GRAPH_KEYS = ("version", "roots", "sources", "documents", "edges")
 
 
-OMITTED_WHEN_EMPTY = frozenset({"copy_of", "aliases", "roots", "blank_number"})
+OMITTED_WHEN_EMPTY = frozenset({"copy_of", "aliases", "roots", "blank_number", "registered"})
 """Fields written only when they hold something, so most graphs do not carry them."""
 
 

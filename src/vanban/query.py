@@ -22,10 +22,20 @@ from . import database
 from .database import lookup_key, number_key
 from .errors import InputError
 from .index import index_paths
-from .model import CitationGraph, DocumentNode, Edge, RecordError, Source, to_dict
+from .model import (
+    CitationGraph,
+    DocumentNode,
+    Edge,
+    RecordError,
+    Registered,
+    Source,
+    from_dict,
+    to_dict,
+)
 from .normalize import fold_words
 from .patterns import KIND_BY_FOLDED, KIND_FOLDED_ALT
-from .store import from_file_paths, load_graph, open_index, rebase_source
+from .register import Register
+from .store import from_file_paths, load_graph, open_index, rebase_node, rebase_source
 
 GRAPH_SUFFIXES = (".yaml", ".yml", ".json")
 _T = TypeVar("_T")
@@ -82,11 +92,13 @@ class ListRow(NamedTuple):
     citations: int
     citing_documents: int
     in_corpus: bool
+    title: str | None
+    registered: Registered | None
 
 
 def _list_row(row: tuple[Any, ...]) -> ListRow:
     """A row of the index's documents table, its types checked."""
-    texts = (0, 1, 2, 3, 4, 5, 6, 7)
+    texts = (0, 1, 2, 3, 4, 5, 6, 7, 12, 13)
     if not isinstance(row[0], str) or any(
         row[i] is not None and not isinstance(row[i], str) for i in texts
     ):
@@ -96,7 +108,10 @@ def _list_row(row: tuple[Any, ...]) -> ListRow:
         raise ValueError("a document row holds something other than numbers")
     if type(citing) is not int or read not in (0, 1):
         raise ValueError("a document row holds something other than numbers")
-    return ListRow._make((*row[:11], bool(read)))
+    registered = (
+        from_dict(Registered, json.loads(row[13]), "registered") if row[13] is not None else None
+    )
+    return ListRow._make((*row[:11], bool(read), row[12], registered))
 
 
 class GraphView:
@@ -105,10 +120,23 @@ class GraphView:
 
     skipped: list[str]
     """Inputs that could not be read when the graph was made from documents on the fly."""
+    register: Register | None
+    """The office's register, when one was given: checks and ``show`` consult it."""
 
     def __init__(self, graph: CitationGraph) -> None:
         self._graph = graph
         self.skipped = []
+        self.register = None
+
+    def registered(self, node: DocumentNode | ListRow) -> Registered | None:
+        """The register row that lists a document: from the register given, else the one the
+        graph recorded when it was made."""
+        found = None
+        if self.register is not None:
+            found = self.register.entry_for(
+                node.symbol, node.kind, node.kind_code, node.level, node.date
+            )
+        return found or node.registered
 
     @cached_property
     def graph(self) -> CitationGraph:
@@ -188,6 +216,8 @@ class GraphView:
                 n.citations,
                 len(n.cited_by),
                 n.in_corpus,
+                n.title,
+                n.registered,
             )
             for n in self.documents.values()
         ]
@@ -271,6 +301,7 @@ class IndexView(GraphView):
 
     def __init__(self, connection: sqlite3.Connection, graph_path: Path) -> None:
         self.skipped = []
+        self.register = None
         self._connection = connection
         self._graph_path = graph_path
         self._path = from_file_paths(graph_path.parent)
@@ -291,7 +322,7 @@ class IndexView(GraphView):
         def read() -> dict[str, DocumentNode]:
             documents = database.documents(self._connection)
             for node in documents.values():
-                node.path = self._path(node.path)
+                rebase_node(node, self._path)
             return documents
 
         return self._read(read, lambda whole: whole.documents)
@@ -310,7 +341,7 @@ class IndexView(GraphView):
         def read() -> dict[str, DocumentNode] | None:
             found = database.documents(self._connection, where, parameters)
             for node in found.values():
-                node.path = self._path(node.path)
+                rebase_node(node, self._path)
             return found
 
         return None if self._loaded() else self._read(read, lambda whole: None)
@@ -520,6 +551,11 @@ class DocumentRow:
     citations: int
     citing_documents: int
     in_corpus: bool
+    title: str | None = None
+    """The document's title (trích yếu): from its own text when it was read, else from the
+    register."""
+    title_from: str | None = None
+    """Where the title comes from: ``document``, or the register row (``so-dang-ky.xlsx:7``)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -531,6 +567,8 @@ class DocumentRow:
             "citations": self.citations,
             "citing_documents": self.citing_documents,
             "in_corpus": self.in_corpus,
+            "title": self.title,
+            "title_from": self.title_from,
         }
 
 
@@ -632,6 +670,7 @@ def list_documents(view: GraphView, rules: ListFilter, sort: str = "symbol") -> 
             citations=row.citations,
             citing_documents=row.citing_documents,
             in_corpus=row.in_corpus,
+            **_title(view, row),
         )
         for row in view.list_rows(rules, keep)
         if _matches(row, rules, keep) and (in_footnotes is None or row.id in in_footnotes)
@@ -643,6 +682,15 @@ def list_documents(view: GraphView, rules: ListFilter, sort: str = "symbol") -> 
     else:
         rows.sort(key=_symbol_sort_key)
     return rows
+
+
+def _title(view: GraphView, row: ListRow) -> dict[str, str | None]:
+    if row.title:
+        return {"title": row.title, "title_from": "document"}
+    registered = view.registered(row)
+    if registered is not None and registered.title:
+        return {"title": registered.title, "title_from": registered.place}
+    return {"title": None, "title_from": None}
 
 
 class AmbiguousId(InputError):
@@ -731,6 +779,8 @@ class Shown:
     implemented_by: list[Chain]
     same_symbol: list[str]
     """Other documents with the same symbol (numbers restart; see docs/schema.md)."""
+    registered: Registered | None = None
+    """The register row that lists it (title, date, issuer, signer as the office recorded)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -755,6 +805,7 @@ class Shown:
             "implements": [c.to_dict() for c in self.implements],
             "implemented_by": [c.to_dict() for c in self.implemented_by],
             "same_symbol": self.same_symbol,
+            "registered": to_dict(self.registered) if self.registered else None,
         }
 
 
@@ -778,6 +829,7 @@ def show(view: GraphView, query: str) -> Shown:
         implements=_chain(view, key, upward=True).children,
         implemented_by=_chain(view, key, upward=False).children,
         same_symbol=[other for other in view.with_symbol(symbol) if other != key] if symbol else [],
+        registered=view.registered(node),
     )
 
 

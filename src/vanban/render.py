@@ -32,6 +32,8 @@ ROW_FIELDS = (
     "citations",
     "citing_documents",
     "in_corpus",
+    "title",
+    "title_from",
 )
 
 
@@ -69,6 +71,8 @@ def rows_csv(rows: list[DocumentRow]) -> str:
             row.citations,
             row.citing_documents,
             "true" if row.in_corpus else "false",
+            row.title,
+            row.title_from,
         )
         for row in rows
     )
@@ -86,13 +90,27 @@ _ROW_COLUMNS = (
 )
 
 
-def rows_text(rows: list[DocumentRow], boxed: bool = True) -> str:
+MIN_TITLE_WIDTH = 20
+"""The least room for titles in the list table; with less, the table leaves them out (CSV and
+JSON carry them whole)."""
+
+
+def _short(title: str | None, width: int) -> str:
+    """A title cut to ``width`` characters."""
+    if not title:
+        return "-"
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+
+
+def rows_text(rows: list[DocumentRow], boxed: bool = True, width: int = 160) -> str:
     """The document table as plain text, in the layout rich gives small tables; without box
-    drawing (columns two spaces apart, a rule of dashes) when ``boxed`` is false.
+    drawing (columns two spaces apart, a rule of dashes) when ``boxed`` is false. Titles fill
+    the room left of ``width`` characters, a register's marked with its row.
 
     Written directly: rich lays out tens of thousands of rows slowly, and an archive's list
     is that long.
     """
+    columns: tuple[tuple[str, str], ...] = _ROW_COLUMNS
     cells = [
         [
             row.id,
@@ -106,20 +124,29 @@ def rows_text(rows: list[DocumentRow], boxed: bool = True) -> str:
         for row in rows
     ]
     widths = [
-        max([len(title)] + [len(line[i]) for line in cells])
-        for i, (title, _) in enumerate(_ROW_COLUMNS)
+        max([len(title)] + [len(line[i]) for line in cells]) for i, (title, _) in enumerate(columns)
+    ]
+    room = width - sum(widths) - 3 * len(widths)
+    if room >= MIN_TITLE_WIDTH and any(row.title for row in rows):
+        columns += (("Title", "left"),)
+        for values, row in zip(cells, rows, strict=True):
+            source = row.title_from if row.title_from != "document" else None
+            title = f"{row.title} [{source}]" if row.title and source else row.title
+            values.append(_short(title, room))
+    widths = [
+        max([len(title)] + [len(line[i]) for line in cells]) for i, (title, _) in enumerate(columns)
     ]
 
     def line(values: list[str], separator: str) -> str:
         padded = [
             value.rjust(width) if justify == "right" else value.ljust(width)
-            for value, width, (_, justify) in zip(values, widths, _ROW_COLUMNS, strict=True)
+            for value, width, (_, justify) in zip(values, widths, columns, strict=True)
         ]
         return separator.join(padded).rstrip()
 
     header, rule, cell = (" ┃ ", "━╇━", " │ ") if boxed else ("  ", "  ", "  ")
     dash = "━" if boxed else "-"
-    output = [line([title for title, _ in _ROW_COLUMNS], header)]
+    output = [line([title for title, _ in columns], header)]
     output.append(rule.join(dash * width for width in widths))
     output.extend(line(values, cell) for values in cells)
     return "\n".join(output) + "\n"
@@ -127,7 +154,7 @@ def rows_text(rows: list[DocumentRow], boxed: bool = True) -> str:
 
 def print_rows(console: Console, rows: list[DocumentRow]) -> None:
     """The table, with box drawing on a terminal and plain columns when piped."""
-    table = rows_text(rows, boxed=console.is_terminal) if rows else ""
+    table = rows_text(rows, boxed=console.is_terminal, width=console.width) if rows else ""
     console.file.write(printable(table) + f"{len(rows)} document(s)\n")
 
 
@@ -159,10 +186,32 @@ def print_document(
     parts: list[RenderableType] = []
     node = shown.document
     parts.append(Text(shown.id, style="bold"))
+    registered = shown.registered
     for field in ("kind", "symbol", "date", "issuer", "level", "term", "family", "path", "title"):
         value = getattr(node, field)
         if value not in (None, ""):
             parts.append(Text(f"  {field + ':':<8} {value}"))
+    if registered is not None:
+        if registered.title and not node.title:
+            parts.append(Text(f"  {'title:':<8} {registered.title}"))
+        recorded = ", ".join(
+            p
+            for p in (
+                registered.kind,
+                registered.symbol,
+                registered.date,
+                registered.issuer,
+                f"signed by {registered.signer}" if registered.signer else None,
+            )
+            if p
+        )
+        parts.append(Text(f"  {'register:':<8} {registered.place}: {recorded}"))
+        if node.date and registered.date and node.date != registered.date:
+            parts.append(
+                Text(f"  note:    the register dates it {registered.date}", style="yellow")
+            )
+        elif registered.date and not node.date:
+            parts.append(Text(f"  note:    cited undated; the register dates it {registered.date}"))
     parts.append(Text(f"  {'read:':<8} {'yes' if node.in_corpus else 'no (only cited)'}"))
     if node.aliases:
         parts.append(Text(f"  {'also:':<8} {', '.join(node.aliases)}"))

@@ -22,12 +22,26 @@ from .model import (
     Edge,
     Footnote,
     Malformed,
+    Registered,
     Relation,
     ShortCitation,
     Source,
 )
 
 DESCRIPTIONS: dict[type, dict[str, str]] = {
+    Registered: {
+        "symbol": "the number and symbol of the row, made canonical",
+        "date": 'ISO date of issue ("Ngày ban hành", "Ngày tháng văn bản"); null when the '
+        "row has none",
+        "kind": "from a kind column, the kind the summary opens with, else null",
+        "title": 'the summary as recorded ("Trích yếu nội dung")',
+        "issuer": 'the issuing body as recorded ("Cơ quan ban hành", "Tác giả")',
+        "level": "the committee the issuer names, for a Party symbol",
+        "signer": 'who signed ("Người ký")',
+        "register": "the register file, relative to the graph file's folder",
+        "sheet": "the worksheet, when the workbook has several; else null",
+        "row": "1-based row of the sheet (line of a .csv file)",
+    },
     CitationGraph: {
         "version": "schema version; vanban refuses a graph with a newer one",
         "roots": "the folders the graph was built from, rescanned by `parse --update`; "
@@ -152,6 +166,8 @@ DESCRIPTIONS: dict[type, dict[str, str]] = {
         '...", "committee level unknown")',
         "aliases": "other ids that name it: the ids it had before an update gave them up; left "
         "out when there are none",
+        "registered": "the row of the office's register that lists it (`parse --register`); "
+        "left out when there is none",
     },
     Edge: {
         "source": "id of the document that states the relation (or cites)",
@@ -176,6 +192,7 @@ _TITLES: dict[type, str] = {
     Relation: "sources[].relations[]",
     Malformed: "sources[].malformed[]",
     DocumentNode: "documents{}",
+    Registered: "documents{}.registered",
     Edge: "edges[]",
 }
 

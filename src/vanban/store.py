@@ -10,6 +10,7 @@ from the file whenever the two differ; queries read the index, and only the part
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import functools
 import hashlib
@@ -102,11 +103,19 @@ def rebase(graph: CitationGraph, convert: PathMap) -> CitationGraph:
     for source in graph.sources:
         rebase_source(source, convert)
     for node in graph.documents.values():
-        node.path = convert(node.path)
+        rebase_node(node, convert)
     graph.edges = [
         Edge(e.source, e.target, e.relation, e.line, convert(e.path)) for e in graph.edges
     ]
     return graph
+
+
+def rebase_node(node: DocumentNode, convert: PathMap) -> DocumentNode:
+    node.path = convert(node.path)
+    if node.registered is not None:
+        register = convert(node.registered.register) or node.registered.register
+        node.registered = dataclasses.replace(node.registered, register=register)
+    return node
 
 
 def rebase_source(source: Source, convert: PathMap) -> Source:
