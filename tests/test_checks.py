@@ -43,7 +43,7 @@ FIRES = [
     ("VB107", "Quyết định số 2862/QĐ-UBND ngày 5/3/2018 và Quyết định số 2862/QĐ-UBND ngày 9/3/2018",
      [("VB107", 1, "2862/QĐ-UBND")]),
     ("VB107", "Kế hoạch số 15-KH/TU, ngày 05/3/2023 của Thị ủy; Quy chế số 15-KH/TU, ngày 05/3/2023 của Thị ủy",
-     [("VB104", 1, "15-KH/TU"), ("VB107", 1, "15-KH/TU")]),
+     [("VB107", 1, "15-KH/TU"), ("VB104", 1, "15-KH/TU")]),
     ("VB108", "theo chỉ đạo của tỉnh⁽¹⁾ và Thị ủy⁽²⁾.\n\n⁽¹⁾ Kế hoạch số 80-KH/TU, ngày 04/5/2022 của Tỉnh ủy.",
      [("VB108", 1, None)]),
     ("VB108", "theo chỉ đạo của tỉnh⁽¹⁾.\n\n⁽¹⁾ Văn bản.\n\n⁽²⁾ Văn bản khác.", [("VB108", 5, None)]),

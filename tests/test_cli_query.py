@@ -36,6 +36,7 @@ Symbol         Kind        Date        Issuer                         Cited  By 
 30/2020/NĐ-CP  Nghị định   2020-03-05  Chính phủ                          2   2        -
 250/QĐ-UBND    Quyết định  2024-02-01  Chủ tịch Ủy ban nhân dân tỉnh      1   1  yes   Ban hành Kế hoạch tuyên t…
 5 document(s)
+titles from: the documents read (3)
 """
 
 

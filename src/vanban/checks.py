@@ -1043,7 +1043,7 @@ def run_checks(
         _corpus(context_corpus, "VB110" in chosen)
         context.findings.extend(f for f in context_corpus.findings if f.code in chosen)
     unique = list(dict.fromkeys(context.findings))
-    return sorted(unique, key=lambda f: (f.path or "", f.line or 0, f.code))
+    return sorted(unique, key=lambda f: (f.path or "", f.line or 0, f.column or 0, f.code))
 
 
 def summary(findings: list[Finding], files: int) -> dict[str, int]:

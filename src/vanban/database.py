@@ -315,9 +315,10 @@ def _document_row(node: DocumentNode, values: dict[str, Any]) -> tuple[Any, ...]
 
 def _search_rows(graph: CitationGraph) -> Iterator[tuple[Any, ...]]:
     for node in graph.documents.values():
-        if node.title:
-            words = fold_words(" ".join(p for p in (node.kind, node.symbol, node.title) if p))
-            yield (words, "title", node.id, node.path, None, node.title)
+        title = node.title or (node.registered.title if node.registered else None)
+        if title:
+            words = fold_words(" ".join(p for p in (node.kind, node.symbol, title) if p))
+            yield (words, "title", node.id, node.path, None, title)
     for source in graph.sources:
         if source.copy_of:
             continue

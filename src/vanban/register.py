@@ -17,8 +17,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,6 +27,7 @@ from typing import Any
 
 import regex
 
+from . import legacy
 from .errors import InputError
 from .graph import kind_class, same_numbering
 from .io import read_bytes
@@ -263,11 +264,7 @@ def _xlsx_sheets(path: Path, data: bytes) -> Iterator[tuple[str | None, Rows]]:
 
 def _csv_sheets(path: Path, data: bytes) -> Iterator[tuple[str | None, Rows]]:
     text = _csv_text(path, data)
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
 
     def rows() -> Iterator[tuple[int, Sequence[Any]]]:
         line = 1
@@ -281,9 +278,27 @@ def _csv_sheets(path: Path, data: bytes) -> Iterator[tuple[str | None, Rows]]:
     yield None, rows()
 
 
+def _delimiter(text: str) -> str:
+    """The delimiter of a .csv file: of comma, semicolon (Excel where the comma is the decimal
+    mark) and tab (Excel's "Unicode text"), the one that splits the first rows into the most
+    columns, most of those rows alike."""
+    sample = text[:16384].splitlines()[:30]
+    best, score = ",", 0
+    for candidate in (",", ";", "\t"):
+        try:
+            widths = Counter(len(row) for row in csv.reader(sample, delimiter=candidate) if row)
+        except csv.Error:
+            continue
+        columns, rows = max(widths.items(), key=lambda item: (item[1], item[0]), default=(1, 0))
+        if columns > 1 and columns * rows > score:
+            best, score = candidate, columns * rows
+    return best
+
+
 def _csv_text(path: Path, data: bytes) -> str:
     """A .csv register's text: UTF-8 with or without a BOM, UTF-16 with one (Excel's "Unicode
-    text"), else Windows-1258 (Excel's "CSV" on a Vietnamese Windows)."""
+    text"), else Windows-1258 (Excel's "CSV" on a Vietnamese Windows) or the TCVN3 and VNI
+    of older files, told apart as for documents."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -294,7 +309,8 @@ def _csv_text(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+        found = legacy.detect(data)
+        return found[1] if found else legacy.decode(data, "windows-1258")
 
 
 def _cell_text(value: Any) -> str:
@@ -456,14 +472,14 @@ class _SheetReader:
             return texts[index], raw[index]
 
         symbol_text = cell("symbol")[0]
-        if self.lenient and not SYMBOL.search(symbol_text + " " + cell("number")[0]):
-            return
-        self.lenient = False
         number_text = cell("number")[0]
         if number_text and symbol_text and not SYMBOL.search(symbol_text):
             symbol_text = _joined(number_text, symbol_text)
         elif number_text and not symbol_text:
             symbol_text = number_text
+        if self.lenient and not SYMBOL.search(symbol_text):
+            return
+        self.lenient = False
         if not symbol_text:
             if len(filled) > 1:
                 self.problems.append(f"{self.where(number)}: no number and symbol")

@@ -130,9 +130,7 @@ def rows_text(rows: list[DocumentRow], boxed: bool = True, width: int = 160) -> 
     if room >= MIN_TITLE_WIDTH and any(row.title for row in rows):
         columns += (("Title", "left"),)
         for values, row in zip(cells, rows, strict=True):
-            source = row.title_from if row.title_from != "document" else None
-            title = f"{row.title} [{source}]" if row.title and source else row.title
-            values.append(_short(title, room))
+            values.append(_short(row.title, room))
     widths = [
         max([len(title)] + [len(line[i]) for line in cells]) for i, (title, _) in enumerate(columns)
     ]
@@ -156,6 +154,14 @@ def print_rows(console: Console, rows: list[DocumentRow]) -> None:
     """The table, with box drawing on a terminal and plain columns when piped."""
     table = rows_text(rows, boxed=console.is_terminal, width=console.width) if rows else ""
     console.file.write(printable(table) + f"{len(rows)} document(s)\n")
+    sources = Counter(
+        "the documents read" if row.title_from == "document" else row.title_from.rsplit(":", 1)[0]
+        for row in rows
+        if row.title_from
+    )
+    if sources and "Title" in table.partition("\n")[0]:
+        listed = ", ".join(f"{name} ({count})" for name, count in sorted(sources.items()))
+        console.file.write(printable(f"titles from: {listed}\n"))
 
 
 def _chain_tree(
@@ -197,9 +203,7 @@ def print_document(
         recorded = ", ".join(
             p
             for p in (
-                registered.kind,
-                registered.symbol,
-                registered.date,
+                registered.date or "undated",
                 registered.issuer,
                 f"signed by {registered.signer}" if registered.signer else None,
             )
