@@ -713,7 +713,7 @@ def _conflicts(context: _Context) -> None:
     documents = context.view.documents
     by_symbol: dict[str, list[str]] = defaultdict(list)
     for key, node in documents.items():
-        if node.symbol and node.date:
+        if node.symbol and node.date and (node.citations or node.in_corpus):
             by_symbol[node.symbol.upper()].append(key)
     for keys in by_symbol.values():
         for index, earlier in enumerate(keys):

@@ -31,7 +31,7 @@ from .model import CitationGraph
 from .query import GraphView, ListFilter, list_documents, open_view, resolve_one
 from .query import show as show_document
 from .query import stats as graph_stats
-from .register import Register, annotate, parse_columns, read_registers
+from .register import Register, merge, parse_columns, read_registers
 from .render import (
     findings_text,
     github_annotations,
@@ -224,7 +224,7 @@ def parse(
             result = index_paths(paths, workers, encoding=chosen_encoding)
         _warn_copies(result.graph)
         if office is not None:
-            annotate(result.graph.documents.values(), office)
+            _merge_register(result.graph, office)
         as_json = output_format is OutputFormat.json
         if output is None:
             sys.stdout.write(graph_text(result.graph, as_json))
@@ -240,6 +240,14 @@ def parse(
             f"{len(result.documents)} document(s) read"
         )
         raise typer.Exit(code=2)
+
+
+def _merge_register(graph: CitationGraph, office: Register) -> None:
+    matched, added = merge(graph, office)
+    say(
+        f"register: {len(office.entries)} row(s); {matched} document(s) found in it, "
+        f"{added} known only from it added"
+    )
 
 
 def _warn_copies(graph: CitationGraph) -> None:
@@ -274,7 +282,7 @@ def _update(
         with writing(target) as lock:
             result = update_index(graph, paths or [], workers, prune)
             if office is not None:
-                annotate(result.graph.documents.values(), office)
+                _merge_register(result.graph, office)
             as_json = output_format is OutputFormat.json or target.suffix.lower() == ".json"
             write_graph(target, result.graph, as_json, lock)
     except VanbanError as error:

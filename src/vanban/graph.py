@@ -373,7 +373,7 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
     refs = sorted(document.references, key=lambda r: (r.date is None, r.issuer is None))
     identity = document.own.identity if document.own else Identity()
     symbol = identity.symbol or (refs[0].symbol if refs else None)
-    kind = identity.kind or _first(r.kind for r in refs) or _kind_from_code(symbol)
+    kind = identity.kind or _first(r.kind for r in refs) or kind_from_code(symbol)
     notes: list[str] = []
     if document.is_ambiguous:
         candidates = ", ".join(sorted(d.id for d in document.ambiguous))
@@ -416,7 +416,8 @@ def _issuer(own: str | None, refs: list[Reference]) -> str | None:
     return cited or own
 
 
-def _kind_from_code(symbol: Symbol | None) -> str | None:
+def kind_from_code(symbol: Symbol | None) -> str | None:
+    """The kind a symbol's kind code stands for, when it stands for one only."""
     if symbol is None or not symbol.kind_code:
         return None
     table = PARTY_KIND_CODES if symbol.family == "party" else STATE_KIND_CODES

@@ -159,6 +159,23 @@ class UpdateResult:
     pruned_roots: list[str] = field(default_factory=list)
 
 
+def _keep_register(graph: CitationGraph, previous: CitationGraph) -> None:
+    """What a register said stays until a register is given again: the rows documents had,
+    and the documents known only from it."""
+    rows = set()
+    for key, node in graph.documents.items():
+        before = previous.documents.get(key)
+        if node.registered is None and before is not None and before.registered is not None:
+            node.registered = before.registered
+        if node.registered is not None:
+            rows.add(node.registered)
+    for key, before in previous.documents.items():
+        only_registered = not before.in_corpus and not before.citations
+        if only_registered and before.registered not in rows and key not in graph.documents:
+            graph.documents[key] = before
+    graph.documents = dict(sorted(graph.documents.items()))
+
+
 def update_index(
     graph_path: Path,
     paths: Iterable[str | Path] = (),
@@ -226,10 +243,7 @@ def update_index(
     fresh, failed = parse_many(stale, workers)
     skipped.extend(failed)
     graph = build_graph(kept + fresh, previous.documents)
-    for key, node in graph.documents.items():  # what a register said stays until told again
-        before = previous.documents.get(key)
-        if node.registered is None and before is not None and before.registered is not None:
-            node.registered = before.registered
+    _keep_register(graph, previous)
     graph.roots = roots
     return UpdateResult(
         graph,

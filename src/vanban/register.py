@@ -29,9 +29,9 @@ import regex
 
 from . import legacy
 from .errors import InputError
-from .graph import kind_class, same_numbering
+from .graph import kind_class, kind_from_code, same_numbering
 from .io import read_bytes
-from .model import DocumentNode, Registered
+from .model import CitationGraph, DocumentNode, Registered
 from .normalize import fold_words, normalize_text
 from .patterns import (
     COLUMN_NUMBER,
@@ -133,15 +133,81 @@ class Register:
         return Register(self.entries + other.entries, self.problems + other.problems)
 
 
-def annotate(documents: Iterable[DocumentNode], register: Register) -> int:
-    """Record on each document the register row that lists it; how many were found."""
-    count = 0
-    for node in documents:
+def merge(graph: CitationGraph, register: Register) -> tuple[int, int]:
+    """Make the register's rows documents of the graph: each document records the row that
+    lists it (:meth:`Register.entry_for`), and a row that no document is becomes a document of
+    its own, known from the register and cited nowhere. A row that may be a document of the
+    graph (the same symbol, undated on one side, or a date of the same numbering) adds nothing.
+    Returns (documents that found their row, documents added)."""
+    claimed: set[Registered] = set()
+    by_symbol: dict[str, list[DocumentNode]] = {}
+    for node in graph.documents.values():
         entry = register.entry_for(node.symbol, node.kind, node.kind_code, node.level, node.date)
         if entry is not None:
             node.registered = entry
-            count += 1
-    return count
+            claimed.add(entry)
+        if node.symbol:
+            by_symbol.setdefault(node.symbol.upper(), []).append(node)
+    matched, added = len(claimed), 0
+    for entry in register.entries:
+        if entry in claimed or _may_be_one_of(entry, by_symbol.get(entry.symbol.upper(), [])):
+            continue
+        new = _node_of(entry, graph.documents)
+        if new is None:
+            continue
+        graph.documents[new.id] = new
+        by_symbol.setdefault(entry.symbol.upper(), []).append(new)
+        claimed.add(entry)
+        added += 1
+    graph.documents = dict(sorted(graph.documents.items()))
+    return matched, added
+
+
+def _may_be_one_of(entry: Registered, nodes: list[DocumentNode]) -> bool:
+    wanted = kind_class(entry.kind, None)
+    for node in nodes:
+        if entry.level and node.level and entry.level != node.level:
+            continue
+        found = kind_class(node.kind, node.kind_code)
+        if wanted and found and wanted != found:
+            continue
+        if entry.date is None or node.date is None or entry.date == node.date:
+            return True
+        if same_numbering(node.family, node.year, node.date, entry.date):
+            return True
+    return False
+
+
+def _node_of(entry: Registered, taken: Mapping[str, DocumentNode]) -> DocumentNode | None:
+    match = SYMBOL.search(entry.symbol)
+    symbol = make_symbol(match) if match else None
+    if symbol is None:
+        return None
+    key = symbol.canonical
+    candidates = [key, f"{key}@{entry.date}" if entry.date else f"{key}@register"]
+    node_id = next((c for c in candidates if c not in taken), None)
+    counter = 2
+    while node_id is None:
+        numbered = f"{candidates[-1]}#{counter}"
+        node_id = numbered if numbered not in taken else None
+        counter += 1
+    kind = entry.kind or kind_from_code(symbol)
+    return DocumentNode(
+        id=node_id,
+        kind=kind,
+        symbol=symbol.canonical,
+        number=symbol.number,
+        kind_code=symbol.kind_code,
+        issuer_code=symbol.issuer_code,
+        year=symbol.year,
+        family=symbol.family,
+        issuer=entry.issuer,
+        level=entry.level,
+        date=entry.date,
+        term=None,
+        in_corpus=False,
+        registered=entry,
+    )
 
 
 def _compatible(
