@@ -111,6 +111,54 @@ def one_large_text(folder: Path, sizes: tuple[int, ...] = (5, 10, 20)) -> list[t
     return rows
 
 
+READ_REGISTER = """
+import sys, pathlib
+from vanban.register import read_register
+print(len(read_register(pathlib.Path(sys.argv[1])).entries))
+"""
+
+
+def register_files(work: Path, rows: int) -> list[Path]:
+    """A register of ``rows`` rows, as .xlsx (real date cells) and as .csv, under a title row."""
+    import csv
+    import datetime
+
+    import openpyxl
+
+    made = []
+    header = ["STT", "Số, ký hiệu", "Ngày ban hành", "Trích yếu nội dung", "Cơ quan ban hành"]
+    start = datetime.date(2021, 1, 4)
+
+    def row(index: int) -> list[object]:
+        day = start + datetime.timedelta(days=index % 1500)
+        code = ("KH", "CV", "BC", "TB", "QĐ")[index % 5]
+        title = f"Văn bản số {index} về triển khai thực hiện nhiệm vụ năm {day.year}"
+        return [index, f"{index % 9000 + 1}-{code}/TU", day, title, "Ban Thường vụ Thị ủy"]
+
+    xlsx = work / f"register-{rows}.xlsx"
+    if not xlsx.exists():
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet()
+        sheet.append(["SỔ ĐĂNG KÝ VĂN BẢN"])
+        sheet.append(header)
+        for index in range(1, rows + 1):
+            sheet.append(row(index))
+        book.save(xlsx)
+    made.append(xlsx)
+    table = work / f"register-{rows}.csv"
+    if not table.exists():
+        with table.open("w", encoding="utf-8-sig", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(["SỔ ĐĂNG KÝ VĂN BẢN"])
+            writer.writerow(header)
+            for index in range(1, rows + 1):
+                values = row(index)
+                values[2] = values[2].strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+                writer.writerow(values)
+    made.append(table)
+    return made
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -156,6 +204,12 @@ def main() -> None:
     print("| --- | ---: |")
     for piece, seconds in pathological(args.runs):
         print(f"| `{piece!r}` | {seconds:.2f} |")
+    print("\n| register | rows | read s | peak MB |")
+    print("| --- | ---: | ---: | ---: |")
+    for rows in (2000, 20000):
+        for path in register_files(args.work, rows):
+            seconds, peak = median_of(args.runs, [sys.executable, "-c", READ_REGISTER, str(path)])
+            print(f"| {path.suffix} | {rows:,} | {seconds:.2f} | {peak / 1024:.0f} |", flush=True)
     print("\n| one text of | parse s |")
     print("| ---: | ---: |")
     for megabytes, seconds in one_large_text(corpus(args.work, 2000)[0]):

@@ -181,11 +181,12 @@ def test_number_and_symbol_in_two_columns(tmp_path: Path) -> None:
         "155;KH/TU;15/6/2023;Kế hoạch thực hiện\n"
         "1234;QĐ-UBND;05/3/2024;Quyết định phê duyệt\n"
     )
+    expected = [("155-KH/TU", "2023-06-15", "Kế hoạch"), ("1234/QĐ-UBND", "2024-03-05", "Quyết định")]
     register = read_register(_csv(tmp_path, "so.csv", text, "utf-8"))
-    assert [(e.symbol, e.date, e.kind) for e in register.entries] == [
-        ("155-KH/TU", "2023-06-15", "Kế hoạch"),
-        ("1234/QĐ-UBND", "2024-03-05", "Quyết định"),
-    ]
+    assert [(e.symbol, e.date, e.kind) for e in register.entries] == expected
+    other = text.replace("Số;Ký hiệu;", "Số văn bản;Ký hiệu văn bản;")
+    register = read_register(_csv(tmp_path, "so2.csv", other, "utf-8"))
+    assert [(e.symbol, e.date, e.kind) for e in register.entries] == expected
 
 
 def test_columns_named_by_hand(tmp_path: Path) -> None:

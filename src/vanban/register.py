@@ -582,7 +582,13 @@ class _SheetReader:
 
 
 def _labels(texts: list[str]) -> dict[int, str]:
-    return {i: name for i, text in enumerate(texts) if text and (name := header_field(text))}
+    found = {i: name for i, text in enumerate(texts) if text and (name := header_field(text))}
+    symbols = [i for i, name in found.items() if name == "symbol"]
+    if len(symbols) > 1:  # "Số văn bản" and "Ký hiệu": the first holds the number only
+        for i in symbols:
+            if not fold_words(texts[i]).startswith("ky hieu"):
+                found[i] = "number"
+    return found
 
 
 def _joined(number: str, code: str) -> str:
