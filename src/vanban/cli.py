@@ -25,9 +25,12 @@ from .checks import summary as check_summary
 from .config import Settings, load_settings
 from .errors import VanbanError
 from .export import PICTURE_SUFFIXES, export, picture, rows_as, table_rows
+from .graph import build_graph
 from .index import collect_files, index_paths, index_stdin, update_index
 from .io import READ_ENCODINGS, read_limited, write_atomic
 from .model import CitationGraph
+from .pages import document_page, write_site
+from .parse import parse_file_laid_out, parse_text_laid_out
 from .query import GraphView, ListFilter, list_documents, open_view, resolve_one
 from .query import show as show_document
 from .query import stats as graph_stats
@@ -91,6 +94,14 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "vanban export graph.yaml --table edges --format json",
     ),
     "schema": ("vanban schema -o graph.schema.json",),
+    "html": (
+        "vanban html du-thao.docx -o du-thao.html",
+        "vanban html ket-luan.pdf -o ket-luan.html --register so-dang-ky.xlsx --lang en",
+    ),
+    "site": (
+        "vanban site graph.yaml -o kho/",
+        "vanban site van-ban/ -o kho/ --register so-dang-ky.xlsx",
+    ),
 }
 """Real commands shown at the end of each command's --help."""
 
@@ -711,6 +722,91 @@ def schema(
             write_atomic(output, text)
     except VanbanError as error:
         raise fail(str(error)) from None
+
+
+class PageLanguage(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+@app.command("html", epilog=_examples("html"))
+def html_command(
+    document: Annotated[
+        Path, typer.Argument(help="A document (.pdf, .docx, .doc, .html, .txt), or - for stdin.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the page to this file.")
+    ] = None,
+    lang: Annotated[
+        PageLanguage, typer.Option(help="Language of the page's labels and findings.")
+    ] = PageLanguage.vi,
+    register: RegisterFiles = None,
+    register_columns: RegisterColumns = None,
+    stdin_name: Annotated[
+        str, typer.Option("--stdin-name", help="Name for standard input (given as -).")
+    ] = "<stdin>",
+) -> None:
+    """One page for one document: its text with every reference marked (dated, undated, with
+    a finding), footnotes linked both ways, and a panel of what it cites. It opens from the
+    disk, with no network."""
+    _refuse_overwriting_inputs(output, [document])
+    try:
+        office = _register(document, register, register_columns)
+        if str(document) == "-":
+            text = vanban_io.decode(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
+            parsed, layout = parse_text_laid_out(text, stdin_name)
+        else:
+            parsed, layout = parse_file_laid_out(document)
+        graph = build_graph([parsed])
+        if office is not None:
+            merge(graph, office)
+        view = GraphView(graph)
+        view.register = office
+        findings = run_checks(view, _page_rules(office), lang.value)
+        page = document_page(parsed, layout, graph.sources[0], view, findings, lang.value)
+        if output is None:
+            sys.stdout.write(page)
+        else:
+            write_atomic(output, page)
+    except VanbanError as error:
+        raise fail(str(error)) from None
+
+
+def _page_rules(office: Register | None) -> set[str]:
+    return select_rules() | ({"VB112", "VB113", "VB114"} if office is not None else set())
+
+
+@app.command(epilog=_examples("site"))
+def site(
+    paths: GraphInputs,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write.")],
+    lang: Annotated[
+        PageLanguage, typer.Option(help="Language of the pages' labels and findings.")
+    ] = PageLanguage.vi,
+    register: RegisterFiles = None,
+    register_columns: RegisterColumns = None,
+) -> None:
+    """A static archive to open in a browser or put on a shared drive: an index to sort,
+    filter and search, a page per document, a findings page per file. Run again after
+    `parse --update`: only the pages that changed are written."""
+    try:
+        office = _register(paths[0], register, register_columns)
+        with _view(paths) as opened:
+            graph = opened.graph
+        if office is not None:
+            merge(graph, office)
+        view = GraphView(graph)
+        view.register = office
+        findings = run_checks(view, _page_rules(office), lang.value)
+        result = write_site(view, output, findings, parse_file_laid_out, lang.value)
+    except VanbanError as error:
+        raise fail(str(error)) from None
+    for problem in result.unreadable:
+        say(f"skipped: {problem} (its page shows what the graph knows)")
+    say(
+        f"{output}: {result.written} page(s) written, {result.unchanged} unchanged, "
+        f"{result.removed} removed; open {output / 'index.html'}"
+    )
 
 
 _ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")

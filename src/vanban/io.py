@@ -28,6 +28,10 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 def check_size(path: Path) -> None:
     """Refuse a document larger than :data:`MAX_DOCUMENT_BYTES`, or a pipe or a device,
     before reading it."""
+    if not os.path.lexists(path):
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a document")
     with contextlib.suppress(OSError):
         status = path.stat()
         if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):

@@ -163,6 +163,21 @@ class ParsedDocument:
     malformed: tuple[Malformed, ...] = ()
 
 
+@dataclass(frozen=True)
+class TextLayout:
+    """Where a document's parts stand in its normalised text, for a page that shows it: the
+    paragraphs of the running text, the footnote marks in it, and the footnote bodies. All
+    offsets are those of ``text``, as :attr:`Reference.start` and :attr:`Reference.end` are."""
+
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+    """(start, end) of each paragraph of the running text, footnote bodies left out."""
+    marks: tuple[tuple[int, int, int], ...]
+    """(footnote number, start, end) of each footnote mark in the running text."""
+    notes: tuple[tuple[int, int, int], ...]
+    """(footnote number, start, end) of each footnote body, its leading mark left out."""
+
+
 @dataclass
 class Citation:
     """A reference as a graph keeps it: what was read, and the document node it names."""

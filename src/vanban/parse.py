@@ -15,7 +15,7 @@ import regex
 
 from . import footnotes as footnote_step
 from .header import header_symbol, labelled_numbers, read_identity
-from .model import ParsedDocument, Reference, Relation, ShortReference
+from .model import ParsedDocument, Reference, Relation, ShortReference, TextLayout
 from .normalize import fold, normalize
 from .patterns import (
     FOOTNOTE_IMPLEMENTS,
@@ -41,6 +41,11 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
     >>> [(r.symbol.canonical, r.date, r.issuer) for r in doc.references]
     [('155-KH/TU', '2023-06-15', 'Thị ủy')]
     """
+    return parse_text_laid_out(text, path)[0]
+
+
+def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocument, TextLayout]:
+    """:func:`parse_text`, and where the paragraphs, footnote marks and bodies stand."""
     normalized = normalize(text)
     display, matching = normalized.display, normalized.text
     line_of = footnote_step.LineIndex(display)
@@ -96,7 +101,13 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
     spans = sorted((r.start, r.end) for r in references)
     shorts = [_resolve_short(s, references) for s in shorts if not _inside(s.start, spans)]
     notes = footnote_step.footnotes(split, display, line_of)
-    return ParsedDocument(
+    layout = TextLayout(
+        display,
+        split.paragraphs,
+        tuple((m.number, m.start, m.end) for m in split.markers),
+        tuple((n.number, n.start, n.end) for n in split.regions),
+    )
+    document = ParsedDocument(
         path=path,
         identity=identity,
         references=tuple(references),
@@ -106,6 +117,7 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
         content_hash=content_hash(text),
         malformed=tuple(sorted(malformed, key=lambda m: (m.line, m.footnote or 0))),
     )
+    return document, layout
 
 
 def content_hash(text: str) -> str:
@@ -115,11 +127,18 @@ def content_hash(text: str) -> str:
 
 def parse_file(path: str | Path, encoding: str | None = None) -> ParsedDocument:
     """Read and parse one file; raises :class:`vanban.errors.InputError` when it cannot."""
+    return parse_file_laid_out(path, encoding)[0]
+
+
+def parse_file_laid_out(
+    path: str | Path, encoding: str | None = None
+) -> tuple[ParsedDocument, TextLayout]:
+    """:func:`parse_file`, and the layout of the text read (see :func:`parse_text_laid_out`)."""
     source = read_file(Path(path), encoding=encoding)
-    document = parse_text(source.text, path=str(path))
+    document, layout = parse_text_laid_out(source.text, path=str(path))
     if source.positions is None:
-        return document
-    return _with_positions(document, source.positions)
+        return document, layout
+    return _with_positions(document, source.positions), layout
 
 
 def _with_positions(document: ParsedDocument, positions: tuple[str, ...]) -> ParsedDocument:

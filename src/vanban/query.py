@@ -633,12 +633,17 @@ def _list_condition(rules: ListFilter, keep: set[str] | None) -> tuple[str, tupl
 _LEADING_NUMBER = regex.compile(r"\d+")
 
 
-def _symbol_sort_key(row: DocumentRow) -> tuple[str, int, str]:
-    """Kind and issuer code first, then the number as a number: 5-KH/TU before 12-KH/TU."""
-    symbol = row.symbol or row.id
+def symbol_order(symbol: str | None, key: str) -> tuple[str, int, str]:
+    """How documents are listed: kind and issuer code first, then the number as a number
+    (5-KH/TU before 12-KH/TU), then the id."""
+    symbol = symbol or key
     number = _LEADING_NUMBER.match(symbol)
     tail = symbol[number.end() :] if number else symbol
-    return (tail.upper(), int(number.group()) if number else 0, row.id)
+    return (tail.upper(), int(number.group()) if number else 0, key)
+
+
+def _symbol_sort_key(row: DocumentRow) -> tuple[str, int, str]:
+    return symbol_order(row.symbol, row.id)
 
 
 def resolve_one(view: GraphView, query: str) -> str:
