@@ -217,10 +217,15 @@ def test_in_a_browser_the_index_filters_searches_and_leads_up_the_chain(
     searched = page.eval_on_selector_all("#documents tbody tr", visible)  # type: ignore[attr-defined]
     assert 0 < len(searched) < len(everything)
     assert page.inner_text("#count") == str(len(searched))  # type: ignore[attr-defined]
-    page.fill("#q", "ke hoach 155")  # type: ignore[attr-defined]
+    # find the seed, open it, follow its reference to 155-KH/TU, then the chain up to 34-KL/TW
+    page.fill("#q", "ket luan 2023-12-08")  # type: ignore[attr-defined]
+    seed_id = "ket-luan-thi-uy-la-gi-2023-12-08"
     found = page.eval_on_selector_all("#documents tbody tr", visible)  # type: ignore[attr-defined]
-    assert "155-KH/TU" in found
-    page.click("#documents tbody tr[data-id='155-KH/TU'] a")  # type: ignore[attr-defined]
+    assert found == [seed_id]
+    page.click(f"#documents tbody tr[data-id='{seed_id}'] a")  # type: ignore[attr-defined]
+    assert page.url.endswith(f"/documents/{seed_id}.html")  # type: ignore[attr-defined]
+    assert page.eval_on_selector_all("a.ref", "els => els.length") == 41  # type: ignore[attr-defined]
+    page.click("a.ref[data-symbol='155-KH/TU']")  # type: ignore[attr-defined]
     assert page.url.endswith("/documents/155-kh-tu.html")  # type: ignore[attr-defined]
     page.click("a.chain[href='34-kl-tw.html']")  # type: ignore[attr-defined]
     assert page.url.endswith("/documents/34-kl-tw.html")  # type: ignore[attr-defined]

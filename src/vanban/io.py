@@ -141,18 +141,23 @@ TEMPORARY_SUFFIX = ".vanban-part"
 """Ending of the temporary file an output is written to before it is renamed into place."""
 
 
-def write_atomic(path: Path, content: str | bytes, sole_writer: bool = False) -> None:
+def write_atomic(
+    path: Path, content: str | bytes, sole_writer: bool = False, many: bool = False
+) -> None:
     """Write ``content`` (text as UTF-8) to ``path`` through a temporary file and a rename.
 
     Temporary files a killed run left beside ``path`` are removed: all of them when the caller
-    is the ``sole_writer`` (it holds the graph's lock), else those over an hour old.
+    is the ``sole_writer`` (it holds the graph's lock), else those over an hour old. A caller
+    writing ``many`` files that can be made again (a site's pages) skips that search and the
+    flush to disk of each file, and calls :func:`remove_leftovers` once per folder.
     """
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name for the output")
     if not directory.is_dir():
         raise OutputError(f"{path}: folder {directory} does not exist")
-    _remove_leftovers(path, directory, 0 if sole_writer else 3600)
+    if not many:
+        _remove_leftovers(path, directory, 0 if sole_writer else 3600)
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=directory
@@ -163,8 +168,9 @@ def write_atomic(path: Path, content: str | bytes, sole_writer: bool = False) ->
         data = content.encode("utf-8") if isinstance(content, str) else content
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if not many:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600; follow the umask
         os.replace(temporary, path)
     except BaseException as error:
@@ -175,6 +181,15 @@ def write_atomic(path: Path, content: str | bytes, sole_writer: bool = False) ->
                 f"{path}: cannot write ({error.strerror or error}); it is as it was"
             ) from None
         raise
+
+
+def remove_leftovers(directory: Path, older_than: float = 3600) -> None:
+    """Remove the temporary files killed runs left in ``directory`` (over an hour old)."""
+    now = time.time()
+    for leftover in directory.glob(f".*{TEMPORARY_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if now - leftover.lstat().st_mtime >= older_than and leftover.is_file():
+                leftover.unlink()
 
 
 def _remove_leftovers(path: Path, directory: Path, older_than: float) -> None:

@@ -23,7 +23,7 @@ import regex
 from .checks import Finding
 from .errors import InputError, VanbanError
 from .export import export, picture
-from .io import write_atomic
+from .io import remove_leftovers, write_atomic
 from .model import DocumentNode, Edge, ParsedDocument, Reference, Source, TextLayout
 from .normalize import fold_words
 from .query import Chain, GraphView, show, symbol_order
@@ -515,7 +515,7 @@ def _panel(
 
 def _stated(view: GraphView, source: Source) -> list[Edge]:
     """The relations a file states (implements, amends ...), in the order of the graph."""
-    return [e for e in view.edges if e.path == source.path and e.relation != "cites"]
+    return [e for e in view.stated_in(source.path) if e.relation != "cites"]
 
 
 # --- the archive -------------------------------------------------------------------------------
@@ -556,6 +556,7 @@ def write_site(
         by_path[finding.path].append(finding)
     sources = {s.id: s for s in view.sources if not s.copy_of}
     names = _page_names(view.documents)
+    anchors = _reference_anchors(view)
     for key, node in view.documents.items():
         source = sources.get(key)
         page = None
@@ -567,7 +568,7 @@ def write_site(
             except VanbanError as error:
                 unreadable.append(f"{source.path}: {error}")
         if page is None:
-            page = _card_page(view, node, names, language)
+            page = _card_page(view, node, names, anchors, language)
         pages[f"documents/{names[key]}.html"] = page
     for path, found in sorted(by_path.items(), key=lambda kv: kv[0] or ""):
         pages[f"findings/{slug(path or 'stdin')}.html"] = _findings_page(
@@ -617,7 +618,13 @@ def _read_document_page(
     )
 
 
-def _card_page(view: GraphView, node: DocumentNode, names: dict[str, str], language: str) -> str:
+def _card_page(
+    view: GraphView,
+    node: DocumentNode,
+    names: dict[str, str],
+    anchors: dict[tuple[str, int, int | None], int],
+    language: str,
+) -> str:
     shown = show(view, node.id)
     facts = [
         ("kind", node.kind),
@@ -639,7 +646,6 @@ def _card_page(view: GraphView, node: DocumentNode, names: dict[str, str], langu
         card += f"<dt>{label('notes', language)}</dt>" + "".join(
             f"<dd>{_e(n)}</dd>" for n in node.notes
         )
-    anchors = _reference_anchors(view)
     places = []
     for place in shown.cited_at:
         index = anchors.get((place.source, place.line, place.column))
@@ -832,14 +838,17 @@ def _write_pages(
     folder: Path, pages: dict[str, str], before: set[str] | None, unreadable: list[str]
 ) -> SiteResult:
     written = unchanged = 0
+    folders: set[Path] = set()
     for name, content in sorted(pages.items()):
         path = folder / name
         data = content.encode("utf-8")
         if path.is_file() and path.read_bytes() == data:
             unchanged += 1
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        write_atomic(path, data, many=True)
         written += 1
     removed = 0
     for name in sorted((before or set()) - set(pages)):
@@ -847,5 +856,7 @@ def _write_pages(
         if path.is_file() and ".." not in Path(name).parts:
             os.remove(path)
             removed += 1
+    for used in folders:
+        remove_leftovers(used)
     write_atomic(folder / MANIFEST, "".join(f"{name}\n" for name in sorted(pages)))
     return SiteResult(written, unchanged, removed, unreadable)

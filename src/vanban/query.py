@@ -192,10 +192,27 @@ class GraphView:
         """The documents whose number is ``number`` (leading zeros aside)."""
         return list(self._by_number.get(number_key(number), []))
 
+    @cached_property
+    def _by_path(self) -> dict[str | None, list[Edge]]:
+        found: dict[str | None, list[Edge]] = {}
+        for edge in self.edges:
+            found.setdefault(edge.path, []).append(edge)
+        return found
+
+    def stated_in(self, path: str | None) -> list[Edge]:
+        """The edges a file states, in the graph's order."""
+        return list(self._by_path.get(path, []))
+
+    @cached_property
+    def _by_symbol(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for key, node in self.documents.items():
+            found.setdefault((node.symbol or "").upper(), []).append(key)
+        return found
+
     def with_symbol(self, symbol: str) -> list[str]:
         """Ids of the documents with this symbol (case aside)."""
-        wanted = symbol.upper()
-        return sorted(k for k, n in self.documents.items() if (n.symbol or "").upper() == wanted)
+        return sorted(self._by_symbol.get(symbol.upper(), []))
 
     def list_rows(
         self, rules: ListFilter | None = None, keep: set[str] | None = None
