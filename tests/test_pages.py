@@ -15,11 +15,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vanban import parse_file
+from vanban import build_graph, parse_file
 from vanban.cli import app
-from vanban.pages import slug
+from vanban.pages import document_page, slug
+from vanban.parse import parse_file_laid_out
+from vanban.query import GraphView
 
-from .conftest import SAMPLES, SEED
+from .conftest import CORPUS_DOCS, SAMPLES, SEED
+
+needs_corpus_docs = pytest.mark.skipif(
+    not CORPUS_DOCS.is_dir(), reason="../shared/corpus-docs is not present"
+)
 
 REGISTER = SAMPLES / "so-dang-ky-van-ban.xlsx"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -230,3 +236,21 @@ def test_in_a_browser_the_index_filters_searches_and_leads_up_the_chain(
     page.click("a.chain[href='34-kl-tw.html']")  # type: ignore[attr-defined]
     assert page.url.endswith("/documents/34-kl-tw.html")  # type: ignore[attr-defined]
     assert "Kết luận 34-KL/TW" in page.inner_text("h1")  # type: ignore[attr-defined]
+
+
+@needs_corpus_docs
+def test_every_reference_and_mark_of_the_real_documents_is_on_its_page() -> None:
+    originals = [
+        p
+        for p in sorted(CORPUS_DOCS.iterdir())
+        if p.suffix in (".pdf", ".docx", ".doc", ".txt", ".html")
+    ]
+    assert originals
+    for path in originals:
+        if path.suffix == ".doc" and shutil.which("antiword") is None:
+            continue
+        document, layout = parse_file_laid_out(path)
+        graph = build_graph([document])
+        page = document_page(document, layout, graph.sources[0], GraphView(graph), [])
+        assert len(re.findall(r'<a class="ref ', page)) == len(document.references), path.name
+        assert len(re.findall(r'<a class="fn"', page)) == len(layout.marks), path.name

@@ -249,9 +249,11 @@ def _items(document: ParsedDocument, layout: TextLayout) -> list[_Item]:
         following = [s for s in starts if s > reference.start]
         end = min([reference.end, *following[:1]])
         items.append(_Item(reference.start, end, "ref", i))
+    spans = [(item.start, item.end) for item in items]
     for i, short in enumerate(document.short_references):
         end = short.start + len(short.text)
-        if fold_words(text[short.start : end]) == fold_words(short.text):
+        overlaps = any(start < end and short.start < stop for start, stop in spans)
+        if not overlaps and fold_words(text[short.start : end]) == fold_words(short.text):
             items.append(_Item(short.start, end, "short", i))
     items += [_Item(start, end, "mark", number) for number, start, end in layout.marks]
     return sorted(items, key=lambda item: (item.start, item.kind != "ref", -item.end))
