@@ -115,6 +115,8 @@ def test_undated_suggestion_gives_the_date_found_elsewhere() -> None:
         "path": "doc1.txt",
         "line": 1,
         "column": 20,
+        "end_line": 1,
+        "end_column": 41,
         "symbol": "155-KH/TU",
         "footnote": None,
         "suggestion": 'it is dated 2023-06-15 in doc0.txt:1: write "Kế hoạch số 155-KH/TU, ngày 15/6/2023"',

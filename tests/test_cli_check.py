@@ -76,6 +76,8 @@ def test_json_contract(runner: CliRunner, tmp_path: Path) -> None:
         "path",
         "line",
         "column",
+        "end_line",
+        "end_column",
         "symbol",
         "footnote",
         "suggestion",
@@ -92,7 +94,8 @@ def test_github_annotations(runner: CliRunner, tmp_path: Path) -> None:
     path = write(tmp_path, BROKEN)
     result = runner.invoke(app, ["check", str(path), "--format", "github", "--select", "VB103"])
     assert result.stdout == (
-        f"::error file={path},line=7,col=14,title=VB103 impossible-date::Kế hoạch 155-KH/TU: "
+        f"::error file={path},line=7,col=14,endLine=7,endColumn=52,title=VB103 impossible-date::"
+        "Kế hoạch 155-KH/TU: "
         "31/02/2023 is not a date (check the day, month and year)\n"
     )
 
@@ -238,3 +241,18 @@ def test_settings_are_type_checked(
             line.split(": ")[1].split()[0] for line in result.stdout.splitlines() if ": VB" in line
         }
         assert found == {expected}
+
+
+def test_json_output_follows_its_schema(runner: CliRunner, tmp_path: Path) -> None:
+    import jsonschema
+
+    schema = json.loads(runner.invoke(app, ["schema", "--findings"]).stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    path = write(tmp_path, BROKEN)
+    for target in (str(path), str(SEED)):
+        data = json.loads(runner.invoke(app, ["check", target, "--format", "json"]).stdout)
+        assert data["findings"]
+        jsonschema.validate(data, schema)
+    broken = {"findings": [{"code": "VB101"}], "summary": {}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)

@@ -479,6 +479,9 @@ class Finding:
     """Where it stands in a PDF or Word original ("page 3, line 12")."""
     column: int | None = None
     """1-based column of the reference's first character in its line."""
+    end_line: int | None = None
+    end_column: int | None = None
+    """Line, and 1-based column just after, of the reference's last character."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -489,6 +492,8 @@ class Finding:
             "path": self.path,
             "line": self.line,
             "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
             "symbol": self.symbol,
             "footnote": self.footnote,
             "suggestion": self.suggestion,
@@ -521,6 +526,7 @@ class _Context:
         text: str | None = None,
         where: str | None = None,
         column: int | None = None,
+        end: tuple[int | None, int | None] = (None, None),
     ) -> None:
         rule = RULE_BY_KEY[code]
         self.findings.append(
@@ -537,6 +543,7 @@ class _Context:
                 text,
                 where,
                 column,
+                *end,
             )
         )
 
@@ -560,6 +567,7 @@ class _Context:
             reference.text,
             reference.where,
             reference.column,
+            (reference.end_line, reference.end_column),
         )
 
 
@@ -655,6 +663,7 @@ def _broken(context: _Context) -> None:
                 context.say("VB102.fix"),
                 item.text,
                 column=item.column,
+                end=(item.end_line, item.end_column),
             )
 
 
@@ -1044,6 +1053,9 @@ def run_checks(
         context.findings.extend(f for f in context_corpus.findings if f.code in chosen)
     unique = list(dict.fromkeys(context.findings))
     return sorted(unique, key=lambda f: (f.path or "", f.line or 0, f.column or 0, f.code))
+
+
+SUMMARY_KEYS = ("errors", "warnings", "info", "files", "files_with_findings")
 
 
 def summary(findings: list[Finding], files: int) -> dict[str, int]:

@@ -46,7 +46,7 @@ from .render import (
     rows_csv,
     rule_statistics,
 )
-from .schema import json_schema
+from .schema import findings_schema, json_schema
 from .store import dump_json, dump_yaml, graph_text, write_graph, writing
 
 app = typer.Typer(
@@ -93,7 +93,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "vanban export graph.yaml --table references -o tham-chieu.csv",
         "vanban export graph.yaml --table edges --format json",
     ),
-    "schema": ("vanban schema -o graph.schema.json",),
+    "schema": ("vanban schema -o graph.schema.json", "vanban schema --findings"),
     "html": (
         "vanban html du-thao.docx -o du-thao.html",
         "vanban html ket-luan.pdf -o ket-luan.html --register so-dang-ky.xlsx --lang en",
@@ -712,9 +712,12 @@ def export_command(
 @app.command(epilog=_examples("schema"))
 def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    findings: Annotated[
+        bool, typer.Option("--findings", help="The schema of `check --format json` instead.")
+    ] = False,
 ) -> None:
-    """Print the JSON Schema of a graph file (what `parse` writes)."""
-    text = dump_json(json_schema())
+    """Print the JSON Schema of a graph file (what `parse` writes), or of check's JSON."""
+    text = dump_json(findings_schema() if findings else json_schema())
     try:
         if output is None:
             sys.stdout.write(text)

@@ -70,6 +70,10 @@ class Reference:
     """The date as found (dd/mm/yyyy), kept when it names no real day (31/02/2023)."""
     where: str | None = None
     """Where it stands in a PDF or Word original ("page 3, line 12", "footnote 2")."""
+    end_line: int | None = None
+    """Line of its last character (through the date, when one follows)."""
+    end_column: int | None = None
+    """1-based column just after its last character."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,9 @@ class Malformed:
     footnote: int | None
     column: int | None = None
     """1-based column of its first character."""
+    end_line: int | None = None
+    end_column: int | None = None
+    """Line, and 1-based column just after, of its last character."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +208,8 @@ class Citation:
     date_written: str | None = None
     where: str | None = None
     context: str = ""
+    end_line: int | None = None
+    end_column: int | None = None
 
     @classmethod
     def of(cls, reference: Reference, target: str) -> Citation:
@@ -225,6 +234,8 @@ class Citation:
             date_written=reference.date_written,
             where=reference.where,
             context=reference.context,
+            end_line=reference.end_line,
+            end_column=reference.end_column,
         )
 
 

@@ -377,6 +377,8 @@ def _read_reference(
         end=position,
         context=_sentence(region, start, position),
         date_written=date_written,
+        end_line=line_of(date_end - 1),
+        end_column=line_of.column(date_end - 1) + 1,
     )
 
 
@@ -472,7 +474,9 @@ def find_malformed(
         for reason, pattern in MALFORMED:
             match = pattern.match(region.text, kind.end(), _near(region, kind.end()))
             if match is not None:
-                text = _surface(region, kind.start(), match.end("symbol") or match.end())
+                end = match.end("symbol") or match.end()
+                text = _surface(region, kind.start(), end)
+                last = kind.start() + len(region.display[kind.start() : end].rstrip(" ,\n")) - 1
                 found.append(
                     Malformed(
                         text.rstrip(" ,"),
@@ -480,6 +484,8 @@ def find_malformed(
                         line_of(kind.start()),
                         region.footnote,
                         line_of.column(kind.start()),
+                        line_of(last),
+                        line_of.column(last) + 1,
                     )
                 )
                 break

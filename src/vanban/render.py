@@ -361,6 +361,10 @@ def github_annotations(findings: list[Finding]) -> str:
         properties = f"file={_escape_property(finding.path or '')},line={finding.line or 1}"
         if finding.column:
             properties += f",col={finding.column}"
+        if finding.end_line:
+            properties += f",endLine={finding.end_line}"
+        if finding.end_column and finding.end_line == finding.line:
+            properties += f",endColumn={finding.end_column}"
         title = f"{finding.code} {finding.rule}"
         message = finding.message + (f" ({finding.suggestion})" if finding.suggestion else "")
         lines.append(

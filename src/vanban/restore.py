@@ -62,6 +62,8 @@ def document_from_source(source: Source, where: str) -> ParsedDocument:
             context=r.context,
             date_written=r.date_written,
             where=r.where,
+            end_line=r.end_line,
+            end_column=r.end_column,
         )
         for index, r in enumerate(source.references)
     )

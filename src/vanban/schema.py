@@ -13,6 +13,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import regex
 
+from .checks import SUMMARY_KEYS, Finding
 from .model import (
     GRAPH_KEYS,
     OMITTED_WHEN_EMPTY,
@@ -112,6 +113,8 @@ DESCRIPTIONS: dict[type, dict[str, str]] = {
         "`page 5, footnote 2`, `paragraph 45`, `footnote 1`; null for text",
         "context": 'the sentence it stands in, as written, cut with "…" past 160 characters '
         "on either side",
+        "end_line": "line of its last character (through the date when one follows)",
+        "end_column": "1-based column just after its last character",
     },
     Footnote: {
         "number": "the footnote's number",
@@ -141,6 +144,8 @@ DESCRIPTIONS: dict[type, dict[str, str]] = {
         "line": "line where it stands",
         "footnote": "number of the footnote whose body holds it; null in the running text",
         "column": "1-based column of its first character",
+        "end_line": "line of its last character",
+        "end_column": "1-based column just after its last character",
     },
     DocumentNode: {
         "id": "the key it is listed under (not repeated inside the node)",
@@ -253,6 +258,33 @@ def json_schema() -> dict[str, Any]:
         "title": "vanban citation graph",
         **graph,
         "$defs": {cls.__name__: _record_schema(cls) for cls in _TITLES if cls is not CitationGraph},
+    }
+
+
+def findings_schema() -> dict[str, Any]:
+    """The JSON Schema of what ``vanban check --format json`` prints."""
+    hints = get_type_hints(Finding)
+    names = [item.name for item in fields(Finding)]
+    finding = {
+        "type": "object",
+        "properties": {name: _type_schema(hints[name]) for name in names},
+        "required": names,
+        "additionalProperties": False,
+    }
+    summary = {
+        "type": "object",
+        "properties": {key: {"type": "integer", "minimum": 0} for key in SUMMARY_KEYS},
+        "required": list(SUMMARY_KEYS),
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://vanban.invalid/schema/findings-1.json",
+        "title": "vanban check --format json",
+        "type": "object",
+        "properties": {"findings": {"type": "array", "items": finding}, "summary": summary},
+        "required": ["findings", "summary"],
+        "additionalProperties": False,
     }
 
 
