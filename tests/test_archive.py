@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -264,6 +265,44 @@ def test_export_tables(runner: CliRunner, office: Path) -> None:
         "2022-12-14",
         8,
         11,
+    )
+
+
+def test_export_an_excel_workbook(runner: CliRunner, office: Path) -> None:
+    import datetime
+
+    import openpyxl
+
+    graph = str(office / "graph.yaml")
+    result = runner.invoke(app, ["export", graph, "--table", "documents", "-o", "van-ban.xlsx"])
+    assert (result.exit_code, result.stdout) == (0, "")
+    sheet = openpyxl.load_workbook("van-ban.xlsx").active
+    assert sheet is not None and sheet.title == "documents"
+    rows = list(sheet.values)
+    header = list(rows[0])
+    assert header[:4] == ["id", "kind", "symbol", "number"]
+    by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    plan = by_id["117-KH/TU"]
+    assert plan["date"] == datetime.datetime(2022, 12, 14)  # a date cell, sorted as a date
+    assert (plan["kind"], plan["in_corpus"], plan["cited_by"]) == (
+        "Kế hoạch",
+        True,
+        "136-KH/TU; ket-luan-2023",
+    )
+    from vanban.export import rows_xlsx
+
+    cells = next(
+        iter(
+            openpyxl.load_workbook(io.BytesIO(rows_xlsx([{"a": "=1+1"}], "t"))).active.iter_rows(
+                min_row=2
+            )
+        )
+    )  # type: ignore[union-attr]
+    assert (cells[0].value, cells[0].data_type) == ("=1+1", "s")  # text, never a formula
+    stdout = runner.invoke(app, ["export", graph, "--format", "xlsx"])
+    assert (stdout.exit_code, stdout.stderr) == (
+        2,
+        "Error: --format xlsx writes a workbook: give the file with -o, e.g. -o bang.xlsx\n",
     )
 
 

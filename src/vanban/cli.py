@@ -24,7 +24,7 @@ from .checks import RULE_BY_KEY, RULES, rule_text, run_checks, select_rules
 from .checks import summary as check_summary
 from .config import Settings, load_settings
 from .errors import VanbanError
-from .export import PICTURE_SUFFIXES, export, picture, rows_as, table_rows
+from .export import PICTURE_SUFFIXES, export, picture, rows_as, rows_xlsx, table_rows
 from .graph import build_graph
 from .index import collect_files, index_paths, index_stdin, update_index
 from .io import READ_ENCODINGS, read_limited, write_atomic
@@ -92,6 +92,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "export": (
         "vanban export graph.yaml --table references -o tham-chieu.csv",
         "vanban export graph.yaml --table edges --format json",
+        "vanban export graph.yaml --table documents -o van-ban.xlsx",
     ),
     "schema": ("vanban schema -o graph.schema.json", "vanban schema --findings"),
     "html": (
@@ -684,6 +685,7 @@ class TableName(str, Enum):
 class RowsFormat(str, Enum):
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 @app.command("export", epilog=_examples("export"))
@@ -692,19 +694,31 @@ def export_command(
     table: Annotated[TableName, typer.Option("--table", "-t", help="Which records.")] = (
         TableName.references
     ),
-    output_format: Annotated[RowsFormat, typer.Option("--format", "-f")] = RowsFormat.csv,
+    output_format: Annotated[
+        RowsFormat | None,
+        typer.Option("--format", "-f", help="Default: from the -o file's ending, else csv."),
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
 ) -> None:
-    """Write one table of the graph (references, documents, edges or sources) as CSV for a
-    spreadsheet or JSON for a notebook."""
+    """Write one table of the graph (references, documents, edges or sources) as CSV or an
+    Excel workbook for a spreadsheet, or JSON for a notebook."""
     _refuse_overwriting_inputs(output, paths)
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    chosen = output_format or RowsFormat(suffix if suffix in ("json", "xlsx") else "csv")
+    if chosen is RowsFormat.xlsx and output is None:
+        raise fail("--format xlsx writes a workbook: give the file with -o, e.g. -o bang.xlsx")
     try:
         with _view(paths) as view:
-            text = rows_as(table_rows(view, table.value), output_format.value)
+            rows = table_rows(view, table.value)
+        content: str | bytes = (
+            rows_xlsx(rows, table.value)
+            if chosen is RowsFormat.xlsx
+            else rows_as(rows, chosen.value)
+        )
         if output is None:
-            sys.stdout.write(text)
+            sys.stdout.write(str(content))
         else:
-            write_atomic(output, text)
+            write_atomic(output, content)
     except VanbanError as error:
         raise fail(str(error)) from None
 

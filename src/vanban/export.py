@@ -7,12 +7,15 @@ documents within ``depth`` steps of one document.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import shutil
 import subprocess
 import xml.etree.ElementTree as ElementTree
 from collections import deque
+
+import regex
 
 from .errors import OutputError
 from .model import DocumentNode, Edge, to_dict
@@ -201,9 +204,12 @@ def table_rows(view: GraphView, table: str) -> list[dict[str, object]]:
     if table == "documents":
         return [
             {
-                **{k: v for k, v in to_dict(node).items() if not isinstance(v, list)},
+                **{k: v for k, v in to_dict(node).items() if not isinstance(v, (list, dict))},
                 "cited_by": "; ".join(node.cited_by),
                 "notes": "; ".join(node.notes),
+                "registered_title": node.registered.title if node.registered else None,
+                "registered_date": node.registered.date if node.registered else None,
+                "registered_at": node.registered.place if node.registered else None,
             }
             for _, node in sorted(view.documents.items())
         ]
@@ -223,6 +229,50 @@ def table_rows(view: GraphView, table: str) -> list[dict[str, object]]:
         for source in view.sources
         for reference in source.references
     ]
+
+
+def rows_xlsx(rows: list[dict[str, object]], sheet: str) -> bytes:
+    """Rows as an Excel workbook (openpyxl): one sheet, a header row, ISO dates as date cells
+    shown dd/mm/yyyy, so that Excel sorts and filters them as dates."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    page = book.create_sheet(sheet)
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    header = []
+    for name in columns:
+        cell = WriteOnlyCell(page, value=name)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    page.append(header)
+    for row in rows:
+        cells = []
+        for name in columns:
+            value = row.get(name)
+            if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+                day = datetime.datetime.fromisoformat(value)
+                cell = WriteOnlyCell(page, value=day)
+                cell.number_format = "dd/mm/yyyy"
+            else:
+                cell = WriteOnlyCell(page, value=_cell_value(value))
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # text, never a formula
+            cells.append(cell)
+        page.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+_ISO_DAY = regex.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _cell_value(value: object) -> str | float | None:
+    if value is None or isinstance(value, (int, float)):  # booleans included
+        return value
+    return str(value)
 
 
 def rows_as(rows: list[dict[str, object]], fmt: str) -> str:
