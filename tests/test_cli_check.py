@@ -256,3 +256,42 @@ def test_json_output_follows_its_schema(runner: CliRunner, tmp_path: Path) -> No
     broken = {"findings": [{"code": "VB101"}], "summary": {}}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+def test_the_cli_has_one_error_boundary_and_short_commands() -> None:
+    import ast
+
+    from .conftest import ROOT
+
+    source = (ROOT / "src" / "vanban" / "cli.py").read_text(encoding="utf-8")
+    assert source.count("except VanbanError") == 1  # in _Commands.invoke
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef):
+            statements = node.body
+            if isinstance(statements[0], ast.Expr) and isinstance(
+                statements[0].value, ast.Constant
+            ):
+                statements = statements[1:]  # the docstring
+            if not statements:
+                continue
+            length = (node.end_lineno or 0) - statements[0].lineno + 1
+            assert length <= 25, f"{node.name}: {length} lines"
+
+
+def test_an_error_in_any_command_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    graph = tmp_path / "graph.yaml"
+    graph.write_text("version: 1\nsources: 5\n", encoding="utf-8")
+    for command in (
+        ["list"],
+        ["stats"],
+        ["check"],
+        ["export"],
+        ["search", "x"],
+        ["graph"],
+        ["site", "-o", str(tmp_path / "kho")],
+    ):
+        result = runner.invoke(app, [*command, str(graph)])
+        assert result.exit_code == 2, command
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"Error: {graph}: "), (
+            command
+        )

@@ -17,16 +17,17 @@ from typing import Annotated, Any
 import regex
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from . import __version__
 from . import io as vanban_io
-from .checks import RULE_BY_KEY, RULES, rule_text, run_checks, select_rules
+from .checks import RULE_BY_KEY, RULES, Finding, rule_text, run_checks, select_rules
 from .checks import summary as check_summary
 from .config import Settings, load_settings
 from .errors import VanbanError
 from .export import PICTURE_SUFFIXES, export, picture, rows_as, rows_xlsx, table_rows
 from .graph import build_graph
-from .index import collect_files, index_paths, index_stdin, update_index
+from .index import IndexResult, collect_files, index_paths, index_stdin, update_index
 from .io import READ_ENCODINGS, read_limited, write_atomic
 from .model import CitationGraph
 from .pages import document_page, write_site
@@ -49,7 +50,21 @@ from .render import (
 from .schema import findings_schema, json_schema
 from .store import dump_json, dump_yaml, graph_text, write_graph, writing
 
+
+class _Commands(TyperGroup):
+    """The commands, with the one error boundary: a :class:`VanbanError` from any of them (a
+    file that cannot be read, a graph that is not one, an output that cannot be written) is one
+    line on stderr and exit code 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VanbanError as error:
+            raise fail(str(error)) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="vanban",
     help="Read Vietnamese directive documents and write the citation graph of what they cite.",
     no_args_is_help=True,
@@ -199,51 +214,20 @@ def parse(
     register_columns: RegisterColumns = None,
 ) -> None:
     """Parse documents into a citation graph (YAML on stdout, or -o FILE)."""
-    chosen_encoding = encoding.lower() if encoding else None
-    if chosen_encoding and chosen_encoding not in READ_ENCODINGS:
-        raise fail(f"--encoding {encoding!r}: vanban reads {', '.join(READ_ENCODINGS)}")
-    if max_size is not None:
-        vanban_io.MAX_DOCUMENT_BYTES = max_size * 1024 * 1024
-    if len(stdin_name) > 255:
-        raise fail(f"--stdin-name: {len(stdin_name)} characters; a name has at most 255")
-    try:
-        start = update or (paths[0] if paths else None)
-        office = _register(start, register, register_columns)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    chosen_encoding = _reading_options(encoding, max_size, stdin_name)
+    start = update or (paths[0] if paths else None)
+    office = _register(start, register, register_columns)
     if update is not None:
         _update(update, paths, output, output_format, workers, prune, office)
         return
     _refuse_overwriting_inputs(output, list(paths or []))
     if not paths:
         raise fail("give document files or folders to parse (or --update GRAPH)")
-    try:
-        from_stdin = [str(p) for p in paths] == ["-"]
-        files = [] if from_stdin else collect_files(paths)[0]
-        if from_stdin:
-            result = index_stdin(
-                read_limited(sys.stdin.buffer, stdin_name), stdin_name, chosen_encoding
-            )
-        elif _show_progress() and len(files) > 1:
-            from rich.progress import Progress
-
-            with Progress(console=errors, transient=True) as bar:
-                task = bar.add_task("parsing", total=len(files))
-                result = index_paths(
-                    paths, workers, lambda n: bar.advance(task, n), chosen_encoding
-                )
-        else:
-            result = index_paths(paths, workers, encoding=chosen_encoding)
-        _warn_copies(result.graph)
-        if office is not None:
-            _merge_register(result.graph, office)
-        as_json = output_format is OutputFormat.json
-        if output is None:
-            sys.stdout.write(graph_text(result.graph, as_json))
-        else:
-            write_graph(output, result.graph, as_json)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    result = _read_inputs(paths, workers, chosen_encoding, stdin_name)
+    _warn_copies(result.graph)
+    if office is not None:
+        _merge_register(result.graph, office)
+    _write_parsed(result.graph, output, output_format is OutputFormat.json)
     if result.skipped:
         for problem in result.skipped:
             say(f"skipped: {problem}")
@@ -252,6 +236,41 @@ def parse(
             f"{len(result.documents)} document(s) read"
         )
         raise typer.Exit(code=2)
+
+
+def _reading_options(encoding: str | None, max_size: int | None, stdin_name: str) -> str | None:
+    """Check and apply the options on how documents are read; the encoding chosen, if any."""
+    chosen = encoding.lower() if encoding else None
+    if chosen and chosen not in READ_ENCODINGS:
+        raise fail(f"--encoding {encoding!r}: vanban reads {', '.join(READ_ENCODINGS)}")
+    if max_size is not None:
+        vanban_io.MAX_DOCUMENT_BYTES = max_size * 1024 * 1024
+    if len(stdin_name) > 255:
+        raise fail(f"--stdin-name: {len(stdin_name)} characters; a name has at most 255")
+    return chosen
+
+
+def _write_parsed(graph: CitationGraph, output: Path | None, as_json: bool) -> None:
+    if output is None:
+        sys.stdout.write(graph_text(graph, as_json))
+    else:
+        write_graph(output, graph, as_json)
+
+
+def _read_inputs(
+    paths: list[Path], workers: int | None, encoding: str | None, stdin_name: str
+) -> IndexResult:
+    """The documents named (standard input for -), parsed, with a progress bar on a terminal."""
+    if [str(p) for p in paths] == ["-"]:
+        return index_stdin(read_limited(sys.stdin.buffer, stdin_name), stdin_name, encoding)
+    files = collect_files(paths)[0]
+    if not (_show_progress() and len(files) > 1):
+        return index_paths(paths, workers, encoding=encoding)
+    from rich.progress import Progress
+
+    with Progress(console=errors, transient=True) as bar:
+        task = bar.add_task("parsing", total=len(files))
+        return index_paths(paths, workers, lambda n: bar.advance(task, n), encoding)
 
 
 def _merge_register(graph: CitationGraph, office: Register) -> None:
@@ -290,15 +309,12 @@ def _update(
     office: Register | None,
 ) -> None:
     target = output or graph
-    try:
-        with writing(target) as lock:
-            result = update_index(graph, paths or [], workers, prune)
-            if office is not None:
-                _merge_register(result.graph, office)
-            as_json = output_format is OutputFormat.json or target.suffix.lower() == ".json"
-            write_graph(target, result.graph, as_json, lock)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    with writing(target) as lock:
+        result = update_index(graph, paths or [], workers, prune)
+        if office is not None:
+            _merge_register(result.graph, office)
+        as_json = output_format is OutputFormat.json or target.suffix.lower() == ".json"
+        write_graph(target, result.graph, as_json, lock)
     say(
         f"{graph}: {len(result.parsed)} file(s) parsed, {result.reused} unchanged, "
         f"{len(result.removed)} removed"
@@ -434,12 +450,9 @@ def list_command(
     rules = ListFilter(
         kind, issuer, year, since, until, undated, cited_by, in_footnotes, everything, cites
     )
-    try:
-        known = _register(paths[0], register, register_columns)
-        with _view(paths, register=known) as view:
-            rows = list_documents(view, rules, sort.value)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    known = _register(paths[0], register, register_columns)
+    with _view(paths, register=known) as view:
+        rows = list_documents(view, rules, sort.value)
     if output_format is TableFormat.table:
         print_rows(_stdout(), rows)
     elif output_format is TableFormat.csv:
@@ -465,16 +478,13 @@ def show(
 ) -> None:
     """Show one document: where it is cited, what it cites, what it implements and what
     implements it, and what the register records of it."""
-    try:
-        known = _register(paths[0], register, register_columns)
-        with _view(paths, register=known) as view:
-            shown = show_document(view, document)
-            if output_format is ShowFormat.text:
-                print_document(_stdout(), shown, view.document)
-            else:
-                _write_data(shown.to_dict(), output_format.value)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    known = _register(paths[0], register, register_columns)
+    with _view(paths, register=known) as view:
+        shown = show_document(view, document)
+        if output_format is ShowFormat.text:
+            print_document(_stdout(), shown, view.document)
+        else:
+            _write_data(shown.to_dict(), output_format.value)
 
 
 @app.command(epilog=_examples("stats"))
@@ -483,11 +493,8 @@ def stats(
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
 ) -> None:
     """Counts by kind, issuer and year; the most cited documents; the undated share."""
-    try:
-        with _view(paths) as view:
-            numbers = graph_stats(view)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    with _view(paths) as view:
+        numbers = graph_stats(view)
     if output_format is ShowFormat.text:
         print_stats(_stdout(), numbers)
     else:
@@ -513,19 +520,16 @@ def graph(
 ) -> None:
     """Export the graph for Graphviz (dot), Mermaid, Gephi (graphml) or networkx (json)."""
     _refuse_overwriting_inputs(output, paths)
-    try:
-        with _view(paths) as view:
-            center = resolve_one(view, around) if around is not None else None
-            drawn = output is not None and output.suffix.lower() in PICTURE_SUFFIXES
-            text = export(view, "dot" if drawn else output_format.value, center, depth)
-        if output is None:
-            sys.stdout.write(text)
-        elif drawn:
-            write_atomic(output, picture(text, output.suffix.lower()))
-        else:
-            write_atomic(output, text)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    with _view(paths) as view:
+        center = resolve_one(view, around) if around is not None else None
+        drawn = output is not None and output.suffix.lower() in PICTURE_SUFFIXES
+        text = export(view, "dot" if drawn else output_format.value, center, depth)
+    if output is None:
+        sys.stdout.write(text)
+    elif drawn:
+        write_atomic(output, picture(text, output.suffix.lower()))
+    else:
+        write_atomic(output, text)
 
 
 class CheckFormat(str, Enum):
@@ -590,44 +594,57 @@ def check(
 ) -> None:
     """Check references like a linter: undated, broken, impossible dates, conflicts, footnotes;
     and, with the office's register, wrong dates, kinds and numbers."""
-    try:
-        settings = load_settings(paths[0] if paths else Path("."), set(RULE_BY_KEY))
-        chosen_select = _split(select) or settings.select
-        chosen_ignore = _split(ignore) + settings.ignore
-        resolved = bool(
-            require_resolved if require_resolved is not None else settings.require_resolved
-        )
-        try:
-            rules = select_rules(chosen_select, chosen_ignore, resolved)
-        except KeyError as error:
-            known = ", ".join(f"{r.code} ({r.name})" for r in RULES)
-            raise fail(f"unknown rule {error.args[0]!r}; rules: {known}") from None
-        language = lang.value if lang else (settings.lang or _default_language())
-        office = _register(None, register, register_columns, settings)
-        with _view(paths, stdin_name, office) as view:
-            findings = run_checks(view, rules, language)
-            counts = check_summary(findings, view.source_count())
-            unread = list(view.skipped)
-        if output_format is CheckFormat.json:
-            data = {"findings": [f.to_dict() for f in findings], "summary": counts}
-            report = dump_json(data)
-        elif output_format is CheckFormat.github:
-            report = github_annotations(findings)
-        elif statistics:
-            report = printable(rule_statistics(findings, counts, language))
-        else:
-            report = printable(findings_text(findings, counts, language))
-        if output_file is None:
-            sys.stdout.write(report)
-        else:
-            write_atomic(output_file, report)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    settings = load_settings(paths[0] if paths else Path("."), set(RULE_BY_KEY))
+    rules = _chosen_rules(select, ignore, require_resolved, settings)
+    language = lang.value if lang else (settings.lang or _default_language())
+    office = _register(None, register, register_columns, settings)
+    with _view(paths, stdin_name, office) as view:
+        findings = run_checks(view, rules, language)
+        counts = check_summary(findings, view.source_count())
+        unread = list(view.skipped)
+    report = _check_report(findings, counts, output_format, statistics, language)
+    if output_file is None:
+        sys.stdout.write(report)
+    else:
+        write_atomic(output_file, report)
     if unread:  # listed as skipped above; a check that could not read an input did not pass
         raise fail(f"{len(unread)} input(s) could not be read")
     is_strict = bool(strict if strict is not None else settings.strict)
     if not exit_zero and (counts["errors"] or (is_strict and counts["warnings"])):
         raise typer.Exit(code=1)
+
+
+def _chosen_rules(
+    select: list[str] | None,
+    ignore: list[str] | None,
+    require_resolved: bool | None,
+    settings: Settings,
+) -> set[str]:
+    """The rules to run: the command line's, else the settings', else the default ones."""
+    chosen_select = _split(select) or settings.select
+    chosen_ignore = _split(ignore) + settings.ignore
+    resolved = bool(require_resolved if require_resolved is not None else settings.require_resolved)
+    try:
+        return select_rules(chosen_select, chosen_ignore, resolved)
+    except KeyError as error:
+        known = ", ".join(f"{r.code} ({r.name})" for r in RULES)
+        raise fail(f"unknown rule {error.args[0]!r}; rules: {known}") from None
+
+
+def _check_report(
+    findings: list[Finding],
+    counts: dict[str, int],
+    output_format: CheckFormat,
+    statistics: bool,
+    language: str,
+) -> str:
+    if output_format is CheckFormat.json:
+        return dump_json({"findings": [f.to_dict() for f in findings], "summary": counts})
+    if output_format is CheckFormat.github:
+        return github_annotations(findings)
+    if statistics:
+        return printable(rule_statistics(findings, counts, language))
+    return printable(findings_text(findings, counts, language))
 
 
 @app.command(epilog=_examples("rule"))
@@ -664,11 +681,8 @@ def search(
 ) -> None:
     """Find words in titles and in the sentences references stand in, best first:
     "kiem tra giam sat" finds "kiểm tra, giám sát"."""
-    try:
-        with _view(paths) as view:
-            hits = view.search(words, limit)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    with _view(paths) as view:
+        hits = view.search(words, limit)
     if output_format is ShowFormat.text:
         print_hits(_stdout(), hits)
     else:
@@ -707,20 +721,15 @@ def export_command(
     chosen = output_format or RowsFormat(suffix if suffix in ("json", "xlsx") else "csv")
     if chosen is RowsFormat.xlsx and output is None:
         raise fail("--format xlsx writes a workbook: give the file with -o, e.g. -o bang.xlsx")
-    try:
-        with _view(paths) as view:
-            rows = table_rows(view, table.value)
-        content: str | bytes = (
-            rows_xlsx(rows, table.value)
-            if chosen is RowsFormat.xlsx
-            else rows_as(rows, chosen.value)
-        )
-        if output is None:
-            sys.stdout.write(str(content))
-        else:
-            write_atomic(output, content)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    with _view(paths) as view:
+        rows = table_rows(view, table.value)
+    content: str | bytes = (
+        rows_xlsx(rows, table.value) if chosen is RowsFormat.xlsx else rows_as(rows, chosen.value)
+    )
+    if output is None:
+        sys.stdout.write(str(content))
+    else:
+        write_atomic(output, content)
 
 
 @app.command(epilog=_examples("schema"))
@@ -732,13 +741,10 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a graph file (what `parse` writes), or of check's JSON."""
     text = dump_json(findings_schema() if findings else json_schema())
-    try:
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomic(output, text)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
 
 
 class PageLanguage(str, Enum):
@@ -767,26 +773,23 @@ def html_command(
     a finding), footnotes linked both ways, and a panel of what it cites. It opens from the
     disk, with no network."""
     _refuse_overwriting_inputs(output, [document])
-    try:
-        office = _register(document, register, register_columns)
-        if str(document) == "-":
-            text = vanban_io.decode(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
-            parsed, layout = parse_text_laid_out(text, stdin_name)
-        else:
-            parsed, layout = parse_file_laid_out(document)
-        graph = build_graph([parsed])
-        if office is not None:
-            merge(graph, office)
-        view = GraphView(graph)
-        view.register = office
-        findings = run_checks(view, _page_rules(office), lang.value)
-        page = document_page(parsed, layout, graph.sources[0], view, findings, lang.value)
-        if output is None:
-            sys.stdout.write(page)
-        else:
-            write_atomic(output, page)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    office = _register(document, register, register_columns)
+    if str(document) == "-":
+        text = vanban_io.decode(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
+        parsed, layout = parse_text_laid_out(text, stdin_name)
+    else:
+        parsed, layout = parse_file_laid_out(document)
+    graph = build_graph([parsed])
+    if office is not None:
+        merge(graph, office)
+    view = GraphView(graph)
+    view.register = office
+    findings = run_checks(view, _page_rules(office), lang.value)
+    page = document_page(parsed, layout, graph.sources[0], view, findings, lang.value)
+    if output is None:
+        sys.stdout.write(page)
+    else:
+        write_atomic(output, page)
 
 
 def _page_rules(office: Register | None) -> set[str]:
@@ -806,18 +809,15 @@ def site(
     """A static archive to open in a browser or put on a shared drive: an index to sort,
     filter and search, a page per document, a findings page per file. Run again after
     `parse --update`: only the pages that changed are written."""
-    try:
-        office = _register(paths[0], register, register_columns)
-        with _view(paths) as opened:
-            graph = opened.graph
-        if office is not None:
-            merge(graph, office)
-        view = GraphView(graph)
-        view.register = office
-        findings = run_checks(view, _page_rules(office), lang.value)
-        result = write_site(view, output, findings, parse_file_laid_out, lang.value)
-    except VanbanError as error:
-        raise fail(str(error)) from None
+    office = _register(paths[0], register, register_columns)
+    with _view(paths) as opened:
+        graph = opened.graph
+    if office is not None:
+        merge(graph, office)
+    view = GraphView(graph)
+    view.register = office
+    findings = run_checks(view, _page_rules(office), lang.value)
+    result = write_site(view, output, findings, parse_file_laid_out, lang.value)
     for problem in result.unreadable:
         say(f"skipped: {problem} (its page shows what the graph knows)")
     say(
