@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .graph import kind_class, same_numbering
+from .i18n import translator
 from .model import Citation, DocumentNode, Registered, Source
 from .patterns import PARTY_KIND_CODES, STATE_KIND_CODES
 from .query import GraphView
@@ -65,235 +66,125 @@ DEFAULT_OFF = frozenset({"VB110"})
 
 @dataclass(frozen=True)
 class RuleDoc:
-    """What a rule checks and why, with an example that fires and its fix, in two languages."""
+    """What a rule checks and why, with an example that fires and its fix. The texts are
+    English; their Vietnamese is in the catalogue (see :mod:`vanban.i18n`)."""
 
-    checks: tuple[str, str]
-    why: tuple[str, str]
+    checks: str
+    why: str
     fires: str
     fixed: str
 
 
 RULE_DOCS: dict[str, RuleDoc] = {
     "VB101": RuleDoc(
-        (
-            "A document cited without its date at its first mention in a file. It fires once "
-            "per document per file, at that first mention, and not at all when the file dated "
-            "it earlier; the suggestion gives the date when the file or the archive has it.",
-            "Văn bản được dẫn mà không ghi ngày ban hành ở lần dẫn đầu tiên trong tệp. Quy tắc "
-            "báo một lần cho mỗi văn bản trong mỗi tệp, tại lần dẫn đầu tiên, và không báo khi "
-            "tệp đã ghi ngày ở lần dẫn trước; gợi ý nêu ngày nếu tệp hoặc kho văn bản đã có.",
-        ),
-        (
-            "Numbers restart every year (State) or every term (Party): without its date a "
-            "reference can name two documents, and a reader cannot find the right one.",
-            "Số văn bản được đánh lại mỗi năm (Nhà nước) hoặc mỗi nhiệm kỳ (Đảng): thiếu ngày, "
-            "một tham chiếu có thể chỉ hai văn bản khác nhau và người đọc không tìm được đúng "
-            "văn bản.",
-        ),
+        "A document cited without its date at its first mention in a file. It fires once "
+        "per document per file, at that first mention, and not at all when the file dated "
+        "it earlier; the suggestion gives the date when the file or the archive has it.",
+        "Numbers restart every year (State) or every term (Party): without its date a "
+        "reference can name two documents, and a reader cannot find the right one.",
         "Tiếp tục thực hiện Kế hoạch số 155-KH/TU của Ban Thường vụ Thị ủy.",
         "Tiếp tục thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy.",
     ),
     "VB102": RuleDoc(
-        (
-            "A kind word and 'số' followed by an incomplete symbol, or by none: no issuer code "
-            "('157-KH'), nothing after the slash ('155-KH/'), no number. A kind and a bare "
-            "number ('Chỉ thị số 35') is a short reference, not a broken one.",
-            "Tên loại và chữ 'số' theo sau là số, ký hiệu không đầy đủ hoặc không có: thiếu ký "
-            "hiệu cơ quan ban hành ('157-KH'), không có gì sau dấu '/' ('155-KH/'), không có số. "
-            "Tên loại kèm một số ('Chỉ thị số 35') là cách dẫn rút gọn, không phải lỗi.",
-        ),
-        (
-            "A symbol without its issuer code does not identify a document; it is usually a "
-            "typing slip that the signed copy would keep.",
-            "Số, ký hiệu thiếu ký hiệu cơ quan ban hành thì không xác định được văn bản; thường "
-            "là lỗi gõ sẽ nằm lại trong bản ký ban hành.",
-        ),
+        "A kind word and 'số' followed by an incomplete symbol, or by none: no issuer code "
+        "('157-KH'), nothing after the slash ('155-KH/'), no number. A kind and a bare "
+        "number ('Chỉ thị số 35') is a short reference, not a broken one.",
+        "A symbol without its issuer code does not identify a document; it is usually a "
+        "typing slip that the signed copy would keep.",
         "Thực hiện Kế hoạch số 157-KH, ngày 12/7/2023 của Thị ủy.",
         "Thực hiện Kế hoạch số 157-KH/TU, ngày 12/7/2023 của Thị ủy.",
     ),
     "VB103": RuleDoc(
-        (
-            "A date after a reference that no calendar has: 31/02/2023, month 13, a year such "
-            "as 0202. The reference is kept, undated.",
-            "Ngày ghi sau tham chiếu không có thật: 31/02/2023, tháng 13, năm 0202. Tham chiếu "
-            "vẫn được ghi nhận, xem như chưa có ngày.",
-        ),
-        (
-            "An impossible date is a typing slip: the document it names cannot be looked up.",
-            "Ngày không có thật là lỗi gõ: không tra cứu được văn bản được dẫn.",
-        ),
+        "A date after a reference that no calendar has: 31/02/2023, month 13, a year such "
+        "as 0202. The reference is kept, undated.",
+        "An impossible date is a typing slip: the document it names cannot be looked up.",
         "Thực hiện Kế hoạch số 155-KH/TU, ngày 31/02/2023 của Thị ủy.",
         "Thực hiện Kế hoạch số 155-KH/TU, ngày 28/02/2023 của Thị ủy.",
     ),
     "VB104": RuleDoc(
-        (
-            "The kind word contradicts the kind code ('Kế hoạch số 65-Ctr/TU'). A Party Quy "
-            "định is coded QĐ like a Quyết định; a State Quy định is coded QyĐ; a State công "
-            "văn has no kind code.",
-            "Tên loại mâu thuẫn với ký hiệu tên loại ('Kế hoạch số 65-Ctr/TU'). Quy định của "
-            "Đảng có ký hiệu QĐ như Quyết định; Quy định của Nhà nước ký hiệu QyĐ; công văn "
-            "hành chính không có ký hiệu tên loại.",
-        ),
-        (
-            "One of the two is wrong, and the reader cannot tell which document is meant.",
-            "Một trong hai chỗ sai, người đọc không biết văn bản nào được dẫn.",
-        ),
+        "The kind word contradicts the kind code ('Kế hoạch số 65-Ctr/TU'). A Party Quy "
+        "định is coded QĐ like a Quyết định; a State Quy định is coded QyĐ; a State công "
+        "văn has no kind code.",
+        "One of the two is wrong, and the reader cannot tell which document is meant.",
         "Thực hiện Kế hoạch số 65-Ctr/TU, ngày 12/3/2022 của Tỉnh ủy.",
         "Thực hiện Chương trình số 65-Ctr/TU, ngày 12/3/2022 của Tỉnh ủy.",
     ),
     "VB105": RuleDoc(
-        (
-            "A cited document dated after the document that cites it.",
-            "Văn bản được dẫn có ngày sau ngày của văn bản dẫn nó.",
-        ),
-        (
-            "A document cannot cite one issued later: one of the two dates is wrong.",
-            "Văn bản không thể dẫn văn bản ban hành sau nó: một trong hai ngày bị sai.",
-        ),
+        "A cited document dated after the document that cites it.",
+        "A document cannot cite one issued later: one of the two dates is wrong.",
         "(a conclusion of 08/12/2023) theo Kế hoạch số 190-KH/TU, ngày 20/12/2023 của Thị ủy.",
         "(a conclusion of 08/12/2023) theo Kế hoạch số 190-KH/TU, ngày 20/11/2023 của Thị ủy.",
     ),
     "VB106": RuleDoc(
-        (
-            "A State normative symbol carries its year; the date must be of that year.",
-            "Ký hiệu văn bản quy phạm pháp luật có năm ban hành; ngày phải thuộc năm đó.",
-        ),
-        (
-            "The year in the symbol and the date disagree: one of them names another document.",
-            "Năm trong ký hiệu và ngày không khớp: một trong hai chỉ văn bản khác.",
-        ),
+        "A State normative symbol carries its year; the date must be of that year.",
+        "The year in the symbol and the date disagree: one of them names another document.",
         "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2021 của Chính phủ;",
         "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;",
     ),
     "VB107": RuleDoc(
-        (
-            "One document cited with two dates or two kinds. Administrative numbers restart "
-            "each year and Party numbers each term, so dates a year or a congress apart are "
-            "two documents, not a conflict; 124-QĐ/TW as a Quyết định and as a Quy định are two.",
-            "Một văn bản được dẫn với hai ngày hoặc hai tên loại khác nhau. Số văn bản hành "
-            "chính đánh lại mỗi năm, số văn bản của Đảng đánh lại mỗi nhiệm kỳ, nên hai ngày "
-            "khác năm hoặc cách nhau một kỳ đại hội là hai văn bản; 124-QĐ/TW là Quyết định và "
-            "là Quy định là hai văn bản.",
-        ),
-        (
-            "The same document written two ways leaves the reader unsure which is right.",
-            "Cùng một văn bản ghi hai cách khiến người đọc không biết cách nào đúng.",
-        ),
+        "One document cited with two dates or two kinds. Administrative numbers restart "
+        "each year and Party numbers each term, so dates a year or a congress apart are two "
+        "documents, not a conflict; 124-QĐ/TW as a Quyết định and as a Quy định are two.",
+        "The same document written two ways leaves the reader unsure which is right.",
         "Quyết định số 2862/QĐ-UBND ngày 5/3/2018 và Quyết định số 2862/QĐ-UBND ngày 9/3/2018",
         "Quyết định số 2862/QĐ-UBND ngày 5/3/2018",
     ),
     "VB108": RuleDoc(
-        (
-            "A footnote marker with no body, a body with no marker, a number used twice, or a "
-            "number skipped.",
-            "Dấu chú thích không có nội dung, nội dung không có dấu, số chú thích dùng hai lần "
-            "hoặc bị bỏ sót.",
-        ),
-        (
-            "References in footnotes are citations too; a lost footnote loses them.",
-            "Tham chiếu trong chú thích cũng là trích dẫn; mất chú thích là mất tham chiếu.",
-        ),
+        "A footnote marker with no body, a body with no marker, a number used twice, or a "
+        "number skipped.",
+        "References in footnotes are citations too; a lost footnote loses them.",
         "theo chỉ đạo của tỉnh⁽¹⁾ và Thị ủy⁽³⁾.",
         "theo chỉ đạo của tỉnh⁽¹⁾ và Thị ủy⁽²⁾.",
     ),
     "VB109": RuleDoc(
-        (
-            "A reference that matches a document of the archive by symbol and date but "
-            "attributes it to another committee (Tỉnh ủy / Thị ủy). A date that disagrees with "
-            "the document is VB112.",
-            "Tham chiếu trùng số, ký hiệu và ngày với văn bản trong kho nhưng ghi khác cấp ủy "
-            "(Tỉnh ủy / Thị ủy). Ngày ghi khác văn bản thuộc quy tắc VB112.",
-        ),
-        (
-            "The archive holds the document itself: what the draft says of it should agree.",
-            "Kho lưu trữ có chính văn bản đó: dự thảo phải ghi khớp với văn bản.",
-        ),
+        "A reference that matches a document of the archive by symbol and date but "
+        "attributes it to another committee (Tỉnh ủy / Thị ủy). A date that disagrees with "
+        "the document is VB112.",
+        "The archive holds the document itself: what the draft says of it should agree.",
         "Kế hoạch số 66-KH/TU, ngày 28/3/2022 của Ban Thường vụ Thị ủy (the archive holds "
         "66-KH/TU of 28/3/2022 of the Tỉnh ủy)",
         "Kế hoạch số 66-KH/TU, ngày 28/3/2022 của Ban Thường vụ Tỉnh ủy",
     ),
     "VB110": RuleDoc(
-        (
-            "With --require-resolved: a reference to an issuer whose own documents are in the "
-            "archive that resolves to none of them.",
-            "Khi dùng --require-resolved: tham chiếu đến cơ quan có văn bản trong kho nhưng "
-            "không khớp văn bản nào.",
-        ),
-        (
-            "It is a broken link in the archive: the document is missing, or the number is wrong.",
-            "Đây là liên kết hỏng trong kho: thiếu văn bản, hoặc số bị ghi sai.",
-        ),
+        "With --require-resolved: a reference to an issuer whose own documents are in the "
+        "archive that resolves to none of them.",
+        "It is a broken link in the archive: the document is missing, or the number is wrong.",
         "Kế hoạch số 135-KH/TU, ngày 05/5/2023 (the archive holds 153-KH/TU of 05/5/2023)",
         "Kế hoạch số 153-KH/TU, ngày 05/5/2023",
     ),
     "VB111": RuleDoc(
-        (
-            "A TU (or HU) symbol with no issuer phrase anywhere in the archive saying whether "
-            "it is the Tỉnh ủy's or the Thị ủy's.",
-            "Ký hiệu TU (hoặc HU) mà không nơi nào trong kho ghi rõ là của Tỉnh ủy hay Thị ủy.",
-        ),
-        (
-            "TU is the code of both committees, and their numbers overlap: the issuer decides.",
-            "TU là ký hiệu chung của Tỉnh ủy và Thị ủy, số văn bản có thể trùng: cơ quan ban "
-            "hành quyết định văn bản nào.",
-        ),
+        "A TU (or HU) symbol with no issuer phrase anywhere in the archive saying whether "
+        "it is the Tỉnh ủy's or the Thị ủy's.",
+        "TU is the code of both committees, and their numbers overlap: the issuer decides.",
         "Thực hiện Kế hoạch số 158-KH/TU, ngày 21/7/2023.",
         "Thực hiện Kế hoạch số 158-KH/TU, ngày 21/7/2023 của Ban Thường vụ Thị ủy.",
     ),
     "VB112": RuleDoc(
-        (
-            "A dated reference to a document the office knows, from its register (--register) "
-            "or from the document itself in the archive, with another date. Numbers are reused "
-            "each year (State) and each term (Party): a date of another year or term names "
-            "another document and is not reported.",
-            "Tham chiếu có ngày đến văn bản mà cơ quan đã biết, qua sổ đăng ký (--register) hoặc "
-            "chính văn bản trong kho, nhưng ghi ngày khác. Số văn bản được dùng lại mỗi năm "
-            "(Nhà nước) và mỗi nhiệm kỳ (Đảng): ngày thuộc năm hoặc nhiệm kỳ khác là văn bản "
-            "khác và không bị báo.",
-        ),
-        (
-            "A wrong date sends the reader to no document, or to another one; the register "
-            "records the date the document was issued.",
-            "Ngày sai khiến người đọc không tìm được văn bản, hoặc tìm nhầm văn bản khác; sổ "
-            "đăng ký ghi đúng ngày ban hành.",
-        ),
+        "A dated reference to a document the office knows, from its register (--register) "
+        "or from the document itself in the archive, with another date. Numbers are reused "
+        "each year (State) and each term (Party): a date of another year or term names "
+        "another document and is not reported.",
+        "A wrong date sends the reader to no document, or to another one; the register "
+        "records the date the document was issued.",
         "Thực hiện Kế hoạch số 158-KH/TU, ngày 21/8/2023 (the register: 158-KH/TU of 21/7/2023)",
         "Thực hiện Kế hoạch số 158-KH/TU, ngày 21/7/2023",
     ),
     "VB113": RuleDoc(
-        (
-            "With --register: a reference in a series the register keeps (the same issuer "
-            "code) whose number no register row and no document read has, while a row's "
-            "number is one slip away (two neighbouring digits swapped, one dropped or one "
-            "added) with the same kind code, committee and a date of the same numbering.",
-            "Khi dùng --register: tham chiếu thuộc loạt văn bản mà sổ đăng ký có (cùng ký hiệu "
-            "cơ quan) nhưng không dòng nào của sổ và không văn bản nào trong kho có số đó, "
-            "trong khi có dòng mang số gần giống (đảo hai chữ số liền nhau, thiếu hoặc thừa "
-            "một chữ số), cùng tên loại, cùng cấp ủy và ngày cùng kỳ đánh số.",
-        ),
-        (
-            "A mistyped number cites a document that does not exist; the register shows the "
-            "one that was probably meant.",
-            "Gõ nhầm số là dẫn một văn bản không có; sổ đăng ký cho biết văn bản có lẽ được dẫn.",
-        ),
+        "With --register: a reference in a series the register keeps (the same issuer code) "
+        "whose number no register row and no document read has, while a row's number is one "
+        "slip away (two neighbouring digits swapped, one dropped or one added) with the "
+        "same kind code, committee and a date of the same numbering.",
+        "A mistyped number cites a document that does not exist; the register shows the one "
+        "that was probably meant.",
         "Thực hiện Kế hoạch số 135-KH/TU, ngày 05/5/2023 (the register: 153-KH/TU of 05/5/2023)",
         "Thực hiện Kế hoạch số 153-KH/TU, ngày 05/5/2023",
     ),
     "VB114": RuleDoc(
-        (
-            "With --register: the kind word of a reference contradicts the kind the register "
-            "records for that document (its kind column, or the kind its summary opens with). "
-            "A Party QĐ is a Quyết định or a Quy định: only the register can tell.",
-            "Khi dùng --register: tên loại ghi ở tham chiếu khác tên loại sổ đăng ký ghi cho "
-            "văn bản đó (cột tên loại, hoặc tên loại ở đầu trích yếu). Ký hiệu QĐ của Đảng là "
-            "Quyết định hoặc Quy định: chỉ sổ đăng ký phân biệt được.",
-        ),
-        (
-            "The kind is part of how a document is named; a Quy định cited as a Quyết định "
-            "points the reader to a document that does not exist.",
-            "Tên loại là một phần tên gọi văn bản; dẫn Quy định thành Quyết định là chỉ người "
-            "đọc đến văn bản không có.",
-        ),
+        "With --register: the kind word of a reference contradicts the kind the register "
+        "records for that document (its kind column, or the kind its summary opens with). A "
+        "Party QĐ is a Quyết định or a Quy định: only the register can tell.",
+        "The kind is part of how a document is named; a Quy định cited as a Quyết định "
+        "points the reader to a document that does not exist.",
         "Quy định số 671-QĐ/TU, ngày 09/02/2022 (the register: Quyết định 671-QĐ/TU)",
         "Quyết định số 671-QĐ/TU, ngày 09/02/2022",
     ),
@@ -303,163 +194,83 @@ RULE_DOCS: dict[str, RuleDoc] = {
 def rule_text(code: str, language: str = "en") -> str:
     """What ``vanban rule`` prints for one rule: what, why, an example and its fix."""
     rule, doc = RULE_BY_KEY[code], RULE_DOCS[RULE_BY_KEY[code].code]
-    vi = language == "vi"
-    labels = (
-        ("Kiểm tra", "Vì sao", "Ví dụ bị báo", "Sửa thành")
-        if vi
-        else ("Checks", "Why", "Fires on", "Fixed")
-    )
-    index = 1 if vi else 0
+    _ = translator(language)
     return (
         f"{rule.code} {rule.name} ({rule.severity})\n"
-        f"{labels[0]}: {doc.checks[index]}\n"
-        f"{labels[1]}: {doc.why[index]}\n"
-        f"{labels[2]}: {doc.fires}\n"
-        f"{labels[3]}: {doc.fixed}\n"
+        f"{_('Checks')}: {_(doc.checks)}\n"
+        f"{_('Why')}: {_(doc.why)}\n"
+        f"{_('Fires on')}: {doc.fires}\n"
+        f"{_('Fixed')}: {doc.fixed}\n"
     )
 
 
 def rules_markdown() -> str:
     """The rule sections of docs/checks.md, in English and Vietnamese."""
+    vi = translator("vi")
     parts = []
     for rule in RULES:
         doc = RULE_DOCS[rule.code]
         parts.append(
-            f"### {rule.code} {rule.name}\n\n{doc.checks[0]} {doc.why[0]}\n\n"
-            f"*{doc.checks[1]} {doc.why[1]}*\n\n"
+            f"### {rule.code} {rule.name}\n\n{doc.checks} {doc.why}\n\n"
+            f"*{vi(doc.checks)} {vi(doc.why)}*\n\n"
             f"```\n{doc.fires}\n-> {doc.fixed}\n```\n"
         )
     return "\n".join(parts)
 
 
-# Messages: (English, Vietnamese) templates per rule and variant.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "VB101": ("undated reference to {what}", "tham chiếu {what} chưa ghi ngày ban hành"),
-    "VB101.suggest": (
-        'it is dated {date} in {where}: write "{text}, ngày {dmy}"',
-        'văn bản này được ghi ngày {dmy} ở {where}: ghi "{text}, ngày {dmy}"',
-    ),
+# Messages per rule and variant, in English; their Vietnamese is in the catalogue (i18n).
+MESSAGES: dict[str, str] = {
+    "VB101": "undated reference to {what}",
+    "VB101.suggest": 'it is dated {date} in {where}: write "{text}, ngày {dmy}"',
     "VB101.later": (
-        'this file dates it at line {line}: date this first mention, "{text}, ngày {dmy}", and '
-        "cite it bare after",
-        'văn bản này ghi ngày ở dòng {line}: ghi ngày ở lần dẫn đầu tiên, "{text}, ngày {dmy}", '
-        "các lần sau dẫn không cần ngày",
+        'this file dates it at line {line}: date this first mention, "{text}, ngày {dmy}", '
+        "and cite it bare after"
     ),
-    "VB101.register": (
-        'the register dates it {dmy} ({where}): write "{text}, ngày {dmy}"',
-        'sổ đăng ký ghi ngày {dmy} ({where}): ghi "{text}, ngày {dmy}"',
-    ),
+    "VB101.register": 'the register dates it {dmy} ({where}): write "{text}, ngày {dmy}"',
     "VB101.registers": (
-        "the register has {count} documents {symbol}: {rows}; write the date of the one meant",
-        "sổ đăng ký có {count} văn bản {symbol}: {rows}; ghi ngày của văn bản được dẫn",
+        "the register has {count} documents {symbol}: {rows}; write the date of the one meant"
     ),
-    "VB101.plain": (
-        'add the date after the symbol: "{text}, ngày dd/mm/yyyy"',
-        'ghi ngày ban hành sau số, ký hiệu: "{text}, ngày dd/mm/yyyy"',
-    ),
+    "VB101.plain": 'add the date after the symbol: "{text}, ngày dd/mm/yyyy"',
     "VB102.no-issuer-code": (
-        'symbol {symbol!r} has no issuer code after the kind code (e.g. "-KH/TU")',
-        'số, ký hiệu {symbol!r} thiếu ký hiệu cơ quan ban hành (ví dụ "-KH/TU")',
+        'symbol {symbol!r} has no issuer code after the kind code (e.g. "-KH/TU")'
     ),
-    "VB102.no-code-after-slash": (
-        "symbol {symbol!r} ends at the slash: the issuer code is missing",
-        'số, ký hiệu {symbol!r} thiếu ký hiệu cơ quan ban hành sau dấu "/"',
-    ),
-    "VB102.no-number": (
-        '"{text}" has no number and symbol after it',
-        '"{text}" không có số, ký hiệu văn bản',
-    ),
-    "VB102.fix": ("complete the number and symbol", "ghi đầy đủ số, ký hiệu văn bản"),
-    "VB103": ("{what}: {written} is not a date", "{what}: ngày {written} không tồn tại"),
-    "VB103.fix": ("check the day, month and year", "kiểm tra lại ngày, tháng, năm"),
+    "VB102.no-code-after-slash": "symbol {symbol!r} ends at the slash: the issuer code is missing",
+    "VB102.no-number": '"{text}" has no number and symbol after it',
+    "VB102.fix": "complete the number and symbol",
+    "VB103": "{what}: {written} is not a date",
+    "VB103.fix": "check the day, month and year",
     "VB104": (
-        'kind word "{kind}" contradicts kind code {code} in {symbol} (code {code} is {expected})',
-        'tên loại "{kind}" không khớp ký hiệu {code} trong {symbol} ({code} là {expected})',
+        'kind word "{kind}" contradicts kind code {code} in {symbol} (code {code} is {expected})'
     ),
-    "VB104.fix": ("check the kind word or the symbol", "kiểm tra lại tên loại hoặc ký hiệu"),
-    "VB105": (
-        "{what} is dated {date}, after this document ({own})",
-        "{what} ghi ngày {date}, sau ngày của văn bản này ({own})",
-    ),
-    "VB105.fix": ("check the date", "kiểm tra lại ngày"),
-    "VB106": (
-        "{symbol} carries the year {year} but is dated {date}",
-        "{symbol} mang năm {year} nhưng ghi ngày {date}",
-    ),
-    "VB106.fix": (
-        "check the year in the symbol or the date",
-        "kiểm tra năm trong ký hiệu hoặc ngày",
-    ),
-    "VB107.dates": (
-        "{symbol} is cited with the dates {dates}",
-        "{symbol} được dẫn với các ngày khác nhau: {dates}",
-    ),
-    "VB107.kinds": (
-        "{symbol} of {date} is cited as {kinds}",
-        "{symbol} ngày {date} được dẫn với các tên loại khác nhau: {kinds}",
-    ),
-    "VB107.fix": ("use one date and kind for one document", "thống nhất ngày và tên loại"),
-    "VB108.no-body": (
-        "footnote {number} has a marker but no body",
-        "chú thích {number} có dấu nhưng không có nội dung",
-    ),
-    "VB108.no-marker": (
-        "footnote {number} has a body but no marker",
-        "chú thích {number} có nội dung nhưng không có dấu",
-    ),
-    "VB108.twice": (
-        "footnote number {number} is used twice",
-        "số chú thích {number} bị dùng hai lần",
-    ),
-    "VB108.skipped": ("footnote {number} is skipped", "thiếu chú thích số {number}"),
-    "VB108.fix": (
-        "number the footnotes 1, 2, 3 ... each with a body",
-        "đánh số chú thích liên tục, mỗi số có nội dung",
-    ),
-    "VB109.issuer": (
-        "{what} is attributed to the {level} here, but {path} is of the {corpus_level}",
-        "{what} được ghi của {level}, nhưng văn bản {path} là của {corpus_level}",
-    ),
-    "VB109.fix": ("match the document in the archive", "đối chiếu với văn bản trong kho"),
-    "VB110": (
-        "{what} is not among the {count} documents of {issuer} in the archive",
-        "không tìm thấy {what} trong {count} văn bản của {issuer} trong kho",
-    ),
-    "VB110.fix": (
-        "add the document to the archive or correct the reference",
-        "bổ sung văn bản vào kho hoặc sửa tham chiếu",
-    ),
-    "VB112.register": (
-        "{what} is dated {date} here, but the register dates it {known} ({where})",
-        "{what} ghi ngày {date}, nhưng sổ đăng ký ghi ngày {known} ({where})",
-    ),
-    "VB112.read": (
-        "{what} is dated {date} here, but the document itself ({where}) is dated {known}",
-        "{what} ghi ngày {date}, nhưng chính văn bản đó ({where}) ghi ngày {known}",
-    ),
-    "VB112.fix": (
-        'write the date it was issued, "ngày {dmy}", or the number of the document meant',
-        'ghi đúng ngày ban hành "ngày {dmy}", hoặc số của văn bản muốn dẫn',
-    ),
-    "VB113": (
-        "{symbol} is not in the register; did you mean {candidates}?",
-        "{symbol} không có trong sổ đăng ký; có phải là {candidates}?",
-    ),
-    "VB113.candidate": ("{symbol} ({dmy}, {where})", "{symbol} ({dmy}, {where})"),
-    "VB113.fix": ("check the number against the register", "đối chiếu số với sổ đăng ký"),
-    "VB114": (
-        "{symbol} is cited as a {kind}, but the register lists it as a {known} ({where})",
-        "{symbol} được dẫn là {kind}, nhưng sổ đăng ký ghi là {known} ({where})",
-    ),
-    "VB114.fix": ('write "{known} số {symbol}"', 'ghi "{known} số {symbol}"'),
+    "VB104.fix": "check the kind word or the symbol",
+    "VB105": "{what} is dated {date}, after this document ({own})",
+    "VB105.fix": "check the date",
+    "VB106": "{symbol} carries the year {year} but is dated {date}",
+    "VB106.fix": "check the year in the symbol or the date",
+    "VB107.dates": "{symbol} is cited with the dates {dates}",
+    "VB107.kinds": "{symbol} of {date} is cited as {kinds}",
+    "VB107.fix": "use one date and kind for one document",
+    "VB108.no-body": "footnote {number} has a marker but no body",
+    "VB108.no-marker": "footnote {number} has a body but no marker",
+    "VB108.twice": "footnote number {number} is used twice",
+    "VB108.skipped": "footnote {number} is skipped",
+    "VB108.fix": "number the footnotes 1, 2, 3 ... each with a body",
+    "VB109.issuer": "{what} is attributed to the {level} here, but {path} is of the {corpus_level}",
+    "VB109.fix": "match the document in the archive",
+    "VB110": "{what} is not among the {count} documents of {issuer} in the archive",
+    "VB110.fix": "add the document to the archive or correct the reference",
+    "VB112.register": "{what} is dated {date} here, but the register dates it {known} ({where})",
+    "VB112.read": "{what} is dated {date} here, but the document itself ({where}) is dated {known}",
+    "VB112.fix": 'write the date it was issued, "ngày {dmy}", or the number of the document meant',
+    "VB113": "{symbol} is not in the register; did you mean {candidates}?",
+    "VB113.candidate": "{symbol} ({dmy}, {where})",
+    "VB113.fix": "check the number against the register",
+    "VB114": "{symbol} is cited as a {kind}, but the register lists it as a {known} ({where})",
+    "VB114.fix": 'write "{known} số {symbol}"',
     "VB111": (
-        "{symbol}: TU is the code of both Tỉnh ủy and Thị ủy, and no issuer phrase says which",
-        "{symbol}: ký hiệu TU dùng chung cho Tỉnh ủy và Thị ủy, không rõ của cấp nào",
+        "{symbol}: TU is the code of both Tỉnh ủy and Thị ủy, and no issuer phrase says which"
     ),
-    "VB111.fix": (
-        'add the issuer: "của Ban Thường vụ Tỉnh ủy" or "của Ban Thường vụ Thị ủy"',
-        'ghi rõ cơ quan ban hành: "của Ban Thường vụ Tỉnh ủy" hoặc "của Ban Thường vụ Thị ủy"',
-    ),
+    "VB111.fix": 'add the issuer: "của Ban Thường vụ Tỉnh ủy" or "của Ban Thường vụ Thị ủy"',
 }
 
 
@@ -507,12 +318,11 @@ class _Context:
 
     def __init__(self, view: GraphView, language: str) -> None:
         self.view = view
-        self.vi = language == "vi"
+        self.translate = translator(language)
         self.findings: list[Finding] = []
 
     def say(self, key: str, **values: Any) -> str:
-        english, vietnamese = MESSAGES[key]
-        return (vietnamese if self.vi else english).format(**values)
+        return self.translate(MESSAGES[key]).format(**values)
 
     def report(
         self,

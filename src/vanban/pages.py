@@ -23,73 +23,62 @@ import regex
 from .checks import Finding
 from .errors import InputError, VanbanError
 from .export import export, picture
+from .i18n import translator
 from .io import remove_leftovers, write_atomic
 from .model import DocumentNode, Edge, ParsedDocument, Reference, Source, TextLayout
 from .normalize import fold_words
 from .query import Chain, GraphView, show, symbol_order
 
-LABELS: dict[str, tuple[str, str]] = {
-    # key: (Vietnamese, English)
-    "cites": ("Văn bản được dẫn", "Documents cited"),
-    "relations": ("Quan hệ", "Relations"),
-    "findings": ("Phát hiện khi kiểm tra", "Findings"),
-    "findings_column": ("Phát hiện", "Findings"),
-    "no_findings": ("Không có phát hiện nào.", "No findings."),
-    "footnotes": ("Chú thích", "Footnotes"),
-    "legend": (
-        "Tham chiếu có ngày · chưa ghi ngày · có phát hiện · dẫn rút gọn",
-        "Dated reference · undated · with a finding · short mention",
-    ),
-    "dated": ("có ngày", "dated"),
-    "undated": ("chưa ghi ngày", "undated"),
-    "times": ("lần", "times"),
-    "back": ("quay lại", "back"),
-    "archive": ("Kho văn bản", "Archive"),
-    "search": ("Tìm theo số, ký hiệu hoặc trích yếu", "Search symbols and titles"),
-    "kind": ("Loại", "Kind"),
-    "symbol": ("Số, ký hiệu", "Symbol"),
-    "date": ("Ngày", "Date"),
-    "issuer": ("Cơ quan ban hành", "Issuer"),
-    "title": ("Trích yếu", "Title"),
-    "cited_by": ("Được dẫn bởi", "Cited by"),
-    "year": ("Năm", "Year"),
-    "all": ("Tất cả", "All"),
-    "undated_only": ("Chỉ văn bản chưa ghi ngày", "Undated only"),
-    "with_findings": ("Chỉ văn bản có phát hiện", "With findings only"),
-    "read": ("đã đọc", "read"),
-    "shown": ("văn bản đang hiển thị", "documents shown"),
-    "cited_at": ("Được dẫn tại", "Cited at"),
-    "implements": ("Thực hiện", "Implements"),
-    "implemented_by": ("Được thực hiện bởi", "Implemented by"),
-    "shown_above": ("đã nêu ở trên", "shown above"),
-    "cut": ("còn tiếp", "goes on"),
-    "register": ("Sổ đăng ký", "Register"),
-    "file": ("Tệp", "File"),
-    "only_cited": ("Văn bản chỉ được dẫn, không có trong kho.", "Only cited; not in the archive."),
-    "picture": ("Sơ đồ quan hệ", "Graph picture"),
-    "no_picture": (
-        "Sơ đồ cần Graphviz (dot); danh sách quan hệ ở trang từng văn bản.",
-        "The picture needs Graphviz (dot); each document's page lists its relations.",
-    ),
-    "too_big": (
-        "Kho quá lớn để vẽ một sơ đồ; xem quan hệ ở trang từng văn bản.",
-        "Too many documents for one picture; each document's page lists its relations.",
-    ),
-    "findings_of": ("Phát hiện trong", "Findings in"),
-    "changed": (
-        "Tệp đã thay đổi từ khi lập kho; chạy lại vanban parse --update.",
-        "The file changed since the graph was made; run vanban parse --update.",
-    ),
-    "unreadable": ("Không đọc được tệp", "The file cannot be read"),
-    "notes": ("Ghi chú", "Notes"),
+# Labels of the pages, in English; their Vietnamese is in the catalogue (see vanban.i18n).
+LABELS: dict[str, str] = {
+    "cites": "Documents cited",
+    "relations": "Relations",
+    "findings": "Check findings",
+    "findings_column": "Findings",
+    "no_findings": "No findings.",
+    "footnotes": "Footnotes",
+    "legend": "Dated reference · undated · with a finding · short mention",
+    "dated": "dated",
+    "undated": "undated",
+    "times": "times",
+    "back": "back",
+    "archive": "Archive",
+    "search": "Search symbols and titles",
+    "kind": "Kind",
+    "symbol": "Symbol",
+    "date": "Date",
+    "issuer": "Issuer",
+    "title": "Title",
+    "cited_by": "Cited by",
+    "year": "Year",
+    "all": "All",
+    "undated_only": "Undated only",
+    "with_findings": "With findings only",
+    "read": "read",
+    "shown": "documents shown",
+    "cited_at": "Cited at",
+    "implements": "Implements",
+    "implemented_by": "Implemented by",
+    "shown_above": "shown above",
+    "cut": "goes on",
+    "register": "Register",
+    "file": "File",
+    "only_cited": "Only cited; not in the archive.",
+    "picture": "Graph picture",
+    "no_picture": "The picture needs Graphviz (dot); each document's page lists its relations.",
+    "too_big": "Too many documents for one picture; each document's page lists its relations.",
+    "findings_of": "Findings in",
+    "changed": "The file changed since the graph was made; run vanban parse --update.",
+    "unreadable": "The file cannot be read",
+    "notes": "Notes",
 }
-RELATION_LABELS: dict[str, tuple[str, str]] = {
-    "implements": ("thực hiện", "implements"),
-    "amends": ("sửa đổi, bổ sung", "amends"),
-    "replaces": ("thay thế", "replaces"),
-    "guides": ("hướng dẫn", "guides"),
-    "reviews": ("sơ kết, tổng kết", "reviews"),
-    "repeals": ("bãi bỏ", "repeals"),
+RELATION_LABELS: dict[str, str] = {
+    "implements": "implements",
+    "amends": "amends",
+    "replaces": "replaces",
+    "guides": "guides",
+    "reviews": "reviews",
+    "repeals": "repeals",
 }
 
 CSS = """
@@ -187,13 +176,11 @@ INDEX_SCRIPT = """
 
 
 def label(key: str, language: str) -> str:
-    vietnamese, english = LABELS[key]
-    return vietnamese if language == "vi" else english
+    return translator(language)(LABELS[key])
 
 
 def _relation(name: str, language: str) -> str:
-    vietnamese, english = RELATION_LABELS.get(name, (name, name))
-    return vietnamese if language == "vi" else english
+    return translator(language)(RELATION_LABELS.get(name, name))
 
 
 def _e(text: object) -> str:

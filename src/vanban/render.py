@@ -20,6 +20,7 @@ from rich.tree import Tree
 
 from .checks import Finding
 from .database import Hit
+from .i18n import translator
 from .model import DocumentNode
 from .query import Chain, DocumentRow, Shown
 
@@ -292,6 +293,7 @@ def print_stats(console: Console, numbers: dict[str, Any]) -> None:
 
 def findings_text(findings: list[Finding], counts: dict[str, int], language: str = "en") -> str:
     """Findings the way linters print them, grouped per file, then a summary line."""
+    _ = translator(language)
     lines: list[str] = []
     current: object = object()
     for finding in findings:
@@ -306,9 +308,9 @@ def findings_text(findings: list[Finding], counts: dict[str, int], language: str
             where += f" ({finding.where})"
         lines.append(f"{where}: {finding.code} {finding.severity}: {finding.message}")
         if finding.text:
-            note = f"[footnote {finding.footnote}] " if finding.footnote is not None else ""
-            if language == "vi" and note:
-                note = f"[chú thích {finding.footnote}] "
+            note = ""
+            if finding.footnote is not None:
+                note = "[" + _("footnote {number}").format(number=finding.footnote) + "] "
             lines.append(f"    {note}{finding.text}")
         if finding.suggestion:
             lines.append(f"    -> {finding.suggestion}")
@@ -318,17 +320,16 @@ def findings_text(findings: list[Finding], counts: dict[str, int], language: str
     return "\n".join(lines) + "\n"
 
 
+SUMMARY = (
+    "{errors} error(s), {warnings} warning(s), {info} info in {files_with_findings} of "
+    "{files} file(s)"
+)
+"""The last line of ``check``, in English (the catalogue has it in Vietnamese)."""
+
+
 def summary_line(counts: dict[str, int], language: str = "en") -> str:
     """The last line of a check: how many findings of each severity, in how many files."""
-    if language == "vi":
-        return (
-            f"{counts['errors']} lỗi, {counts['warnings']} cảnh báo, {counts['info']} thông tin"
-            f" trong {counts['files_with_findings']}/{counts['files']} tệp"
-        )
-    return (
-        f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['info']} info"
-        f" in {counts['files_with_findings']} of {counts['files']} file(s)"
-    )
+    return translator(language)(SUMMARY).format(**counts)
 
 
 def rule_statistics(findings: list[Finding], counts: dict[str, int], language: str = "en") -> str:

@@ -1,0 +1,79 @@
+"""The Vietnamese catalogue: compiled, complete, and asking only for placeholders the English
+has."""
+
+from __future__ import annotations
+
+import gettext
+import os
+import string
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from vanban.checks import MESSAGES, RULE_DOCS
+from vanban.i18n import LOCALE, chosen_language, translator
+from vanban.pages import LABELS, RELATION_LABELS
+from vanban.render import SUMMARY
+
+from .conftest import ROOT
+
+PO = LOCALE / "vi" / "LC_MESSAGES" / "vanban.po"
+MO = PO.with_suffix(".mo")
+
+
+def _catalogue() -> dict[str, str]:
+    with PO.open("rb") as stream:
+        return {m.id: m.string for m in read_po(stream, locale="vi") if m.id}
+
+
+def test_the_compiled_catalogue_is_the_po_file() -> None:
+    if os.environ.get("VANBAN_UPDATE_GOLDENS") == "1":
+        with PO.open("rb") as source, MO.open("wb") as target:
+            write_mo(target, read_po(source, locale="vi"))
+    with MO.open("rb") as stream:
+        compiled = gettext.GNUTranslations(stream)
+    assert {k: v for k, v in compiled._catalog.items() if k} == _catalogue()  # type: ignore[attr-defined]
+
+
+def _used() -> set[str]:
+    """Every English text the interface shows through the catalogue."""
+    words = {*MESSAGES.values(), *LABELS.values(), *RELATION_LABELS.values(), SUMMARY}
+    words |= {text for doc in RULE_DOCS.values() for text in (doc.checks, doc.why)}
+    for _, _, message, *_ in extract_from_dir(str(ROOT / "src" / "vanban"), keywords={"_": None}):
+        words.add(message if isinstance(message, str) else message[0])
+    return words
+
+
+def test_every_text_has_its_vietnamese_with_known_placeholders() -> None:
+    catalogue = _catalogue()
+    formatter = string.Formatter()
+    for english in sorted(_used()):
+        assert catalogue.get(english), f"no Vietnamese for {english!r}"
+        names = {name for _, name, _, _ in formatter.parse(english) if name}
+        translated = {name for _, name, _, _ in formatter.parse(catalogue[english]) if name}
+        assert translated <= names, english  # a translation may say less, never ask for more
+
+
+def test_translator() -> None:
+    assert (
+        translator("vi")("undated reference to {what}")
+        == "tham chiếu {what} chưa ghi ngày ban hành"
+    )
+    assert translator("en")("undated reference to {what}") == "undated reference to {what}"
+
+
+# fmt: off
+@pytest.mark.parametrize(("argv", "environ", "language"), [
+    ([], {}, "en"),
+    (["check", "--lang", "vi"], {}, "vi"),
+    (["check", "--lang=vi"], {"VANBAN_LANG": "en"}, "vi"),
+    (["check"], {"VANBAN_LANG": "vi"}, "vi"),
+    (["check"], {"LANG": "vi_VN.UTF-8"}, "vi"),
+    (["check"], {"LC_ALL": "en_US.UTF-8", "LANG": "vi_VN.UTF-8"}, "en"),
+    (["check", "--lang", "fr"], {}, "en"),
+])
+# fmt: on
+def test_chosen_language(argv: list[str], environ: dict[str, str], language: str) -> None:
+    assert chosen_language(argv, environ) == language
