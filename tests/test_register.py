@@ -368,7 +368,7 @@ def test_check_show_list_and_parse_with_the_sample_register(
     shown = runner.invoke(app, ["show", "158-KH/TU", str(graph), "--register", str(REGISTER_CSV)])
     assert shown.exit_code == 0, shown.output
     assert (
-        "\n  title:   Kế hoạch sắp xếp tổ chức bộ máy của hệ thống chính trị tinh gọn"
+        "\n  title:    Kế hoạch sắp xếp tổ chức bộ máy của hệ thống chính trị tinh gọn"
         in shown.stdout
     )
     assert f"  register: {REGISTER_CSV}:15: 2023-07-21, Ban Thường vụ Thị ủy\n" in shown.stdout

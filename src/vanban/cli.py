@@ -7,16 +7,18 @@ code: 0 success, 1 findings (``check``), 2 input that cannot be used.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import regex
 import typer
 from rich.console import Console
+from typer import rich_utils
 from typer.core import TyperGroup
 
 from . import __version__
@@ -27,6 +29,7 @@ from .config import Settings, load_settings
 from .errors import VanbanError
 from .export import PICTURE_SUFFIXES, export, picture, rows_as, rows_xlsx, table_rows
 from .graph import build_graph
+from .i18n import chosen_language, translator
 from .index import IndexResult, collect_files, index_paths, index_stdin, update_index
 from .io import READ_ENCODINGS, read_limited, write_atomic
 from .model import CitationGraph
@@ -50,6 +53,20 @@ from .render import (
 from .schema import findings_schema, json_schema
 from .store import dump_json, dump_yaml, graph_text, write_graph, writing
 
+LANGUAGE = chosen_language(sys.argv[1:])
+"""The interface's language: --lang, else VANBAN_LANG, else the locale (see vanban.i18n)."""
+_ = translator(LANGUAGE)
+for _name, _english in (
+    ("ARGUMENTS_PANEL_TITLE", "Arguments"),
+    ("OPTIONS_PANEL_TITLE", "Options"),
+    ("COMMANDS_PANEL_TITLE", "Commands"),
+    ("ERRORS_PANEL_TITLE", "Error"),
+    ("DEFAULT_STRING", "[default: {}]"),
+    ("REQUIRED_LONG_STRING", "[required]"),
+    ("ABORTED_TEXT", "Aborted."),
+):
+    setattr(rich_utils, _name, _(_english))  # typer's own words in the help
+
 
 class _Commands(TyperGroup):
     """The commands, with the one error boundary: a :class:`VanbanError` from any of them (a
@@ -66,7 +83,7 @@ class _Commands(TyperGroup):
 app = typer.Typer(
     cls=_Commands,
     name="vanban",
-    help="Read Vietnamese directive documents and write the citation graph of what they cite.",
+    help=_("Read Vietnamese directive documents and write the citation graph of what they cite."),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -123,7 +140,23 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 
 
 def _examples(command: str) -> str:
-    return "Examples:\n\n" + "\n\n".join(EXAMPLES[command])
+    return _("Examples:") + "\n\n" + "\n\n".join(EXAMPLES[command])
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def command(name: str | None = None) -> Callable[[_F], _F]:
+    """A command of ``vanban``: its help is its docstring in the interface's language, and
+    its examples end it."""
+
+    def register(function: _F) -> _F:
+        key = name or function.__name__
+        described = _(inspect.cleandoc(function.__doc__ or ""))
+        registered: _F = app.command(name, help=described, epilog=_examples(key))(function)
+        return registered
+
+    return register
 
 
 class OutputFormat(str, Enum):
@@ -141,7 +174,7 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version.")),
     ] = False,
 ) -> None:
     """Read Vietnamese directive documents and write the citation graph of what they cite."""
@@ -154,7 +187,7 @@ def say(message: str) -> None:
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``Error: message`` on stderr and return the Exit to raise."""
-    say(f"Error: {message}")
+    say(_("Error: {message}").format(message=message))
     return typer.Exit(code=code)
 
 
@@ -162,52 +195,58 @@ def _show_progress() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-@app.command(epilog=_examples("parse"))
+@command()
 def parse(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Document files or folders (read recursively).", show_default=False),
+        typer.Argument(help=_("Document files or folders (read recursively)."), show_default=False),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the graph to this file instead of stdout."),
+        typer.Option("--output", "-o", help=_("Write the graph to this file instead of stdout.")),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = OutputFormat.yaml,
     workers: Annotated[
         int | None,
-        typer.Option("--workers", "-j", min=1, help="Processes to parse with (default: cores)."),
+        typer.Option("--workers", "-j", min=1, help=_("Processes to parse with (default: cores).")),
     ] = None,
     max_size: Annotated[
         int | None,
-        typer.Option("--max-size", min=1, help="Largest document to read, in MB (default 20)."),
+        typer.Option("--max-size", min=1, help=_("Largest document to read, in MB (default 20).")),
     ] = None,
     encoding: Annotated[
         str | None,
         typer.Option(
             "--encoding",
-            help="Read every file in this encoding: utf-8, utf-16, windows-1258, tcvn3, vni "
-            "(default: detected per file).",
+            help=_(
+                "Read every file in this encoding: utf-8, utf-16, windows-1258, tcvn3, vni "
+                "(default: detected per file)."
+            ),
         ),
     ] = None,
     stdin_name: Annotated[
-        str, typer.Option("--stdin-name", help="Name for standard input (given as -).")
+        str, typer.Option("--stdin-name", help=_("Name for standard input (given as -)."))
     ] = "<stdin>",
     update: Annotated[
         Path | None,
         typer.Option(
             "--update",
-            help="Bring this graph up to date with its folders (new, changed and deleted "
-            "files) and write it back (or to -o). Folders given are added to it.",
+            help=_(
+                "Bring this graph up to date with its folders (new, changed and deleted "
+                "files) and write it back (or to -o). Folders given are added to it."
+            ),
         ),
     ] = None,
     prune: Annotated[
         bool,
         typer.Option(
             "--prune",
-            help="With --update: drop the documents of folders and files that are not there "
-            "(instead of stopping).",
+            help=_(
+                "With --update: drop the documents of folders and files that are not there "
+                "(instead of stopping)."
+            ),
         ),
     ] = False,
     register: RegisterFiles = None,
@@ -222,7 +261,7 @@ def parse(
         return
     _refuse_overwriting_inputs(output, list(paths or []))
     if not paths:
-        raise fail("give document files or folders to parse (or --update GRAPH)")
+        raise fail(_("give document files or folders to parse (or --update GRAPH)"))
     result = _read_inputs(paths, workers, chosen_encoding, stdin_name)
     _warn_copies(result.graph)
     if office is not None:
@@ -230,10 +269,11 @@ def parse(
     _write_parsed(result.graph, output, output_format is OutputFormat.json)
     if result.skipped:
         for problem in result.skipped:
-            say(f"skipped: {problem}")
+            say(_("skipped: {problem}").format(problem=problem))
         say(
-            f"Error: {len(result.skipped)} input(s) skipped, "
-            f"{len(result.documents)} document(s) read"
+            _("Error: {skipped} input(s) skipped, {read} document(s) read").format(
+                skipped=len(result.skipped), read=len(result.documents)
+            )
         )
         raise typer.Exit(code=2)
 
@@ -242,11 +282,19 @@ def _reading_options(encoding: str | None, max_size: int | None, stdin_name: str
     """Check and apply the options on how documents are read; the encoding chosen, if any."""
     chosen = encoding.lower() if encoding else None
     if chosen and chosen not in READ_ENCODINGS:
-        raise fail(f"--encoding {encoding!r}: vanban reads {', '.join(READ_ENCODINGS)}")
+        raise fail(
+            _("--encoding {encoding!r}: vanban reads {known}").format(
+                encoding=encoding, known=", ".join(READ_ENCODINGS)
+            )
+        )
     if max_size is not None:
         vanban_io.MAX_DOCUMENT_BYTES = max_size * 1024 * 1024
     if len(stdin_name) > 255:
-        raise fail(f"--stdin-name: {len(stdin_name)} characters; a name has at most 255")
+        raise fail(
+            _("--stdin-name: {count} characters; a name has at most 255").format(
+                count=len(stdin_name)
+            )
+        )
     return chosen
 
 
@@ -276,8 +324,10 @@ def _read_inputs(
 def _merge_register(graph: CitationGraph, office: Register) -> None:
     matched, added = merge(graph, office)
     say(
-        f"register: {len(office.entries)} row(s); {matched} document(s) found in it, "
-        f"{added} known only from it added"
+        _(
+            "register: {rows} row(s); {matched} document(s) found in it, {added} known only "
+            "from it added"
+        ).format(rows=len(office.entries), matched=matched, added=added)
     )
 
 
@@ -285,8 +335,10 @@ def _warn_copies(graph: CitationGraph) -> None:
     for source in graph.sources:
         if source.copy_of:
             say(
-                f"warning: {source.path} is a copy of {source.copy_of} "
-                "(same document); its citations are counted once"
+                _(
+                    "warning: {path} is a copy of {original} (same document); its citations "
+                    "are counted once"
+                ).format(path=source.path, original=source.copy_of)
             )
 
 
@@ -296,7 +348,11 @@ def _refuse_overwriting_inputs(output: Path | None, inputs: list[Path]) -> None:
         return
     for path in inputs:
         if path.is_file() and output.exists() and os.path.samefile(path, output):
-            raise fail(f"{output}: is also an input; give another file for the output")
+            raise fail(
+                _("{output}: is also an input; give another file for the output").format(
+                    output=output
+                )
+            )
 
 
 def _update(
@@ -316,17 +372,21 @@ def _update(
         as_json = output_format is OutputFormat.json or target.suffix.lower() == ".json"
         write_graph(target, result.graph, as_json, lock)
     say(
-        f"{graph}: {len(result.parsed)} file(s) parsed, {result.reused} unchanged, "
-        f"{len(result.removed)} removed"
+        _("{graph}: {parsed} file(s) parsed, {reused} unchanged, {removed} removed").format(
+            graph=graph,
+            parsed=len(result.parsed),
+            reused=result.reused,
+            removed=len(result.removed),
+        )
     )
     for root in result.added_roots:
-        say(f"folder added: {root} (rescanned by later updates)")
+        say(_("folder added: {root} (rescanned by later updates)").format(root=root))
     for root in result.pruned_roots:
-        say(f"pruned: folder {root} is not there; its documents dropped")
+        say(_("pruned: folder {root} is not there; its documents dropped").format(root=root))
     for path in result.removed:
-        say(f"removed: {path} (the file is no longer there)")
+        say(_("removed: {path} (the file is no longer there)").format(path=path))
     for problem in result.skipped:
-        say(f"skipped: {problem}")
+        say(_("skipped: {problem}").format(problem=problem))
     if result.skipped:
         raise typer.Exit(code=2)
 
@@ -335,8 +395,10 @@ RegisterFiles = Annotated[
     list[Path] | None,
     typer.Option(
         "--register",
-        help="The office's register of documents (.xlsx or .csv; repeatable): its dates, "
-        "kinds and titles are checked against and shown. Default: register in the settings.",
+        help=_(
+            "The office's register of documents (.xlsx or .csv; repeatable): its dates, "
+            "kinds and titles are checked against and shown. Default: register in the settings."
+        ),
         show_default=False,
     ),
 ]
@@ -344,8 +406,10 @@ RegisterColumns = Annotated[
     str | None,
     typer.Option(
         "--register-columns",
-        help="The register's columns, when their headers are not recognised: "
-        "symbol=B,date=C,title=D,issuer=E (letters, numbers or header names).",
+        help=_(
+            "The register's columns, when their headers are not recognised: "
+            "symbol=B,date=C,title=D,issuer=E (letters, numbers or header names)."
+        ),
         show_default=False,
     ),
 ]
@@ -368,17 +432,17 @@ def _register(
     chosen_columns = columns or settings.register_columns
     register = read_registers(files, parse_columns(chosen_columns) if chosen_columns else None)
     for problem in register.problems[:_REGISTER_PROBLEMS_SHOWN]:
-        say(f"warning: register row skipped: {problem}")
+        say(_("warning: register row skipped: {problem}").format(problem=problem))
     hidden = len(register.problems) - _REGISTER_PROBLEMS_SHOWN
     if hidden > 0:
-        say(f"warning: {hidden} more register row(s) skipped")
+        say(_("warning: {count} more register row(s) skipped").format(count=hidden))
     return register
 
 
 GraphInputs = Annotated[
     list[Path],
     typer.Argument(
-        help="A graph file (.yaml/.json) or document files and folders.", show_default=False
+        help=_("A graph file (.yaml/.json) or document files and folders."), show_default=False
     ),
 ]
 
@@ -397,7 +461,7 @@ def _view(
         return
     with open_view(paths) as (view, skipped):
         for problem in skipped:
-            say(f"skipped: {problem}")
+            say(_("skipped: {problem}").format(problem=problem))
         view.skipped = skipped
         view.register = register
         yield view
@@ -416,28 +480,32 @@ class SortKey(str, Enum):
     citations = "citations"
 
 
-@app.command("list", epilog=_examples("list"))
+@command("list")
 def list_command(
     paths: GraphInputs,
-    kind: Annotated[str | None, typer.Option(help="Kind name or code: 'Kế hoạch', 'KH'.")] = None,
-    issuer: Annotated[
-        str | None, typer.Option(help="Issuer code or body, accents optional: 'TU', 'tinh uy'.")
+    kind: Annotated[
+        str | None, typer.Option(help=_("Kind name or code: 'Kế hoạch', 'KH'."))
     ] = None,
-    year: Annotated[int | None, typer.Option(help="Documents of this year.")] = None,
-    since: Annotated[str | None, typer.Option(help="Dated on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Dated on or before (YYYY-MM-DD).")] = None,
+    issuer: Annotated[
+        str | None, typer.Option(help=_("Issuer code or body, accents optional: 'TU', 'tinh uy'."))
+    ] = None,
+    year: Annotated[int | None, typer.Option(help=_("Documents of this year."))] = None,
+    since: Annotated[str | None, typer.Option(help=_("Dated on or after (YYYY-MM-DD)."))] = None,
+    until: Annotated[str | None, typer.Option(help=_("Dated on or before (YYYY-MM-DD)."))] = None,
     undated: Annotated[
-        bool, typer.Option("--undated", help="Only documents with no date.")
+        bool, typer.Option("--undated", help=_("Only documents with no date."))
     ] = False,
-    cited_by: Annotated[str | None, typer.Option(help="Only documents cited by this one.")] = None,
-    cites: Annotated[str | None, typer.Option(help="Only documents that cite this one.")] = None,
+    cited_by: Annotated[
+        str | None, typer.Option(help=_("Only documents cited by this one."))
+    ] = None,
+    cites: Annotated[str | None, typer.Option(help=_("Only documents that cite this one."))] = None,
     in_footnotes: Annotated[
-        bool, typer.Option("--in-footnotes", help="Only documents cited in a footnote.")
+        bool, typer.Option("--in-footnotes", help=_("Only documents cited in a footnote."))
     ] = False,
     everything: Annotated[
-        bool, typer.Option("--all", help="Also documents read that nothing cites.")
+        bool, typer.Option("--all", help=_("Also documents read that nothing cites."))
     ] = False,
-    sort: Annotated[SortKey, typer.Option(help="Order of the rows.")] = SortKey.symbol,
+    sort: Annotated[SortKey, typer.Option(help=_("Order of the rows."))] = SortKey.symbol,
     output_format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
@@ -446,7 +514,9 @@ def list_command(
     when the documents or the register give them."""
     for name, value in (("--since", since), ("--until", until)):
         if value is not None and not _ISO_DATE.fullmatch(value):
-            raise fail(f"{name} {value!r}: give a date as YYYY-MM-DD")
+            raise fail(
+                _("{option} {value!r}: give a date as YYYY-MM-DD").format(option=name, value=value)
+            )
     rules = ListFilter(
         kind, issuer, year, since, until, undated, cited_by, in_footnotes, everything, cites
     )
@@ -454,7 +524,7 @@ def list_command(
     with _view(paths, register=known) as view:
         rows = list_documents(view, rules, sort.value)
     if output_format is TableFormat.table:
-        print_rows(_stdout(), rows)
+        print_rows(_stdout(), rows, LANGUAGE)
     elif output_format is TableFormat.csv:
         sys.stdout.write(rows_csv(rows))
     else:
@@ -468,9 +538,9 @@ class ShowFormat(str, Enum):
     yaml = "yaml"
 
 
-@app.command(epilog=_examples("show"))
+@command()
 def show(
-    document: Annotated[str, typer.Argument(help="Id or loose id: '155-KH/TU', 'KH 155'.")],
+    document: Annotated[str, typer.Argument(help=_("Id or loose id: '155-KH/TU', 'KH 155'."))],
     paths: GraphInputs,
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
     register: RegisterFiles = None,
@@ -482,12 +552,12 @@ def show(
     with _view(paths, register=known) as view:
         shown = show_document(view, document)
         if output_format is ShowFormat.text:
-            print_document(_stdout(), shown, view.document)
+            print_document(_stdout(), shown, view.document, LANGUAGE)
         else:
             _write_data(shown.to_dict(), output_format.value)
 
 
-@app.command(epilog=_examples("stats"))
+@command()
 def stats(
     paths: GraphInputs,
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
@@ -496,7 +566,7 @@ def stats(
     with _view(paths) as view:
         numbers = graph_stats(view)
     if output_format is ShowFormat.text:
-        print_stats(_stdout(), numbers)
+        print_stats(_stdout(), numbers, LANGUAGE)
     else:
         _write_data(numbers, output_format.value)
 
@@ -508,15 +578,17 @@ class GraphFormat(str, Enum):
     json = "json"
 
 
-@app.command(epilog=_examples("graph"))
+@command()
 def graph(
     paths: GraphInputs,
     output_format: Annotated[GraphFormat, typer.Option("--format", "-f")] = GraphFormat.dot,
     around: Annotated[
-        str | None, typer.Option(help="Only the documents near this one (loose id).")
+        str | None, typer.Option(help=_("Only the documents near this one (loose id)."))
     ] = None,
-    depth: Annotated[int, typer.Option(min=0, help="Steps from --around to keep.")] = 1,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    depth: Annotated[int, typer.Option(min=0, help=_("Steps from --around to keep."))] = 1,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=_("Write to a file."))
+    ] = None,
 ) -> None:
     """Export the graph for Graphviz (dot), Mermaid, Gephi (graphml) or networkx (json)."""
     _refuse_overwriting_inputs(output, paths)
@@ -548,46 +620,45 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def _default_language() -> str:
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return "vi" if value.lower().startswith("vi") else "en"
-    return "en"
+    """The language of messages when no --lang is given: VANBAN_LANG, else the locale."""
+    return chosen_language((), os.environ)
 
 
-@app.command(epilog=_examples("check"))
+@command()
 def check(
     paths: GraphInputs,
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
     select: Annotated[
-        list[str] | None, typer.Option(help="Only these rules (codes or names, comma-separated).")
+        list[str] | None,
+        typer.Option(help=_("Only these rules (codes or names, comma-separated).")),
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Leave out these rules.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help=_("Leave out these rules."))] = None,
     strict: Annotated[
-        bool | None, typer.Option("--strict", help="Exit 1 on warnings too.", show_default=False)
+        bool | None, typer.Option("--strict", help=_("Exit 1 on warnings too."), show_default=False)
     ] = None,
     require_resolved: Annotated[
         bool | None,
         typer.Option(
             "--require-resolved",
-            help="A reference to an issuer whose documents are in the archive must find one.",
+            help=_("A reference to an issuer whose documents are in the archive must find one."),
             show_default=False,
         ),
     ] = None,
     lang: Annotated[
-        Language | None, typer.Option(help="Language of the messages (default: from the locale).")
+        Language | None,
+        typer.Option(help=_("Language of the messages (default: from the locale).")),
     ] = None,
     statistics: Annotated[
-        bool, typer.Option("--statistics", help="Print how many findings each rule has.")
+        bool, typer.Option("--statistics", help=_("Print how many findings each rule has."))
     ] = False,
     exit_zero: Annotated[
-        bool, typer.Option("--exit-zero", help="Exit 0 even when there are errors.")
+        bool, typer.Option("--exit-zero", help=_("Exit 0 even when there are errors."))
     ] = False,
     output_file: Annotated[
-        Path | None, typer.Option("--output-file", "-o", help="Write the report to this file.")
+        Path | None, typer.Option("--output-file", "-o", help=_("Write the report to this file."))
     ] = None,
     stdin_name: Annotated[
-        str, typer.Option("--stdin-name", help="Name for standard input (given as -).")
+        str, typer.Option("--stdin-name", help=_("Name for standard input (given as -)."))
     ] = "<stdin>",
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
@@ -608,7 +679,7 @@ def check(
     else:
         write_atomic(output_file, report)
     if unread:  # listed as skipped above; a check that could not read an input did not pass
-        raise fail(f"{len(unread)} input(s) could not be read")
+        raise fail(_("{count} input(s) could not be read").format(count=len(unread)))
     is_strict = bool(strict if strict is not None else settings.strict)
     if not exit_zero and (counts["errors"] or (is_strict and counts["warnings"])):
         raise typer.Exit(code=1)
@@ -628,7 +699,9 @@ def _chosen_rules(
         return select_rules(chosen_select, chosen_ignore, resolved)
     except KeyError as error:
         known = ", ".join(f"{r.code} ({r.name})" for r in RULES)
-        raise fail(f"unknown rule {error.args[0]!r}; rules: {known}") from None
+        raise fail(
+            _("unknown rule {rule!r}; rules: {known}").format(rule=error.args[0], known=known)
+        ) from None
 
 
 def _check_report(
@@ -647,14 +720,14 @@ def _check_report(
     return printable(findings_text(findings, counts, language))
 
 
-@app.command(epilog=_examples("rule"))
+@command()
 def rule(
     code: Annotated[
-        str | None, typer.Argument(help="A rule code or name: VB101, undated-reference.")
+        str | None, typer.Argument(help=_("A rule code or name: VB101, undated-reference."))
     ] = None,
-    every: Annotated[bool, typer.Option("--all", help="Every rule.")] = False,
+    every: Annotated[bool, typer.Option("--all", help=_("Every rule."))] = False,
     lang: Annotated[
-        Language | None, typer.Option(help="Language (default: from the locale).")
+        Language | None, typer.Option(help=_("Language (default: from the locale)."))
     ] = None,
 ) -> None:
     """Explain a check rule: what it checks, why it matters, an example and its fix."""
@@ -665,18 +738,18 @@ def rule(
     if code is None or code not in RULE_BY_KEY:
         known = ", ".join(r.code for r in RULES)
         raise fail(
-            f"give a rule: {known} (or --all)"
+            _("give a rule: {known} (or --all)").format(known=known)
             if code is None
-            else f"unknown rule {code!r}; rules: {known}"
+            else _("unknown rule {rule!r}; rules: {known}").format(rule=code, known=known)
         )
     sys.stdout.write(rule_text(code, language))
 
 
-@app.command(epilog=_examples("search"))
+@command()
 def search(
-    words: Annotated[str, typer.Argument(help="Words to find; accents optional.")],
+    words: Annotated[str, typer.Argument(help=_("Words to find; accents optional."))],
     paths: GraphInputs,
-    limit: Annotated[int, typer.Option(min=1, help="Most results to show.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, help=_("Most results to show."))] = 20,
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
 ) -> None:
     """Find words in titles and in the sentences references stand in, best first:
@@ -684,7 +757,7 @@ def search(
     with _view(paths) as view:
         hits = view.search(words, limit)
     if output_format is ShowFormat.text:
-        print_hits(_stdout(), hits)
+        print_hits(_stdout(), hits, LANGUAGE)
     else:
         _write_data({"results": [h.to_dict() for h in hits]}, output_format.value)
 
@@ -702,17 +775,19 @@ class RowsFormat(str, Enum):
     xlsx = "xlsx"
 
 
-@app.command("export", epilog=_examples("export"))
+@command("export")
 def export_command(
     paths: GraphInputs,
-    table: Annotated[TableName, typer.Option("--table", "-t", help="Which records.")] = (
+    table: Annotated[TableName, typer.Option("--table", "-t", help=_("Which records."))] = (
         TableName.references
     ),
     output_format: Annotated[
         RowsFormat | None,
-        typer.Option("--format", "-f", help="Default: from the -o file's ending, else csv."),
+        typer.Option("--format", "-f", help=_("Default: from the -o file's ending, else csv.")),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=_("Write to a file."))
+    ] = None,
 ) -> None:
     """Write one table of the graph (references, documents, edges or sources) as CSV or an
     Excel workbook for a spreadsheet, or JSON for a notebook."""
@@ -720,7 +795,7 @@ def export_command(
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     chosen = output_format or RowsFormat(suffix if suffix in ("json", "xlsx") else "csv")
     if chosen is RowsFormat.xlsx and output is None:
-        raise fail("--format xlsx writes a workbook: give the file with -o, e.g. -o bang.xlsx")
+        raise fail(_("--format xlsx writes a workbook: give the file with -o, e.g. -o bang.xlsx"))
     with _view(paths) as view:
         rows = table_rows(view, table.value)
     content: str | bytes = (
@@ -732,11 +807,13 @@ def export_command(
         write_atomic(output, content)
 
 
-@app.command(epilog=_examples("schema"))
+@command()
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=_("Write to a file."))
+    ] = None,
     findings: Annotated[
-        bool, typer.Option("--findings", help="The schema of `check --format json` instead.")
+        bool, typer.Option("--findings", help=_("The schema of `check --format json` instead."))
     ] = False,
 ) -> None:
     """Print the JSON Schema of a graph file (what `parse` writes), or of check's JSON."""
@@ -752,21 +829,21 @@ class PageLanguage(str, Enum):
     en = "en"
 
 
-@app.command("html", epilog=_examples("html"))
+@command("html")
 def html_command(
     document: Annotated[
-        Path, typer.Argument(help="A document (.pdf, .docx, .doc, .html, .txt), or - for stdin.")
+        Path, typer.Argument(help=_("A document (.pdf, .docx, .doc, .html, .txt), or - for stdin."))
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the page to this file.")
+        Path | None, typer.Option("--output", "-o", help=_("Write the page to this file."))
     ] = None,
     lang: Annotated[
-        PageLanguage, typer.Option(help="Language of the page's labels and findings.")
+        PageLanguage, typer.Option(help=_("Language of the page's labels and findings."))
     ] = PageLanguage.vi,
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
     stdin_name: Annotated[
-        str, typer.Option("--stdin-name", help="Name for standard input (given as -).")
+        str, typer.Option("--stdin-name", help=_("Name for standard input (given as -)."))
     ] = "<stdin>",
 ) -> None:
     """One page for one document: its text with every reference marked (dated, undated, with
@@ -796,12 +873,12 @@ def _page_rules(office: Register | None) -> set[str]:
     return select_rules() | ({"VB112", "VB113", "VB114"} if office is not None else set())
 
 
-@app.command(epilog=_examples("site"))
+@command()
 def site(
     paths: GraphInputs,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help=_("The folder to write."))],
     lang: Annotated[
-        PageLanguage, typer.Option(help="Language of the pages' labels and findings.")
+        PageLanguage, typer.Option(help=_("Language of the pages' labels and findings."))
     ] = PageLanguage.vi,
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
@@ -819,10 +896,18 @@ def site(
     findings = run_checks(view, _page_rules(office), lang.value)
     result = write_site(view, output, findings, parse_file_laid_out, lang.value)
     for problem in result.unreadable:
-        say(f"skipped: {problem} (its page shows what the graph knows)")
+        say(_("skipped: {problem} (its page shows what the graph knows)").format(problem=problem))
     say(
-        f"{output}: {result.written} page(s) written, {result.unchanged} unchanged, "
-        f"{result.removed} removed; open {output / 'index.html'}"
+        _(
+            "{output}: {written} page(s) written, {unchanged} unchanged, {removed} removed; "
+            "open {index}"
+        ).format(
+            output=output,
+            written=result.written,
+            unchanged=result.unchanged,
+            removed=result.removed,
+            index=output / "index.html",
+        )
     )
 
 
@@ -851,17 +936,18 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        say("Interrupted; outputs already written are whole.")
+        say(_("Interrupted; outputs already written are whole."))
         sys.exit(130)
     except SystemExit as done:
         if done.code == 130:  # typer turns Ctrl-C into a silent exit 130
-            say("Interrupted; outputs already written are whole.")
+            say(_("Interrupted; outputs already written are whole."))
         raise
     except Exception as error:
         if os.environ.get("VANBAN_DEBUG"):
             raise
         say(
-            f"Error: unexpected {type(error).__name__}: {error}; "
-            "run again with VANBAN_DEBUG=1 for details"
+            _(
+                "Error: unexpected {kind}: {error}; run again with VANBAN_DEBUG=1 for details"
+            ).format(kind=type(error).__name__, error=error)
         )
         sys.exit(2)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -31,7 +31,7 @@ def translator(language: str) -> Callable[[str], str]:
     return translation(language).gettext
 
 
-def chosen_language(argv: Sequence[str] = (), environ: dict[str, str] | None = None) -> str:
+def chosen_language(argv: Sequence[str] = (), environ: Mapping[str, str] | None = None) -> str:
     """The language asked for: ``--lang vi`` (or ``--lang=vi``) among the arguments, else
     ``VANBAN_LANG``, else a Vietnamese locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else
     English."""

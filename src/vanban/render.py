@@ -103,7 +103,9 @@ def _short(title: str | None, width: int) -> str:
     return title if len(title) <= width else title[: width - 1].rstrip() + "…"
 
 
-def rows_text(rows: list[DocumentRow], boxed: bool = True, width: int = 160) -> str:
+def rows_text(
+    rows: list[DocumentRow], boxed: bool = True, width: int = 160, language: str = "en"
+) -> str:
     """The document table as plain text, in the layout rich gives small tables; without box
     drawing (columns two spaces apart, a rule of dashes) when ``boxed`` is false. Titles fill
     the room left of ``width`` characters, a register's marked with its row.
@@ -111,7 +113,8 @@ def rows_text(rows: list[DocumentRow], boxed: bool = True, width: int = 160) -> 
     Written directly: rich lays out tens of thousands of rows slowly, and an archive's list
     is that long.
     """
-    columns: tuple[tuple[str, str], ...] = _ROW_COLUMNS
+    _ = translator(language)
+    columns: tuple[tuple[str, str], ...] = tuple((_(t), j) for t, j in _ROW_COLUMNS)
     cells = [
         [
             row.id,
@@ -120,7 +123,7 @@ def rows_text(rows: list[DocumentRow], boxed: bool = True, width: int = 160) -> 
             row.issuer or "-",
             str(row.citations),
             str(row.citing_documents),
-            "yes" if row.in_corpus else "",
+            _("yes") if row.in_corpus else "",
         ]
         for row in rows
     ]
@@ -129,7 +132,7 @@ def rows_text(rows: list[DocumentRow], boxed: bool = True, width: int = 160) -> 
     ]
     room = width - sum(widths) - 3 * len(widths)
     if room >= MIN_TITLE_WIDTH and any(row.title for row in rows):
-        columns += (("Title", "left"),)
+        columns += ((_("Title"), "left"),)
         for values, row in zip(cells, rows, strict=True):
             values.append(_short(row.title, room))
     widths = [
@@ -151,22 +154,29 @@ def rows_text(rows: list[DocumentRow], boxed: bool = True, width: int = 160) -> 
     return "\n".join(output) + "\n"
 
 
-def print_rows(console: Console, rows: list[DocumentRow]) -> None:
+def print_rows(console: Console, rows: list[DocumentRow], language: str = "en") -> None:
     """The table, with box drawing on a terminal and plain columns when piped."""
-    table = rows_text(rows, boxed=console.is_terminal, width=console.width) if rows else ""
-    console.file.write(printable(table) + f"{len(rows)} document(s)\n")
+    _ = translator(language)
+    width = console.width
+    table = rows_text(rows, console.is_terminal, width, language) if rows else ""
+    console.file.write(printable(table) + _("{count} document(s)").format(count=len(rows)) + "\n")
     sources = Counter(
-        "the documents read" if row.title_from == "document" else row.title_from.rsplit(":", 1)[0]
+        _("the documents read")
+        if row.title_from == "document"
+        else row.title_from.rsplit(":", 1)[0]
         for row in rows
         if row.title_from
     )
-    if sources and "Title" in table.partition("\n")[0]:
+    if sources and _("Title") in table.partition("\n")[0]:
         listed = ", ".join(f"{name} ({count})" for name, count in sorted(sources.items()))
-        console.file.write(printable(f"titles from: {listed}\n"))
+        console.file.write(printable(_("titles from: {sources}").format(sources=listed) + "\n"))
 
 
 def _chain_tree(
-    label: str, chains: list[Chain], document: Callable[[str], DocumentNode | None]
+    label: str,
+    chains: list[Chain],
+    document: Callable[[str], DocumentNode | None],
+    _: Callable[[str], str],
 ) -> Tree:
     tree = Tree(Text(label))
 
@@ -178,113 +188,168 @@ def _chain_tree(
             if details:
                 text.append(f"  {details}", style="dim")
             if item.shown_above:
-                text.append("  (shown above)", style="dim")
+                text.append("  " + _("(shown above)"), style="dim")
             if item.cut:
-                text.append("  (goes on: longer than vanban follows)", style="dim")
+                text.append("  " + _("(goes on: longer than vanban follows)"), style="dim")
             add(branch.add(text), item.children)
 
     add(tree, chains)
     return tree
 
 
+CARD_FIELDS = ("kind", "symbol", "date", "issuer", "level", "term", "family", "path", "title")
+"""The facts ``show`` prints of a document, in order; their labels are in the catalogue."""
+CARD_LABELS = {
+    "kind": "kind:",
+    "symbol": "symbol:",
+    "date": "date:",
+    "issuer": "issuer:",
+    "level": "level:",
+    "term": "term:",
+    "family": "family:",
+    "path": "path:",
+    "title": "title:",
+    "register": "register:",
+    "read": "read:",
+    "also": "also:",
+    "note": "note:",
+}
+
+
 def print_document(
-    console: Console, shown: Shown, document: Callable[[str], DocumentNode | None]
+    console: Console,
+    shown: Shown,
+    document: Callable[[str], DocumentNode | None],
+    language: str = "en",
 ) -> None:
-    parts: list[RenderableType] = []
-    node = shown.document
-    parts.append(Text(shown.id, style="bold"))
-    registered = shown.registered
-    for field in ("kind", "symbol", "date", "issuer", "level", "term", "family", "path", "title"):
+    _ = translator(language)
+    facts: list[tuple[str, str, str]] = []
+
+    def line(key: str, value: str, style: str = "") -> None:
+        facts.append((_(CARD_LABELS[key]), value, style))
+
+    node, registered = shown.document, shown.registered
+    for field in CARD_FIELDS:
         value = getattr(node, field)
         if value not in (None, ""):
-            parts.append(Text(f"  {field + ':':<8} {value}"))
+            line(field, str(value))
     if registered is not None:
         if registered.title and not node.title:
-            parts.append(Text(f"  {'title:':<8} {registered.title}"))
+            line("title", registered.title)
+        signed = _("signed by {signer}").format(signer=registered.signer)
         recorded = ", ".join(
             p
             for p in (
-                registered.date or "undated",
+                registered.date or _("undated"),
                 registered.issuer,
-                f"signed by {registered.signer}" if registered.signer else None,
+                signed if registered.signer else None,
             )
             if p
         )
-        parts.append(Text(f"  {'register:':<8} {registered.place}: {recorded}"))
+        line("register", f"{registered.place}: {recorded}")
+        dated = _("the register dates it {date}").format(date=registered.date)
         if node.date and registered.date and node.date != registered.date:
-            parts.append(
-                Text(f"  note:    the register dates it {registered.date}", style="yellow")
-            )
+            line("note", dated, "yellow")
         elif registered.date and not node.date:
-            parts.append(Text(f"  note:    cited undated; the register dates it {registered.date}"))
-    parts.append(Text(f"  {'read:':<8} {'yes' if node.in_corpus else 'no (only cited)'}"))
+            line("note", _("cited undated; ") + dated)
+    line("read", _("yes") if node.in_corpus else _("no (only cited)"))
     if node.aliases:
-        parts.append(Text(f"  {'also:':<8} {', '.join(node.aliases)}"))
+        line("also", ", ".join(node.aliases))
     for note in node.notes:
-        parts.append(Text(f"  note:    {note}", style="yellow"))
+        line("note", note, "yellow")
     if shown.same_symbol:
-        others = ", ".join(shown.same_symbol)
-        parts.append(Text(f"  note:    other documents with this symbol: {others}", style="yellow"))
-    parts.append(Text(f"\nCited {len(shown.cited_at)} time(s):", style="bold"))
+        others = _("other documents with this symbol: {ids}").format(
+            ids=", ".join(shown.same_symbol)
+        )
+        line("note", others, "yellow")
+    width = max(8, *(len(label) for label, _value, _style in facts))
+    parts: list[RenderableType] = [Text(shown.id, style="bold")]
+    parts += [Text(f"  {label:<{width}} {value}", style=style) for label, value, style in facts]
+    parts += _places(shown, _)
+    if shown.cites:
+        cites = _("Cites: {ids}").format(ids=", ".join(shown.cites))
+        parts.append(Text("\n" + cites, style="bold"))
+    if shown.implements:
+        parts.append(_chain_tree(_("Implements:"), shown.implements, document, _))
+    if shown.implemented_by:
+        parts.append(_chain_tree(_("Implemented by:"), shown.implemented_by, document, _))
+    emit(console, *parts)
+
+
+def _places(shown: Shown, _: Callable[[str], str]) -> list[RenderableType]:
+    """Where a document is cited, and the relations others state of it."""
+    cited = _("Cited {count} time(s):").format(count=len(shown.cited_at))
+    parts: list[RenderableType] = [Text("\n" + cited, style="bold")]
     for place in shown.cited_at:
         where = f"{place.path}:{place.line}" + (f":{place.column}" if place.column else "")
         if place.where:
             where += f" ({place.where})"
         elif place.footnote is not None:
-            where += f" (footnote {place.footnote})"
+            where += " (" + _("footnote {number}").format(number=place.footnote) + ")"
         parts.append(Text(f"  {where}"))
         parts.append(Text(f"    {place.context or place.text}", style="dim"))
     if shown.relations or shown.related_by:
-        parts.append(Text("\nRelations:", style="bold"))
+        parts.append(Text("\n" + _("Relations:"), style="bold"))
         for relation, target in shown.relations:
-            parts.append(Text(f"  {relation} {target}"))
+            parts.append(Text(f"  {_(relation)} {target}"))
         for relation, source in shown.related_by:
-            parts.append(Text(f"  {source} {relation} it"))
-    if shown.cites:
-        parts.append(Text(f"\nCites: {', '.join(shown.cites)}", style="bold"))
-    if shown.implements:
-        parts.append(_chain_tree("Implements:", shown.implements, document))
-    if shown.implemented_by:
-        parts.append(_chain_tree("Implemented by:", shown.implemented_by, document))
-    emit(console, *parts)
+            parts.append(
+                Text("  " + _("{source} {relation} it").format(source=source, relation=_(relation)))
+            )
+    return parts
 
 
-def print_hits(console: Console, hits: list[Hit]) -> None:
+def print_hits(console: Console, hits: list[Hit], language: str = "en") -> None:
     """Search results: where, then the sentence or title found."""
+    _ = translator(language)
     parts: list[RenderableType] = []
     for hit in hits:
         where = f"{hit.path}:{hit.line}" if hit.line else (hit.path or hit.document)
-        label = "title" if hit.what == "title" else hit.document
+        label = _("title") if hit.what == "title" else hit.document
         parts.append(Text(f"{where}  ({label})", style="bold"))
         parts.append(Text(f"    {hit.text}", style="dim"))
-    parts.append(Text(f"{len(hits)} result(s)"))
+    parts.append(Text(_("{count} result(s)").format(count=len(hits))))
     emit(console, *parts)
 
 
-def print_stats(console: Console, numbers: dict[str, Any]) -> None:
+def print_stats(console: Console, numbers: dict[str, Any], language: str = "en") -> None:
+    _ = translator(language)
     parts: list[RenderableType] = []
     parts.append(
         Text(
-            f"{numbers['sources']} file(s) read, {numbers['documents']} document(s), "
-            f"{numbers['cited_documents']} cited, {numbers['references']} reference(s)"
+            _(
+                "{sources} file(s) read, {documents} document(s), {cited} cited, "
+                "{references} reference(s)"
+            ).format(
+                sources=numbers["sources"],
+                documents=numbers["documents"],
+                cited=numbers["cited_documents"],
+                references=numbers["references"],
+            )
         )
     )
-    share = numbers["undated_share"] * 100
-    parts.append(Text(f"Undated references: {numbers['undated_references']} ({share:.1f}%)"))
-    for title, key in (
-        ("By kind", "by_kind"),
-        ("By issuer code", "by_issuer"),
-        ("By year", "by_year"),
+    share = f"{numbers['undated_share'] * 100:.1f}"
+    parts.append(
+        Text(
+            _("Undated references: {count} ({share}%)").format(
+                count=numbers["undated_references"], share=share
+            )
+        )
+    )
+    for title, heading, key in (
+        (_("By kind"), _("Kind"), "by_kind"),
+        (_("By issuer code"), _("Code"), "by_issuer"),
+        (_("By year"), _("Year"), "by_year"),
     ):
         table = Table(title=title, title_justify="left", show_edge=False, header_style="bold")
-        table.add_column(title.split()[-1].capitalize())
-        table.add_column("Documents", justify="right")
+        table.add_column(heading)
+        table.add_column(_("Documents"), justify="right")
         for name, count in numbers[key].items():
             table.add_row(Text(str(name)), str(count))
         parts.append(table)
-    table = Table(title="Most cited", title_justify="left", show_edge=False, header_style="bold")
-    table.add_column("Document")
-    table.add_column("Citations", justify="right")
+    table = Table(title=_("Most cited"), title_justify="left", show_edge=False, header_style="bold")
+    table.add_column(_("Document"))
+    table.add_column(_("Citations"), justify="right")
     for item in numbers["most_cited"]:
         table.add_row(Text(item["id"]), str(item["citations"]))
     parts.append(table)
