@@ -4,6 +4,7 @@ has."""
 from __future__ import annotations
 
 import gettext
+import inspect
 import os
 import string
 
@@ -13,9 +14,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from vanban.checks import MESSAGES, RULE_DOCS
+from vanban.cli import TYPER_WORDS, app
 from vanban.i18n import LOCALE, chosen_language, translator
 from vanban.pages import LABELS, RELATION_LABELS
-from vanban.render import SUMMARY
+from vanban.render import CARD_LABELS, ROW_COLUMNS, STATS_PLACEHOLDERS, SUMMARY
 
 from .conftest import ROOT
 
@@ -43,6 +45,11 @@ def _used() -> set[str]:
     words |= {text for doc in RULE_DOCS.values() for text in (doc.checks, doc.why)}
     for _, _, message, *_ in extract_from_dir(str(ROOT / "src" / "vanban"), keywords={"_": None}):
         words.add(message if isinstance(message, str) else message[0])
+    words |= {
+        inspect.cleandoc(c.callback.__doc__ or "") for c in app.registered_commands if c.callback
+    }
+    words |= set(CARD_LABELS.values()) | set(STATS_PLACEHOLDERS)
+    words |= {title for title, _ in ROW_COLUMNS} | {"Title"} | {e for _, e in TYPER_WORDS}
     return words
 
 

@@ -29,7 +29,7 @@ from .config import Settings, load_settings
 from .errors import VanbanError
 from .export import PICTURE_SUFFIXES, export, picture, rows_as, rows_xlsx, table_rows
 from .graph import build_graph
-from .i18n import chosen_language, translator
+from .i18n import chosen_language, requested_language, translator
 from .index import IndexResult, collect_files, index_paths, index_stdin, update_index
 from .io import READ_ENCODINGS, read_limited, write_atomic
 from .model import CitationGraph
@@ -53,10 +53,13 @@ from .render import (
 from .schema import findings_schema, json_schema
 from .store import dump_json, dump_yaml, graph_text, write_graph, writing
 
-LANGUAGE = chosen_language(sys.argv[1:])
-"""The interface's language: --lang, else VANBAN_LANG, else the locale (see vanban.i18n)."""
+STARTED_IN = chosen_language(sys.argv[1:])
+"""The language vanban started in: --lang, else VANBAN_LANG, else the locale (vanban.i18n);
+the help is written in it."""
+LANGUAGE = STARTED_IN
+"""The language of this run's tables and messages: ``vanban --lang``, else :data:`STARTED_IN`."""
 _ = translator(LANGUAGE)
-for _name, _english in (
+TYPER_WORDS = (
     ("ARGUMENTS_PANEL_TITLE", "Arguments"),
     ("OPTIONS_PANEL_TITLE", "Options"),
     ("COMMANDS_PANEL_TITLE", "Commands"),
@@ -64,8 +67,10 @@ for _name, _english in (
     ("DEFAULT_STRING", "[default: {}]"),
     ("REQUIRED_LONG_STRING", "[required]"),
     ("ABORTED_TEXT", "Aborted."),
-):
-    setattr(rich_utils, _name, _(_english))  # typer's own words in the help
+)
+"""Typer's own words in the help, said in the interface's language."""
+for _name, _english in TYPER_WORDS:
+    setattr(rich_utils, _name, _(_english))
 
 
 class _Commands(TyperGroup):
@@ -170,14 +175,31 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class Language(str, Enum):
+    en = "en"
+    vi = "vi"
+
+
 @app.callback()
 def _main(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version.")),
     ] = False,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            help=_(
+                "Language of every command's help, tables and messages (also VANBAN_LANG; "
+                "default: from the locale)."
+            )
+        ),
+    ] = None,
 ) -> None:
     """Read Vietnamese directive documents and write the citation graph of what they cite."""
+    global LANGUAGE, _
+    LANGUAGE = lang.value if lang is not None else STARTED_IN
+    _ = translator(LANGUAGE)
 
 
 def say(message: str) -> None:
@@ -610,18 +632,16 @@ class CheckFormat(str, Enum):
     github = "github"
 
 
-class Language(str, Enum):
-    en = "en"
-    vi = "vi"
-
-
 def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
 def _default_language() -> str:
-    """The language of messages when no --lang is given: VANBAN_LANG, else the locale."""
-    return chosen_language((), os.environ)
+    """The language of messages when the command has no --lang of its own: vanban's
+    --lang, else VANBAN_LANG, else the locale."""
+    if LANGUAGE != "en":
+        return LANGUAGE  # vanban --lang vi, or VANBAN_LANG or the locale when vanban started
+    return chosen_language(sys.argv[1:], os.environ)
 
 
 @command()
@@ -838,8 +858,9 @@ def html_command(
         Path | None, typer.Option("--output", "-o", help=_("Write the page to this file."))
     ] = None,
     lang: Annotated[
-        PageLanguage, typer.Option(help=_("Language of the page's labels and findings."))
-    ] = PageLanguage.vi,
+        PageLanguage | None,
+        typer.Option(help=_("Language of the page's labels and findings (default: vi).")),
+    ] = None,
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
     stdin_name: Annotated[
@@ -861,12 +882,22 @@ def html_command(
         merge(graph, office)
     view = GraphView(graph)
     view.register = office
-    findings = run_checks(view, _page_rules(office), lang.value)
-    page = document_page(parsed, layout, graph.sources[0], view, findings, lang.value)
+    language = _page_language(lang)
+    findings = run_checks(view, _page_rules(office), language)
+    page = document_page(parsed, layout, graph.sources[0], view, findings, language)
     if output is None:
         sys.stdout.write(page)
     else:
         write_atomic(output, page)
+
+
+def _page_language(lang: PageLanguage | None) -> str:
+    """Pages are in Vietnamese unless English is asked for (--lang, VANBAN_LANG); a locale
+    alone does not turn an office's pages into English."""
+    if lang is not None:
+        return lang.value
+    asked = {"VANBAN_LANG": os.environ.get("VANBAN_LANG", "")}
+    return requested_language(sys.argv[1:], asked) or "vi"
 
 
 def _page_rules(office: Register | None) -> set[str]:
@@ -878,8 +909,9 @@ def site(
     paths: GraphInputs,
     output: Annotated[Path, typer.Option("--output", "-o", help=_("The folder to write."))],
     lang: Annotated[
-        PageLanguage, typer.Option(help=_("Language of the pages' labels and findings."))
-    ] = PageLanguage.vi,
+        PageLanguage | None,
+        typer.Option(help=_("Language of the pages' labels and findings (default: vi).")),
+    ] = None,
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
 ) -> None:
@@ -893,8 +925,9 @@ def site(
         merge(graph, office)
     view = GraphView(graph)
     view.register = office
-    findings = run_checks(view, _page_rules(office), lang.value)
-    result = write_site(view, output, findings, parse_file_laid_out, lang.value)
+    language = _page_language(lang)
+    findings = run_checks(view, _page_rules(office), language)
+    result = write_site(view, output, findings, parse_file_laid_out, language)
     for problem in result.unreadable:
         say(_("skipped: {problem} (its page shows what the graph knows)").format(problem=problem))
     say(

@@ -35,6 +35,13 @@ def chosen_language(argv: Sequence[str] = (), environ: Mapping[str, str] | None 
     """The language asked for: ``--lang vi`` (or ``--lang=vi``) among the arguments, else
     ``VANBAN_LANG``, else a Vietnamese locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else
     English."""
+    return requested_language(argv, environ) or "en"
+
+
+def requested_language(
+    argv: Sequence[str] = (), environ: Mapping[str, str] | None = None
+) -> str | None:
+    """The language the arguments or the environment ask for; None when they say nothing."""
     env = os.environ if environ is None else environ
     for index, word in enumerate(argv):
         if word == "--lang" and index + 1 < len(argv):
@@ -47,7 +54,7 @@ def chosen_language(argv: Sequence[str] = (), environ: Mapping[str, str] | None 
         value = env.get(name)
         if value:
             return "vi" if value.lower().startswith("vi") else "en"
-    return "en"
+    return None
 
 
 def _known(value: str) -> str:

@@ -80,7 +80,7 @@ def rows_csv(rows: list[DocumentRow]) -> str:
     return buffer.getvalue()
 
 
-_ROW_COLUMNS = (
+ROW_COLUMNS = (
     ("Symbol", "left"),
     ("Kind", "left"),
     ("Date", "left"),
@@ -114,7 +114,7 @@ def rows_text(
     is that long.
     """
     _ = translator(language)
-    columns: tuple[tuple[str, str], ...] = tuple((_(t), j) for t, j in _ROW_COLUMNS)
+    columns: tuple[tuple[str, str], ...] = tuple((_(t), j) for t, j in ROW_COLUMNS)
     cells = [
         [
             row.id,
@@ -312,6 +312,10 @@ def print_hits(console: Console, hits: list[Hit], language: str = "en") -> None:
     emit(console, *parts)
 
 
+STATS_PLACEHOLDERS = ("(undated)", "(unknown)", "(none)")
+"""What stats counts documents under when they have no year, kind or issuer code."""
+
+
 def print_stats(console: Console, numbers: dict[str, Any], language: str = "en") -> None:
     _ = translator(language)
     parts: list[RenderableType] = []
@@ -345,7 +349,8 @@ def print_stats(console: Console, numbers: dict[str, Any], language: str = "en")
         table.add_column(heading)
         table.add_column(_("Documents"), justify="right")
         for name, count in numbers[key].items():
-            table.add_row(Text(str(name)), str(count))
+            shown = _(str(name)) if str(name) in STATS_PLACEHOLDERS else str(name)
+            table.add_row(Text(shown), str(count))
         parts.append(table)
     table = Table(title=_("Most cited"), title_justify="left", show_edge=False, header_style="bold")
     table.add_column(_("Document"))

@@ -1,0 +1,60 @@
+"""Every command speaks Vietnamese when asked: --lang vi, VANBAN_LANG=vi or a Vietnamese locale.
+
+The interface's language is chosen when vanban starts, so these run it as a user does, in a
+process of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import SAMPLES, SEED
+
+
+def vanban(*words: str, **environ: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES")}
+    env.update(COLUMNS="100", NO_COLOR="1", **environ)
+    return subprocess.run(
+        [sys.executable, "-m", "vanban", *words],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+# fmt: off
+@pytest.mark.parametrize(("words", "environ"), [
+    (["--lang", "vi", "list", str(SEED)], {}),
+    (["list", str(SEED)], {"VANBAN_LANG": "vi"}),
+    (["list", str(SEED)], {"LANG": "vi_VN.UTF-8"}),
+])
+# fmt: on
+def test_list_in_vietnamese(words: list[str], environ: dict[str, str]) -> None:
+    result = vanban(*words, **environ)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["Số,", "ký", "hiệu", "Loại", "Ngày", "Cơ", "quan", "ban", "hành", "Lần", "dẫn", "Bởi", "Đã", "đọc"]
+    assert lines[-1] == "41 văn bản"
+
+
+def test_help_show_stats_and_errors_in_vietnamese(tmp_path: Path) -> None:
+    helped = vanban("check", "--help", VANBAN_LANG="vi")
+    assert "Kiểm tra tham chiếu như một công cụ soát lỗi" in helped.stdout
+    assert "Tùy chọn" in helped.stdout and "Ví dụ:" in helped.stdout
+    shown = vanban("--lang", "vi", "show", "155-KH/TU", str(SEED))
+    assert "\n  loại:        Kế hoạch\n" in shown.stdout and "\nĐược dẫn 1 lần:\n" in shown.stdout
+    stats = vanban("stats", str(SAMPLES), VANBAN_LANG="vi")
+    assert stats.stdout.startswith("đã đọc 5 tệp, ")
+    assert "Tham chiếu chưa ghi ngày:" in stats.stdout
+    checked = vanban("--lang", "vi", "check", str(SEED))
+    assert checked.stdout.endswith("0 lỗi, 5 cảnh báo, 0 thông tin trong 1/1 tệp\n")
+    missing = vanban("list", str(tmp_path / "khong-co.yaml"), VANBAN_LANG="vi")
+    assert missing.returncode == 2 and missing.stderr.startswith("Lỗi: ")
+    english = vanban("list", str(SEED), LANG="en_US.UTF-8")
+    assert english.stdout.splitlines()[0].startswith("Symbol")
