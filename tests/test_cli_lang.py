@@ -12,6 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from vanban.cli import app
 
 from .conftest import SAMPLES, SEED
 
@@ -58,3 +61,18 @@ def test_help_show_stats_and_errors_in_vietnamese(tmp_path: Path) -> None:
     assert missing.returncode == 2 and missing.stderr.startswith("Lỗi: ")
     english = vanban("list", str(SEED), LANG="en_US.UTF-8")
     assert english.stdout.splitlines()[0].startswith("Symbol")
+
+
+def test_every_command_reads_the_settings(runner: CliRunner, in_tmp: Path) -> None:
+    (in_tmp / "vanban.toml").write_text('lang = "vi"\n', encoding="utf-8")
+    listed = runner.invoke(app, ["list", str(SEED)])
+    assert listed.stdout.splitlines()[-1] == "41 văn bản"
+    english = runner.invoke(app, ["--lang", "en", "list", str(SEED)])
+    assert english.stdout.splitlines()[-1] == "41 document(s)"
+    (in_tmp / "vanban.toml").write_text("lang = 5\n", encoding="utf-8")
+    for command in (["stats", str(SEED)], ["schema"], ["rule", "VB101"]):
+        result = runner.invoke(app, command)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"Error: {in_tmp / 'vanban.toml'}: lang = 5: give one of 'en', 'vi'\n",
+        ), command

@@ -198,7 +198,10 @@ def _main(
 ) -> None:
     """Read Vietnamese directive documents and write the citation graph of what they cite."""
     global LANGUAGE, _
-    LANGUAGE = lang.value if lang is not None else STARTED_IN
+    settings = load_settings(Path("."), set(RULE_BY_KEY))  # checked for every command
+    # --lang, then VANBAN_LANG, then the settings' lang, then the locale
+    asked = requested_language(sys.argv[1:], {"VANBAN_LANG": os.environ.get("VANBAN_LANG", "")})
+    LANGUAGE = lang.value if lang is not None else (asked or settings.lang or STARTED_IN)
     _ = translator(LANGUAGE)
 
 
