@@ -58,7 +58,10 @@ def test_help_show_stats_and_errors_in_vietnamese(tmp_path: Path) -> None:
     checked = vanban("--lang", "vi", "check", str(SEED))
     assert checked.stdout.endswith("0 lỗi, 5 cảnh báo, 0 thông tin trong 1/1 tệp\n")
     missing = vanban("list", str(tmp_path / "khong-co.yaml"), VANBAN_LANG="vi")
-    assert missing.returncode == 2 and missing.stderr.startswith("Lỗi: ")
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        f"Lỗi: {tmp_path / 'khong-co.yaml'}: không có tệp này\n",
+    )
     english = vanban("list", str(SEED), LANG="en_US.UTF-8")
     assert english.stdout.splitlines()[0].startswith("Symbol")
 

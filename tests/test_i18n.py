@@ -63,6 +63,31 @@ def test_every_text_has_its_vietnamese_with_known_placeholders() -> None:
         assert translated <= names, english  # a translation may say less, never ask for more
 
 
+READ_WHAT = ("document", "graph file", "register")
+"""What ``io.read_bytes`` says a file was to be (its ``what``, said in the catalogue's words)."""
+
+
+def test_the_errors_of_reading_and_writing_speak_vietnamese() -> None:
+    from babel.messages.extract import extract_from_file
+
+    catalogue = _catalogue()
+    keywords = {"InputError": None, "OutputError": None}
+    found = [
+        m
+        for _, m, _, _ in extract_from_file(
+            "python", str(ROOT / "src" / "vanban" / "io.py"), keywords
+        )
+    ]
+    assert len(found) >= 15
+    for english in [*found, *READ_WHAT]:
+        assert catalogue.get(english), english
+    from vanban.errors import InputError
+
+    error = InputError("{path}: is a folder, not a {what}", path="kho", what="register")
+    assert str(error) == "kho: is a folder, not a register"
+    assert error.said_in(translator("vi")) == "kho: là thư mục, không phải sổ đăng ký"
+
+
 def test_translator() -> None:
     assert (
         translator("vi")("undated reference to {what}")

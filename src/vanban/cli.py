@@ -82,7 +82,7 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except VanbanError as error:
-            raise fail(str(error)) from None
+            raise fail(error.said_in(_)) from None
 
 
 app = typer.Typer(

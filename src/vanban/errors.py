@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class VanbanError(Exception):
-    """Base of every error vanban reports to the user (exit code 2)."""
+    """Base of every error vanban reports to the user (exit code 2).
+
+    Raised with a message, or with an English template and its values
+    (``InputError("{path}: no such file", path=path)``), which the command line says in the
+    interface's language through the catalogue (:meth:`said_in`).
+    """
+
+    def __init__(self, message: str = "", /, **values: object) -> None:
+        self.template = message if values else None
+        self.values = values
+        super().__init__(message.format(**values) if values else message)
+
+    def said_in(self, translate: Callable[[str], str]) -> str:
+        """The message in the language of ``translate`` (the value ``what`` translated too)."""
+        if self.template is None:
+            return translate(str(self))
+        values = {
+            key: translate(value) if key == "what" and isinstance(value, str) else value
+            for key, value in self.values.items()
+        }
+        return translate(self.template).format(**values)
 
 
 class InputError(VanbanError):

@@ -29,18 +29,22 @@ def check_size(path: Path) -> None:
     """Refuse a document larger than :data:`MAX_DOCUMENT_BYTES`, or a pipe or a device,
     before reading it."""
     if not os.path.lexists(path):
-        raise InputError(f"{path}: no such file")
+        raise InputError("{path}: no such file", path=path)
     if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a document")
+        raise InputError("{path}: is a folder, not a document", path=path)
     with contextlib.suppress(OSError):
         status = path.stat()
         if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
-            raise InputError(f"{path}: is not a regular file (a pipe or a device), not a document")
+            raise InputError(
+                "{path}: is not a regular file (a pipe or a device), not a document", path=path
+            )
         if status.st_size > MAX_DOCUMENT_BYTES and stat.S_ISREG(status.st_mode):
             raise InputError(
-                f"{path}: {status.st_size / 1048576:.1f} MB is larger than the "
-                f"{MAX_DOCUMENT_BYTES // 1048576} MB a document may be; "
-                "pass --max-size to read it anyway"
+                "{path}: {size:.1f} MB is larger than the {limit} MB a document may be; "
+                "pass --max-size to read it anyway",
+                path=path,
+                size=status.st_size / 1048576,
+                limit=MAX_DOCUMENT_BYTES // 1048576,
             )
 
 
@@ -49,7 +53,7 @@ def read_document(path: Path, encoding: str | None = None) -> str:
     check_size(path)
     text = decode(read_bytes(path, "document", MAX_DOCUMENT_BYTES), str(path), encoding)
     if not text.strip():
-        raise InputError(f"{path}: empty document")
+        raise InputError("{path}: empty document", path=path)
     return text
 
 
@@ -62,21 +66,27 @@ def read_bytes(path: Path, what: str, limit: int | None = None) -> bytes:
     try:
         status = path.stat()
         if stat.S_ISDIR(status.st_mode):
-            raise InputError(f"{path}: is a folder, not a {what}")
+            raise InputError("{path}: is a folder, not a {what}", path=path, what=what)
         if not stat.S_ISREG(status.st_mode):
-            raise InputError(f"{path}: is not a regular file (a pipe or a device), not a {what}")
+            raise InputError(
+                "{path}: is not a regular file (a pipe or a device), not a {what}",
+                path=path,
+                what=what,
+            )
         with path.open("rb") as stream:
             data = stream.read() if limit is None else stream.read(limit + 1)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError("{path}: no such file", path=path) from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a {what}") from None
+        raise InputError("{path}: is a folder, not a {what}", path=path, what=what) from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError("{path}: permission denied", path=path) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise InputError(
+            "{path}: cannot be read ({reason})", path=path, reason=error.strerror or error
+        ) from None
     if limit is not None and len(data) > limit:
-        raise InputError(_too_large(str(path), len(data)))
+        raise _too_large(str(path))
     return data
 
 
@@ -84,14 +94,15 @@ def read_limited(stream: BinaryIO, name: str) -> bytes:
     """Standard input, at most :data:`MAX_DOCUMENT_BYTES` of it."""
     data = stream.read(MAX_DOCUMENT_BYTES + 1)
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise InputError(_too_large(name, len(data)))
+        raise _too_large(name)
     return data
 
 
-def _too_large(name: str, size: int) -> str:
-    return (
-        f"{name}: more than the {MAX_DOCUMENT_BYTES // 1048576} MB a document may be; "
-        "pass --max-size to read it anyway"
+def _too_large(name: str) -> InputError:
+    return InputError(
+        "{name}: more than the {limit} MB a document may be; pass --max-size to read it anyway",
+        name=name,
+        limit=MAX_DOCUMENT_BYTES // 1048576,
     )
 
 
@@ -104,10 +115,18 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             return data.decode(encoding)
         except LookupError:
             known = ", ".join(READ_ENCODINGS)
-            raise InputError(f"{name}: unknown encoding {encoding!r}; try one of {known}") from None
+            raise InputError(
+                "{name}: unknown encoding {encoding!r}; try one of {known}",
+                name=name,
+                encoding=encoding,
+                known=known,
+            ) from None
         except UnicodeDecodeError as error:
             raise InputError(
-                f"{name}: not valid {encoding} (byte {error.start}); check --encoding"
+                "{name}: not valid {encoding} (byte {byte}); check --encoding",
+                name=name,
+                encoding=encoding,
+                byte=error.start,
             ) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -115,9 +134,11 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(f"{name}: UTF-16 byte order mark but invalid UTF-16") from None
+            raise InputError(
+                "{name}: UTF-16 byte order mark but invalid UTF-16", name=name
+            ) from None
     if b"\x00" in data[:4096]:
-        raise InputError(f"{name}: binary file, not a text document")
+        raise InputError("{name}: binary file, not a text document", name=name)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -125,8 +146,10 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         if found is not None:
             return found[1]
         raise InputError(
-            f"{name}: not UTF-8 text (invalid byte at offset {error.start}), nor Windows-1258, "
-            "TCVN3 or VNI; re-save it as UTF-8 or pass --encoding"
+            "{name}: not UTF-8 text (invalid byte at offset {byte}), nor Windows-1258, TCVN3 or "
+            "VNI; re-save it as UTF-8 or pass --encoding",
+            name=name,
+            byte=error.start,
         ) from None
 
 
@@ -153,9 +176,11 @@ def write_atomic(
     """
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name for the output")
+        raise OutputError("{path}: is a folder; give a file name for the output", path=path)
     if not directory.is_dir():
-        raise OutputError(f"{path}: folder {directory} does not exist")
+        raise OutputError(
+            "{path}: folder {directory} does not exist", path=path, directory=directory
+        )
     if not many:
         _remove_leftovers(path, directory, 0 if sole_writer else 3600)
     try:
@@ -163,7 +188,9 @@ def write_atomic(
             prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=directory
         )
     except OSError as error:
-        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
+        raise OutputError(
+            "{path}: cannot write ({reason})", path=path, reason=error.strerror or error
+        ) from None
     try:
         data = content.encode("utf-8") if isinstance(content, str) else content
         with os.fdopen(handle, "wb") as stream:

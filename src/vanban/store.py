@@ -301,9 +301,11 @@ def _status(path: Path) -> os.stat_result:
     try:
         status = path.stat()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError("{path}: no such file", path=path) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise InputError(
+            "{path}: cannot be read ({reason})", path=path, reason=error.strerror or error
+        ) from None
     if not path.is_file():
         raise InputError(f"{path}: is not a graph file")
     return status
@@ -322,10 +324,10 @@ def writing(path: Path) -> Iterator[sqlite3.Connection]:
     """Hold the write lock of the graph ``path`` (its index's) while the block reads and
     writes it; a second writer waits. A folder that cannot be written fails here."""
     if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name for the output")
+        raise OutputError("{path}: is a folder; give a file name for the output", path=path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"{path}: folder {folder} does not exist")
+        raise OutputError("{path}: folder {directory} does not exist", path=path, directory=folder)
     with database.write_lock(path) as connection:
         yield connection
 
