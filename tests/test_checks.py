@@ -133,6 +133,12 @@ UNDATED_ONCE = [
     ("Theo Kế hoạch số 155-KH/TU.\n\nKế hoạch số 155-KH/TU và Kế hoạch số 155-KH/TU.", [(1, 6, "plain")]),
     # Bare first, dated later: one warning at the first, saying where the date is.
     ("Theo Kế hoạch số 155-KH/TU.\n\nThực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023.", [(1, 6, "later")]),
+    # A công văn's "V/v" subject names it in brief; the body dates it: no warning.
+    ("Số: 2150/UBND-VX\nV/v triển khai thực hiện Kế hoạch số 103/KH-UBND của UBND tỉnh\n\nKính gửi: các phòng.\n\n"
+     "Thực hiện Kế hoạch số 103/KH-UBND, ngày 18/6/2024 của UBND tỉnh, UBND thị xã đề nghị:", []),
+    # ... and when the body does not date it either, the warning is at the body's mention.
+    ("| Số: 2150/UBND-VX V/v triển khai thực hiện Kế hoạch số 103/KH-UBND | La Gi, ngày 15 tháng 8 năm 2024 |\n\n"
+     "Thực hiện Kế hoạch số 103/KH-UBND của UBND tỉnh, UBND thị xã đề nghị:", [(3, 11, "plain")]),
 ]
 # fmt: on
 

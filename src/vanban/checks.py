@@ -16,7 +16,7 @@ from typing import Any
 from .graph import kind_class, same_numbering
 from .i18n import translator
 from .model import Citation, DocumentNode, Registered, Source
-from .patterns import PARTY_KIND_CODES, STATE_KIND_CODES
+from .patterns import PARTY_KIND_CODES, STATE_KIND_CODES, SUBJECT_LINE
 from .query import GraphView
 from .register import date_contradicts
 
@@ -79,7 +79,9 @@ RULE_DOCS: dict[str, RuleDoc] = {
     "VB101": RuleDoc(
         "A document cited without its date at its first mention in a file. It fires once "
         "per document per file, at that first mention, and not at all when the file dated "
-        "it earlier; the suggestion gives the date when the file or the archive has it.",
+        "it earlier; a công văn's V/v subject line, which names what it is about in brief, "
+        "does not count as a mention. The suggestion gives the date when the file, the "
+        "archive or the register has it.",
         "Numbers restart every year (State) or every term (Party): without its date a "
         "reference can name two documents, and a reader cannot find the right one.",
         "Tiếp tục thực hiện Kế hoạch số 155-KH/TU của Ban Thường vụ Thị ủy.",
@@ -408,7 +410,7 @@ def _undated(context: _Context) -> None:
         for reference in source.references:
             if reference.date or reference.date_written:
                 dated_at.setdefault(reference.target, reference)
-            elif reference.target not in dated_at:
+            elif reference.target not in dated_at and not _in_subject_line(reference):
                 first_undated.setdefault(reference.target, reference)
         for target, reference in first_undated.items():
             later = dated_at.get(target)
@@ -433,6 +435,13 @@ def _undated(context: _Context) -> None:
                 )
             message = context.say("VB101", what=_what(reference))
             context.report_reference("VB101", message, source, reference, suggestion)
+
+
+def _in_subject_line(reference: Citation) -> bool:
+    """Whether a reference stands in a công văn's "V/v" subject line, which names what the
+    letter is about in brief; the date belongs to the first mention in the body."""
+    at = reference.context.find(reference.text)
+    return at >= 0 and SUBJECT_LINE.search(reference.context[:at]) is not None
 
 
 def _registered_date(context: _Context, reference: Citation) -> str | None:

@@ -342,7 +342,7 @@ def _read_inputs(
     from rich.progress import Progress
 
     with Progress(console=errors, transient=True) as bar:
-        task = bar.add_task("parsing", total=len(files))
+        task = bar.add_task(_("parsing"), total=len(files))
         return index_paths(paths, workers, lambda n: bar.advance(task, n), encoding)
 
 
