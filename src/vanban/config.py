@@ -112,7 +112,9 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-                raise InputError(f"{path}: cannot read settings ({error})") from None
+                raise InputError(
+                    "{path}: cannot read settings ({error})", path=path, error=error
+                ) from None
             section = data if name == "vanban.toml" else data.get("tool", {}).get("vanban")
             if section is None:
                 continue

@@ -36,7 +36,11 @@ def _run(command: list[str], path: Path) -> bytes:
             command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False, stdin=None
         )
     except subprocess.TimeoutExpired:
-        raise InputError(f"{path}: the .doc converter took over {TIMEOUT_SECONDS} s") from None
+        raise InputError(
+            "{path}: the .doc converter took over {TIMEOUT_SECONDS} s",
+            path=path,
+            TIMEOUT_SECONDS=TIMEOUT_SECONDS,
+        ) from None
     except OSError as error:
         raise InputError(f"{path}: cannot run {command[0]}: {error.strerror}") from None
     if done.returncode != 0:
@@ -74,7 +78,7 @@ def _with_soffice(soffice: str, path: Path) -> str:
         )
         converted = Path(folder) / (path.stem + ".txt")
         if not converted.is_file():
-            raise InputError(f"{path}: LibreOffice could not convert it")
+            raise InputError("{path}: LibreOffice could not convert it", path=path)
         return converted.read_text(encoding="utf-8-sig", errors="replace")
 
 
@@ -93,12 +97,12 @@ def converter() -> tuple[str, str] | None:
 def read_doc(path: Path) -> SourceText:
     """The text of a .doc file, footnote marks as ``[n]`` and bodies as ``[n] ...`` paragraphs."""
     if not path.is_file() or not os.access(path, os.R_OK):
-        raise InputError(f"{path}: cannot read the file")
+        raise InputError("{path}: cannot read the file", path=path)
     found = converter()
     if found is None:
-        raise InputError(f"{path}: {INSTALL_HINT}")
+        raise InputError("{path}: {INSTALL_HINT}", path=path, INSTALL_HINT=INSTALL_HINT)
     name, program = found
     text = _with_antiword(program, path) if name == "antiword" else _with_soffice(program, path)
     if not text.strip():
-        raise InputError(f"{path}: no text in the Word file (is it a scan?)")
+        raise InputError("{path}: no text in the Word file (is it a scan?)", path=path)
     return SourceText(text)

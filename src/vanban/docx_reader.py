@@ -82,7 +82,9 @@ def read_docx(path: Path) -> SourceText:
     except InputError:
         raise
     except PackageNotFoundError:
-        raise InputError(f"{path}: not a Word .docx file (no Word package inside)") from None
+        raise InputError(
+            "{path}: not a Word .docx file (no Word package inside)", path=path
+        ) from None
     except Exception as error:  # whatever a damaged package makes the XML and zip readers raise
         raise InputError(f"{path}: damaged .docx file ({type(error).__name__}: {error})") from None
 
@@ -99,7 +101,7 @@ def _text_parts(path: Path) -> io.BytesIO:
     try:
         source = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise InputError(f"{path}: not a Word .docx file (not a zip package)") from None
+        raise InputError("{path}: not a Word .docx file (not a zip package)", path=path) from None
     result = io.BytesIO()
     with source, zipfile.ZipFile(result, "w", zipfile.ZIP_STORED) as target:
         for item in source.infolist():

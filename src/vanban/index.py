@@ -279,6 +279,6 @@ def index_stdin(data: bytes, name: str = "<stdin>", encoding: str | None = None)
     """A graph of one document given as bytes (standard input); ``name`` stands for its path."""
     text = decode(data, name, encoding)
     if not text.strip():
-        raise InputError(f"{name}: empty document")
+        raise InputError("{name}: empty document", name=name)
     document = parse_text(text, path=name)
     return IndexResult(build_graph([document]), [document])

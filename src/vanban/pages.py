@@ -819,7 +819,9 @@ def _manifest(folder: Path) -> set[str] | None:
     if path.is_file():
         return {line for line in path.read_text(encoding="utf-8").splitlines() if line}
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise InputError(f"{folder}: not empty and not a vanban site; give a new or empty folder")
+        raise InputError(
+            "{folder}: not empty and not a vanban site; give a new or empty folder", folder=folder
+        )
     return None
 
 

@@ -268,7 +268,7 @@ def read_pdf(path: Path) -> SourceText:
         with pdfplumber.open(str(path)) as pdf:
             pages = [_page_blocks(page, n) for n, page in enumerate(pdf.pages, start=1)]
     except PDFSyntaxError:
-        raise InputError(f"{path}: not a PDF file, or a damaged one") from None
+        raise InputError("{path}: not a PDF file, or a damaged one", path=path) from None
     except Exception as error:  # whatever a damaged file makes the PDF parser raise
         if _encrypted(error):
             raise InputError(

@@ -175,6 +175,6 @@ def read_file(path: Path, encoding: str | None = None) -> SourceText:
             )
         text = html_to_text(decode(data, str(path), charset))
         if not text.strip():
-            raise InputError(f"{path}: no text in the page")
+            raise InputError("{path}: no text in the page", path=path)
         return SourceText(text)
     return SourceText(read_document(path, encoding))

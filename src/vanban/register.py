@@ -278,7 +278,7 @@ def read_register(path: Path, columns: Mapping[str, str] | None = None) -> Regis
             f"{path}: a {suffix} workbook; save it as .xlsx (Excel Workbook) or .csv (UTF-8)"
         )
     if suffix not in REGISTER_SUFFIXES:
-        raise InputError(f"{path}: not a register; give an .xlsx or a .csv file")
+        raise InputError("{path}: not a register; give an .xlsx or a .csv file", path=path)
     data = read_bytes(path, "register", MAX_REGISTER_BYTES)
     sheets = _csv_sheets(path, data) if suffix == ".csv" else _xlsx_sheets(path, data)
     entries: list[Registered] = []
@@ -318,7 +318,9 @@ def _xlsx_sheets(path: Path, data: bytes) -> Iterator[tuple[str | None, Rows]]:
                     )
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
-        raise InputError(f"{path}: not an Excel .xlsx workbook ({error})") from None
+        raise InputError(
+            "{path}: not an Excel .xlsx workbook ({error})", path=path, error=error
+        ) from None
     try:
         sheets = book.worksheets
         for sheet in sheets:
@@ -339,7 +341,9 @@ def _csv_sheets(path: Path, data: bytes) -> Iterator[tuple[str | None, Rows]]:
                 yield line, row
                 line = reader.line_num + 1
         except csv.Error as error:
-            raise InputError(f"{path}:{line}: not a CSV row ({error})") from None
+            raise InputError(
+                "{path}:{line}: not a CSV row ({error})", path=path, line=line, error=error
+            ) from None
 
     yield None, rows()
 
@@ -369,9 +373,11 @@ def _csv_text(path: Path, data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(f"{path}: UTF-16 byte order mark but invalid UTF-16") from None
+            raise InputError(
+                "{path}: UTF-16 byte order mark but invalid UTF-16", path=path
+            ) from None
     if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: binary file, not a .csv register")
+        raise InputError("{path}: binary file, not a .csv register", path=path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -408,7 +414,9 @@ def parse_columns(text: str) -> dict[str, str]:
         name, equals, column = part.partition("=")
         name, column = name.strip().lower(), column.strip()
         if not equals or not column:
-            raise InputError(f"--register-columns {part!r}: write FIELD=COLUMN, e.g. symbol=B")
+            raise InputError(
+                "--register-columns {part!r}: write FIELD=COLUMN, e.g. symbol=B", part=part
+            )
         if name not in FIELDS:
             raise InputError(
                 f"--register-columns: unknown field {name!r}; fields: {', '.join(FIELDS)}"

@@ -27,7 +27,9 @@ def symbol_from_text(canonical: str) -> Symbol | None:
 def _symbol(canonical: str, where: str) -> Symbol:
     symbol = symbol_from_text(canonical)
     if symbol is None:
-        raise GraphFormatError(f"{where}: {canonical!r} is not a document symbol")
+        raise GraphFormatError(
+            "{where}: {canonical!r} is not a document symbol", where=where, canonical=canonical
+        )
     return symbol
 
 
@@ -82,7 +84,9 @@ def document_from_source(source: Source, where: str) -> ParsedDocument:
     )
     for relation in source.relations:
         if not (-1 <= relation.source < len(references) and 0 <= relation.target < len(references)):
-            raise GraphFormatError(f"{where}: relation {relation} names no reference")
+            raise GraphFormatError(
+                "{where}: relation {relation} names no reference", where=where, relation=relation
+            )
     return ParsedDocument(
         path=source.path,
         identity=identity,

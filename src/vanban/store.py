@@ -141,14 +141,18 @@ def parse_graph(raw: bytes, path: Path) -> CitationGraph:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; a vanban graph is written in UTF-8") from None
+        raise InputError(
+            "{path}: not UTF-8 text; a vanban graph is written in UTF-8", path=path
+        ) from None
     data = _parse_text(text, path)
     _check_frame(data, path)
     try:
         graph = CitationGraph.from_dict(data)
         _check_targets(graph)
     except RecordError as error:
-        raise GraphFormatError(f"{path}: not a vanban graph ({error})") from None
+        raise GraphFormatError(
+            "{path}: not a vanban graph ({error})", path=path, error=error
+        ) from None
     return graph
 
 
@@ -169,7 +173,9 @@ def _parse_text(text: str, path: Path) -> Any:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as error:
         problem = getattr(error, "problem", None) or "invalid YAML"
-        raise GraphFormatError(f"{path}: not a vanban graph ({problem})") from None
+        raise GraphFormatError(
+            "{path}: not a vanban graph ({problem})", path=path, problem=problem
+        ) from None
 
 
 _NODE_MARK = regex.compile(r"(?m)(?:^[ ]*(?:-[ ]+)*|:[ ]+|[\[{,][ ]*)[&*][^\s,\[\]{}]")
@@ -190,10 +196,12 @@ def _has_aliases(text: str) -> bool:
 
 def _check_frame(data: Any, path: Path) -> None:
     if not isinstance(data, dict) or "documents" not in data or "sources" not in data:
-        raise GraphFormatError(f"{path}: not a vanban graph (no 'sources' and 'documents')")
+        raise GraphFormatError(
+            "{path}: not a vanban graph (no 'sources' and 'documents')", path=path
+        )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise GraphFormatError(f"{path}: not a vanban graph (no schema 'version')")
+        raise GraphFormatError("{path}: not a vanban graph (no schema 'version')", path=path)
     if version > SCHEMA_VERSION:
         raise GraphFormatError(
             f"{path}: graph schema version {version} is newer than this vanban reads "
@@ -307,7 +315,7 @@ def _status(path: Path) -> os.stat_result:
             "{path}: cannot be read ({reason})", path=path, reason=error.strerror or error
         ) from None
     if not path.is_file():
-        raise InputError(f"{path}: is not a graph file")
+        raise InputError("{path}: is not a graph file", path=path)
     return status
 
 
@@ -354,7 +362,9 @@ def write_graph(
     try:
         database.fill(connection, on_disk, stamp, data)
     except sqlite3.Error as error:
-        raise OutputError(f"{path}: the graph is written, its index is not ({error})") from None
+        raise OutputError(
+            "{path}: the graph is written, its index is not ({error})", path=path, error=error
+        ) from None
 
 
 def _copy(graph: CitationGraph) -> CitationGraph:
