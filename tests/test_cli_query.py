@@ -359,3 +359,17 @@ def test_list_table_is_boxed_on_a_terminal(graph_file: Path) -> None:
     assert boxed[2] == (
         "117-KH/TU     │ Kế hoạch   │ 2022-12-14 │ Ban Thường vụ Tỉnh ủy         │     3 │  2 │ yes"
     )
+
+
+def test_every_command_reads_stdin_and_fails_after_a_missing_input(runner: CliRunner, tmp_path: Path) -> None:
+    letter = (ROOT / "samples" / "cong-van-ubnd-2024-08-15.txt").read_text(encoding="utf-8")
+    for command in (["list"], ["stats"], ["graph"], ["export"], ["search", "van hoa"]):
+        result = runner.invoke(app, [*command, "-", "--stdin-name", "cv.txt"], input=letter)
+        assert result.exit_code == 0, (command, result.output)
+    shown = runner.invoke(app, ["show", "103/KH-UBND", "-", "--stdin-name", "cv.txt"], input=letter)
+    assert "  cv.txt:9:11\n" in shown.stdout
+    missing = str(tmp_path / "khong-co.txt")
+    result = runner.invoke(app, ["list", str(ROOT / "samples" / "cong-van-ubnd-2024-08-15.txt"), missing])
+    assert result.exit_code == 2
+    assert result.stdout.endswith("5 document(s)\n")  # the others were listed
+    assert result.stderr == f"skipped: {missing}: no such file or folder\nError: 1 input(s) could not be read\n"

@@ -73,6 +73,10 @@ for _name, _english in TYPER_WORDS:
     setattr(rich_utils, _name, _(_english))
 
 
+UNREAD: list[str] = []
+"""Inputs this run could not read (each said as it was met); the run then ends with exit 2."""
+
+
 class _Commands(TyperGroup):
     """The commands, with the one error boundary: a :class:`VanbanError` from any of them (a
     file that cannot be read, a graph that is not one, an output that cannot be written) is one
@@ -80,9 +84,12 @@ class _Commands(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except VanbanError as error:
             raise fail(error.said_in(_)) from None
+        if UNREAD:  # listed as skipped as they were met; a command that missed one did not pass
+            raise fail(_("{count} input(s) could not be read").format(count=len(UNREAD)))
+        return result
 
 
 app = typer.Typer(
@@ -198,6 +205,7 @@ def _main(
 ) -> None:
     """Read Vietnamese directive documents and write the citation graph of what they cite."""
     global LANGUAGE, _
+    UNREAD.clear()
     settings = load_settings(Path("."), set(RULE_BY_KEY))  # checked for every command
     # --lang, then VANBAN_LANG, then the settings' lang, then the locale
     asked = requested_language(sys.argv[1:], {"VANBAN_LANG": os.environ.get("VANBAN_LANG", "")})
@@ -464,6 +472,9 @@ def _register(
     return register
 
 
+StdinName = Annotated[
+    str, typer.Option("--stdin-name", help=_("Name for standard input (given as -)."))
+]
 GraphInputs = Annotated[
     list[Path],
     typer.Argument(
@@ -488,6 +499,7 @@ def _view(
         for problem in skipped:
             say(_("skipped: {problem}").format(problem=problem))
         view.skipped = skipped
+        UNREAD.extend(skipped)
         view.register = register
         yield view
 
@@ -534,6 +546,7 @@ def list_command(
     output_format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
+    stdin_name: StdinName = "<stdin>",
 ) -> None:
     """List the cited documents, with how often and by whom they are cited, and their titles
     when the documents or the register give them."""
@@ -546,7 +559,7 @@ def list_command(
         kind, issuer, year, since, until, undated, cited_by, in_footnotes, everything, cites
     )
     known = _register(paths[0], register, register_columns)
-    with _view(paths, register=known) as view:
+    with _view(paths, stdin_name, known) as view:
         rows = list_documents(view, rules, sort.value)
     if output_format is TableFormat.table:
         print_rows(_stdout(), rows, LANGUAGE)
@@ -570,11 +583,12 @@ def show(
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
+    stdin_name: StdinName = "<stdin>",
 ) -> None:
     """Show one document: where it is cited, what it cites, what it implements and what
     implements it, and what the register records of it."""
     known = _register(paths[0], register, register_columns)
-    with _view(paths, register=known) as view:
+    with _view(paths, stdin_name, known) as view:
         shown = show_document(view, document)
         if output_format is ShowFormat.text:
             print_document(_stdout(), shown, view.document, LANGUAGE)
@@ -586,9 +600,10 @@ def show(
 def stats(
     paths: GraphInputs,
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    stdin_name: StdinName = "<stdin>",
 ) -> None:
     """Counts by kind, issuer and year; the most cited documents; the undated share."""
-    with _view(paths) as view:
+    with _view(paths, stdin_name) as view:
         numbers = graph_stats(view)
     if output_format is ShowFormat.text:
         print_stats(_stdout(), numbers, LANGUAGE)
@@ -614,10 +629,11 @@ def graph(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=_("Write to a file."))
     ] = None,
+    stdin_name: StdinName = "<stdin>",
 ) -> None:
     """Export the graph for Graphviz (dot), Mermaid, Gephi (graphml) or networkx (json)."""
     _refuse_overwriting_inputs(output, paths)
-    with _view(paths) as view:
+    with _view(paths, stdin_name) as view:
         center = resolve_one(view, around) if around is not None else None
         drawn = output is not None and output.suffix.lower() in PICTURE_SUFFIXES
         text = export(view, "dot" if drawn else output_format.value, center, depth)
@@ -702,6 +718,7 @@ def check(
     else:
         write_atomic(output_file, report)
     if unread:  # listed as skipped above; a check that could not read an input did not pass
+        UNREAD.clear()
         raise fail(_("{count} input(s) could not be read").format(count=len(unread)))
     is_strict = bool(strict if strict is not None else settings.strict)
     if not exit_zero and (counts["errors"] or (is_strict and counts["warnings"])):
@@ -774,10 +791,11 @@ def search(
     paths: GraphInputs,
     limit: Annotated[int, typer.Option(min=1, help=_("Most results to show."))] = 20,
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    stdin_name: StdinName = "<stdin>",
 ) -> None:
     """Find words in titles and in the sentences references stand in, best first:
     "kiem tra giam sat" finds "kiểm tra, giám sát"."""
-    with _view(paths) as view:
+    with _view(paths, stdin_name) as view:
         hits = view.search(words, limit)
     if output_format is ShowFormat.text:
         print_hits(_stdout(), hits, LANGUAGE)
@@ -811,6 +829,7 @@ def export_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=_("Write to a file."))
     ] = None,
+    stdin_name: StdinName = "<stdin>",
 ) -> None:
     """Write one table of the graph (references, documents, edges or sources) as CSV or an
     Excel workbook for a spreadsheet, or JSON for a notebook."""
@@ -819,7 +838,7 @@ def export_command(
     chosen = output_format or RowsFormat(suffix if suffix in ("json", "xlsx") else "csv")
     if chosen is RowsFormat.xlsx and output is None:
         raise fail(_("--format xlsx writes a workbook: give the file with -o, e.g. -o bang.xlsx"))
-    with _view(paths) as view:
+    with _view(paths, stdin_name) as view:
         rows = table_rows(view, table.value)
     content: str | bytes = (
         rows_xlsx(rows, table.value) if chosen is RowsFormat.xlsx else rows_as(rows, chosen.value)
