@@ -583,3 +583,21 @@ def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path) -> None:
         130,
         "Interrupted; outputs already written are whole.\n",
     )
+
+
+def test_max_size_reaches_workers_started_afresh(tmp_path: Path) -> None:
+    """As on Windows and macOS, where workers are new interpreters that inherit no setting."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from vanban import io as vanban_io
+    from vanban.index import _parse_one
+
+    path = tmp_path / "van-ban.txt"
+    path.write_text("Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy.\n" * 40, encoding="utf-8")
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        refused = pool.submit(_parse_one, path, None, 1024).result()
+        read = pool.submit(_parse_one, path, None, 20 * 1024 * 1024).result()
+    assert isinstance(refused, str) and "a document may be" in refused
+    assert not isinstance(read, str) and len(read.references) == 40
+    assert vanban_io.MAX_DOCUMENT_BYTES == 20 * 1024 * 1024  # this process's limit unchanged

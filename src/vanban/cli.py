@@ -206,6 +206,7 @@ def _main(
     """Read Vietnamese directive documents and write the citation graph of what they cite."""
     global LANGUAGE, _
     UNREAD.clear()
+    vanban_io.MAX_DOCUMENT_BYTES = vanban_io.DEFAULT_MAX_DOCUMENT_BYTES  # --max-size is per run
     settings = load_settings(Path("."), set(RULE_BY_KEY))  # checked for every command
     # --lang, then VANBAN_LANG, then the settings' lang, then the locale
     asked = requested_language(sys.argv[1:], {"VANBAN_LANG": os.environ.get("VANBAN_LANG", "")})

@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import io as vanban_io
 from .errors import InputError, VanbanError
 from .graph import build_graph
 from .io import decode
@@ -77,7 +78,13 @@ def shown_name(path: Path | str) -> str:
     return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
 
 
-def _parse_one(path: Path, encoding: str | None = None) -> ParsedDocument | str:
+def _parse_one(
+    path: Path, encoding: str | None = None, max_bytes: int | None = None
+) -> ParsedDocument | str:
+    """Parse one file in this process; ``max_bytes`` is the size limit it reads with (a worker
+    started afresh, as on Windows and macOS, knows only what it is given)."""
+    if max_bytes is not None:
+        vanban_io.MAX_DOCUMENT_BYTES = max_bytes
     try:
         return parse_file(path, encoding=encoding)
     except VanbanError as error:
@@ -91,22 +98,25 @@ def parse_many(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     encoding: str | None = None,
+    max_bytes: int | None = None,
 ) -> tuple[list[ParsedDocument], list[str]]:
-    """Parse ``files``, in parallel when there are many; the result is in file order."""
+    """Parse ``files``, in parallel when there are many; the result is in file order. Workers
+    read with ``max_bytes``, else with this process's limit (--max-size reaches them)."""
+    limit = vanban_io.MAX_DOCUMENT_BYTES if max_bytes is None else max_bytes
     cores = os.cpu_count() or 1
     workers = min(cores, 8) if workers is None else min(workers, cores)  # more only cost memory
     results: list[ParsedDocument | str]
     if workers <= 1 or len(files) < 16:
         results = []
         for path in files:
-            results.append(_parse_one(path, encoding))
+            results.append(_parse_one(path, encoding, limit))
             if progress:
                 progress(1)
     else:
         results = []
         chunk = max(1, min(64, len(files) // (workers * 4) or 1))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            parse = functools.partial(_parse_one, encoding=encoding)
+            parse = functools.partial(_parse_one, encoding=encoding, max_bytes=limit)
             for result in pool.map(parse, files, chunksize=chunk):
                 results.append(result)
                 if progress:
@@ -121,15 +131,17 @@ def index_paths(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     encoding: str | None = None,
+    max_bytes: int | None = None,
 ) -> IndexResult:
     """Parse every document named or found under ``paths`` into one graph.
 
-    ``encoding`` forces one encoding for every file (default: detected per file).
+    ``encoding`` forces one encoding for every file (default: detected per file); ``max_bytes``
+    is the largest document read (default :data:`vanban.io.MAX_DOCUMENT_BYTES`).
     """
     files, problems = collect_files(paths)
     if not files:
         raise InputError("; ".join(problems) if problems else "no documents given")
-    documents, skipped = parse_many(files, workers, progress, encoding)
+    documents, skipped = parse_many(files, workers, progress, encoding, max_bytes)
     if not documents and len(files) == 1 and not problems:
         raise InputError(skipped[0])
     graph = build_graph(documents)

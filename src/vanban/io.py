@@ -21,7 +21,8 @@ from .errors import InputError, OutputError
 READ_ENCODINGS = ("utf-8", "utf-16", *legacy.ENCODINGS)
 """The encodings ``--encoding`` accepts."""
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_DOCUMENT_BYTES = DEFAULT_MAX_DOCUMENT_BYTES
 """Largest document read (directives are kilobytes; a larger file is most likely not one)."""
 
 
