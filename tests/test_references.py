@@ -366,3 +366,30 @@ def test_five_and_six_digit_numbers_and_footnotes_past_999() -> None:
         ("10000-KH/TU", "2023-02-01", 1000),
         ("123456/UBND-VX", "2023-02-02", 1001),
     ]
+
+
+HEAD = "TỈNH ỦY BÌNH THUẬN\nSố 66-KH/TU\n\nPhan Thiết, ngày 28 tháng 3 năm 2022\n\nKẾ HOẠCH\n"
+# fmt: off
+TITLES = [
+    # the title in sentence case right under the kind line: the plan implements the conclusion
+    (HEAD + "Thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương\n\n"
+            "Ban Thường vụ Tỉnh ủy ban hành kế hoạch như sau:\n",
+     "Thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương", [(-1, 0, "implements")]),
+    # in lower case, as most titles are written
+    (HEAD + "thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương\n\nNội dung:\n",
+     "thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương", [(-1, 0, "implements")]),
+    # no title: the text opens right under the kind line, a sentence ending in ":"
+    (HEAD + "Thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban Thường vụ "
+            "Tỉnh ủy ban hành kế hoạch như sau:\n",
+     None, []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "title", "relations"), TITLES)
+def test_title_under_the_kind_line(
+    text: str, title: str | None, relations: list[tuple[int, int, str]]
+) -> None:
+    document = parse_text(text)
+    assert document.identity.title == title
+    assert [(r.source, r.target, r.relation) for r in document.relations] == relations

@@ -26,6 +26,7 @@ from .patterns import (
     STATE_KIND_CODES,
     SYMBOL,
     TITLE_OF,
+    TITLE_UNDER_KIND,
 )
 from .references import make_symbol
 
@@ -157,7 +158,9 @@ def _kind_and_title(
             if title_lines or cursor - index > 2:
                 break
         while cursor < len(lines) and lines[cursor].strip() and len(title_lines) < _TITLE_LINES:
-            if NOT_TITLE.match(lines[cursor].strip(" |*")):
+            line = lines[cursor].strip(" |*")
+            under_kind = not title_lines and cursor == index + 1
+            if NOT_TITLE.match(line) and not (under_kind and TITLE_UNDER_KIND.fullmatch(line)):
                 break  # the text begins; with no blank line after the title (Word text)
             title_lines.append(display_lines[cursor].strip(" |*"))
             cursor += 1

@@ -557,6 +557,10 @@ NUMBER_IN_CELL = regex.compile(r"(?:^|\s)(?:Số|SỐ)(?:[ ]|:|$)")
 NOT_TITLE = regex.compile(
     r"(?:Ngày|Căn cứ|Kính gửi|Thực hiện|Theo|Trên cơ sở|Để|Xét)\b|.*[.;]$|[-_*=. ]{3,}$"
 )
+# ... except a title written in sentence case right under the kind line: "KẾ HOẠCH" then
+# "Thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương" (no end mark;
+# the text's own "Thực hiện ..., Ban Thường vụ ban hành kế hoạch như sau:" ends with one).
+TITLE_UNDER_KIND = regex.compile(r"(?:Thực hiện|Về việc|Về)\b.{0,200}[^.,;:]")
 PLACE_DATE = regex.compile(
     r"(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)[ ]*,[ ]*ngày[ ]+(?P<d>\d{1,2})[ ]+tháng[ ]+"
     r"(?P<m>\d{1,2})[ ]+năm[ ]+(?P<y>\d{4})"
