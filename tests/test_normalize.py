@@ -19,6 +19,8 @@ CASES = [
     pytest.param("“*về phát huy*”", "“về phát huy”", id="markdown-emphasis"),
     pytest.param("**T/M THỊ ỦY\nBÍ THƯ**", "T/M THỊ ỦY\nBÍ THƯ", id="bold-two-lines"),
     pytest.param("20-QĐ&#x002F;TW", "20-QĐ/TW", id="html-entity"),
+    # a line break written as an entity keeps the file's lines: the next line stays the next
+    pytest.param("Dòng một&#10;dòng hai&#13;&#10;ba\nbốn", "Dòng một dòng hai  ba\nbốn", id="newline-entity"),
     pytest.param("a\r\nb\rc", "a\nb\nc", id="line-endings"),
 ]
 # fmt: on
@@ -59,3 +61,10 @@ def test_fold(raw: str, expected: str) -> None:
     text = unicodedata.normalize("NFC", raw)
     assert fold(text) == expected
     assert len(fold(text)) == len(text)
+
+
+def test_lines_are_the_files_after_a_newline_entity() -> None:
+    from vanban import parse_text
+
+    [reference] = parse_text("Dòng một&#10;dòng hai\nThực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023.\n").references
+    assert (reference.line, reference.column) == (2, 11)

@@ -37,10 +37,17 @@ def _newlines(text: str) -> str:
 
 
 def _entities(text: str) -> str:
+    """Character entities decoded ("&amp;" -> "&"); one that stands for a line break
+    ("&#10;") becomes a space, so lines stay the file's own lines."""
     if "&" not in text:
         return text
-    result: str = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    result: str = _ENTITY.sub(lambda m: _entity(m.group()), text)
     return result
+
+
+def _entity(written: str) -> str:
+    value = html.unescape(written)
+    return " " if value in ("\n", "\r", "\r\n") else value
 
 
 def _nfc(text: str) -> str:
