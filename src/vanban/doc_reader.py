@@ -15,10 +15,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import regex
-
 from .errors import InputError
 from .model import SourceText
+from .patterns import NOTE_START, NOTES_RULE
 
 TIMEOUT_SECONDS = 120
 INSTALL_HINT = (
@@ -26,8 +25,6 @@ INSTALL_HINT = (
     "(`apt-get install antiword`) or LibreOffice, or save it as .docx"
 )
 # antiword puts the footnote bodies after a line of dashes; each body starts "[n] ".
-_NOTES_RULE = regex.compile(r"^[ \t]*-{10,}[ \t]*$", regex.M)
-_NOTE_START = regex.compile(r"^[ \t]*(\[\d{1,4}\])", regex.M)
 
 
 def _run(command: list[str], path: Path) -> bytes:
@@ -53,11 +50,11 @@ def _run(command: list[str], path: Path) -> bytes:
 def _with_antiword(antiword: str, path: Path) -> str:
     data = _run([antiword, "-w", "0", "-m", "UTF-8.txt", str(path)], path)
     text = data.decode("utf-8", "replace")
-    rule = _NOTES_RULE.search(text)
+    rule = NOTES_RULE.search(text)
     if rule is None:
         return text
     # Each footnote body its own paragraph, so the footnote step ties it to its mark.
-    notes: str = _NOTE_START.sub(r"\n\1", text[rule.end() :])
+    notes: str = NOTE_START.sub(r"\n\1", text[rule.end() :])
     return text[: rule.start()] + "\n" + notes
 
 

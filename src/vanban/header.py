@@ -18,12 +18,14 @@ from .patterns import (
     HEADER_NUMBER,
     KIND_BY_FOLDED,
     METADATA_NUMBER,
+    MOTTO,
     NOT_TITLE,
     NUMBER_IN_CELL,
     OPENING_DATE,
     PLACE_DATE,
     STAMPED_GAP,
     STATE_KIND_CODES,
+    SUBJECT_MARK,
     SYMBOL,
     TITLE_OF,
     TITLE_UNDER_KIND,
@@ -31,8 +33,6 @@ from .patterns import (
 from .references import make_symbol
 
 _HEADER_LINES = 40
-_MOTTO = regex.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM")
-_SUBJECT = regex.compile(r"(?<![\p{L}])V/v\b")
 _FILE_HEADING = regex.compile(r"^#[ ]")
 _TITLE_LINES = 6
 
@@ -123,7 +123,12 @@ def read_identity(text: str, display: str, found: tuple[Symbol, int] | None = No
     if kind is None and symbol is not None and symbol.kind_code:
         names = STATE_KIND_CODES.get(symbol.kind_code.upper())
         kind = names[0] if names else None
-    if kind is None and symbol is not None and symbol.kind_code is None and _SUBJECT.search(head):
+    if (
+        kind is None
+        and symbol is not None
+        and symbol.kind_code is None
+        and SUBJECT_MARK.search(head)
+    ):
         kind = "Công văn"  # a State official letter: no kind code, a "V/v" subject line
     blank = BLANK_NUMBER.search(head) if symbol is None else None
     return Identity(
@@ -179,10 +184,10 @@ def _kind_and_title(
 def _header_issuer(lines: list[str], found: tuple[Symbol, int] | None, head: str) -> str | None:
     """The issuing body named in the header: the cell or line beside the motto."""
     for line in lines[:12]:
-        if "|" in line and _MOTTO.search(line):
+        if "|" in line and MOTTO.search(line):
             cells = [c.strip(" -*") for c in line.split("|")]
             for position, cell in enumerate(cells):
-                if _MOTTO.search(cell):
+                if MOTTO.search(cell):
                     before = [c for c in cells[:position] if c]
                     if before:
                         # The number often shares the cell: "SỞ NỘI VỤ Số: /SNV-TC".
@@ -192,6 +197,6 @@ def _header_issuer(lines: list[str], found: tuple[Symbol, int] | None, head: str
         line_index = head.count("\n", 0, found[1])
         for candidate in reversed(lines[max(0, line_index - 4) : line_index]):
             bare = candidate.strip(" |*-")
-            if bare and bare.isupper() and not _MOTTO.search(bare):
+            if bare and bare.isupper() and not MOTTO.search(bare):
                 return " ".join(bare.split())
     return None

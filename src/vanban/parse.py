@@ -11,8 +11,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-import regex
-
 from . import footnotes as footnote_step
 from .header import header_symbol, labelled_numbers, read_identity
 from .model import ParsedDocument, Reference, Relation, ShortReference, TextLayout
@@ -22,6 +20,7 @@ from .patterns import (
     HEADINGS,
     SELF_SENTENCE_RELATIONS,
     SELF_TITLE_RELATIONS,
+    SHORT_NUMBER,
     SHORT_REFERENCES,
     kind_named,
 )
@@ -182,12 +181,9 @@ def _self_relations(
     return relations
 
 
-_SHORT_NUMBER = regex.compile(r"(\d{1,4})$")
-
-
 def _resolve_short(short: ShortReference, references: list[Reference]) -> ShortReference:
     """Tie "Chỉ thị 35" to the one numbered reference of the document it can stand for."""
-    number = _SHORT_NUMBER.search(short.text)
+    number = SHORT_NUMBER.search(short.text)
     if number is None:
         return short
     wanted = number.group(1).lstrip("0")

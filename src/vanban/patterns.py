@@ -695,3 +695,41 @@ ISO_DATE_CELL = regex.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T
 # 2150/UBND-VX V/v triển khai thực hiện Kế hoạch số 103/KH-UBND của UBND tỉnh". Matched on the
 # text before a reference in its sentence; the date of what it names belongs to the body.
 SUBJECT_LINE = regex.compile(r"(?:^|[\s|(])(?:V/v|v/v|V/V)[ ]+[^.;:|\n]*\Z")
+
+# --- headers, sentences, short mentions, .doc notes, symbol parts ---------------------------
+# The national or Party motto line of a header: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+# "ĐẢNG CỘNG SẢN VIỆT NAM".
+MOTTO = regex.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM")
+
+# The "V/v" that opens a công văn's subject line: "Số: 2150/UBND-VX V/v triển khai thực hiện ...".
+SUBJECT_MARK = regex.compile(r"(?<![\p{L}])V/v\b")
+
+# A kind word ahead, then "số" or a digit, on the folded copy: "ke hoach so 155", "chi thi 35".
+KIND_AHEAD = regex.compile(r"(?:" + KIND_FOLDED_ALT + r")[ \n]{1,3}(?:so\b|\d)")
+
+# A legislature as the whole code of a law's symbol: "QH14" in "45/2019/QH14", "UBTVQH15".
+LEGISLATURE = regex.compile(r"(?:UBTV)?QH\d{1,2}")
+
+# A kind word and the spaces after it, on the folded copy: "nghi quyet ", "ke hoach ".
+KIND_WORD = regex.compile(r"(?<![\p{L}])(?:" + KIND_FOLDED_ALT + r")[ ]{1,3}")
+
+# The comma between a symbol and its date: "155-KH/TU, ngày 15/6/2023".
+COMMA_BEFORE_DATE = regex.compile(r"[ ]*,[ \n]*")
+
+# Where the sentence a reference stands in ends: ";", a full stop before a capital, a list dash.
+SENTENCE_END = regex.compile(r"[;¶]|[.!?](?=[ \n]+\p{Lu})|\n(?=[ ]*[-+•]\s)")
+
+# The rule antiword draws above the footnotes of a .doc: a line of ten dashes or more.
+NOTES_RULE = regex.compile(r"^[ \t]*-{10,}[ \t]*$", regex.M)
+
+# A footnote body in antiword's text: "[1] Kế hoạch số 155-KH/TU ...".
+NOTE_START = regex.compile(r"^[ \t]*(\[\d{1,4}\])", regex.M)
+
+# The number that ends a short mention: "Kết luận 21", "Chỉ thị 35".
+SHORT_NUMBER = regex.compile(r"(\d{1,4})$")
+
+# The parts of a canonical Party symbol: "155-KH/TU" -> 155, KH, TU.
+PARTY_SYMBOL_PARTS = regex.compile(r"(?P<n>\d+[a-z]?)-(?P<k>[^/]+)/(?P<i>.+)")
+
+# The parts of a canonical State symbol: "30/2020/NĐ-CP" -> 30, NĐ, CP; "1234/QĐ-UBND".
+STATE_SYMBOL_PARTS = regex.compile(r"(?P<n>\d+[a-z]?)/(?:\d{4}/)?(?P<k>[^-/]+)-(?P<i>.+)")

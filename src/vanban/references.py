@@ -25,6 +25,7 @@ from .patterns import (
     ABBREVIATION_BEFORE,
     BEFORE_DATE,
     BEFORE_ISSUER,
+    COMMA_BEFORE_DATE,
     DATE,
     ISSUER_BEFORE,
     ISSUER_KEEP_AFTER,
@@ -34,9 +35,11 @@ from .patterns import (
     ISSUER_SUBJECT,
     ISSUER_TOKEN,
     KIND_ABBREVIATIONS,
+    KIND_AHEAD,
     KIND_BEFORE,
-    KIND_FOLDED_ALT,
+    KIND_WORD,
     LAW_BEFORE,
+    LEGISLATURE,
     LEVELS,
     LIST_JOINER,
     MALFORMED,
@@ -46,6 +49,7 @@ from .patterns import (
     RELATION_AND,
     RELATION_GAPS,
     RELATION_GAPS_PASSIVE,
+    SENTENCE_END,
     STATE_KIND_CODES,
     SYMBOL,
     TERM,
@@ -55,11 +59,8 @@ from .patterns import (
 _LEFT_WINDOW = 90
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """Years a directive can carry; "năm 0202" is a typing error, not a date."""
-_KIND_AHEAD = regex.compile(r"(?:" + KIND_FOLDED_ALT + r")[ \n]{1,3}(?:so\b|\d)")
 _SPACES = regex.compile(r"[ \n]+")
 _CODE_PARTS = regex.compile(r"[-/]")
-_LEGISLATURE = regex.compile(r"(?:UBTV)?QH\d{1,2}")
-_KIND_WORD = regex.compile(r"(?<![\p{L}])(?:" + KIND_FOLDED_ALT + r")[ ]{1,3}")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,6 @@ class Region:
     footnote: int | None
 
 
-_COMMA_BEFORE_DATE = regex.compile(r"[ ]*,[ \n]*")
 _LOOKAHEAD = 120
 """How far past a point the right-context patterns may look (bounds their cost)."""
 
@@ -120,7 +120,7 @@ def make_symbol(match: regex.Match[str]) -> Symbol | None:
         return None  # "1 / Q" in letter-spaced text: no code is a single letter
     kind_code: str | None
     issuer_code: str | None
-    if _LEGISLATURE.fullmatch(code):
+    if LEGISLATURE.fullmatch(code):
         kind_code, issuer_code = None, code
     elif len(parts) > 1 and _is_kind_code(parts[0]):
         kind_code, issuer_code = parts[0], code[len(parts[0]) + 1 :]
@@ -219,7 +219,7 @@ def _comma_continues(
         return False
     nxt = display[following.start() : following.end()]
     if list_mode:
-        return nxt[:1].isupper() and not _KIND_AHEAD.match(folded, following.start())
+        return nxt[:1].isupper() and not KIND_AHEAD.match(folded, following.start())
     first = folded[words[0][0] : words[0][1]]
     return first in ("bo", "lien") and following.group() == "bo" and nxt[:1].isupper()
 
@@ -237,7 +237,7 @@ def _ends_issuer(
     following = tokens[index + 1].group() if index + 1 < len(tokens) else ""
     if f"{word} {following}" in ISSUER_STOP_BIGRAMS:
         return True
-    if _KIND_AHEAD.match(folded, token.start()):
+    if KIND_AHEAD.match(folded, token.start()):
         return True
     lower = original[:1].islower()
     capitals = original.isupper() and len(original) > 1
@@ -246,7 +246,7 @@ def _ends_issuer(
         if index + 1 >= len(tokens):
             return True
         nxt = display[tokens[index + 1].start() : tokens[index + 1].end()]
-        return not nxt[:1].isupper() or _KIND_AHEAD.match(folded, tokens[index + 1].start())
+        return not nxt[:1].isupper() or KIND_AHEAD.match(folded, tokens[index + 1].start())
     if word in ISSUER_STOP_WORDS and (lower or capitals):
         return not (capitals and (previous, word) in ISSUER_KEEP_AFTER)
     return False
@@ -341,7 +341,7 @@ def _read_reference(
                 # "Quy định số 47-QĐ/TW của BCH Trung ương Đảng, ngày 01/11/2011": a date after
                 # the issuer is the reference's only when a comma sets it off; without one
                 # ("... của UBND tỉnh ngày 5/3 đã ...") it usually belongs to the clause.
-                gap = _COMMA_BEFORE_DATE.match(folded, position, _near(region, position))
+                gap = COMMA_BEFORE_DATE.match(folded, position, _near(region, position))
                 found_date = (
                     DATE.match(folded, gap.end(), _near(region, gap.end())) if gap else None
                 )
@@ -382,7 +382,6 @@ def _read_reference(
     )
 
 
-_SENTENCE_END = regex.compile(r"[;¶]|[.!?](?=[ \n]+\p{Lu})|\n(?=[ ]*[-+•]\s)")
 _CONTEXT_REACH = 160
 """How far the sentence shown with a reference reaches on each side (characters)."""
 
@@ -391,10 +390,10 @@ def _sentence(region: Region, start: int, end: int) -> str:
     """The sentence around ``start:end``, cut at a word with "…" where it runs too long."""
     low = max(region.start, start - _CONTEXT_REACH)
     left = low
-    for boundary in _SENTENCE_END.finditer(region.text, low, start):
+    for boundary in SENTENCE_END.finditer(region.text, low, start):
         left = boundary.end()
     high = min(region.end, end + _CONTEXT_REACH)
-    right_match = _SENTENCE_END.search(region.text, end, high)
+    right_match = SENTENCE_END.search(region.text, end, high)
     right = right_match.end() if right_match else high
     text = _surface(region, left, right).rstrip(";¶ ")
     if left == low and low > region.start:
@@ -467,7 +466,7 @@ def find_malformed(
     """Kind word and "số" followed by a broken symbol: "Kế hoạch số 157-KH", "155-KH/"."""
     starts = [r.start for r in references]
     found: list[Malformed] = []
-    for kind in _KIND_WORD.finditer(region.folded, region.start, region.end):
+    for kind in KIND_WORD.finditer(region.folded, region.start, region.end):
         index = bisect.bisect_right(starts, kind.start()) - 1
         if index >= 0 and references[index].start <= kind.start() < references[index].end:
             continue

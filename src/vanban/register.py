@@ -39,7 +39,9 @@ from .patterns import (
     ISO_DATE_CELL,
     KIND_BY_FOLDED,
     KINDS,
+    PARTY_SYMBOL_PARTS,
     REGISTER_HEADERS,
+    STATE_SYMBOL_PARTS,
     SYMBOL,
 )
 from .references import FIRST_YEAR, LAST_YEAR, committee_level, make_symbol, parse_date
@@ -228,13 +230,9 @@ def date_contradicts(entry: Registered, family: str | None, year: int | None, da
     )
 
 
-_PARTY_PARTS = regex.compile(r"(?P<n>\d+[a-z]?)-(?P<k>[^/]+)/(?P<i>.+)")
-_STATE_PARTS = regex.compile(r"(?P<n>\d+[a-z]?)/(?:\d{4}/)?(?P<k>[^-/]+)-(?P<i>.+)")
-
-
 def _symbol_parts(symbol: str) -> tuple[str, str, str] | None:
     """(number, kind code, issuer code), upper-cased, of a canonical symbol with both codes."""
-    match = _PARTY_PARTS.fullmatch(symbol) or _STATE_PARTS.fullmatch(symbol)
+    match = PARTY_SYMBOL_PARTS.fullmatch(symbol) or STATE_SYMBOL_PARTS.fullmatch(symbol)
     if match is None:
         return None
     return match["n"].upper(), match["k"].upper(), match["i"].upper()
