@@ -29,6 +29,7 @@ from .patterns import (
     FOOTNOTE_MARKER,
     GLUED_MARKER,
     ITEM_OR_HEADING,
+    LETTER_ITEM,
     PAGE_FURNITURE,
     SUPERSCRIPT_TO_DIGIT,
 )
@@ -37,7 +38,6 @@ PARAGRAPH_BREAK = "¶"
 _TERMINAL = tuple(".!?:;")
 _CLOSED_QUOTE = (".”", '."', ";”", ".)")
 _MARKDOWN_HEADING = ("# ", "## ", "### ", "#### ", "```")
-_LIST_ITEM = regex.compile(r"^[ ]*\p{Ll}[).][ ]")
 _LINE = regex.compile(r"[^\n]*\n?")
 
 
@@ -248,7 +248,7 @@ def _continues(text: str, previous_end: int, start: int, end: int) -> bool:
         # A page break is no paragraph break: "ngày" / "- 6 -" / "19/10/2022 của ...".
         return ITEM_OR_HEADING.match(head) is None
     first = head[0]
-    return first.islower() and not _LIST_ITEM.match(head)
+    return first.islower() and not LETTER_ITEM.match(head)
 
 
 _NOT_NEWLINE = regex.compile(r"[^\n]+")

@@ -733,3 +733,6 @@ PARTY_SYMBOL_PARTS = regex.compile(r"(?P<n>\d+[a-z]?)-(?P<k>[^/]+)/(?P<i>.+)")
 
 # The parts of a canonical State symbol: "30/2020/NĐ-CP" -> 30, NĐ, CP; "1234/QĐ-UBND".
 STATE_SYMBOL_PARTS = regex.compile(r"(?P<n>\d+[a-z]?)/(?:\d{4}/)?(?P<k>[^-/]+)-(?P<i>.+)")
+
+# A lettered item in a footnote's text, which is not a new footnote: "a) Kế hoạch số ...", "b. ...".
+LETTER_ITEM = regex.compile(r"^[ ]*\p{Ll}[).][ ]")
