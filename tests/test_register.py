@@ -483,3 +483,33 @@ def test_update_keeps_what_the_register_said(runner: CliRunner, in_tmp: Path) ->
         "158-KH/TU,158-KH/TU,Kế hoạch,2023-07-21,Ban Thường vụ Thị ủy,1,1,false,Kế hoạch sắp xếp,so.csv:2"
         in listed.stdout
     )
+
+
+def test_a_workbook_with_a_sheet_per_year(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "2022"
+    first.append(["Số, ký hiệu", "Ngày ban hành", "Trích yếu"])
+    first.append(["158-KH/TU", datetime.date(2022, 3, 2), "Kế hoạch năm 2022"])
+    second = book.create_sheet("2023")
+    second.append(["SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2023"])
+    second.append(["Số, ký hiệu", "Ngày ban hành", "Trích yếu"])
+    second.append(["158-KH/TU", datetime.date(2023, 7, 21), "Kế hoạch năm 2023"])
+    notes = book.create_sheet("Ghi chú")
+    notes.append(["Sổ do văn phòng lập"])
+    path = tmp_path / "so.xlsx"
+    book.save(path)
+    register = read_register(path)
+    assert [(e.place, e.date) for e in register.entries] == [
+        (f"{path}[2022]:2", "2022-03-02"),
+        (f"{path}[2023]:3", "2023-07-21"),
+    ]
+    # the same number in two terms: an undated reference's advice lists both rows
+    [finding] = check(
+        "Thực hiện Kế hoạch số 158-KH/TU của Ban Thường vụ Thị ủy.", register, {"VB101"}
+    )
+    assert finding.suggestion == (
+        f"the register has 2 documents 158-KH/TU: 02/3/2022 ({path}[2022]:2), 21/7/2023 "
+        f"({path}[2023]:3); write the date of the one meant"
+    )
