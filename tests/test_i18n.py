@@ -63,8 +63,9 @@ def test_every_text_has_its_vietnamese_with_known_placeholders() -> None:
         assert translated <= names, english  # a translation may say less, never ask for more
 
 
-READ_WHAT = ("document", "graph file", "register")
-"""What ``io.read_bytes`` says a file was to be (its ``what``, said in the catalogue's words)."""
+READ_WHAT = ("document", "graph file", "register", "text document", ".csv register")
+"""What ``io.read_bytes`` and ``io.decode`` say a file was to be (their ``what``, said in the
+catalogue's words)."""
 
 
 def test_the_errors_of_reading_and_writing_speak_vietnamese() -> None:

@@ -11,6 +11,7 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .graph import kind_class, same_numbering
@@ -322,6 +323,23 @@ class _Context:
         self.view = view
         self.translate = translator(language)
         self.findings: list[Finding] = []
+
+    @cached_property
+    def read(self) -> dict[str, list[DocumentNode]]:
+        """The documents read from files, by symbol (upper case)."""
+        found: dict[str, list[DocumentNode]] = defaultdict(list)
+        for node in self.view.documents.values():
+            if node.in_corpus and node.symbol:
+                found[node.symbol.upper()].append(node)
+        return found
+
+    def family(self, reference: Citation) -> str | None:
+        """Party or State, as the graph knows the document cited (a year in the symbol makes
+        it State)."""
+        node = self.view.documents.get(reference.target)
+        if node is not None:
+            return node.family
+        return "state" if reference.year is not None else None
 
     def say(self, key: str, **values: Any) -> str:
         return self.translate(MESSAGES[key]).format(**values)
@@ -635,10 +653,7 @@ def _footnotes(context: _Context) -> None:
 
 def _corpus(context: _Context, require_resolved: bool) -> None:
     documents = context.view.documents
-    read: dict[str, list[DocumentNode]] = defaultdict(list)
-    for node in documents.values():
-        if node.in_corpus and node.symbol:
-            read[node.symbol.upper()].append(node)
+    read = context.read
     series: Counter[tuple[str, str | None]] = Counter(
         (node.issuer_code, node.level)
         for node in documents.values()
@@ -673,27 +688,17 @@ def _corpus(context: _Context, require_resolved: bool) -> None:
                 context.report_reference("VB110", message, source, reference)
 
 
-def _read_documents(context: _Context) -> dict[str, list[DocumentNode]]:
-    read: dict[str, list[DocumentNode]] = defaultdict(list)
-    for node in context.view.documents.values():
-        if node.in_corpus and node.symbol:
-            read[node.symbol.upper()].append(node)
-    return read
-
-
 def _known_dates(context: _Context) -> None:
     """Dates that contradict the register's row or the document read, for the same document
     (the same numbering: not a number reused another year or term)."""
     register = context.view.register
-    read = _read_documents(context)
+    read = context.read
     for source, reference in _references(context):
         date = reference.date
         if date is None:
             continue
         wanted = kind_class(reference.kind, reference.kind_code)
-        family = "state" if reference.year is not None else None
-        node = context.view.documents.get(reference.target)
-        family = node.family if node is not None else family
+        family = context.family(reference)
         rows = (
             register.candidates(
                 reference.symbol, reference.kind, reference.kind_code, reference.level
@@ -747,7 +752,7 @@ def _unregistered(context: _Context) -> None:
     if register is None:
         return
     codes = register.issuer_codes()
-    read = _read_documents(context)
+    read = context.read
     reported: set[tuple[str, str]] = set()
     for source, reference in _references(context):
         symbol = reference.symbol
@@ -760,12 +765,12 @@ def _unregistered(context: _Context) -> None:
         near = [
             row
             for row in register.near(
-                symbol, reference.kind_code, reference.issuer_code, reference.level
+                reference.number, reference.kind_code, reference.issuer_code, reference.level
             )
             if reference.date is None
             or row.date is None
             or same_numbering(
-                "state" if reference.year is not None else _family(context, reference),
+                context.family(reference),
                 reference.year,
                 row.date,
                 reference.date,
@@ -787,11 +792,6 @@ def _unregistered(context: _Context) -> None:
         message = context.say("VB113", symbol=symbol, candidates=candidates)
         context.report_reference("VB113", message, source, reference)
         reported.add((source.path or "", symbol.upper()))
-
-
-def _family(context: _Context, reference: Citation) -> str | None:
-    node = context.view.documents.get(reference.target)
-    return node.family if node is not None else None
 
 
 def _register_kinds(context: _Context) -> None:

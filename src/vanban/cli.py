@@ -15,7 +15,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import regex
 import typer
 from rich.console import Console
 from typer import rich_utils
@@ -35,6 +34,7 @@ from .io import READ_ENCODINGS, read_limited, write_atomic
 from .model import CitationGraph
 from .pages import document_page, write_site
 from .parse import parse_file_laid_out, parse_text_laid_out
+from .patterns import ISO_DAY
 from .query import GraphView, ListFilter, list_documents, open_view, resolve_one
 from .query import show as show_document
 from .query import stats as graph_stats
@@ -56,8 +56,11 @@ from .store import dump_json, dump_yaml, graph_text, write_graph, writing
 STARTED_IN = chosen_language(sys.argv[1:])
 """The language vanban started in: --lang, else VANBAN_LANG, else the locale (vanban.i18n);
 the help is written in it."""
+ASKED: str | None = None
+"""The language this run asks for: ``vanban --lang`` (or a command's), else ``VANBAN_LANG``."""
 LANGUAGE = STARTED_IN
-"""The language of this run's tables and messages: ``vanban --lang``, else :data:`STARTED_IN`."""
+"""The language of this run's tables and messages: :data:`ASKED`, else the settings' ``lang``,
+else the locale."""
 _ = translator(LANGUAGE)
 TYPER_WORDS = (
     ("ARGUMENTS_PANEL_TITLE", "Arguments"),
@@ -204,13 +207,13 @@ def _main(
     ] = None,
 ) -> None:
     """Read Vietnamese directive documents and write the citation graph of what they cite."""
-    global LANGUAGE, _
+    global ASKED, LANGUAGE, _
     UNREAD.clear()
     vanban_io.MAX_DOCUMENT_BYTES = vanban_io.DEFAULT_MAX_DOCUMENT_BYTES  # --max-size is per run
     settings = load_settings(Path("."), set(RULE_BY_KEY))  # checked for every command
-    # --lang, then VANBAN_LANG, then the settings' lang, then the locale
-    asked = requested_language(sys.argv[1:], {"VANBAN_LANG": os.environ.get("VANBAN_LANG", "")})
-    LANGUAGE = lang.value if lang is not None else (asked or settings.lang or STARTED_IN)
+    variable = {"VANBAN_LANG": os.environ.get("VANBAN_LANG", "")}
+    ASKED = lang.value if lang is not None else requested_language(sys.argv[1:], variable)
+    LANGUAGE = ASKED or settings.lang or chosen_language((), os.environ)
     _ = translator(LANGUAGE)
 
 
@@ -260,9 +263,7 @@ def parse(
             ),
         ),
     ] = None,
-    stdin_name: Annotated[
-        str, typer.Option("--stdin-name", help=_("Name for standard input (given as -)."))
-    ] = "<stdin>",
+    stdin_name: StdinName = "<stdin>",
     update: Annotated[
         Path | None,
         typer.Option(
@@ -552,7 +553,7 @@ def list_command(
     """List the cited documents, with how often and by whom they are cited, and their titles
     when the documents or the register give them."""
     for name, value in (("--since", since), ("--until", until)):
-        if value is not None and not _ISO_DATE.fullmatch(value):
+        if value is not None and not ISO_DAY.fullmatch(value):
             raise fail(
                 _("{option} {value!r}: give a date as YYYY-MM-DD").format(option=name, value=value)
             )
@@ -656,14 +657,6 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
-def _default_language() -> str:
-    """The language of messages when the command has no --lang of its own: vanban's
-    --lang, else VANBAN_LANG, else the locale."""
-    if LANGUAGE != "en":
-        return LANGUAGE  # vanban --lang vi, or VANBAN_LANG or the locale when vanban started
-    return chosen_language(sys.argv[1:], os.environ)
-
-
 @command()
 def check(
     paths: GraphInputs,
@@ -697,9 +690,7 @@ def check(
     output_file: Annotated[
         Path | None, typer.Option("--output-file", "-o", help=_("Write the report to this file."))
     ] = None,
-    stdin_name: Annotated[
-        str, typer.Option("--stdin-name", help=_("Name for standard input (given as -)."))
-    ] = "<stdin>",
+    stdin_name: StdinName = "<stdin>",
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
 ) -> None:
@@ -707,7 +698,7 @@ def check(
     and, with the office's register, wrong dates, kinds and numbers."""
     settings = load_settings(paths[0] if paths else Path("."), set(RULE_BY_KEY))
     rules = _chosen_rules(select, ignore, require_resolved, settings)
-    language = lang.value if lang else (settings.lang or _default_language())
+    language = lang.value if lang else (settings.lang or LANGUAGE)
     office = _register(None, register, register_columns, settings)
     with _view(paths, stdin_name, office) as view:
         findings = run_checks(view, rules, language)
@@ -772,7 +763,7 @@ def rule(
     ] = None,
 ) -> None:
     """Explain a check rule: what it checks, why it matters, an example and its fix."""
-    language = lang.value if lang else _default_language()
+    language = lang.value if lang else LANGUAGE
     if every:
         sys.stdout.write("\n".join(rule_text(r.code, language) for r in RULES))
         return
@@ -886,9 +877,7 @@ def html_command(
     ] = None,
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
-    stdin_name: Annotated[
-        str, typer.Option("--stdin-name", help=_("Name for standard input (given as -)."))
-    ] = "<stdin>",
+    stdin_name: StdinName = "<stdin>",
 ) -> None:
     """One page for one document: its text with every reference marked (dated, undated, with
     a finding), footnotes linked both ways, and a panel of what it cites. It opens from the
@@ -917,10 +906,7 @@ def html_command(
 def _page_language(lang: PageLanguage | None) -> str:
     """Pages are in Vietnamese unless English is asked for (--lang, VANBAN_LANG); a locale
     alone does not turn an office's pages into English."""
-    if lang is not None:
-        return lang.value
-    asked = {"VANBAN_LANG": os.environ.get("VANBAN_LANG", "")}
-    return requested_language(sys.argv[1:], asked) or "vi"
+    return lang.value if lang is not None else (ASKED or "vi")
 
 
 def _page_rules(office: Register | None) -> set[str]:
@@ -965,9 +951,6 @@ def site(
             index=output / "index.html",
         )
     )
-
-
-_ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _write_data(data: Any, fmt: str) -> None:

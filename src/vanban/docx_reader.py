@@ -18,6 +18,7 @@ from typing import Any
 import regex
 
 from .errors import InputError
+from .io import part_too_large
 from .model import SourceText
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -111,11 +112,7 @@ def _text_parts(path: Path) -> io.BytesIO:
                 target.writestr(item.filename, b"")
                 continue
             if item.file_size > MAX_PART_BYTES:
-                raise InputError(
-                    f"{path}: part {item.filename} unpacks to {item.file_size / 1048576:.0f} MB, "
-                    f"more than the {MAX_PART_BYTES // 1048576} MB vanban reads (a damaged or "
-                    "hostile file)"
-                )
+                raise part_too_large(path, item.filename, item.file_size, MAX_PART_BYTES)
             with source.open(item) as stream:
                 target.writestr(item.filename, stream.read(MAX_PART_BYTES + 1))
     result.seek(0)

@@ -15,10 +15,9 @@ import subprocess
 import xml.etree.ElementTree as ElementTree
 from collections import deque
 
-import regex
-
 from .errors import OutputError
 from .model import DocumentNode, Edge, to_dict
+from .patterns import ISO_DAY
 from .query import GraphView
 
 # relation -> (DOT attributes, Mermaid arrow)
@@ -251,7 +250,7 @@ def rows_xlsx(rows: list[dict[str, object]], sheet: str) -> bytes:
         cells = []
         for name in columns:
             value = row.get(name)
-            if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+            if isinstance(value, str) and ISO_DAY.fullmatch(value):
                 day = datetime.datetime.fromisoformat(value)
                 cell = WriteOnlyCell(page, value=day)
                 cell.number_format = "dd/mm/yyyy"
@@ -264,9 +263,6 @@ def rows_xlsx(rows: list[dict[str, object]], sheet: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-_ISO_DAY = regex.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _cell_value(value: object) -> str | float | None:

@@ -91,6 +91,19 @@ def read_bytes(path: Path, what: str, limit: int | None = None) -> bytes:
     return data
 
 
+def part_too_large(path: Path | str, part: str, size: int, limit: int) -> InputError:
+    """The refusal of a zip package (.docx, .xlsx) whose ``part`` unpacks to more than ``limit``
+    bytes: a damaged file, or a zip bomb."""
+    return InputError(
+        "{path}: part {part} unpacks to {size:.0f} MB, more than the {limit} MB vanban reads "
+        "(a damaged or hostile file)",
+        path=path,
+        part=part,
+        size=size / 1048576,
+        limit=limit // 1048576,
+    )
+
+
 def read_limited(stream: BinaryIO, name: str) -> bytes:
     """Standard input, at most :data:`MAX_DOCUMENT_BYTES` of it."""
     data = stream.read(MAX_DOCUMENT_BYTES + 1)
@@ -107,8 +120,17 @@ def _too_large(name: str) -> InputError:
     )
 
 
-def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Decode the bytes of a text document: UTF-8 (with or without BOM) or UTF-16 with BOM."""
+def decode(
+    data: bytes,
+    name: str,
+    encoding: str | None = None,
+    what: str = "text document",
+    fallback: str | None = None,
+) -> str:
+    """Decode the bytes of a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or a
+    legacy Vietnamese encoding told on the bytes. Bytes that are none of these are refused,
+    or read in ``fallback`` when one is given. ``what`` names the file in the refusal of a
+    binary one."""
     if encoding:
         if encoding.lower() in legacy.ALIASES:
             return legacy.decode(data, encoding)
@@ -139,13 +161,15 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
                 "{name}: UTF-16 byte order mark but invalid UTF-16", name=name
             ) from None
     if b"\x00" in data[:4096]:
-        raise InputError("{name}: binary file, not a text document", name=name)
+        raise InputError("{name}: binary file, not a {what}", name=name, what=what)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         found = legacy.detect(data)
         if found is not None:
             return found[1]
+        if fallback is not None:
+            return legacy.decode(data, fallback)
         raise InputError(
             "{name}: not UTF-8 text (invalid byte at offset {byte}), nor Windows-1258, TCVN3 or "
             "VNI; re-save it as UTF-8 or pass --encoding",

@@ -10,6 +10,7 @@ filter and search, a page per document, a findings page per file. Every page wor
 
 from __future__ import annotations
 
+import bisect
 import html
 import os
 import shutil
@@ -233,8 +234,8 @@ def _items(document: ParsedDocument, layout: TextLayout) -> list[_Item]:
     for i, reference in enumerate(document.references):
         # an issuer phrase may run over the next reference ("của ..., Công văn số ..."): each
         # reference's mark ends where the next begins
-        following = [s for s in starts if s > reference.start]
-        end = min([reference.end, *following[:1]])
+        after = bisect.bisect_right(starts, reference.start)
+        end = min(reference.end, starts[after]) if after < len(starts) else reference.end
         items.append(_Item(reference.start, end, "ref", i))
     spans = [(item.start, item.end) for item in items]
     for i, short in enumerate(document.short_references):
@@ -474,16 +475,10 @@ def _panel(
         for e in _stated(view, source)
     ]
     listed = []
+    placed = _anchors(source)
     for finding in findings:
         place = f"{finding.line}:{finding.column}" if finding.column else str(finding.line)
-        at = next(
-            (
-                i
-                for i, c in enumerate(source.references)
-                if (c.line, c.column) == (finding.line, finding.column)
-            ),
-            None,
-        )
+        at = placed.get((finding.line or 0, finding.column))
         where = f'<a href="#ref-{at}">{place}</a>' if at is not None else place
         advice = f" → {_e(finding.suggestion)}" if finding.suggestion else ""
         listed.append(
@@ -500,6 +495,14 @@ def _panel(
         + f"<h2>{label('findings', language)} ({len(findings)})</h2>"
         + (f"<ul>{''.join(listed)}</ul>" if listed else f"<p>{label('no_findings', language)}</p>")
     )
+
+
+def _anchors(source: Source) -> dict[tuple[int, int | None], int]:
+    """Where each reference of a file stands (line, column), and its anchor (``#ref-N``)."""
+    found: dict[tuple[int, int | None], int] = {}
+    for index, citation in enumerate(source.references):
+        found.setdefault((citation.line, citation.column), index)
+    return found
 
 
 def _stated(view: GraphView, source: Source) -> list[Edge]:
@@ -559,9 +562,10 @@ def write_site(
         if page is None:
             page = _card_page(view, node, names, anchors, language)
         pages[f"documents/{names[key]}.html"] = page
+    sources_by_path = {s.path: s for s in reversed(view.sources)}  # the first of a path
     for path, found in sorted(by_path.items(), key=lambda kv: kv[0] or ""):
         pages[f"findings/{slug(path or 'stdin')}.html"] = _findings_page(
-            path, found, view, names, language
+            path, found, sources_by_path.get(path), names, language
         )
     picture_file = _picture(view, language)
     if picture_file is not None:
@@ -661,8 +665,8 @@ def _card_page(
 def _reference_anchors(view: GraphView) -> dict[tuple[str, int, int | None], int]:
     anchors: dict[tuple[str, int, int | None], int] = {}
     for source in view.sources:
-        for index, citation in enumerate(source.references):
-            anchors.setdefault((source.id, citation.line, citation.column), index)
+        for (line, column), index in _anchors(source).items():
+            anchors.setdefault((source.id, line, column), index)
     return anchors
 
 
@@ -691,13 +695,12 @@ def _chains(title: str, chains: list[Chain], names: dict[str, str], language: st
 def _findings_page(
     path: str | None,
     findings: list[Finding],
-    view: GraphView,
+    source: Source | None,
     names: dict[str, str],
     language: str,
 ) -> str:
-    source = next((s for s in view.sources if s.path == path), None)
     page = f"../documents/{names[source.id]}.html" if source and source.id in names else None
-    anchors = {(c.line, c.column): i for i, c in enumerate(source.references)} if source else {}
+    anchors = _anchors(source) if source else {}
     rows = []
     for finding in findings:
         place = f"{finding.line}:{finding.column}" if finding.column else str(finding.line)

@@ -688,6 +688,8 @@ REGISTER_HEADERS: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 # A row of column numbers under a register's header: "1 | 2 | 3", "(1) | (2)".
 COLUMN_NUMBER = regex.compile(r"\(?\d{1,2}\)?")
+# A date as vanban writes it, ISO 8601: "2023-06-15" (graph files, --since, spreadsheet cells).
+ISO_DAY = regex.compile(r"\d{4}-\d{2}-\d{2}")
 # An ISO date in a spreadsheet cell written as text: "2023-06-15", "2023-06-15 00:00:00".
 ISO_DATE_CELL = regex.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T][\d:.]+)?")
 
@@ -696,7 +698,7 @@ ISO_DATE_CELL = regex.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T
 # text before a reference in its sentence; the date of what it names belongs to the body.
 SUBJECT_LINE = regex.compile(r"(?:^|[\s|(])(?:V/v|v/v|V/V)[ ]+[^.;:|\n]*\Z")
 
-# --- headers, sentences, short mentions, .doc notes, symbol parts ---------------------------
+# --- headers, sentences, short mentions, .doc notes ---------------------------------------
 # The national or Party motto line of a header: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 # "ĐẢNG CỘNG SẢN VIỆT NAM".
 MOTTO = regex.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM")
@@ -727,12 +729,6 @@ NOTE_START = regex.compile(r"^[ \t]*(\[\d{1,4}\])", regex.M)
 
 # The number that ends a short mention: "Kết luận 21", "Chỉ thị 35".
 SHORT_NUMBER = regex.compile(r"(\d{1,4})$")
-
-# The parts of a canonical Party symbol: "155-KH/TU" -> 155, KH, TU.
-PARTY_SYMBOL_PARTS = regex.compile(r"(?P<n>\d+[a-z]?)-(?P<k>[^/]+)/(?P<i>.+)")
-
-# The parts of a canonical State symbol: "30/2020/NĐ-CP" -> 30, NĐ, CP; "1234/QĐ-UBND".
-STATE_SYMBOL_PARTS = regex.compile(r"(?P<n>\d+[a-z]?)/(?:\d{4}/)?(?P<k>[^-/]+)-(?P<i>.+)")
 
 # A lettered item in a footnote's text, which is not a new footnote: "a) Kế hoạch số ...", "b. ...".
 LETTER_ITEM = regex.compile(r"^[ ]*\p{Ll}[).][ ]")

@@ -27,11 +27,10 @@ from typing import Any
 
 import regex
 
-from . import legacy
 from .errors import InputError
 from .graph import kind_class, kind_from_code, same_numbering
-from .io import read_bytes
-from .model import CitationGraph, DocumentNode, Registered
+from .io import decode, part_too_large, read_bytes
+from .model import CitationGraph, DocumentNode, Registered, Symbol
 from .normalize import fold_words, normalize_text
 from .patterns import (
     COLUMN_NUMBER,
@@ -39,9 +38,7 @@ from .patterns import (
     ISO_DATE_CELL,
     KIND_BY_FOLDED,
     KINDS,
-    PARTY_SYMBOL_PARTS,
     REGISTER_HEADERS,
-    STATE_SYMBOL_PARTS,
     SYMBOL,
 )
 from .references import FIRST_YEAR, LAST_YEAR, committee_level, make_symbol, parse_date
@@ -65,6 +62,8 @@ class Register:
     entries: tuple[Registered, ...] = ()
     problems: tuple[str, ...] = ()
     """One line per row that could not be read: ``so-dang-ky.csv:12: ...``."""
+    symbols: tuple[Symbol, ...] = ()
+    """The symbol of each entry as it was read (number, codes, family), in entry order."""
 
     @cached_property
     def by_symbol(self) -> dict[str, list[Registered]]:
@@ -74,13 +73,13 @@ class Register:
         return found
 
     @cached_property
-    def by_series(self) -> dict[tuple[str, str], list[Registered]]:
+    def by_series(self) -> dict[tuple[str, str], list[tuple[Registered, Symbol]]]:
         """Rows by (kind code, issuer code) of their symbol: where a near number is looked for."""
-        found: dict[tuple[str, str], list[Registered]] = {}
-        for entry in self.entries:
-            parts = _symbol_parts(entry.symbol)
-            if parts is not None:
-                found.setdefault(parts[1:], []).append(entry)
+        found: dict[tuple[str, str], list[tuple[Registered, Symbol]]] = {}
+        for entry, symbol in zip(self.entries, self.symbols, strict=True):
+            if symbol.kind_code and symbol.issuer_code:
+                key = (symbol.kind_code.upper(), symbol.issuer_code.upper())
+                found.setdefault(key, []).append((entry, symbol))
         return found
 
     def candidates(
@@ -112,27 +111,30 @@ class Register:
         return found[0] if len(found) == 1 else None
 
     def near(
-        self, symbol: str, kind_code: str | None, issuer_code: str | None, level: str | None
+        self, number: str, kind_code: str | None, issuer_code: str | None, level: str | None
     ) -> list[Registered]:
-        """Rows of the same kind and issuer codes whose number is one slip away from this
-        symbol's: two neighbouring digits swapped, one dropped or one added."""
-        parts = _symbol_parts(symbol)
-        if parts is None or not kind_code or not issuer_code:
+        """Rows of the same kind and issuer codes whose number is one slip away from
+        ``number``: two neighbouring digits swapped, one dropped or one added."""
+        if not kind_code or not issuer_code:
             return []
-        number = parts[0]
+        series = self.by_series.get((kind_code.upper(), issuer_code.upper()), [])
         return [
             entry
-            for entry in self.by_series.get(parts[1:], [])
-            if _one_slip(number, _symbol_parts(entry.symbol)[0])  # type: ignore[index]
+            for entry, symbol in series
+            if _one_slip(number.upper(), symbol.number.upper())
             and (level is None or entry.level is None or entry.level == level)
         ]
 
     def issuer_codes(self) -> set[str]:
         """The issuer codes of the register's rows: the series a missing row is looked for in."""
-        return {parts[2] for e in self.entries if (parts := _symbol_parts(e.symbol)) is not None}
+        return {s.issuer_code.upper() for s in self.symbols if s.kind_code and s.issuer_code}
 
     def merged(self, other: Register) -> Register:
-        return Register(self.entries + other.entries, self.problems + other.problems)
+        return Register(
+            self.entries + other.entries,
+            self.problems + other.problems,
+            self.symbols + other.symbols,
+        )
 
 
 def merge(graph: CitationGraph, register: Register) -> tuple[int, int]:
@@ -151,12 +153,10 @@ def merge(graph: CitationGraph, register: Register) -> tuple[int, int]:
         if node.symbol:
             by_symbol.setdefault(node.symbol.upper(), []).append(node)
     matched, added = len(claimed), 0
-    for entry in register.entries:
+    for entry, symbol in zip(register.entries, register.symbols, strict=True):
         if entry in claimed or _may_be_one_of(entry, by_symbol.get(entry.symbol.upper(), [])):
             continue
-        new = _node_of(entry, graph.documents)
-        if new is None:
-            continue
+        new = _node_of(entry, symbol, graph.documents)
         graph.documents[new.id] = new
         by_symbol.setdefault(entry.symbol.upper(), []).append(new)
         claimed.add(entry)
@@ -180,11 +180,7 @@ def _may_be_one_of(entry: Registered, nodes: list[DocumentNode]) -> bool:
     return False
 
 
-def _node_of(entry: Registered, taken: Mapping[str, DocumentNode]) -> DocumentNode | None:
-    match = SYMBOL.search(entry.symbol)
-    symbol = make_symbol(match) if match else None
-    if symbol is None:
-        return None
+def _node_of(entry: Registered, symbol: Symbol, taken: Mapping[str, DocumentNode]) -> DocumentNode:
     key = symbol.canonical
     candidates = [key, f"{key}@{entry.date}" if entry.date else f"{key}@register"]
     node_id = next((c for c in candidates if c not in taken), None)
@@ -230,14 +226,6 @@ def date_contradicts(entry: Registered, family: str | None, year: int | None, da
     )
 
 
-def _symbol_parts(symbol: str) -> tuple[str, str, str] | None:
-    """(number, kind code, issuer code), upper-cased, of a canonical symbol with both codes."""
-    match = PARTY_SYMBOL_PARTS.fullmatch(symbol) or STATE_SYMBOL_PARTS.fullmatch(symbol)
-    if match is None:
-        return None
-    return match["n"].upper(), match["k"].upper(), match["i"].upper()
-
-
 def _one_slip(written: str, known: str) -> bool:
     """Whether ``known`` is ``written`` with two neighbouring characters swapped, one dropped
     or one added (a different number, not the same one with a leading zero)."""
@@ -281,12 +269,14 @@ def read_register(path: Path, columns: Mapping[str, str] | None = None) -> Regis
     sheets = _csv_sheets(path, data) if suffix == ".csv" else _xlsx_sheets(path, data)
     entries: list[Registered] = []
     problems: list[str] = []
+    symbols: list[Symbol] = []
     headed = 0
     for sheet, rows in sheets:
         reader = _SheetReader(str(path), sheet, columns)
         reader.read(rows)
         entries += reader.entries
         problems += reader.problems
+        symbols += reader.symbols
         headed += reader.header_found
     if not headed:
         names = "'Số, ký hiệu' and 'Ngày ban hành' or 'Trích yếu'"
@@ -294,7 +284,7 @@ def read_register(path: Path, columns: Mapping[str, str] | None = None) -> Regis
             f"{path}: no header row with {names} in its first {HEADER_SEARCH_ROWS} rows; "
             "name the columns with --register-columns symbol=B,date=C,title=D"
         )
-    return Register(tuple(entries), tuple(problems))
+    return Register(tuple(entries), tuple(problems), tuple(symbols))
 
 
 Rows = Iterable[tuple[int, Sequence[Any]]]
@@ -308,12 +298,7 @@ def _xlsx_sheets(path: Path, data: bytes) -> Iterator[tuple[str | None, Rows]]:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             for item in package.infolist():
                 if item.file_size > MAX_REGISTER_BYTES:
-                    raise InputError(
-                        f"{path}: part {item.filename} unpacks to "
-                        f"{item.file_size / 1048576:.0f} MB, more than the "
-                        f"{MAX_REGISTER_BYTES // 1048576} MB vanban reads (a damaged or hostile "
-                        "file)"
-                    )
+                    raise part_too_large(path, item.filename, item.file_size, MAX_REGISTER_BYTES)
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         raise InputError(
@@ -364,23 +349,10 @@ def _delimiter(text: str) -> str:
 
 
 def _csv_text(path: Path, data: bytes) -> str:
-    """A .csv register's text: UTF-8 with or without a BOM, UTF-16 with one (Excel's "Unicode
-    text"), else Windows-1258 (Excel's "CSV" on a Vietnamese Windows) or the TCVN3 and VNI
-    of older files, told apart as for documents."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(
-                "{path}: UTF-16 byte order mark but invalid UTF-16", path=path
-            ) from None
-    if b"\x00" in data[:4096]:
-        raise InputError("{path}: binary file, not a .csv register", path=path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        found = legacy.detect(data)
-        return found[1] if found else legacy.decode(data, "windows-1258")
+    """A .csv register's text, told as a document's is (UTF-8 with or without a BOM, UTF-16
+    with one as Excel's "Unicode text" has, TCVN3, VNI), else Windows-1258: Excel's "CSV" on
+    a Vietnamese Windows."""
+    return decode(data, str(path), what=".csv register", fallback="windows-1258")
 
 
 def _cell_text(value: Any) -> str:
@@ -448,6 +420,7 @@ class _SheetReader:
     columns: Mapping[str, str] | None
     entries: list[Registered] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    symbols: list[Symbol] = field(default_factory=list)
     header_found: bool = False
     lenient: bool = False
     """Rows that are not entries are left aside without a word until the first entry: second
@@ -585,6 +558,7 @@ class _SheetReader:
                 row=number,
             )
         )
+        self.symbols.append(symbol)
 
 
 def _labels(texts: list[str]) -> dict[int, str]:

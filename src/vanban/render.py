@@ -108,11 +108,16 @@ def rows_text(
 ) -> str:
     """The document table as plain text, in the layout rich gives small tables; without box
     drawing (columns two spaces apart, a rule of dashes) when ``boxed`` is false. Titles fill
-    the room left of ``width`` characters, a register's marked with its row.
+    the room left of ``width`` characters.
 
     Written directly: rich lays out tens of thousands of rows slowly, and an archive's list
     is that long.
     """
+    return _rows_text(rows, boxed, width, language)[0]
+
+
+def _rows_text(rows: list[DocumentRow], boxed: bool, width: int, language: str) -> tuple[str, bool]:
+    """:func:`rows_text`, and whether it has room for the titles."""
     _ = translator(language)
     columns: tuple[tuple[str, str], ...] = tuple((_(t), j) for t, j in ROW_COLUMNS)
     cells = [
@@ -131,13 +136,12 @@ def rows_text(
         max([len(title)] + [len(line[i]) for line in cells]) for i, (title, _) in enumerate(columns)
     ]
     room = width - sum(widths) - 3 * len(widths)
-    if room >= MIN_TITLE_WIDTH and any(row.title for row in rows):
+    titled = room >= MIN_TITLE_WIDTH and any(row.title for row in rows)
+    if titled:
         columns += ((_("Title"), "left"),)
         for values, row in zip(cells, rows, strict=True):
             values.append(_short(row.title, room))
-    widths = [
-        max([len(title)] + [len(line[i]) for line in cells]) for i, (title, _) in enumerate(columns)
-    ]
+        widths.append(max([len(columns[-1][0])] + [len(values[-1]) for values in cells]))
 
     def line(values: list[str], separator: str) -> str:
         padded = [
@@ -151,14 +155,15 @@ def rows_text(
     output = [line([title for title, _ in columns], header)]
     output.append(rule.join(dash * width for width in widths))
     output.extend(line(values, cell) for values in cells)
-    return "\n".join(output) + "\n"
+    return "\n".join(output) + "\n", titled
 
 
 def print_rows(console: Console, rows: list[DocumentRow], language: str = "en") -> None:
     """The table, with box drawing on a terminal and plain columns when piped."""
     _ = translator(language)
-    width = console.width
-    table = rows_text(rows, console.is_terminal, width, language) if rows else ""
+    table, titled = (
+        _rows_text(rows, console.is_terminal, console.width, language) if rows else ("", False)
+    )
     console.file.write(printable(table) + _("{count} document(s)").format(count=len(rows)) + "\n")
     sources = Counter(
         _("the documents read")
@@ -167,7 +172,7 @@ def print_rows(console: Console, rows: list[DocumentRow], language: str = "en") 
         for row in rows
         if row.title_from
     )
-    if sources and _("Title") in table.partition("\n")[0]:
+    if sources and titled:
         listed = ", ".join(f"{name} ({count})" for name, count in sorted(sources.items()))
         console.file.write(printable(_("titles from: {sources}").format(sources=listed) + "\n"))
 

@@ -29,6 +29,7 @@ from .emit import to_yaml
 from .errors import GraphFormatError, InputError, OutputError
 from .io import read_bytes, write_atomic
 from .model import CitationGraph, DocumentNode, Edge, RecordError, Source
+from .patterns import ISO_DAY
 
 try:  # the C parser when PyYAML was built with libyaml
     from yaml import CSafeLoader as _Loader
@@ -228,14 +229,11 @@ def _check_targets(graph: CitationGraph) -> None:
                 raise RecordError(f"edges[{i}].{end}: no document {value!r}")
 
 
-_ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def _check_date(value: str | None, where: str) -> None:
     if value is None:
         return
     try:
-        if not _ISO_DATE.fullmatch(value):
+        if not ISO_DAY.fullmatch(value):
             raise ValueError
         datetime.date.fromisoformat(value)
     except ValueError:
