@@ -79,3 +79,11 @@ def test_every_command_reads_the_settings(runner: CliRunner, in_tmp: Path) -> No
             2,
             f"Error: {in_tmp / 'vanban.toml'}: lang = 5: give one of 'en', 'vi'\n",
         ), command
+
+
+def test_an_unreadable_document_is_said_in_vietnamese(runner: CliRunner, in_tmp: Path) -> None:
+    (in_tmp / "hong.txt").write_bytes(b"\x00\x01 binary")
+    result = runner.invoke(app, ["--lang", "vi", "check", "hong.txt"])
+    assert (result.exit_code, result.stderr) == (2, "Lỗi: hong.txt: tệp nhị phân, không phải văn bản\n")
+    english = runner.invoke(app, ["check", "hong.txt"])
+    assert english.stderr == "Error: hong.txt: binary file, not a text document\n"

@@ -81,16 +81,24 @@ def shown_name(path: Path | str) -> str:
 def _parse_one(
     path: Path, encoding: str | None = None, max_bytes: int | None = None
 ) -> ParsedDocument | str:
-    """Parse one file in this process; ``max_bytes`` is the size limit it reads with (a worker
-    started afresh, as on Windows and macOS, knows only what it is given)."""
+    """Parse one file in this process, or say why not; ``max_bytes`` is the size limit it
+    reads with (a worker started afresh, as on Windows and macOS, knows only what it is
+    given)."""
+    try:
+        return _parse_or_raise(path, encoding, max_bytes)
+    except VanbanError as error:
+        return str(error)
+
+
+def _parse_or_raise(
+    path: Path, encoding: str | None = None, max_bytes: int | None = None
+) -> ParsedDocument:
     if max_bytes is not None:
         vanban_io.MAX_DOCUMENT_BYTES = max_bytes
     try:
         return parse_file(path, encoding=encoding)
-    except VanbanError as error:
-        return str(error)
     except RecursionError:  # pragma: no cover - defensive
-        return f"{path}: too deeply nested to parse"
+        raise InputError(f"{path}: too deeply nested to parse") from None
 
 
 def parse_many(
@@ -141,9 +149,13 @@ def index_paths(
     files, problems = collect_files(paths)
     if not files:
         raise InputError("; ".join(problems) if problems else "no documents given")
-    documents, skipped = parse_many(files, workers, progress, encoding, max_bytes)
-    if not documents and len(files) == 1 and not problems:
-        raise InputError(skipped[0])
+    skipped: list[str] = []
+    if len(files) == 1 and not problems:  # one file: its error is the command's, as raised
+        documents = [_parse_or_raise(files[0], encoding, max_bytes)]
+        if progress:
+            progress(1)
+    else:
+        documents, skipped = parse_many(files, workers, progress, encoding, max_bytes)
     graph = build_graph(documents)
     graph.roots = _roots(paths)
     return IndexResult(graph, documents, problems + skipped)
