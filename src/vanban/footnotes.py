@@ -65,6 +65,7 @@ class NoteRegion:
 class FootnoteSplit:
     body: str
     notes: str
+    """The footnote bodies, everything else blanked; empty when there are none."""
     markers: tuple[Marker, ...]
     regions: tuple[NoteRegion, ...]
     paragraphs: tuple[tuple[int, int], ...]
@@ -200,6 +201,10 @@ def split(text: str) -> FootnoteSplit:
     notes_masked: list[tuple[int, int]] = []
     regions: list[NoteRegion] = []
     cursor = 0
+    if not notes:  # no copy of blanks as long as the text
+        return FootnoteSplit(
+            body_text, "", tuple(markers), (), tuple(body_spans), _sorted(body_masked)
+        )
     for number, _start, end, marker, body_start in notes:
         pieces.append(_blank(text[cursor:body_start]))
         notes_masked.append((cursor, body_start))
@@ -214,9 +219,13 @@ def split(text: str) -> FootnoteSplit:
         markers=tuple(markers),
         regions=tuple(regions),
         paragraphs=tuple(body_spans),
-        body_masked=tuple(sorted(body_masked)),
+        body_masked=_sorted(body_masked),
         notes_masked=tuple(notes_masked),
     )
+
+
+def _sorted(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    return tuple(sorted(spans))
 
 
 def apply_mask(display: str, spans: tuple[tuple[int, int], ...]) -> str:
@@ -291,6 +300,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._starts = [0]
+        self._length = len(text)
         find = text.find
         position = find("\n")
         while position != -1:
@@ -299,6 +309,10 @@ class LineIndex:
 
     def __call__(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset)
+
+    def start_of(self, line: int) -> int:
+        """Offset where the 0-based ``line`` starts (the end of the text past the last line)."""
+        return self._starts[line] if line < len(self._starts) else self._length
 
     def column(self, offset: int) -> int:
         """1-based column of ``offset`` in its line."""

@@ -29,6 +29,9 @@ from .references import Region, find_malformed, find_references, find_relations
 
 _SECTION_SEPARATOR = " › "
 _SENTENCE_REACH = 400
+_IDENTITY_LINES = 120
+"""Lines read for the header, title and opening (the header reads 40, the opening 80)."""
+_HASH_PIECE = 1 << 20
 SELF = -1
 """``Relation.source`` when the document itself is the subject."""
 
@@ -46,10 +49,13 @@ def parse_text(text: str, path: str | None = None) -> ParsedDocument:
 def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocument, TextLayout]:
     """:func:`parse_text`, and where the paragraphs, footnote marks and bodies stand."""
     normalized = normalize(text)
-    display, matching = normalized.display, normalized.text
+    display = normalized.display
     line_of = footnote_step.LineIndex(display)
-    split = footnote_step.split(matching)
-    lines = split.body.replace(footnote_step.PARAGRAPH_BREAK, "\n")
+    split = footnote_step.split(normalized.text)
+    del normalized  # the matching copy lives on, masked, in split.body: hold the text once
+    # Only the first lines tell the document's own identity.
+    lines = split.body[: line_of.start_of(_IDENTITY_LINES)]
+    lines = lines.replace(footnote_step.PARAGRAPH_BREAK, "\n")
     header = header_symbol(lines)
     identity = read_identity(lines, display, header)
     own_offsets = {offset for _, offset in labelled_numbers(lines)}
@@ -58,13 +64,14 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
 
     section_of = _sections(display, split.paragraphs)
     body_display = footnote_step.apply_mask(display, split.body_masked)
-    notes_display = footnote_step.apply_mask(display, split.notes_masked)
+    # Without footnote bodies the notes copies would be blank text as long as the document.
+    notes_display = footnote_step.apply_mask(display, split.notes_masked) if split.regions else ""
     body = Region(split.body, fold(split.body), body_display, 0, len(split.body), None)
     body_refs = find_references(body, line_of, section_of, skip=own_offsets.__contains__)
     relations = find_relations(body_refs, body.folded)
     malformed = find_malformed(body, body_refs, line_of)
     references: list[Reference] = list(body_refs)
-    notes_folded = fold(split.notes)
+    notes_folded = fold(split.notes) if split.regions else ""
     marker_at = {marker.number: marker for marker in split.markers}
     for note in split.regions:
         marker = marker_at.get(note.number)
@@ -121,7 +128,10 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
 
 def content_hash(text: str) -> str:
     """The SHA-256 of a document's text, as recorded in ``sources[].sha256``."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = hashlib.sha256()
+    for start in range(0, len(text), _HASH_PIECE):  # never a second copy of a large text
+        digest.update(text[start : start + _HASH_PIECE].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def parse_file(path: str | Path, encoding: str | None = None) -> ParsedDocument:
