@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vanban import build_graph, parse_text
+from vanban.emit import scalar
+from vanban.io import write_atomic
 from vanban.normalize import normalize_text
 from vanban.store import dump_yaml
 
@@ -183,3 +189,38 @@ def test_yaml_writer_reads_back_with_the_safe_loader(data: dict[str, object]) ->
     import yaml
 
     assert yaml.safe_load(dump_yaml(data)) == data
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("Kế hoạch số 155-KH/TU", "Kế hoạch số 155-KH/TU"),
+        ("155-KH/TU", '"155-KH/TU"'),
+        ("Thị ủy: ", '"Thị ủy: "'),
+        ("Thị ủy", "Thị ủy"),
+        ("2023-06-15", '"2023-06-15"'),
+        ('trích "Kết luận"', '"trích \\"Kết luận\\""'),
+        ("a\\b", '"a\\\\b"'),
+        ("dòng\nhai", '"dòng\\nhai"'),
+        ("\u2028", '"\\u2028"'),
+        ("yes", '"yes"'),
+    ],
+)
+def test_yaml_scalars_are_quoted_only_when_needed(value: str, written: str) -> None:
+    for _ in range(2):  # the second time from the writer's memory of short text
+        assert scalar(value) == written
+
+
+def test_a_file_written_piece_by_piece_is_hashed_as_written(tmp_path: Path) -> None:
+    target = tmp_path / "graph.yaml"
+
+    def pieces(write: Callable[[str], object]) -> None:
+        for index in range(300_000):
+            write(f"- Kế hoạch số {index}-KH/TU\n")
+
+    digest = write_atomic(target, pieces)
+    raw = target.read_bytes()
+    assert raw.startswith("- Kế hoạch số 0-KH/TU\n".encode())
+    assert raw.count(b"\n") == 300_000
+    assert digest == hashlib.sha256(raw).hexdigest()
+    assert list(tmp_path.iterdir()) == [target]

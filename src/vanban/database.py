@@ -14,6 +14,7 @@ Paths are stored as in the graph file: relative to its folder, with forward slas
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sqlite3
@@ -58,6 +59,8 @@ CREATE VIRTUAL TABLE search USING fts5(
     words, what UNINDEXED, document UNINDEXED, path UNINDEXED, line UNINDEXED,
     text UNINDEXED, tokenize = 'unicode61'
 );
+"""
+_INDEXES = """
 CREATE INDEX references_target ON "references"(target);
 CREATE INDEX references_source ON "references"(source);
 CREATE INDEX edges_source ON edges(source);
@@ -188,16 +191,28 @@ def fill(
         for name in sorted(existing):
             if not name.startswith(("sqlite_", "search_")):
                 connection.execute(f'DROP TABLE IF EXISTS "{name}"')
-        for (index,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        ).fetchall():
-            connection.execute(f'DROP INDEX IF EXISTS "{index}"')
-        for statement in _TABLES.split(";"):
-            if statement.strip():  # one by one: executescript would end the transaction
-                connection.execute(statement)
+        _run(connection, _TABLES)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    # Rows load faster into tables without indexes; the indexes are made once, after.
+    for (index,) in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+    ).fetchall():
+        connection.execute(f'DROP INDEX IF EXISTS "{index}"')
     for table in ("meta", "documents", "aliases", "sources", '"references"', "edges", "search"):
         connection.execute(f"DELETE FROM {table}")
+    _insert(connection, graph, stamp, data)
+    _run(connection, _INDEXES)
+
+
+def _run(connection: sqlite3.Connection, statements: str) -> None:
+    for statement in statements.split(";"):
+        if statement.strip():  # one by one: executescript would end the transaction
+            connection.execute(statement)
+
+
+def _insert(
+    connection: sqlite3.Connection, graph: CitationGraph, stamp: Stamp, data: dict[str, Any]
+) -> None:
     documents = graph.documents
     connection.executemany(
         f"INSERT INTO documents VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 9))})",
@@ -294,10 +309,11 @@ def number_key(number: str | None) -> str:
 
 
 def _document_row(node: DocumentNode, values: dict[str, Any]) -> tuple[Any, ...]:
-    values = {**values, "id": node.id}
     return (
         *(
-            json.dumps(values.get(column) or [], ensure_ascii=False)
+            node.id
+            if column == "id"
+            else _list_json(values.get(column))
             if column in _JSON_COLUMNS
             else _record_json(values.get(column))
             if column in _RECORD_COLUMNS
@@ -308,9 +324,21 @@ def _document_row(node: DocumentNode, values: dict[str, Any]) -> tuple[Any, ...]
         lookup_key(node.id),
         lookup_key(node.symbol or ""),
         number_key(node.number),
-        *(fold_words(v or "") for v in (node.kind, node.kind_code, node.issuer, node.level)),
-        fold_words(node.issuer_code or ""),
+        *(
+            _name_key(v or "")
+            for v in (node.kind, node.kind_code, node.issuer, node.level, node.issuer_code)
+        ),
     )
+
+
+def _list_json(value: list[Any] | None) -> str:
+    return json.dumps(value, ensure_ascii=False) if value else "[]"
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_key(name: str) -> str:
+    """:func:`fold_words` of a kind, code, issuer or level: few names, each met many times."""
+    return fold_words(name)
 
 
 def _search_rows(graph: CitationGraph) -> Iterator[tuple[Any, ...]]:

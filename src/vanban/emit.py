@@ -26,18 +26,38 @@ _RESERVED = frozenset(
 _UNPRINTABLE = regex.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
+# Anything a double-quoted scalar cannot hold as it is: quotes, backslashes, controls.
+_NEEDS_ESCAPE = regex.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]')
+_SHORT = 48
+"""Text up to this long recurs (keys, dates, kinds, issuers, ids): it is written once and kept."""
+_written: dict[str, str] = {}
+
+
 def _escape(match: regex.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
 def _text(value: str) -> str:
+    known = _written.get(value)
+    if known is not None:
+        return known
     if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
-        return value
-    quoted = json.dumps(value, ensure_ascii=False)
-    return _UNPRINTABLE.sub(_escape, quoted) if _UNPRINTABLE.search(quoted) else quoted
+        result = value
+    elif _NEEDS_ESCAPE.search(value) is None:
+        result = f'"{value}"'
+    else:
+        quoted = json.dumps(value, ensure_ascii=False)
+        result = _UNPRINTABLE.sub(_escape, quoted) if _UNPRINTABLE.search(quoted) else quoted
+    if len(value) <= _SHORT:
+        if len(_written) > 100_000:
+            _written.clear()
+        _written[value] = result
+    return result
 
 
 def scalar(value: Any) -> str:
+    if type(value) is str:
+        return _text(value)
     if value is None:
         return "null"
     if value is True:
@@ -48,7 +68,7 @@ def scalar(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return repr(value)
-    if isinstance(value, str):
+    if isinstance(value, str):  # a subclass of str
         return _text(value)
     raise TypeError(f"cannot write {type(value).__name__} as YAML")
 

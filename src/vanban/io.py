@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import os
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -189,10 +191,40 @@ TEMPORARY_SUFFIX = ".vanban-part"
 """Ending of the temporary file an output is written to before it is renamed into place."""
 
 
+Producer = Callable[[Callable[[str], object]], None]
+"""Writes a file's text piece by piece through the function it is given."""
+
+
+class _Sink:
+    """Text pieces gathered a megabyte at a time, then written as UTF-8 and hashed."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.digest = hashlib.sha256()
+        self.pieces: list[str] = []
+        self.held = 0
+
+    def write(self, piece: str) -> None:
+        self.pieces.append(piece)
+        self.held += len(piece)
+        if self.held >= 1 << 20:
+            self.flush()
+
+    def add(self, data: bytes) -> None:
+        self.digest.update(data)
+        self.stream.write(data)
+
+    def flush(self) -> None:
+        self.add("".join(self.pieces).encode("utf-8"))
+        self.pieces, self.held = [], 0
+
+
 def write_atomic(
-    path: Path, content: str | bytes, sole_writer: bool = False, many: bool = False
-) -> None:
-    """Write ``content`` (text as UTF-8) to ``path`` through a temporary file and a rename.
+    path: Path, content: str | bytes | Producer, sole_writer: bool = False, many: bool = False
+) -> str:
+    """Write ``content`` (text as UTF-8) to ``path`` through a temporary file and a rename;
+    return the SHA-256 of the bytes written. ``content`` may be a :data:`Producer`, so that a
+    large file is never held whole.
 
     Temporary files a killed run left beside ``path`` are removed: all of them when the caller
     is the ``sole_writer`` (it holds the graph's lock), else those over an hour old. A caller
@@ -217,14 +249,21 @@ def write_atomic(
             "{path}: cannot write ({reason})", path=path, reason=error.strerror or error
         ) from None
     try:
-        data = content.encode("utf-8") if isinstance(content, str) else content
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            sink = _Sink(stream)
+            if isinstance(content, bytes):
+                sink.add(content)
+            elif isinstance(content, str):
+                sink.add(content.encode("utf-8"))
+            else:
+                content(sink.write)
+                sink.flush()
             if not many:
                 stream.flush()
                 os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600; follow the umask
         os.replace(temporary, path)
+        return sink.digest.hexdigest()
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

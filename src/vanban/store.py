@@ -25,7 +25,7 @@ import regex
 import yaml
 
 from . import database
-from .emit import to_yaml
+from .emit import to_yaml, write_yaml
 from .errors import GraphFormatError, InputError, OutputError
 from .io import read_bytes, write_atomic
 from .model import CitationGraph, DocumentNode, Edge, RecordError, Source
@@ -47,6 +47,13 @@ def dump_yaml(data: Any) -> str:
 
 def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(data: Any, write: Callable[[str], object]) -> None:
+    """:func:`dump_json`, piece by piece through ``write``."""
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+        write(piece)
+    write("\n")
 
 
 # --- paths ----------------------------------------------------------------------------------
@@ -354,9 +361,12 @@ def write_graph(
         return
     on_disk = rebase(_copy(graph), to_file_paths(path.parent))
     data = on_disk.to_dict()
-    text = dump_json(data) if as_json or path.suffix.lower() == ".json" else dump_yaml(data)
-    write_atomic(path, text, sole_writer=True)
-    stamp = _stamp(path, text.encode("utf-8"))
+    as_json = as_json or path.suffix.lower() == ".json"
+    sha256 = write_atomic(
+        path, functools.partial(write_json if as_json else write_yaml, data), sole_writer=True
+    )
+    status = path.stat()
+    stamp = database.Stamp(path.name, status.st_size, status.st_mtime_ns, sha256)
     try:
         database.fill(connection, on_disk, stamp, data)
     except sqlite3.Error as error:
