@@ -393,3 +393,35 @@ def test_title_under_the_kind_line(
     document = parse_text(text)
     assert document.identity.title == title
     assert [(r.source, r.target, r.relation) for r in document.relations] == relations
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "shorts"),
+    [
+        (
+            "Thực hiện Chỉ thị 35 và Thông báo kết luận 125 của Bộ Chính trị; Kế hoạch số "
+            "157-KH, Nghị quyết số 57",
+            ["chi thi ", "thong bao ket luan ", "ke hoach ", "nghi quyet "],
+            ["chi thi 35", "thong bao ket luan 125", "nghi quyet so 57"],
+        ),
+        (
+            "Kế  hoạch số 5 và kếhoạch 6, Chương trình\nhành động 7",
+            ["ke  hoach ", "chuong trinh\nhanh dong "],
+            ["ke  hoach so 5", "chuong trinh\nhanh dong 7"],
+        ),
+        ("(Quy định 37)", ["quy dinh "], ["quy dinh 37"]),
+    ],
+)
+def test_kind_words_are_found_by_one_scan_as_by_a_full_search(
+    text: str, words: list[str], shorts: list[str]
+) -> None:
+    from vanban.normalize import fold
+    from vanban.patterns import KIND_WORD, SHORT_NUMBERED
+    from vanban.references import Region, at_kind_words, kind_starts
+
+    folded = fold(text)
+    region = Region(text, folded, text, 0, len(text), None, kind_starts(folded))
+    for pattern, expected in ((KIND_WORD, words), (SHORT_NUMBERED, shorts)):
+        scanned = [m.group() for m in at_kind_words(pattern, region)]
+        assert scanned == [m.group() for m in pattern.finditer(folded)]
+        assert scanned == expected

@@ -21,11 +21,19 @@ from .patterns import (
     SELF_SENTENCE_RELATIONS,
     SELF_TITLE_RELATIONS,
     SHORT_NUMBER,
+    SHORT_NUMBERED,
     SHORT_REFERENCES,
     kind_named,
 )
 from .readers import read_file
-from .references import Region, find_malformed, find_references, find_relations
+from .references import (
+    Region,
+    at_kind_words,
+    find_malformed,
+    find_references,
+    find_relations,
+    kind_starts,
+)
 
 _SECTION_SEPARATOR = " › "
 _SENTENCE_REACH = 400
@@ -66,23 +74,32 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
     body_display = footnote_step.apply_mask(display, split.body_masked)
     # Without footnote bodies the notes copies would be blank text as long as the document.
     notes_display = footnote_step.apply_mask(display, split.notes_masked) if split.regions else ""
-    body = Region(split.body, fold(split.body), body_display, 0, len(split.body), None)
+    body_folded = fold(split.body)
+    body = Region(
+        split.body, body_folded, body_display, 0, len(split.body), None, kind_starts(body_folded)
+    )
     body_refs = find_references(body, line_of, section_of, skip=own_offsets.__contains__)
     relations = find_relations(body_refs, body.folded)
     malformed = find_malformed(body, body_refs, line_of)
     references: list[Reference] = list(body_refs)
     notes_folded = fold(split.notes) if split.regions else ""
+    notes_kinds = kind_starts(notes_folded)
+    note_regions = [
+        Region(
+            split.notes, notes_folded, notes_display, note.start, note.end, note.number, notes_kinds
+        )
+        for note in split.regions
+    ]
     marker_at = {marker.number: marker for marker in split.markers}
-    for note in split.regions:
+    for note, region in zip(split.regions, note_regions, strict=True):
         marker = marker_at.get(note.number)
         note_section = section_of(marker.start) if marker else None
-        region = Region(split.notes, notes_folded, notes_display, note.start, note.end, note.number)
         found = find_references(region, line_of, _constant(note_section))
         offset = len(references)
         relations.extend(find_relations(found, notes_folded, offset))
         if found and marker is not None:
             anchor = _anchor(body_refs, marker.start, body.folded)
-            opening = notes_folded[note.start : found[0].start]
+            opening = notes_folded[region.start : found[0].start]
             if anchor is not None and FOOTNOTE_IMPLEMENTS.match(opening):
                 relations.append(Relation(anchor, offset, "implements", body_refs[anchor].line))
         references.extend(found)
@@ -97,12 +114,7 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
         Relation(position[r.source], position[r.target], r.relation, r.line) for r in relations
     ]
     shorts = _short_references(body, line_of) + [
-        short
-        for note in split.regions
-        for short in _short_references(
-            Region(split.notes, notes_folded, notes_display, note.start, note.end, note.number),
-            line_of,
-        )
+        short for region in note_regions for short in _short_references(region, line_of)
     ]
     spans = sorted((r.start, r.end) for r in references)
     shorts = [_resolve_short(s, references) for s in shorts if not _inside(s.start, spans)]
@@ -272,7 +284,11 @@ def _short_references(region: Region, line_of: Callable[[int], int]) -> list[Sho
     starts: list[int] = []  # spans taken, disjoint, in order: their ends are in order too
     ends: list[int] = []
     for kind_name, pattern in SHORT_REFERENCES:
-        for match in pattern.finditer(region.folded, region.start, region.end):
+        if pattern is SHORT_NUMBERED:
+            matches = at_kind_words(pattern, region)
+        else:
+            matches = pattern.finditer(region.folded, region.start, region.end)
+        for match in matches:
             before = bisect.bisect_left(starts, match.end()) - 1
             if before >= 0 and ends[before] > match.start():
                 continue  # overlaps the last span that starts before this one ends

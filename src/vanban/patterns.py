@@ -8,6 +8,7 @@ bounds its repetitions, so none can backtrack without limit on hostile input.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -485,6 +486,13 @@ HEADINGS: tuple[tuple[int, regex.Pattern[str]], ...] = (
     (5, regex.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2})\.?[ ]")),
 )
 
+# "Chỉ thị 35", "Nghị quyết số 57", "Quy định 37" - a number that is not a symbol. It starts
+# at a kind word, so it is tried only where KIND_START found one.
+SHORT_NUMBERED = regex.compile(
+    r"(?<![\p{L}])(?P<kind>" + KIND_FOLDED_ALT + r")[ ]+(?:so[ ]*:?[ ]*)?\d{1,4}"
+    r"(?![ ]{0,2}[\d/\-]|\p{L}|[ ]?[a-z]{1,5}/)"
+)
+
 # Mentions without a number, on the folded copy; each names its kind.
 SHORT_REFERENCES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     # "Nghị quyết Trung ương 8, 9, 10 (khóa XIII)", "Nghị quyết Hội nghị Trung ương 4"
@@ -506,14 +514,7 @@ SHORT_REFERENCES: tuple[tuple[str, regex.Pattern[str]], ...] = (
             r"(?:[ ]*,?[ ]*nhiem ky[ ]+\d{4}[ ]*-[ ]*\d{4})?"
         ),
     ),
-    # "Chỉ thị 35", "Nghị quyết số 57", "Quy định 37" - a number that is not a symbol.
-    (
-        "",
-        regex.compile(
-            r"(?<![\p{L}])(?P<kind>" + KIND_FOLDED_ALT + r")[ ]+(?:so[ ]*:?[ ]*)?\d{1,4}"
-            r"(?![ ]{0,2}[\d/\-]|\p{L}|[ ]?[a-z]{1,5}/)"
-        ),
-    ),
+    ("", SHORT_NUMBERED),
     # "Luật Bảo vệ bí mật nhà nước năm 2018", "Pháp lệnh Ưu đãi người có công ..."
     (
         "",
@@ -712,8 +713,15 @@ KIND_AHEAD = regex.compile(r"(?:" + KIND_FOLDED_ALT + r")[ \n]{1,3}(?:so\b|\d)")
 # A legislature as the whole code of a law's symbol: "QH14" in "45/2019/QH14", "UBTVQH15".
 LEGISLATURE = regex.compile(r"(?:UBTV)?QH\d{1,2}")
 
-# A kind word and the spaces after it, on the folded copy: "nghi quyet ", "ke hoach ".
+# A kind word and the spaces after it, on the folded copy: "nghi quyet ", "ke hoach ". Tried
+# only where KIND_START found one.
 KIND_WORD = regex.compile(r"(?<![\p{L}])(?:" + KIND_FOLDED_ALT + r")[ ]{1,3}")
+
+# Every place a folded kind word followed by a space starts ("chi thi 35", "ke hoach so"),
+# overlapping ones included: a superset of where KIND_WORD and SHORT_NUMBERED can match. One
+# scan of a text finds them for both. It is compiled with the standard library's re, which runs
+# this alternation of forty words two to three times faster than regex does.
+KIND_START = re.compile(r"(?=(?:" + KIND_FOLDED_ALT + r")[ ])")
 
 # The comma between a symbol and its date: "155-KH/TU, ngày 15/6/2023".
 COMMA_BEFORE_DATE = regex.compile(r"[ ]*,[ \n]*")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,7 @@ from .patterns import (
     KIND_ABBREVIATIONS,
     KIND_AHEAD,
     KIND_BEFORE,
+    KIND_START,
     KIND_WORD,
     LAW_BEFORE,
     LEGISLATURE,
@@ -76,6 +77,30 @@ class Region:
     start: int
     end: int
     footnote: int | None
+    kind_starts: tuple[int, ...]
+    """:func:`kind_starts` of ``folded`` (the whole of it, shared by the regions of a copy)."""
+
+
+def kind_starts(folded: str) -> tuple[int, ...]:
+    """Where a kind word may start in a folded text: the one scan for kind words."""
+    return tuple(match.start() for match in KIND_START.finditer(folded))
+
+
+def at_kind_words(pattern: regex.Pattern[str], region: Region) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer`` over ``region.folded`` for a pattern that starts at a kind word:
+    tried only where one starts, matches not overlapping, as finditer gives them."""
+    starts = region.kind_starts
+    reached = region.start
+    for index in range(bisect.bisect_left(starts, region.start), len(starts)):
+        position = starts[index]
+        if position >= region.end:
+            break
+        if position < reached:
+            continue
+        match = pattern.match(region.folded, position, region.end)
+        if match is not None and match.end() > position:
+            reached = match.end()
+            yield match
 
 
 _LOOKAHEAD = 120
@@ -466,7 +491,7 @@ def find_malformed(
     """Kind word and "số" followed by a broken symbol: "Kế hoạch số 157-KH", "155-KH/"."""
     starts = [r.start for r in references]
     found: list[Malformed] = []
-    for kind in KIND_WORD.finditer(region.folded, region.start, region.end):
+    for kind in at_kind_words(KIND_WORD, region):
         index = bisect.bisect_right(starts, kind.start()) - 1
         if index >= 0 and references[index].start <= kind.start() < references[index].end:
             continue
