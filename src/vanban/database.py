@@ -103,6 +103,18 @@ def _record_json(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False) if value else None
 
 
+def _list_json(value: list[Any] | None) -> str:
+    return json.dumps(value, ensure_ascii=False) if value else "[]"
+
+
+_CONVERTED = tuple(
+    (position, _list_json if column in _JSON_COLUMNS else _record_json)
+    for position, column in enumerate(_DOCUMENT_COLUMNS)
+    if column in _JSON_COLUMNS or column in _RECORD_COLUMNS
+)
+"""Columns of the documents table written as JSON: lists, and records (or NULL)."""
+
+
 def database_path(graph: Path) -> Path:
     """Where the index of ``graph`` is kept: ``graph.yaml`` → ``graph.db``."""
     return graph.with_suffix(".db")
@@ -309,17 +321,13 @@ def number_key(number: str | None) -> str:
 
 
 def _document_row(node: DocumentNode, values: dict[str, Any]) -> tuple[Any, ...]:
+    get = values.get
+    row = [get(column) for column in _DOCUMENT_COLUMNS]
+    row[0] = node.id
+    for position, convert in _CONVERTED:
+        row[position] = convert(row[position])
     return (
-        *(
-            node.id
-            if column == "id"
-            else _list_json(values.get(column))
-            if column in _JSON_COLUMNS
-            else _record_json(values.get(column))
-            if column in _RECORD_COLUMNS
-            else values.get(column)
-            for column in _DOCUMENT_COLUMNS
-        ),
+        *row,
         len(node.cited_by),
         lookup_key(node.id),
         lookup_key(node.symbol or ""),
@@ -329,10 +337,6 @@ def _document_row(node: DocumentNode, values: dict[str, Any]) -> tuple[Any, ...]
             for v in (node.kind, node.kind_code, node.issuer, node.level, node.issuer_code)
         ),
     )
-
-
-def _list_json(value: list[Any] | None) -> str:
-    return json.dumps(value, ensure_ascii=False) if value else "[]"
 
 
 @functools.lru_cache(maxsize=4096)

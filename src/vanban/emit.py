@@ -73,17 +73,23 @@ def scalar(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as YAML")
 
 
-def _entry(lead: str, nested: str, name: str, value: Any, write: Callable[[str], object]) -> None:
-    """One ``name: value`` line after ``lead``; a nested mapping is indented to ``nested + 2``
+def _line(out: list[str], lead: str, nested: str, key: Any, value: Any) -> None:
+    """One ``key: value`` line after ``lead``; a nested mapping is indented to ``nested + 2``
     and a nested list to ``nested`` (block style puts a list's dashes under its key)."""
-    if isinstance(value, dict) and value:
-        write(f"{lead}{name}:\n")
-        _mapping(value, nested + "  ", write)
-    elif isinstance(value, list) and value:
-        write(f"{lead}{name}:\n")
-        _sequence(value, nested, write)
+    name = _written.get(key) if type(key) is str else None
+    if name is None:
+        name = _text(str(key))
+    kind = type(value)
+    if kind is str:
+        out.append(f"{lead}{name}: {_text(value)}\n")
+    elif kind is dict and value:
+        out.append(f"{lead}{name}:\n")
+        _mapping(value, nested + "  ", out)
+    elif kind is list and value:
+        out.append(f"{lead}{name}:\n")
+        _sequence(value, nested, out)
     else:
-        write(f"{lead}{name}: {_inline(value)}\n")
+        out.append(f"{lead}{name}: {_inline(value)}\n")
 
 
 def _inline(value: Any) -> str:
@@ -94,30 +100,53 @@ def _inline(value: Any) -> str:
     return scalar(value)
 
 
-def _mapping(data: dict[str, Any], indent: str, write: Callable[[str], object]) -> None:
+def _mapping(data: dict[Any, Any], indent: str, out: list[str]) -> None:
     for key, value in data.items():
-        _entry(indent, indent, _text(str(key)), value, write)
+        _line(out, indent, indent, key, value)
 
 
-def _sequence(items: list[Any], indent: str, write: Callable[[str], object]) -> None:
+def _sequence(items: list[Any], indent: str, out: list[str]) -> None:
+    dash, pad, nested = f"{indent}- ", f"{indent}  ", indent + "  "
     for item in items:
         if isinstance(item, dict) and item:
-            for position, (key, value) in enumerate(item.items()):
-                lead = f"{indent}- " if position == 0 else f"{indent}  "
-                _entry(lead, indent + "  ", _text(str(key)), value, write)
+            lead = dash
+            for key, value in item.items():
+                _line(out, lead, nested, key, value)
+                lead = pad
         elif isinstance(item, list) and item:
-            write(f"{indent}-\n")
-            _sequence(item, indent + "  ", write)
+            out.append(f"{indent}-\n")
+            _sequence(item, nested, out)
         else:
-            write(f"{indent}- {_inline(item)}\n")
+            out.append(f"{dash}{_inline(item)}\n")
+
+
+_PIECE = 4096
+"""Lines gathered before they are handed to ``write``."""
 
 
 def write_yaml(data: dict[str, Any], write: Callable[[str], object]) -> None:
-    """Write ``data`` as block YAML through ``write`` (a stream's write, or a list's append)."""
+    """Write ``data`` as block YAML through ``write`` (a stream's write, or a list's append),
+    a few thousand lines at a time: each top-level entry, or each item of a top-level list."""
     if not data:
         write("{}\n")
         return
-    _mapping(data, "", write)
+    out: list[str] = []
+    for key, value in data.items():
+        if type(value) in (dict, list) and value:
+            out.append(f"{_text(str(key))}:\n")
+            items = list(value.items()) if type(value) is dict else value
+            for start in range(0, len(items), 64):
+                part = items[start : start + 64]
+                if type(value) is dict:
+                    _mapping(dict(part), "  ", out)
+                else:
+                    _sequence(part, "", out)
+                if len(out) >= _PIECE:
+                    write("".join(out))
+                    out.clear()
+        else:
+            _line(out, "", "", key, value)
+    write("".join(out))
 
 
 def to_yaml(data: dict[str, Any]) -> str:
