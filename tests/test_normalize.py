@@ -68,3 +68,46 @@ def test_lines_are_the_files_after_a_newline_entity() -> None:
 
     [reference] = parse_text("Dòng một&#10;dòng hai\nThực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023.\n").references
     assert (reference.line, reference.column) == (2, 11)
+
+
+def spaced(text: str) -> str:
+    """Text as a glyph-by-glyph extraction gives it: a space after every character."""
+    return "\n".join(" ".join(line.replace(" ", "")) for line in text.split("\n"))
+
+
+# fmt: off
+LETTER_SPACED = [
+    pytest.param(spaced("Quyết định số 12/QĐ-UBND ngày 10/3/2024 của Chủ tịch UBND tỉnh"),
+                 "Quyết định số 12/QĐ-UBND ngày 10/3/2024 của Chủ tịch UBND tỉnh", id="one-line"),
+    pytest.param("chi trả theo " + spaced("Nghị quyết số 08/NQ-HĐND của HĐND tỉnh") + " cho",
+                 "chi trả theo Nghị quyết số 08/NQ-HĐND của HĐND tỉnh cho", id="inside-a-line"),
+    pytest.param(spaced("KẾT LUẬN"), "KẾT LUẬN", id="kind-line"),
+    pytest.param(spaced("Chỉ thị\nsố\n05-CT/TU\nngày\n15/02/2024"),
+                 "Chỉ thị\nsố\n05-CT/TU\nngày\n15/02/2024", id="table-cells"),
+    # a run cut by a wrapped line: the break moves to the next space, the symbol stays whole
+    pytest.param("Q u y ế t đ ị n h s ố 1 2 /\nQ Đ - U B N D c ủ a T ỉ n h ủ y",
+                 "Quyết định số 12/QĐ-UBND\ncủa Tỉnh ủy", id="wrapped-after-slash"),
+    pytest.param("t  h  e o  K ế  h o ạ c h", "theo Kế hoạch", id="justified"),
+    pytest.param("- " + spaced("Hoàn thành chi trả"), "- Hoàn thành chi trả", id="list-dash"),
+    # not letter-spaced: lists, marks, page furniture, column numbers
+    pytest.param("các điểm a b c d e f", "các điểm a b c d e f", id="ascii-list"),
+    pytest.param("x x x x x x", "x x x x x x", id="ticks"),
+    pytest.param("- 2 -", "- 2 -", id="page-number"),
+    pytest.param("1 2 3 4 5 6", "1 2 3 4 5 6", id="column-numbers"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("raw", "expected"), LETTER_SPACED)
+def test_letter_spaced_text_is_read_as_words(raw: str, expected: str) -> None:
+    assert normalize(raw).display == expected
+
+
+def test_a_letter_spaced_reference_is_read_whole() -> None:
+    from vanban import parse_text
+
+    text = "Thực hiện " + spaced("Công văn số 215/STC-QLNS ngày 08/10/2025 của Sở Tài chính.")
+    doc = parse_text(text)
+    assert [(r.kind, r.symbol.canonical, r.date, r.issuer) for r in doc.references] == [
+        ("Công văn", "215/STC-QLNS", "2025-10-08", "Sở Tài chính")
+    ]

@@ -15,12 +15,15 @@ tone placement (``uỷ``/``ủy``) or case.
 
 from __future__ import annotations
 
+import bisect
 import html
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
+
+from .patterns import KNOWN_SYLLABLES, LETTER_SPACED, LETTER_SPACED_HINT, VIETNAMESE_SYLLABLE
 
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Zero-width characters, the soft hyphen, and direction marks (U+200E/F, U+202A-E, U+2066-9,
@@ -66,6 +69,126 @@ def _emphasis(text: str) -> str:
     return result
 
 
+def _letter_spacing(text: str) -> str:
+    """Letter-spaced runs ("Q u y ế t đ ị n h s ố 0 1 / Q Đ - C T N") written as words."""
+    if LETTER_SPACED_HINT.search(text) is None and LETTER_SPACED_HINT.match(" " + text[:8]) is None:
+        return text
+    result: str = LETTER_SPACED.sub(lambda m: _respace(m.group()), text)
+    return result
+
+
+_JOINING = frozenset("/-.–—_")
+"""Marks written with no space on either side in a run: "01/QĐ-CTN", "300.000"."""
+_CLOSING = frozenset(",;:.!?)%”")
+_OPENING = frozenset("(“")
+_PIECES = regex.compile(r"[^\W\d_]+|\d+|\S")
+
+
+def _respace(run: str) -> str:
+    """A letter-spaced run with spaces where its words end. Its line breaks are kept, each at
+    the first space between words from where it stood ("16/" / "NQ-HĐND của" is written
+    "16/NQ-HĐND" / "của")."""
+    characters: list[str] = []
+    breaks: list[int] = []  # characters a line break stood before
+    for number, line in enumerate(run.split("\n")):
+        if number:
+            breaks.append(len(characters))
+        characters.extend(line.split())
+    words: list[str] = []
+    starts: list[int] = []
+    spaced: list[bool] = []  # whether a space comes before each word
+    for piece in _PIECES.finditer("".join(characters)):
+        text = piece.group()
+        start = piece.start()
+        for word in _words(text) if text[0].isalpha() else [text]:
+            spaced.append(bool(words) and (start > piece.start() or not _glued(words, word)))
+            words.append(word)
+            starts.append(start)
+            start += len(word)
+    newlines = [0] * (len(words) + 1)  # before each word, and after the last
+    for position in breaks:
+        index = bisect.bisect_right(starts, position) - 1
+        if starts[index] < position or not spaced[index]:
+            index = next((i for i in range(index + 1, len(words)) if spaced[i]), len(words))
+        newlines[index] += 1
+    out: list[str] = []
+    for index, word in enumerate(words):
+        out.append("\n" * newlines[index] if newlines[index] else " " if spaced[index] else "")
+        out.append(word)
+    out.append("\n" * newlines[-1])
+    return "".join(out)
+
+
+def _glued(before: list[str], after: str) -> bool:
+    """Whether a piece of a run belongs to the word before it ("01" and "/", "QH" and "15");
+    ``before`` is the words so far."""
+    last, first = before[-1][-1], after[0]
+    if last in "-+*•" and len(before) == 1:
+        return False  # a list dash opening the run: "- Hoàn thành"
+    if last in _JOINING or first in _JOINING or first in _CLOSING or last in _OPENING:
+        return not (last in _CLOSING and last not in _JOINING)
+    if last.isdigit() and first.isalpha() or last.isalpha() and first.isdigit():
+        letters = before[-1] if last.isalpha() else after
+        return letters.isupper()  # "QH15", "NĐ-CP"; but "số 01", "01 của"
+    return False
+
+
+_CASE_RUNS = regex.compile(r"\p{Lu}+|[^\p{Lu}]+")
+
+
+def _words(letters: str) -> list[str]:
+    """A run of letters cut into words: at changes of case ("HĐND" / "của"), then into
+    Vietnamese syllables where the whole of a part can be read as syllables."""
+    parts: list[str] = []
+    for run in _CASE_RUNS.findall(letters):
+        if parts and len(parts[-1]) == 1 and parts[-1].isupper() and not run.isupper():
+            parts[-1] += run  # "N" + "ghịquyết": a capital begins the word
+        else:
+            parts.append(run)
+    return [word for part in parts for word in _syllables(part)]
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_VOWELS = frozenset("aeiouy")
+_LONGEST_SYLLABLE = 7  # "nghiêng"
+_CONSONANTS = regex.compile(r"[bcdghklmnpqrstvx]{1,3}")
+"""The end of a word cut off by the start of a run ("g" of "cùn|g các")."""
+
+
+def _toned(character: str) -> bool:
+    return any(mark in _TONE_MARKS for mark in unicodedata.normalize("NFD", character))
+
+
+def _syllables(part: str) -> list[str]:
+    """``part`` cut into the fewest syllables, known words preferred and syllables that open
+    with a vowel avoided ("tỉnh ủy", "chỉ thị"); as it is when it cannot be cut ("HĐND")."""
+    folded = fold(part)
+    size = len(part)
+    cost = [float("inf")] * (size + 1)
+    cost[size] = 0.0
+    cut = [size] * (size + 1)
+    for start in range(size - 1, -1, -1):
+        for end in range(start + 1, min(size, start + _LONGEST_SYLLABLE) + 1):
+            syllable = folded[start:end]
+            fragment = start == 0 and _CONSONANTS.fullmatch(syllable) is not None
+            if not fragment and not VIETNAMESE_SYLLABLE.fullmatch(syllable):
+                continue
+            if sum(_toned(c) for c in part[start:end]) > 1:
+                continue
+            known = syllable in KNOWN_SYLLABLES
+            step = (0.8 if known else 1.0) + (0.5 if syllable[0] in _VOWELS and not known else 0)
+            step += 3.0 if fragment else 0.0
+            if step + cost[end] < cost[start]:
+                cost[start], cut[start] = step + cost[end], end
+    if cost[0] == float("inf"):
+        return [part]  # not Vietnamese syllables: an abbreviation ("HĐND"), a code, a name
+    words, start = [], 0
+    while start < size:
+        words.append(part[start : cut[start]])
+        start = cut[start]
+    return words
+
+
 # Steps that may change the length of the text (never its line breaks), in order.
 NORMALIZE_STEPS: list[tuple[str, Callable[[str], str]]] = [
     ("newlines", _newlines),
@@ -73,6 +196,7 @@ NORMALIZE_STEPS: list[tuple[str, Callable[[str], str]]] = [
     ("nfc", _nfc),
     ("zero-width", _zero_width),
     ("emphasis", _emphasis),
+    ("letter-spacing", _letter_spacing),
 ]
 
 # One character for one character: the matching copy differs from the display copy only here.

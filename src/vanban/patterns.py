@@ -740,3 +740,97 @@ SHORT_NUMBER = regex.compile(r"(\d{1,4})$")
 
 # A lettered item in a footnote's text, which is not a new footnote: "a) Kế hoạch số ...", "b. ...".
 LETTER_ITEM = regex.compile(r"^[ ]*\p{Ll}[).][ ]")
+
+_SPACED = r"(?:[ ]{1,2}|[ ]*\n[ \t]*)"
+"""Between the characters of a letter-spaced run."""
+
+# --- Letter-spaced text ------------------------------------------------------------------------
+# Text extracted glyph by glyph puts a space after every character, between words no more than
+# inside them: "Q u y ế t đ ị n h s ố 0 1 / Q Đ - C T N n g à y 0 5 / 0 1 / 2 0 2 6"; table
+# cells come out as lines of their own ("n g à y", "0 8 / 1 0 / 2 0 2 5"). Such a run is:
+# - six or more one-character tokens one space apart (two in justified lines, or a line break
+#   where the run was wrapped), four of them letters, with a letter of Vietnamese (not ASCII) or
+#   a "/" or "-" ("a b c d e f" is a list);
+# - a whole line of such tokens with two letters, one of them Vietnamese or all of them capitals
+#   ("c ủ a", "C P ."; not "x x x"), or with a "/" or "." among six or more (a date, an
+#   amount); never page furniture ("- 2 -").
+# Its words are found again by VIETNAMESE_SYLLABLE (vanban.normalize).
+LETTER_SPACED = regex.compile(
+    r"(?<![^\s(])(?=(?:(?:\S" + _SPACED + r")*?[^\W\d_](?:[ \n]|(?!\S))){4})"
+    r"(?=(?:\S" + _SPACED + r")*?(?:[^\x00-\x7f\W]|[/-]))(?:\S" + _SPACED + r"){5,}\S(?!\S)"
+    r"|(?<=^[ \t]*)(?=(?:(?:\S[ ])*?[^\W\d_](?:[ ]|$)){2})"
+    r"(?:(?=(?:\S[ ])*?[^\x00-\x7f\W])|(?!(?:\S[ ])*?[a-z]))(?:\S[ ])+\S(?=[ \t]*$)"
+    r"|(?<=^[ \t]*)(?=(?:\S[ ])*?[/.][ ]\d)(?:\S[ ]){5,}\S(?=[ \t]*$)",
+    regex.M,
+)
+
+# Three one-letter words in a row: a text without them has no letter-spaced run to look for.
+# (The text's first word is looked at by itself: "^" in the pattern would halve its speed.)
+LETTER_SPACED_HINT = re.compile(r"[\s(][^\W\d_][ ]{1,2}[^\W\d_][ ]{1,2}[^\W\d_](?:\s|$)")
+
+# One Vietnamese syllable, folded ("quyet", "nghi", "uy", "thang"): an optional onset, one to
+# three vowels, an optional final consonant.
+VIETNAMESE_SYLLABLE = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
+
+# Syllables of the words a reference is read by, folded: kinds, "số", "ngày", "của", the
+# committees and bodies that issue. Where a run of letters splits two ways, these win
+# ("tỉnh ủy", not "tỉn hủy").
+KNOWN_SYLLABLES = frozenset(
+    word for kind in KINDS for folded in kind.folded for word in folded.split()
+) | frozenset(
+    (
+        "so",
+        "ngay",
+        "thang",
+        "nam",
+        "cua",
+        "ve",
+        "theo",
+        "tai",
+        "va",
+        "tinh",
+        "thi",
+        "uy",
+        "xa",
+        "huyen",
+        "phuong",
+        "ban",
+        "chap",
+        "hanh",
+        "thuong",
+        "vu",
+        "bo",
+        "chinh",
+        "tri",
+        "trung",
+        "uong",
+        "dang",
+        "doan",
+        "hoi",
+        "dong",
+        "nhan",
+        "dan",
+        "chu",
+        "tich",
+        "nuoc",
+        "phu",
+        "thu",
+        "tuong",
+        "quoc",
+        "mat",
+        "tran",
+        "to",
+        "khoa",
+        "nhiem",
+        "ky",
+        "thuc",
+        "hien",
+        "trien",
+        "khai",
+        "lanh",
+        "dao",
+        "chi",
+    )
+)
