@@ -98,3 +98,41 @@ def test_marks_flattened_onto_a_symbol() -> None:
 def test_digits_after_a_code_without_footnotes_stay() -> None:
     doc = parse_text("Căn cứ Nghị định số 30/2020/NĐ-CP2 ngày 05/3/2020.")
     assert [r.symbol.canonical for r in doc.references] == ["30/2020/NĐ-CP2"]
+
+
+PDF_PAGE = (
+    "Căn cứ Luật Địa chất và khoáng sản số 54/2024/QH151 ngày 29/11/2024 của Quốc hội;\n"
+    "Nghị định số 10/2025/NĐ-CP2, Kế hoạch của Tỉnh ủy3 về triển khai các nhiệm vụ năm\n"
+    "2025, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:\n"
+    "1 Luật Địa chất và khoáng sản được Quốc hội thông qua ngày 29/11/2024.\n"
+    "2 Nghị định số 10/2025/NĐ-CP ngày 15/01/2025 của Chính phủ.\n"
+    "3 Kế hoạch số 12-KH/TU ngày 02/01/2025 của Tỉnh ủy.\n"
+    "\f2\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n"
+)
+
+
+def test_bare_numbered_footnotes_at_a_page_foot() -> None:
+    doc = parse_text(PDF_PAGE)
+    assert [(r.symbol.canonical, r.date, r.footnote) for r in doc.references] == [
+        ("54/2024/QH15", "2024-11-29", None),
+        ("10/2025/NĐ-CP", None, None),
+        ("10/2025/NĐ-CP", "2025-01-15", 2),
+        ("12-KH/TU", "2025-01-02", 3),
+    ]
+    assert [(f.number, f.line, f.body_line) for f in doc.footnotes] == [(1, 1, 4), (2, 2, 5), (3, 2, 6)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a table's rows numbered without a point: no number stands glued before them
+        "Danh sách đại biểu:\n1 Nguyễn Văn An, Bí thư Đảng ủy.\n2 Trần Thị Bình, Phó Bí thư.\n",
+        # a number glued after the line that would be its body is no footnote mark
+        "Kết quả như sau:\n2 Hoàn thành Kế hoạch số 5-KH/ĐU.\nđạt chỉ tiêu Tỉnh ủy2 giao.\n",
+    ],
+)
+def test_lines_opening_with_a_number_stay_text_without_a_glued_mark(text: str) -> None:
+    doc = parse_text(text)
+    assert doc.footnotes == ()
+    assert all(r.footnote is None for r in doc.references)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import regex
 
 from vanban import parse_text
 
@@ -76,6 +77,21 @@ def justified(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_DIGIT = "[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]"
+_GLUED_MARK = regex.compile(
+    rf"(?<=\p{{Ll}}|/(?:TW|TU|CP|UBND))(?:⁽({_DIGIT}{{1,2}})⁾|([¹²³⁴⁵⁶⁷⁸⁹]{{1,2}}))"
+)
+_NOTE_START = regex.compile(rf"^(?:⁽({_DIGIT}{{1,2}})⁾|([¹²³⁴⁵⁶⁷⁸⁹]{{1,2}}))[ ]*", regex.M)
+
+
+def flat_marks(text: str) -> str:
+    """Footnotes as pdftotext flattens them: a mark after a word or code becomes plain digits
+    glued to it ("Thị ủy2"), a body opens with its bare number ("2 Thực hiện ...")."""
+    glued = _GLUED_MARK.sub(lambda m: (m[1] or m[2]).translate(_SUPERSCRIPT), text)
+    return _NOTE_START.sub(lambda m: f"{(m[1] or m[2]).translate(_SUPERSCRIPT)} ", glued)
+
+
 def paged(furniture: Callable[[int], str], every: int = 30) -> Callable[[str], str]:
     """Wrapped at 72, with page furniture between pages, never inside a footnote body."""
 
@@ -113,6 +129,8 @@ SHAPES: dict[str, Callable[[str], str]] = {
     "dashed page numbers": paged(lambda page: f"- {page} -"),
     "Trang n/m": paged(lambda page: f"Trang {page}/9"),
     "form feeds": form_feeds,
+    "flat footnote marks": flat_marks,
+    "flat footnote marks, page numbers": lambda text: flat_marks(paged(str)(text)),
 }
 
 DOCUMENTS = sorted(SAMPLES.glob("*.txt"))
@@ -134,9 +152,14 @@ def facts(text: str) -> tuple[list[tuple[str, str | None, str | None, int | None
 KNOWN = {
     **{
         ("201.txt", shape): "a page number inside the header block loses one undated mention"
-        for shape in ("page numbers", "dashed page numbers", "Trang n/m", "form feeds")
+        for shape in (
+            "page numbers",
+            "dashed page numbers",
+            "Trang n/m",
+            "form feeds",
+            "flat footnote marks, page numbers",
+        )
     },
-    ("212.txt", "wrapped 60"): "the clean text's issuer runs into a flattened footnote mark",
 }
 
 

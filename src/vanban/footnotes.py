@@ -25,6 +25,7 @@ import regex
 
 from .model import Footnote
 from .patterns import (
+    BARE_NOTE_START,
     FOOTNOTE_BODY_START,
     FOOTNOTE_MARKER,
     GLUED_MARKER,
@@ -76,7 +77,7 @@ class FootnoteSplit:
     """Spans blanked in ``notes`` (everything but the footnote bodies)."""
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def _paragraphs(text: str, glued: dict[int, int] | None = None) -> list[tuple[int, int]]:
     """Start and end offsets of each paragraph, told by the text's own signals.
 
     Text comes with a blank line between paragraphs, with one line break (Word's "save as
@@ -105,6 +106,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
             previous.endswith(_TERMINAL)
             or previous.endswith(_CLOSED_QUOTE)
             or _note_head(bare, 0, len(bare)) is not None
+            or bool(glued)
+            and _bare_number(bare) in glued  # type: ignore[operator]
             or bare.startswith(_MARKDOWN_HEADING)
             or len(previous) < short
             and ITEM_OR_HEADING.match(bare) is not None
@@ -143,14 +146,50 @@ def _runs_on(body: str) -> bool:
     return body.count("“") > body.count("”") or body.rstrip().endswith(":")
 
 
+def _glued_numbers(text: str) -> dict[int, int]:
+    """Numbers standing glued to a word or code ("Tỉnh ủy3", "NĐ-CP2"): where each is first."""
+    first: dict[int, int] = {}
+    for match in GLUED_MARKER.finditer(text):
+        first.setdefault(int(match["glued"]), match.start())
+    return first
+
+
+def _bare_number(line: str) -> int | None:
+    head = BARE_NOTE_START.match(line)
+    return int(head["bare"]) if head is not None and head.end() < len(line) else None
+
+
+def _bare_heads(
+    text: str, paragraphs: list[tuple[int, int]], first_glued: dict[int, int]
+) -> dict[int, regex.Match[str]]:
+    """Paragraphs opening with a bare number that is a footnote's ("1 Luật Địa chất ..."):
+    the number stands glued to a word or code earlier ("khoáng sản1", "NĐ-CP2"), and each such
+    number is above the one before. Keyed by paragraph start."""
+    if not first_glued:
+        return {}
+    heads: dict[int, regex.Match[str]] = {}
+    last = 0
+    for start, end in paragraphs:
+        head = BARE_NOTE_START.match(text, start, end)
+        if head is None or head.end() >= end:
+            continue
+        number = int(head["bare"])
+        if number > last and first_glued.get(number, end) < start:
+            heads[start] = head
+            last = number
+    return heads
+
+
 def split(text: str) -> FootnoteSplit:
     """Separate footnote bodies from the running text of ``text`` (normalised)."""
-    paragraphs = _paragraphs(text)
+    glued = _glued_numbers(text)
+    paragraphs = _paragraphs(text, glued)
+    bare_heads = _bare_heads(text, paragraphs, glued)
     notes: list[tuple[int, int, int, str, int]] = []  # number, start, end, marker, body start
     body_spans: list[tuple[int, int]] = []
     open_note = False
     for start, end in paragraphs:
-        head = _note_head(text, start, end)
+        head = _note_head(text, start, end) or bare_heads.get(start)
         if head is not None:
             notes.append((_marker_number(head), start, end, head.group().strip(), head.end()))
             open_note = _runs_on(text[head.end() : end])

@@ -474,7 +474,16 @@ _CODES_WITHOUT_DIGITS = (
 )
 GLUED_MARKER = regex.compile(
     r"(?<=[-/](?:" + _CODES_WITHOUT_DIGITS + r"))(?P<glued>\d{1,2})(?![\d\p{L}/-])"
+    # after a legislature, whose number has two digits: "54/2024/QH151 ngày"
+    r"|(?<=[-/](?:UBTV)?QH\d{2})(?P<glued>\d{1,2})(?![\d\p{L}/-])"
+    # after a word in lower case: "của Tỉnh ủy3 về", "Luật Đất đai2,"
+    r"|(?<=\p{Ll})(?P<glued>\d{1,2})(?=[ ,.;:)\n¶]|$)"
 )
+
+# A footnote body as pdftotext leaves it at the foot of a page: its number, flattened to plain
+# digits, a space, then the text ("1 Luật Địa chất và khoáng sản ..."). Read as a footnote only
+# where the same number stands glued before it (GLUED_MARKER) and the numbers go up.
+BARE_NOTE_START = regex.compile(r"[ ]*(?P<bare>\d{1,3})[ ]{1,3}(?=[\p{Lu}“\"])")
 
 # Section headings: "Chương IV", "II.", "Điều 5.", "3.", "3.3.".
 HEADINGS: tuple[tuple[int, regex.Pattern[str]], ...] = (
