@@ -164,3 +164,35 @@ def test_a_draft_with_a_blank_number_says_so(runner: CliRunner, tmp_path: Path) 
     assert data["documents"]["du-thao"]["notes"] == [
         "a draft: its number is left blank (Số: /KH-UBND); it has none until it is signed"
     ]
+
+
+PORTAL_PAGE = """<html><head><meta charset="utf-8"><title>Kế hoạch</title></head><body>
+<div id="main-menu"><ul><li>Trang chủ</li><li>Văn bản số 1-CV/TU</li></ul></div>
+<div class="breadcrumb">Văn bản &gt; Kế hoạch 170-KH/TU</div>
+<div class="content">
+<p>Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023
+của Ban Thường vụ Thị ủy.</p>
+<p>Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ.</p>
+<div class="box"><h3>Văn bản liên quan</h3>
+<ul><li>Quyết định số 99/QĐ-UBND ngày 01/01/2024</li></ul>
+<p>Kế hoạch số 12-KH/TU</p></div>
+<h2>Tin liên quan:</h2>
+<ul><li>Kế hoạch số 77-KH/TU</li></ul>
+<p>Nơi nhận: Như trên; Chỉ thị số 05-CT/TU.</p>
+</div>
+<div class="col sidebar">Chỉ thị số 35-CT/TW</div>
+<div class="site-footer widget">Nghị quyết số 8-NQ/TU</div>
+</body></html>
+"""
+
+
+def test_a_portal_page_keeps_only_the_document(tmp_path: Path) -> None:
+    page = tmp_path / "ke-hoach.html"
+    page.write_text(PORTAL_PAGE, encoding="utf-8")
+    doc = parse_file(page)
+    # menus, breadcrumbs, sidebars and "related" lists are not the document's references
+    assert [(r.symbol.canonical, r.date, r.where) for r in doc.references] == [
+        ("155-KH/TU", "2023-06-15", "line 5"),
+        ("30/2020/NĐ-CP", "2020-03-05", "line 7"),
+        ("05-CT/TU", None, "line 13"),
+    ]

@@ -843,3 +843,20 @@ KNOWN_SYLLABLES = frozenset(
         "chi",
     )
 )
+
+# --- Web pages ---------------------------------------------------------------------------------
+# Class, id or role of an element that is page furniture on a portal built of <div>s, not the
+# document: <div class="sidebar">, <ul id="main-menu">, <div class="box-vb-lien-quan">.
+PAGE_PART = regex.compile(
+    r"(?i)(?<![^\s_-])(?:nav|navbar|navigation|menu|main-menu|sidebar|side-bar|breadcrumbs?"
+    r"|footer|site-header|page-header|topbar|top-bar|banner|social|share|comments?|related"
+    r"|lien-?quan|tin-?khac|quang-?cao|advert|ads|widget|tags|pagination|toolbar)(?![^\s_-])"
+)
+
+# A heading that opens a list of other documents or articles, folded: "Văn bản liên quan",
+# "Tin liên quan", "Các tin khác", "Bài viết cùng chuyên mục", "Văn bản mới".
+RELATED_HEADING = regex.compile(
+    r"(?:cac |xem them )?(?:van ban|tin tuc|tin|bai viet|bai|thong tin)[ ]"
+    r"(?:lien quan|khac|cung (?:chuyen muc|linh vuc|loai)|moi(?: nhat)?|doc nhieu(?: nhat)?)"
+    r"(?: khac)?[ ]?:?"
+)

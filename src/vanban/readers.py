@@ -8,6 +8,7 @@ same references as the same text typed out.
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from .docx_reader import read_docx
 from .errors import InputError
 from .io import check_size, decode, read_bytes, read_document
 from .model import SourceText
+from .normalize import fold_words
+from .patterns import PAGE_PART, RELATED_HEADING
 from .pdf_reader import read_pdf
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -74,65 +77,144 @@ _PARAGRAPHS = {
 _CELLS = {"td", "th"}
 _META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", regex.I)
 _SPACES = regex.compile(r"[ \t\u00a0]+")
-_BLANK_LINES = regex.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+
+
+_VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "base", "source"}
+_HEADING_LIKE = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p", "div", "li", "a"}
+
+
+def _is_furniture(attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether an element's class, id or role names page furniture ("sidebar", "menu")."""
+    names = " ".join(value or "" for name, value in attrs if name in ("class", "id", "role"))
+    return bool(names) and PAGE_PART.search(names) is not None
+
+
+@dataclass
+class _Open:
+    """An element the parser is inside."""
+
+    tag: str
+    skipped: bool
+    parts_before: int
 
 
 class _PageText(HTMLParser):
-    """Collects the text of a page, paragraph by paragraph."""
+    """Collects the text of a page, paragraph by paragraph, with the source line of each piece.
+
+    Elements are kept on a stack, each with whether it is skipped: scripts and styles,
+    navigation, headers, footers and asides, elements whose class or id names furniture
+    (PAGE_PART), and the rest of a box that a heading such as "Văn bản liên quan" opens
+    (RELATED_HEADING): lists of other documents are not the document's text.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
+        self.parts: list[tuple[str, int]] = []
+        self.stack: list[_Open] = []
         self.in_superscript = 0
         self.superscript: list[str] = []
+        self.skip_next_list = False
+
+    @property
+    def skipping(self) -> bool:
+        return bool(self.stack) and self.stack[-1].skipped
+
+    def _add(self, text: str) -> None:
+        self.parts.append((text, self.getpos()[0]))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
-            self.skipping += 1
-        elif self.skipping:
+        skipped = self.skipping or tag in _SKIPPED or _is_furniture(attrs)
+        if self.skip_next_list and tag in ("ul", "ol", "table", "dl"):
+            skipped, self.skip_next_list = True, False
+        if tag not in _VOID:
+            self.stack.append(_Open(tag, skipped, len(self.parts)))
+        if skipped:
             return
-        elif tag in _PARAGRAPHS:
-            self.parts.append("\n\n")
+        if tag in _PARAGRAPHS:
+            self._add("\n\n")
         elif tag == "br":
-            self.parts.append("\n")
+            self._add("\n")
         elif tag in _CELLS:
-            self.parts.append(" | ")
+            self._add(" | ")
         elif tag == "sup":
             self.in_superscript += 1
             self.superscript = []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
-        elif self.skipping:
+        if tag in _VOID or not any(entry.tag == tag for entry in self.stack):
             return
-        elif tag in _PARAGRAPHS:
-            self.parts.append("\n\n")
+        while self.stack:
+            closed = self.stack.pop()
+            if closed.tag == tag:
+                break
+        if closed.skipped:
+            return
+        if tag in _PARAGRAPHS:
+            self._add("\n\n")
         elif tag == "sup" and self.in_superscript:
             self.in_superscript -= 1
             mark = "".join(self.superscript).strip().strip("[]()")
             # A footnote mark: written [n] whatever the page made of it (¹, (1), [1]).
-            self.parts.append(f"[{mark}]" if mark.isdigit() else "".join(self.superscript))
+            self._add(f"[{mark}]" if mark.isdigit() else "".join(self.superscript))
 
     def handle_data(self, data: str) -> None:
         if self.skipping:
             return
         if self.in_superscript:
             self.superscript.append(data)
+            return
+        if (
+            self.stack
+            and self.stack[-1].tag in _HEADING_LIKE
+            and RELATED_HEADING.fullmatch(fold_words(data))
+        ):
+            self._skip_rest_of_box()
+            return
+        self._add(data)
+
+    def _skip_rest_of_box(self) -> None:
+        """Skip what follows a "Văn bản liên quan" heading: the rest of the box holding it, or,
+        when the heading stands in the page itself, the list that comes next."""
+        self.stack[-1].skipped = True
+        box = self.stack[-2] if len(self.stack) > 1 else None
+        opened_by_heading = box is not None and not any(
+            text.strip() for text, _ in self.parts[box.parts_before :]
+        )
+        if box is not None and opened_by_heading and box.tag not in ("html", "body", "main"):
+            box.skipped = True
         else:
-            self.parts.append(data)
+            self.skip_next_list = True
 
 
-def html_to_text(page: str) -> str:
-    """The document text of an HTML page: no scripts, navigation or markup; entities decoded."""
+def read_html(page: str) -> SourceText:
+    """The document text of an HTML page, each line named by the line of the page's source
+    it comes from: no scripts, navigation, furniture or markup; entities decoded."""
     parser = _PageText()
     parser.feed(page)
     parser.close()
-    text = "".join(parser.parts)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    joined: str = _BLANK_LINES.sub("\n\n", "\n".join(lines))
-    return joined.strip() + "\n"
+    lines: list[tuple[str, int]] = [("", 1)]
+    for text, line in parser.parts:
+        for offset, piece in enumerate(text.split("\n")):
+            if offset:
+                lines.append(("", line + (offset if text.strip() else 0)))
+            if piece:
+                current, where = lines[-1]
+                if not current.strip() and piece.strip():
+                    where = line + offset
+                lines[-1] = (current + piece, where)
+    blocks: list[list[tuple[str, str]]] = [[]]
+    for text, line in lines:
+        bare = _SPACES.sub(" ", text).strip()
+        if bare:
+            blocks[-1].append((bare, f"line {line}"))
+        elif blocks[-1]:
+            blocks.append([])
+    return SourceText.from_blocks(blocks) if any(blocks) else SourceText("\n")
+
+
+def html_to_text(page: str) -> str:
+    """The document text of an HTML page (:func:`read_html` without the positions)."""
+    return read_html(page).text
 
 
 def _known_encoding(name: str) -> bool:
@@ -173,8 +255,8 @@ def read_file(path: Path, encoding: str | None = None) -> SourceText:
                 f"{path}: the page says its charset is {charset!r}, which vanban does not "
                 "know; pass --encoding (utf-8, windows-1258, tcvn3, vni)"
             )
-        text = html_to_text(decode(data, str(path), charset))
-        if not text.strip():
+        source = read_html(decode(data, str(path), charset))
+        if not source.text.strip():
             raise InputError("{path}: no text in the page", path=path)
-        return SourceText(text)
+        return source
     return SourceText(read_document(path, encoding))
