@@ -25,6 +25,7 @@ import regex
 
 from .model import Footnote
 from .patterns import (
+    BARE_NOTE_LINE,
     BARE_NOTE_START,
     FOOTNOTE_BODY_START,
     FOOTNOTE_MARKER,
@@ -149,6 +150,8 @@ def _runs_on(body: str) -> bool:
 def _glued_numbers(text: str) -> dict[int, int]:
     """Numbers standing glued to a word or code ("Tỉnh ủy3", "NĐ-CP2"): where each is first."""
     first: dict[int, int] = {}
+    if BARE_NOTE_LINE.search(text) is None:
+        return first
     for match in GLUED_MARKER.finditer(text):
         first.setdefault(int(match["glued"]), match.start())
     return first

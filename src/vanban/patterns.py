@@ -484,6 +484,8 @@ GLUED_MARKER = regex.compile(
 # digits, a space, then the text ("1 Luật Địa chất và khoáng sản ..."). Read as a footnote only
 # where the same number stands glued before it (GLUED_MARKER) and the numbers go up.
 BARE_NOTE_START = regex.compile(r"[ ]*(?P<bare>\d{1,3})[ ]{1,3}(?=[\p{Lu}“\"])")
+BARE_NOTE_LINE = regex.compile(r"^[ ]*\d{1,3}[ ]{1,3}[\p{Lu}“\"]", regex.M)
+"""A line that may open such a footnote: without one, no glued number is looked for."""
 
 # Section headings: "Chương IV", "II.", "Điều 5.", "3.", "3.3.".
 HEADINGS: tuple[tuple[int, regex.Pattern[str]], ...] = (
