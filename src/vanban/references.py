@@ -298,6 +298,142 @@ def find_references(
     return found
 
 
+@dataclass
+class _Reading:
+    """What the readers of one reference have found so far, around the symbol ``match``."""
+
+    region: Region
+    match: regex.Match[str]
+    found: list[Reference]
+    """The references of the region read before this one."""
+    start: int
+    window_start: int
+    position: int
+    """Where the reference ends so far: after the symbol, then its date, issuer and term."""
+    date_end: int
+    kind: str | None = None
+    kind_written: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    date_written: str | None = None
+    term: str | None = None
+
+
+def _kind_before(reading: _Reading) -> bool:
+    """The kind word before the symbol: "Kế hoạch số", "NĐ", "Luật ... số", an issuer between
+    ("Kết luận của Bộ Chính trị số")."""
+    region, match = reading.region, reading.match
+    folded, display = region.folded, region.display
+    abbreviation = ABBREVIATION_BEFORE.search(region.text, reading.window_start, match.start())
+    left = KIND_BEFORE.search(folded, reading.window_start, match.start())
+    if abbreviation is not None:
+        reading.kind = KIND_ABBREVIATIONS[abbreviation.group("abbr")]
+        reading.start = abbreviation.start()
+        reading.kind_written = display[abbreviation.start("abbr") : abbreviation.end("abbr")]
+    elif left is not None and left.group("kind") and (left["so"] or not left["between"]):
+        reading.kind = kind_named(left.group("kind")).name
+        reading.start = left.start("kind")
+        reading.kind_written = " ".join(display[left.start("kind") : left.end("kind")].split())
+        if left["between"]:
+            between = display[left.start("between") + 4 : left.end("between")]
+            reading.issuer = " ".join(between.split())
+    elif left is not None and left.group("so"):
+        reading.start = left.start("so")
+        law = LAW_BEFORE.search(folded, max(region.start, match.start() - 160), match.start())
+        if law is not None and display[law.start("kind")].isupper():
+            reading.kind = kind_named(law.group("kind")).name
+            reading.start = law.start("kind")
+            reading.kind_written = display[law.start("kind") : law.end("kind")]
+    return True
+
+
+def _kind_of_list(reading: _Reading) -> bool:
+    """A symbol without a kind word of its own takes the kind of a list it continues
+    ("Quy định số 125-QĐ/TW và 138-QĐ/TW"); a bare number with no kind is no reference."""
+    if reading.kind is not None:
+        return True
+    match, found = reading.match, reading.found
+    if found:
+        previous = found[-1]
+        gap_start = max(previous.end, reading.window_start)
+        if previous.end >= reading.window_start and LIST_JOINER.match(
+            reading.region.folded, gap_start, match.start()
+        ):
+            reading.kind = previous.kind
+            return True
+    return not (match.group("qnum") or match.group("hnum"))
+
+
+def _date_after(reading: _Reading) -> bool:
+    """The date right after the symbol: "155-KH/TU, ngày 15/6/2023"."""
+    region = reading.region
+    gap = BEFORE_DATE.match(region.folded, reading.position, region.end)
+    if gap is not None:
+        found_date = DATE.match(region.folded, gap.end(), _near(region, gap.end()))
+        if found_date is not None:
+            reading.date, reading.date_written = parse_date(found_date)
+            reading.position = reading.date_end = found_date.end()
+    return True
+
+
+def _issuer_after(reading: _Reading) -> bool:
+    """The issuer after "của": "... của Ban Thường vụ Thị ủy"; and a date set off by a comma
+    after it ("Quy định số 47-QĐ/TW của BCH Trung ương Đảng, ngày 01/11/2011")."""
+    region, folded = reading.region, reading.region.folded
+    after_issuer = BEFORE_ISSUER.match(folded, reading.position, _near(region, reading.position))
+    if after_issuer is None:
+        return True
+    phrase, phrase_end = _scan_issuer(region, after_issuer.end())
+    if not phrase:
+        return True
+    reading.issuer, reading.position = phrase, phrase_end
+    if reading.date is None:
+        # Without a comma ("... của UBND tỉnh ngày 5/3 đã ...") the date usually belongs to
+        # the clause, not to the reference.
+        gap = COMMA_BEFORE_DATE.match(folded, phrase_end, _near(region, phrase_end))
+        found_date = DATE.match(folded, gap.end(), _near(region, gap.end())) if gap else None
+        if found_date is not None:
+            reading.date, reading.date_written = parse_date(found_date)
+            reading.position = found_date.end()
+    return True
+
+
+def _term_after(reading: _Reading) -> bool:
+    """The committee's term: "(khóa XIII)"."""
+    term = TERM.match(
+        reading.region.folded, reading.position, _near(reading.region, reading.position)
+    )
+    if term is not None:
+        reading.term = term.group("term").upper()
+        reading.position = term.end()
+    return True
+
+
+def _issuer_before(reading: _Reading) -> bool:
+    """Without an issuer after it, the body named before: "Bộ Chính trị ban hành Kết luận"."""
+    if reading.issuer is not None:
+        return True
+    region, start = reading.region, reading.start
+    before = ISSUER_BEFORE.search(region.folded, max(region.start, start - 100), start)
+    if before is None:  # the subject of "ban hành": long enough for a justified line
+        before = ISSUER_SUBJECT.search(region.folded, max(region.start, start - 160), start)
+    if before is not None:
+        written = region.display[before.start("issuer") : before.end("issuer")]
+        reading.issuer = " ".join(written.split())
+    return True
+
+
+_READERS: tuple[Callable[[_Reading], bool], ...] = (
+    _kind_before,
+    _kind_of_list,
+    _date_after,
+    _issuer_after,
+    _term_after,
+    _issuer_before,
+)
+"""What is read around a symbol, in this order; a reader that returns False drops it."""
+
+
 def _read_reference(
     region: Region,
     match: regex.Match[str],
@@ -306,94 +442,27 @@ def _read_reference(
     line_of: LineIndex,
     section_of: Callable[[int], str | None],
 ) -> Reference | None:
-    text, folded, display = region.text, region.folded, region.display
-    window_start = max(region.start, match.start() - _LEFT_WINDOW)
-    start = match.start()
-    kind: str | None = None
-    kind_written: str | None = None
-    issuer: str | None = None
-
-    abbreviation = ABBREVIATION_BEFORE.search(text, window_start, match.start())
-    left = KIND_BEFORE.search(folded, window_start, match.start())
-    if abbreviation is not None:
-        kind = KIND_ABBREVIATIONS[abbreviation.group("abbr")]
-        start = abbreviation.start()
-        kind_written = display[abbreviation.start("abbr") : abbreviation.end("abbr")]
-    elif (
-        left is not None and left.group("kind") and (left.group("so") or not left.group("between"))
-    ):
-        kind = kind_named(left.group("kind")).name
-        start = left.start("kind")
-        kind_written = " ".join(display[left.start("kind") : left.end("kind")].split())
-        between = left.group("between")
-        if between:
-            issuer = " ".join(display[left.start("between") + 4 : left.end("between")].split())
-    elif left is not None and left.group("so"):
-        start = left.start("so")
-        law = LAW_BEFORE.search(folded, max(region.start, match.start() - 160), match.start())
-        if law is not None and display[law.start("kind")].isupper():
-            kind = kind_named(law.group("kind")).name
-            start = law.start("kind")
-            kind_written = display[law.start("kind") : law.end("kind")]
-
-    if kind is None and found:
-        previous = found[-1]
-        gap_start = max(previous.end, window_start)
-        if previous.end >= window_start and LIST_JOINER.match(folded, gap_start, match.start()):
-            kind = previous.kind
-        elif match.group("qnum") or match.group("hnum"):
-            return None
-    elif kind is None and (match.group("qnum") or match.group("hnum")):
+    reading = _Reading(
+        region,
+        match,
+        found,
+        start=match.start(),
+        window_start=max(region.start, match.start() - _LEFT_WINDOW),
+        position=match.end(),
+        date_end=match.end(),
+    )
+    if not all(reader(reading) for reader in _READERS):
         return None
-
-    position = match.end()
-    date: str | None = None
-    date_written: str | None = None
-    date_end = match.end()
-    gap = BEFORE_DATE.match(folded, position, region.end)
-    if gap is not None:
-        found_date = DATE.match(folded, gap.end(), _near(region, gap.end()))
-        if found_date is not None:
-            date, date_written = parse_date(found_date)
-            position = date_end = found_date.end()
-    after_issuer = BEFORE_ISSUER.match(folded, position, _near(region, position))
-    if after_issuer is not None:
-        phrase, phrase_end = _scan_issuer(region, after_issuer.end())
-        if phrase:
-            issuer = phrase
-            position = phrase_end
-            if date is None:
-                # "Quy định số 47-QĐ/TW của BCH Trung ương Đảng, ngày 01/11/2011": a date after
-                # the issuer is the reference's only when a comma sets it off; without one
-                # ("... của UBND tỉnh ngày 5/3 đã ...") it usually belongs to the clause.
-                gap = COMMA_BEFORE_DATE.match(folded, position, _near(region, position))
-                found_date = (
-                    DATE.match(folded, gap.end(), _near(region, gap.end())) if gap else None
-                )
-                if found_date is not None:
-                    date, date_written = parse_date(found_date)
-                    position = found_date.end()
-    term_match = TERM.match(folded, position, _near(region, position))
-    term: str | None = None
-    if term_match is not None:
-        term = term_match.group("term").upper()
-        position = term_match.end()
-    if issuer is None:
-        before = ISSUER_BEFORE.search(folded, max(region.start, start - 100), start)
-        if before is None:  # the subject of "ban hành": long enough for a justified line
-            before = ISSUER_SUBJECT.search(folded, max(region.start, start - 160), start)
-        if before is not None:
-            issuer = " ".join(display[before.start("issuer") : before.end("issuer")].split())
-    level = committee_level(issuer) if symbol.family == "party" else None
+    start, position, date_end = reading.start, reading.position, reading.date_end
     return Reference(
         text=_surface(region, start, date_end),
-        kind=kind,
-        kind_as_written=kind_written,
+        kind=reading.kind,
+        kind_as_written=reading.kind_written,
         symbol=symbol,
-        date=date,
-        issuer=issuer,
-        term=term,
-        level=level,
+        date=reading.date,
+        issuer=reading.issuer,
+        term=reading.term,
+        level=committee_level(reading.issuer) if symbol.family == "party" else None,
         line=line_of(start),
         column=line_of.column(start),
         section=section_of(start),
@@ -401,7 +470,7 @@ def _read_reference(
         start=start,
         end=position,
         context=_sentence(region, start, position),
-        date_written=date_written,
+        date_written=reading.date_written,
         end_line=line_of(date_end - 1),
         end_column=line_of.column(date_end - 1) + 1,
     )
