@@ -102,3 +102,18 @@ def test_update_rereads_only_changed_files(archive: Path) -> None:
     assert "ke-hoach-kem-theo-250" not in result.graph.documents
     fresh = index_paths([archive]).graph
     assert dump_yaml(result.graph.to_dict()) == dump_yaml(fresh.to_dict())
+
+
+def test_a_graph_is_written_a_part_at_a_time_as_it_is_whole(tmp_path: Path) -> None:
+    from vanban import store
+
+    plain = tmp_path / "trong.txt"
+    plain.write_text("Báo cáo không dẫn văn bản nào.\n", encoding="utf-8")
+    for graph in (index_paths([ROOT / "samples"]).graph, index_paths([plain]).graph):
+        target = tmp_path / "out" / "graph.yaml"
+        target.parent.mkdir(exist_ok=True)
+        store.write_graph(target, graph)
+        whole = store.rebase(store._copy(graph), store.to_file_paths(target.parent)).to_dict()
+        assert target.read_text(encoding="utf-8") == dump_yaml(whole)
+        assert whole["sources"]
+    assert whole["edges"] == [] and "roots" not in whole  # the empty parts are written too

@@ -18,13 +18,13 @@ import functools
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import OutputError
-from .model import CitationGraph, DocumentNode, Edge, Source, from_dict
+from .model import CitationGraph, DocumentNode, Edge, Records, Source, from_dict
 from .normalize import fold_words
 
 SCHEMA_VERSION = 4
@@ -188,14 +188,12 @@ def fill(
     connection: sqlite3.Connection,
     graph: CitationGraph,
     stamp: Stamp,
-    data: dict[str, Any] | None = None,
+    records: Records | None = None,
 ) -> None:
-    """Replace everything in the index by ``graph`` (whose paths are as in the file).
-
-    ``data`` is ``graph.to_dict()`` when the caller has it already. Runs inside the caller's
-    transaction.
+    """Replace everything in the index by ``graph``, its paths as ``records`` write them (as
+    they are, by default: a graph read from its file). Runs inside the caller's transaction.
     """
-    data = data if data is not None else graph.to_dict()
+    records = records or Records()
     existing = {
         row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     }
@@ -212,7 +210,7 @@ def fill(
         connection.execute(f'DROP INDEX IF EXISTS "{index}"')
     for table in ("meta", "documents", "aliases", "sources", '"references"', "edges", "search"):
         connection.execute(f"DELETE FROM {table}")
-    _insert(connection, graph, stamp, data)
+    _insert(connection, graph, stamp, records)
     _run(connection, _INDEXES)
 
 
@@ -223,12 +221,13 @@ def _run(connection: sqlite3.Connection, statements: str) -> None:
 
 
 def _insert(
-    connection: sqlite3.Connection, graph: CitationGraph, stamp: Stamp, data: dict[str, Any]
+    connection: sqlite3.Connection, graph: CitationGraph, stamp: Stamp, records: Records
 ) -> None:
     documents = graph.documents
+    path = records.path
     connection.executemany(
         f"INSERT INTO documents VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 9))})",
-        (_document_row(node, data["documents"][key]) for key, node in documents.items()),
+        (_document_row(node, records.node(node)) for node in documents.values()),
     )
     connection.executemany(
         "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
@@ -244,7 +243,7 @@ def _insert(
         (
             (
                 position,
-                s.path,
+                path(s.path),
                 s.id,
                 s.kind,
                 s.symbol,
@@ -252,10 +251,10 @@ def _insert(
                 s.issuer,
                 s.title,
                 s.sha256,
-                s.copy_of,
-                json.dumps(record, ensure_ascii=False),
+                path(s.copy_of),
+                json.dumps(records.source(s), ensure_ascii=False),
             )
-            for position, (s, record) in enumerate(zip(graph.sources, data["sources"], strict=True))
+            for position, s in enumerate(graph.sources)
         ),
     )
     connection.executemany(
@@ -266,7 +265,7 @@ def _insert(
                 index,
                 s.id,
                 r.target,
-                s.path,
+                path(s.path),
                 r.line,
                 r.column,
                 r.footnote,
@@ -286,9 +285,11 @@ def _insert(
     )
     connection.executemany(
         "INSERT INTO edges VALUES (?, ?, ?, ?, ?)",
-        ((e.source, e.target, e.relation, e.line, e.path) for e in graph.edges),
+        ((e.source, e.target, e.relation, e.line, path(e.path)) for e in graph.edges),
     )
-    connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", _search_rows(graph))
+    connection.executemany(
+        "INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", _search_rows(graph, path)
+    )
     connection.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [
@@ -297,7 +298,7 @@ def _insert(
             ("mtime_ns", str(stamp.mtime_ns)),
             ("sha256", stamp.sha256),
             ("version", str(graph.version)),
-            ("roots", json.dumps(graph.roots, ensure_ascii=False)),
+            ("roots", json.dumps(records.roots(graph), ensure_ascii=False)),
         ],
     )
 
@@ -345,12 +346,14 @@ def _name_key(name: str) -> str:
     return fold_words(name)
 
 
-def _search_rows(graph: CitationGraph) -> Iterator[tuple[Any, ...]]:
+def _search_rows(
+    graph: CitationGraph, path: Callable[[str | None], str | None]
+) -> Iterator[tuple[Any, ...]]:
     for node in graph.documents.values():
         title = node.title or (node.registered.title if node.registered else None)
         if title:
             words = fold_words(" ".join(p for p in (node.kind, node.symbol, title) if p))
-            yield (words, "title", node.id, node.path, None, title)
+            yield (words, "title", node.id, path(node.path), None, title)
     for source in graph.sources:
         if source.copy_of:
             continue
@@ -364,7 +367,7 @@ def _search_rows(graph: CitationGraph) -> Iterator[tuple[Any, ...]]:
                 fold_words(reference.context),
                 "context",
                 source.id,
-                source.path,
+                path(source.path),
                 reference.line,
                 reference.context,
             )

@@ -10,8 +10,10 @@ The tests load what it writes with PyYAML's safe loader and compare.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -124,6 +126,16 @@ _PIECE = 4096
 """Lines gathered before they are handed to ``write``."""
 
 
+@dataclass(frozen=True)
+class Streamed:
+    """A top-level list, or mapping, made one item at a time when it is written: ``items``
+    gives the items (or the (key, value) pairs of a mapping); ``size`` says how many."""
+
+    items: Callable[[], Iterable[Any]]
+    size: int
+    mapping: bool = False
+
+
 def write_yaml(data: dict[str, Any], write: Callable[[str], object]) -> None:
     """Write ``data`` as block YAML through ``write`` (a stream's write, or a list's append),
     a few thousand lines at a time: each top-level entry, or each item of a top-level list."""
@@ -132,20 +144,27 @@ def write_yaml(data: dict[str, Any], write: Callable[[str], object]) -> None:
         return
     out: list[str] = []
     for key, value in data.items():
-        if type(value) in (dict, list) and value:
-            out.append(f"{_text(str(key))}:\n")
-            items = list(value.items()) if type(value) is dict else value
-            for start in range(0, len(items), 64):
-                part = items[start : start + 64]
-                if type(value) is dict:
-                    _mapping(dict(part), "  ", out)
-                else:
-                    _sequence(part, "", out)
-                if len(out) >= _PIECE:
-                    write("".join(out))
-                    out.clear()
+        if isinstance(value, Streamed):
+            mapping, items = value.mapping, iter(value.items()) if value.size else None
+        elif type(value) in (dict, list) and value:
+            mapping = type(value) is dict
+            items = iter(value.items() if mapping else value)
         else:
+            items = None
+        if items is None:
+            if isinstance(value, Streamed):  # nothing in it
+                value = {} if value.mapping else []
             _line(out, "", "", key, value)
+            continue
+        out.append(f"{_text(str(key))}:\n")
+        while part := list(itertools.islice(items, 64)):
+            if mapping:
+                _mapping(dict(part), "  ", out)
+            else:
+                _sequence(part, "", out)
+            if len(out) >= _PIECE:
+                write("".join(out))
+                out.clear()
     write("".join(out))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -389,6 +389,38 @@ class CitationGraph:
 
 
 GRAPH_KEYS = ("version", "roots", "sources", "documents", "edges")
+
+
+class Records:
+    """The plain data of a graph's parts as written to a file, one part at a time, with every
+    path passed through ``convert`` (see :func:`vanban.store.to_file_paths`); so a large graph
+    is written without a second copy of it whole."""
+
+    def __init__(self, convert: Callable[[str | None], str | None] | None = None) -> None:
+        self.path: Callable[[str | None], str | None] = convert or (lambda path: path)
+
+    def source(self, source: Source) -> dict[str, Any]:
+        moved = replace(source, path=self.path(source.path), copy_of=self.path(source.copy_of))
+        record: dict[str, Any] = to_dict(moved)
+        return record
+
+    def node(self, node: DocumentNode) -> dict[str, Any]:
+        registered = node.registered
+        if registered is not None:
+            register = self.path(registered.register) or registered.register
+            registered = replace(registered, register=register)
+        record: dict[str, Any] = to_dict(
+            replace(node, path=self.path(node.path), registered=registered)
+        )
+        del record["id"]  # the key it is written under
+        return record
+
+    def edge(self, edge: Edge) -> dict[str, Any]:
+        record: dict[str, Any] = to_dict(replace(edge, path=self.path(edge.path)))
+        return record
+
+    def roots(self, graph: CitationGraph) -> list[str]:
+        return [str(self.path(root)) for root in graph.roots]
 
 
 OMITTED_WHEN_EMPTY = frozenset({"copy_of", "aliases", "roots", "blank_number", "registered"})

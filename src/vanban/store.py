@@ -25,10 +25,10 @@ import regex
 import yaml
 
 from . import database
-from .emit import to_yaml, write_yaml
+from .emit import Streamed, to_yaml, write_yaml
 from .errors import GraphFormatError, InputError, OutputError
 from .io import read_bytes, write_atomic
-from .model import CitationGraph, DocumentNode, Edge, RecordError, Source
+from .model import CitationGraph, DocumentNode, Edge, RecordError, Records, Source
 from .patterns import ISO_DAY
 
 try:  # the C parser when PyYAML was built with libyaml
@@ -359,20 +359,38 @@ def write_graph(
         with writing(path) as held:
             write_graph(path, graph, as_json, held)
         return
-    on_disk = rebase(_copy(graph), to_file_paths(path.parent))
-    data = on_disk.to_dict()
+    records = Records(to_file_paths(path.parent))
     as_json = as_json or path.suffix.lower() == ".json"
-    sha256 = write_atomic(
-        path, functools.partial(write_json if as_json else write_yaml, data), sole_writer=True
-    )
+    if as_json:
+        content = functools.partial(write_json, rebase(_copy(graph), records.path).to_dict())
+    else:
+        content = functools.partial(write_yaml, _streamed(graph, records))
+    sha256 = write_atomic(path, content, sole_writer=True)
     status = path.stat()
     stamp = database.Stamp(path.name, status.st_size, status.st_mtime_ns, sha256)
     try:
-        database.fill(connection, on_disk, stamp, data)
+        database.fill(connection, graph, stamp, records)
     except sqlite3.Error as error:
         raise OutputError(
             "{path}: the graph is written, its index is not ({error})", path=path, error=error
         ) from None
+
+
+def _streamed(graph: CitationGraph, records: Records) -> dict[str, Any]:
+    """The graph as written (``graph.to_dict()`` of its paths on disk), its sources, documents
+    and edges made one at a time as the writer reaches them."""
+    documents = graph.documents
+    data: dict[str, Any] = {"version": graph.version}
+    if graph.roots:
+        data["roots"] = records.roots(graph)
+    data["sources"] = Streamed(lambda: map(records.source, graph.sources), len(graph.sources))
+    data["documents"] = Streamed(
+        lambda: ((key, records.node(documents[key])) for key in sorted(documents)),
+        len(documents),
+        mapping=True,
+    )
+    data["edges"] = Streamed(lambda: map(records.edge, graph.edges), len(graph.edges))
+    return data
 
 
 def _copy(graph: CitationGraph) -> CitationGraph:
