@@ -307,7 +307,7 @@ def parse(
             say(_("skipped: {problem}").format(problem=problem))
         say(
             _("Error: {skipped} input(s) skipped, {read} document(s) read").format(
-                skipped=len(result.skipped), read=len(result.documents)
+                skipped=len(result.skipped), read=result.read
             )
         )
         raise typer.Exit(code=2)

@@ -22,10 +22,12 @@ from .store import load_graph
 
 @dataclass
 class IndexResult:
-    """The graph of what could be read, and what was skipped with the reason."""
+    """The graph of what could be read, how many files were read, and what was skipped with
+    the reason. (The parsed documents themselves are not kept: the graph holds what they say,
+    and an archive's worth of them would double the memory a run needs.)"""
 
     graph: CitationGraph
-    documents: list[ParsedDocument]
+    read: int
     skipped: list[str] = field(default_factory=list)
 
 
@@ -158,7 +160,7 @@ def index_paths(
         documents, skipped = parse_many(files, workers, progress, encoding, max_bytes)
     graph = build_graph(documents)
     graph.roots = _roots(paths)
-    return IndexResult(graph, documents, problems + skipped)
+    return IndexResult(graph, len(documents), problems + skipped)
 
 
 def _roots(paths: Iterable[str | Path]) -> list[str]:
@@ -305,4 +307,4 @@ def index_stdin(data: bytes, name: str = "<stdin>", encoding: str | None = None)
     if not text.strip():
         raise InputError("{name}: empty document", name=name)
     document = parse_text(text, path=name)
-    return IndexResult(build_graph([document]), [document])
+    return IndexResult(build_graph([document]), 1)
