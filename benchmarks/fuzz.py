@@ -53,6 +53,9 @@ PIECES = [
     "Ngày 08/12/2023, Ban Chấp hành đã họp", "thay thế ", "sửa đổi, bổ sung ",
     "Quyết định này ", "(Kèm theo ", "Điều 1. ", "II. ", "3.3. ", "31/02/2023", "\u200f",
     "\x1b[2J", "&#x002F;", "\f", "- 2 -", "Trang 2/9",
+    "Q u y ế t đ ị n h s ố 0 1 / Q Đ - C T N n g à y 0 5 / 0 1 / 2 0 2 6 ", "c ủ a\n",
+    "t ỉ n h ", "\n1 Luật Đất đai năm 2024.\n", "\n2 Nghị định số 10/2025/NĐ-CP.\n", "Tỉnh ủy2",
+    "NĐ-CP1", "QH151 ", "<div class=\"sidebar\">", "<h3>Văn bản liên quan</h3>",
 ]  # fmt: skip
 TEXT = st.one_of(
     st.text(max_size=2000), st.lists(st.sampled_from(PIECES), max_size=200).map("".join)

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 _R = TypeVar("_R")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Symbol:
     """A document number and symbol ("155-KH/TU", "30/2020/NĐ-CP") split into its parts."""
 
@@ -34,7 +34,7 @@ class Symbol:
     """``party`` (Đảng) or ``state`` (Nhà nước)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """One numbered reference to another document, as it occurs in the text."""
 
@@ -76,7 +76,7 @@ class Reference:
     """1-based column just after its last character."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShortReference:
     """A mention of a document without a number ("Chỉ thị 35", "Nghị quyết Trung ương 8")."""
 
@@ -91,7 +91,7 @@ class ShortReference:
     ("Kết luận 21" after "Kết luận số 21-KL/TW ... (sau đây gọi tắt là Kết luận 21)")."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Malformed:
     """A reference that starts like one but whose symbol is incomplete or missing."""
 
@@ -107,7 +107,7 @@ class Malformed:
     """Line, and 1-based column just after, of its last character."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Footnote:
     """A footnote: its number, body text, and where its marker and body stand."""
 
@@ -122,7 +122,7 @@ class Footnote:
     """Line where the body starts; None when the body is not in the file."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A relation the text states between two references (by index in ``references``).
 
@@ -137,7 +137,7 @@ class Relation:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Identity:
     """What the text says about the document itself (header, place–date line, title)."""
 
@@ -156,7 +156,7 @@ class Identity:
     """The header number of a draft, left blank for signing ("Số:    /KH-UBND"), as written."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedDocument:
     """Everything read from one document."""
 
@@ -170,7 +170,7 @@ class ParsedDocument:
     malformed: tuple[Malformed, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextLayout:
     """Where a document's parts stand in its normalised text, for a page that shows it: the
     paragraphs of the running text, the footnote marks in it, and the footnote bodies. All
@@ -185,7 +185,7 @@ class TextLayout:
     """(footnote number, start, end) of each footnote body, its leading mark left out."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Citation:
     """A reference as a graph keeps it: what was read, and the document node it names."""
 
@@ -239,7 +239,7 @@ class Citation:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class ShortCitation:
     """A mention without a number, and the document it stands for when one is clear."""
 
@@ -250,7 +250,7 @@ class ShortCitation:
     target: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     """One file read: what it says of itself and everything it cites."""
 
@@ -273,7 +273,7 @@ class Source:
     blank_number: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Registered:
     """A row of the office's register (sổ đăng ký văn bản) that lists a document: what the
     office recorded of it, and where."""
@@ -304,7 +304,7 @@ class Registered:
         return f"{self.register}{sheet}:{self.row}"
 
 
-@dataclass
+@dataclass(slots=True)
 class DocumentNode:
     """One distinct document in the graph."""
 
@@ -343,7 +343,7 @@ class DocumentNode:
         return [f"{self.symbol}@{q}" for q in (self.date, self.level) if q]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """A directed relation between two documents of the graph."""
 
@@ -354,7 +354,7 @@ class Edge:
     path: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class CitationGraph:
     """Documents read, the documents they reference, and the relations between them.
 
@@ -600,7 +600,7 @@ def _optional(hint: Any) -> bool:
     return get_origin(hint) in (Union, UnionType) and type(None) in get_args(hint)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceText:
     """A document's text as a reader made it, and where each of its lines stands in the file.
 

@@ -395,6 +395,6 @@ def _streamed(graph: CitationGraph, records: Records) -> dict[str, Any]:
 
 def _copy(graph: CitationGraph) -> CitationGraph:
     """A copy whose paths can be changed without touching ``graph``."""
-    sources = [Source(**vars(s)) for s in graph.sources]  # shallow: only paths change
-    documents = {k: DocumentNode(**vars(n)) for k, n in graph.documents.items()}
+    sources = [dataclasses.replace(s) for s in graph.sources]  # shallow: only paths change
+    documents = {k: dataclasses.replace(n) for k, n in graph.documents.items()}
     return CitationGraph(sources, documents, list(graph.edges), list(graph.roots), graph.version)
