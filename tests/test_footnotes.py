@@ -136,3 +136,32 @@ def test_lines_opening_with_a_number_stay_text_without_a_glued_mark(text: str) -
     doc = parse_text(text)
     assert doc.footnotes == ()
     assert all(r.footnote is None for r in doc.references)
+
+
+def test_a_running_header_between_pages_is_no_text() -> None:
+    header = "Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh"
+    body = [f"Dòng thứ {n} của văn bản, chưa hết câu và còn tiếp ở dòng sau" for n in range(14)]
+    text = "\n".join(
+        [
+            *body,
+            "thực hiện Kế hoạch số 155-KH/TU, ngày",
+            "",
+            "- 2 -",
+            header,
+            "",
+            "15/6/2023 của Ban Thường vụ Thị ủy. Các nội dung tiếp theo",
+            *body,
+            "được giao. Tiếp tục",
+            "",
+            "- 3 -",
+            header,
+            "",
+            "triển khai.",
+            "Cuối văn bản: " + header,
+        ]
+    )
+    doc = parse_text(text)
+    assert [(r.symbol.canonical, r.date, r.issuer) for r in doc.references] == [
+        ("155-KH/TU", "2023-06-15", "Ban Thường vụ Thị ủy")
+    ]
+    assert header not in doc.references[0].context

@@ -129,6 +129,7 @@ SHAPES: dict[str, Callable[[str], str]] = {
     "dashed page numbers": paged(lambda page: f"- {page} -"),
     "Trang n/m": paged(lambda page: f"Trang {page}/9"),
     "form feeds": form_feeds,
+    "running headers": paged(lambda page: f"- {page} -\nTài liệu phục vụ Hội nghị Ban Chấp hành"),
     "flat footnote marks": flat_marks,
     "flat footnote marks, page numbers": lambda text: flat_marks(paged(str)(text)),
 }
@@ -158,6 +159,7 @@ KNOWN = {
             "Trang n/m",
             "form feeds",
             "flat footnote marks, page numbers",
+            "running headers",
         )
     },
 }

@@ -86,9 +86,10 @@ def _paragraphs(text: str, glued: dict[int, int] | None = None) -> list[tuple[in
     ends at a blank line, and also where a line ends a sentence (``.``, ``;``, ``:``...); and one
     begins at a footnote body ("⁽²⁾ Thực hiện ...") or, after a short line (a heading, a title),
     at a list item or numbered heading. Page furniture between pages (a page number, "- 2 -",
-    "Trang 2/9") is no paragraph at all, so the text around it still joins up.
+    "Trang 2/9", a running header) is no paragraph at all, so the text around it still joins up.
     """
     lines = [(m.start(), m.start() + len(m.group().rstrip("\n"))) for m in _LINE.finditer(text)]
+    running = _running_headers([text[start:end].strip() for start, end in lines])
     widths = sorted(end - start for start, end in lines if text[start:end].strip())
     short = 0.6 * widths[int(0.8 * (len(widths) - 1))] if widths else 0.0
     spans: list[tuple[int, int]] = []
@@ -98,7 +99,7 @@ def _paragraphs(text: str, glued: dict[int, int] | None = None) -> list[tuple[in
     for line_start, line_end in lines:
         line = text[line_start:line_end]
         bare = line.strip()
-        if not bare or PAGE_FURNITURE.fullmatch(bare):
+        if not bare or PAGE_FURNITURE.fullmatch(bare) or bare in running:
             if start is not None:
                 spans.append((start, end))
             start, previous = None, ""
@@ -123,6 +124,34 @@ def _paragraphs(text: str, glued: dict[int, int] | None = None) -> list[tuple[in
     if start is not None:
         spans.append((start, end))
     return spans
+
+
+_RUNNING_REACH = 2
+"""How many lines from a page number or a form feed a running header stands."""
+_FIRST_PAGE_LINES = 12
+"""The first lines are the document's own header, never a running one."""
+
+
+def _running_headers(lines: list[str]) -> set[str]:
+    """Lines a page repeats at its top or foot ("Báo cáo chính trị Đại hội XI"): the same
+    short line at least twice, each time beside a page number or a form feed."""
+    breaks = [
+        index
+        for index, line in enumerate(lines)
+        if line.startswith("\f") or (line and PAGE_FURNITURE.fullmatch(line))
+    ]
+    if not breaks:
+        return set()
+    near_break: dict[str, list[bool]] = {}
+    for index, line in enumerate(lines):
+        if index < _FIRST_PAGE_LINES or not line or len(line) > 100 or line.startswith("\f"):
+            continue
+        if PAGE_FURNITURE.fullmatch(line):
+            continue
+        position = bisect.bisect_left(breaks, index - _RUNNING_REACH)
+        near = position < len(breaks) and breaks[position] <= index + _RUNNING_REACH
+        near_break.setdefault(line, []).append(near)
+    return {line for line, nears in near_break.items() if len(nears) >= 2 and all(nears)}
 
 
 def _note_head(text: str, start: int, end: int) -> regex.Match[str] | None:

@@ -194,7 +194,7 @@ SYMBOL = regex.compile("|".join(_SYMBOL_FORMS))
 # folded copy, so "NGÀY" and scrambled "ngàỷ" match too. The year has four digits, so a
 # flattened footnote mark after it ("/20232") is left out.
 DATE = regex.compile(
-    r"ngay[ \n]{0,40}(?P<d>\d{1,2})(?:[ \n]{1,12}thang[ \n]{1,12}(?P<m1>\d{1,2})[ \n]{1,12}"
+    r"ngay[ \n]{0,100}(?P<d>\d{1,2})(?:[ \n]{1,12}thang[ \n]{1,12}(?P<m1>\d{1,2})[ \n]{1,12}"
     r"nam[ \n]{1,3}(?P<y1>\d{4})|[ ]{0,2}[/.\-][ ]{0,2}(?P<m2>\d{1,2})[ ]{0,2}[/.\-][ ]{0,2}"
     r"(?P<y2>\d{4}))(?!\d{2})"
 )
