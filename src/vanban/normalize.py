@@ -23,16 +23,18 @@ from dataclasses import dataclass
 
 import regex
 
-from .patterns import KNOWN_SYLLABLES, LETTER_SPACED, LETTER_SPACED_HINT, VIETNAMESE_SYLLABLE
-
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# Zero-width characters, the soft hyphen, and direction marks (U+200E/F, U+202A-E, U+2066-9,
-# U+061C): invisible, and inside a symbol they break it ("15\u200f5-KH/TU").
-_ZERO_WIDTH = regex.compile(
-    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]"
+from .patterns import (
+    CASE_RUNS,
+    EMPHASIS,
+    ENTITY,
+    KNOWN_SYLLABLES,
+    LETTER_SPACED,
+    LETTER_SPACED_HINT,
+    SPACED_PIECES,
+    VIETNAMESE_SYLLABLE,
+    WORD_END,
+    ZERO_WIDTH,
 )
-# Markdown emphasis stars glued to a word: "*về phát huy*", "**T/M THỊ ỦY".
-_EMPHASIS = regex.compile(r"\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}")
 
 
 def _newlines(text: str) -> str:
@@ -44,7 +46,7 @@ def _entities(text: str) -> str:
     ("&#10;") becomes a space, so lines stay the file's own lines."""
     if "&" not in text:
         return text
-    result: str = _ENTITY.sub(lambda m: _entity(m.group()), text)
+    result: str = ENTITY.sub(lambda m: _entity(m.group()), text)
     return result
 
 
@@ -58,14 +60,14 @@ def _nfc(text: str) -> str:
 
 
 def _zero_width(text: str) -> str:
-    result: str = _ZERO_WIDTH.sub("", text)
+    result: str = ZERO_WIDTH.sub("", text)
     return result
 
 
 def _emphasis(text: str) -> str:
     if "*" not in text:
         return text
-    result: str = _EMPHASIS.sub("", text)
+    result: str = EMPHASIS.sub("", text)
     return result
 
 
@@ -81,7 +83,6 @@ _JOINING = frozenset("/-.–—_")
 """Marks written with no space on either side in a run: "01/QĐ-CTN", "300.000"."""
 _CLOSING = frozenset(",;:.!?)%”")
 _OPENING = frozenset("(“")
-_PIECES = regex.compile(r"[^\W\d_]+|\d+|\S")
 
 
 def _respace(run: str) -> str:
@@ -97,7 +98,7 @@ def _respace(run: str) -> str:
     words: list[str] = []
     starts: list[int] = []
     spaced: list[bool] = []  # whether a space comes before each word
-    for piece in _PIECES.finditer("".join(characters)):
+    for piece in SPACED_PIECES.finditer("".join(characters)):
         text = piece.group()
         start = piece.start()
         for word in _words(text) if text[0].isalpha() else [text]:
@@ -133,14 +134,11 @@ def _glued(before: list[str], after: str) -> bool:
     return False
 
 
-_CASE_RUNS = regex.compile(r"\p{Lu}+|[^\p{Lu}]+")
-
-
 def _words(letters: str) -> list[str]:
     """A run of letters cut into words: at changes of case ("HĐND" / "của"), then into
     Vietnamese syllables where the whole of a part can be read as syllables."""
     parts: list[str] = []
-    for run in _CASE_RUNS.findall(letters):
+    for run in CASE_RUNS.findall(letters):
         if parts and len(parts[-1]) == 1 and parts[-1].isupper() and not run.isupper():
             parts[-1] += run  # "N" + "ghịquyết": a capital begins the word
         else:
@@ -151,8 +149,6 @@ def _words(letters: str) -> list[str]:
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _VOWELS = frozenset("aeiouy")
 _LONGEST_SYLLABLE = 7  # "nghiêng"
-_CONSONANTS = regex.compile(r"[bcdghklmnpqrstvx]{1,3}")
-"""The end of a word cut off by the start of a run ("g" of "cùn|g các")."""
 
 
 def _toned(character: str) -> bool:
@@ -170,7 +166,7 @@ def _syllables(part: str) -> list[str]:
     for start in range(size - 1, -1, -1):
         for end in range(start + 1, min(size, start + _LONGEST_SYLLABLE) + 1):
             syllable = folded[start:end]
-            fragment = start == 0 and _CONSONANTS.fullmatch(syllable) is not None
+            fragment = start == 0 and WORD_END.fullmatch(syllable) is not None
             if not fragment and not VIETNAMESE_SYLLABLE.fullmatch(syllable):
                 continue
             if sum(_toned(c) for c in part[start:end]) > 1:

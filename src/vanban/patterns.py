@@ -755,6 +755,17 @@ LETTER_ITEM = regex.compile(r"^[ ]*\p{Ll}[).][ ]")
 _SPACED = r"(?:[ ]{1,2}|[ ]*\n[ \t]*)"
 """Between the characters of a letter-spaced run."""
 
+# --- Normalising --------------------------------------------------------------------------------
+# A character entity, as a page or an export leaves it: "&amp;", "&#x002F;", "&#10;".
+ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Zero-width characters, the soft hyphen, and direction marks (U+200E/F, U+202A-E, U+2066-9,
+# U+061C): invisible, and inside a symbol they break it ("15\u200f5-KH/TU").
+ZERO_WIDTH = regex.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]"
+)
+# Markdown emphasis stars glued to a word: "*về phát huy*", "**T/M THỊ ỦY".
+EMPHASIS = regex.compile(r"\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}")
+
 # --- Letter-spaced text ------------------------------------------------------------------------
 # Text extracted glyph by glyph puts a space after every character, between words no more than
 # inside them: "Q u y ế t đ ị n h s ố 0 1 / Q Đ - C T N n g à y 0 5 / 0 1 / 2 0 2 6"; table
@@ -774,6 +785,14 @@ LETTER_SPACED = regex.compile(
     r"|(?<=^[ \t]*)(?=(?:\S[ ])*?[/.][ ]\d)(?:\S[ ]){5,}\S(?=[ \t]*$)",
     regex.M,
 )
+
+# The pieces of a letter-spaced run once its spaces are gone: letters, digits, single marks
+# ("Quyếtđịnhsố", "01", "/", "QĐ", "-", "CTN").
+SPACED_PIECES = regex.compile(r"[^\W\d_]+|\d+|\S")
+# Runs of capitals and of other letters, where a run of letters changes case ("HĐND", "của").
+CASE_RUNS = regex.compile(r"\p{Lu}+|[^\p{Lu}]+")
+# The end of a word cut off by the start of a run, folded ("g" of "cùn|g các").
+WORD_END = regex.compile(r"[bcdghklmnpqrstvx]{1,3}")
 
 # Three one-letter words in a row: a text without them has no letter-spaced run to look for.
 # (The text's first word is looked at by itself: "^" in the pattern would halve its speed.)
