@@ -196,3 +196,30 @@ def test_a_portal_page_keeps_only_the_document(tmp_path: Path) -> None:
         ("30/2020/NĐ-CP", "2020-03-05", "line 7"),
         ("05-CT/TU", None, "line 13"),
     ]
+
+
+CONTAINED_PAGE = """<html><body>
+<div class="header-top">Cổng thông tin văn bản</div>
+<div class="news"><p>Tin nổi bật: triển khai Kế hoạch số 77-KH/TU của Tỉnh ủy.</p></div>
+<div id="toanvancontent" class="toanvancontent">
+<p>Căn cứ Nghị quyết số 21-NQ/TW, ngày 16/6/2022 của Ban Chấp hành Trung ương;</p>
+<div class="related"><p>Văn bản số 5-CV/TU</p></div>
+<p>Ban Thường vụ Tỉnh ủy ban hành Kế hoạch thực hiện.</p>
+</div>
+<div class="col-right"><p>Xem thêm Chỉ thị số 35-CT/TW</p></div>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("page", "symbols"),
+    [
+        (CONTAINED_PAGE, ["21-NQ/TW"]),
+        # the container is filled by a script: the page's own text is read
+        (CONTAINED_PAGE.replace("<p>Căn cứ", "<script>x</script><!--").replace(
+            "thực hiện.</p>", "-->"
+        ), ["77-KH/TU", "35-CT/TW"]),
+    ],
+)
+def test_a_portal_container_holds_the_document(page: str, symbols: list[str]) -> None:
+    assert [r.symbol.canonical for r in parse_text(html_to_text(page)).references] == symbols

@@ -881,3 +881,18 @@ RELATED_HEADING = regex.compile(
     r"(?:lien quan|khac|cung (?:chuyen muc|linh vuc|loai)|moi(?: nhat)?|doc nhieu(?: nhat)?)"
     r"(?: khac)?[ ]?:?"
 )
+
+# The element legal-document portals hold a document's full text in: vbpl.vn's
+# <div id="toanvancontent">, <div class="content1"> and <div id="divContentDoc"> of other
+# portals, "fulltext", "box-content-vb", "vbpq-content", "...Content_vanBanChiTiet". When a page
+# has one, only its text is the document's.
+_CONTAINER_NAMES = (
+    r"toanvancontent|divContentDoc|content1|fulltext|box-content-vb|vbpq-content"
+    r"|toan-van-container|vanBanChiTiet"
+)
+DOCUMENT_CONTAINER = regex.compile(r"(?<![A-Za-z0-9])(?:" + _CONTAINER_NAMES + r")(?![A-Za-z0-9])")
+DOCUMENT_CONTAINER_IN_PAGE = regex.compile(
+    r"""(?i:\b(?:id|class)\s*=\s*["']?[^"'>]*?)(?<![A-Za-z0-9])(?:"""
+    + _CONTAINER_NAMES
+    + r""")(?![A-Za-z0-9])"""
+)

@@ -21,7 +21,7 @@ from .errors import InputError
 from .io import check_size, decode, read_bytes, read_document
 from .model import SourceText
 from .normalize import fold_words
-from .patterns import PAGE_PART, RELATED_HEADING
+from .patterns import DOCUMENT_CONTAINER, DOCUMENT_CONTAINER_IN_PAGE, PAGE_PART, RELATED_HEADING
 from .pdf_reader import read_pdf
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -83,6 +83,12 @@ _VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "base
 _HEADING_LIKE = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p", "div", "li", "a"}
 
 
+def _is_container(attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether an element is a portal's container of the document's text (DOCUMENT_CONTAINER)."""
+    names = " ".join(value or "" for name, value in attrs if name in ("class", "id"))
+    return bool(names) and DOCUMENT_CONTAINER.search(names) is not None
+
+
 def _is_furniture(attrs: list[tuple[str, str | None]]) -> bool:
     """Whether an element's class, id or role names page furniture ("sidebar", "menu")."""
     names = " ".join(value or "" for name, value in attrs if name in ("class", "id", "role"))
@@ -96,6 +102,8 @@ class _Open:
     tag: str
     skipped: bool
     parts_before: int
+    inside: bool = False
+    """Whether it is, or is in, the portal's container of the document's text."""
 
 
 class _PageText(HTMLParser):
@@ -107,8 +115,11 @@ class _PageText(HTMLParser):
     (RELATED_HEADING): lists of other documents are not the document's text.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, contained: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.contained = contained
+        """The page has a container of the document's text (DOCUMENT_CONTAINER): only what
+        is inside it is read."""
         self.parts: list[tuple[str, int]] = []
         self.stack: list[_Open] = []
         self.in_superscript = 0
@@ -117,18 +128,22 @@ class _PageText(HTMLParser):
 
     @property
     def skipping(self) -> bool:
+        if self.contained and not (self.stack and self.stack[-1].inside):
+            return True
         return bool(self.stack) and self.stack[-1].skipped
 
     def _add(self, text: str) -> None:
         self.parts.append((text, self.getpos()[0]))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        skipped = self.skipping or tag in _SKIPPED or _is_furniture(attrs)
+        parent = self.stack[-1] if self.stack else None
+        inside = parent is not None and parent.inside or _is_container(attrs)
+        skipped = parent is not None and parent.skipped or tag in _SKIPPED or _is_furniture(attrs)
         if self.skip_next_list and tag in ("ul", "ol", "table", "dl"):
             skipped, self.skip_next_list = True, False
         if tag not in _VOID:
-            self.stack.append(_Open(tag, skipped, len(self.parts)))
-        if skipped:
+            self.stack.append(_Open(tag, skipped, len(self.parts), inside))
+        if skipped or self.contained and not inside:
             return
         if tag in _PARAGRAPHS:
             self._add("\n\n")
@@ -147,7 +162,7 @@ class _PageText(HTMLParser):
             closed = self.stack.pop()
             if closed.tag == tag:
                 break
-        if closed.skipped:
+        if closed.skipped or self.contained and not closed.inside:
             return
         if tag in _PARAGRAPHS:
             self._add("\n\n")
@@ -188,10 +203,17 @@ class _PageText(HTMLParser):
 
 def read_html(page: str) -> SourceText:
     """The document text of an HTML page, each line named by the line of the page's source
-    it comes from: no scripts, navigation, furniture or markup; entities decoded."""
-    parser = _PageText()
+    it comes from: no scripts, navigation, furniture or markup; entities decoded. A page with
+    a portal's container of the document's text (DOCUMENT_CONTAINER) gives that text only."""
+    return _read_html(page, DOCUMENT_CONTAINER_IN_PAGE.search(page) is not None)
+
+
+def _read_html(page: str, contained: bool) -> SourceText:
+    parser = _PageText(contained)
     parser.feed(page)
     parser.close()
+    if contained and not any(text.strip() for text, _ in parser.parts):
+        return _read_html(page, False)  # the container is empty: its text comes by script
     lines: list[tuple[str, int]] = [("", 1)]
     for text, line in parser.parts:
         for offset, piece in enumerate(text.split("\n")):
