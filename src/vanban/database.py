@@ -419,6 +419,22 @@ def sources(connection: sqlite3.Connection, ids: list[str] | None = None) -> lis
     return [from_dict(Source, json.loads(row[0]), "sources") for row in rows]
 
 
+def whole_graph(connection: sqlite3.Connection) -> CitationGraph:
+    """The graph the index was filled from, every record checked as it is read; its paths as
+    in the graph file."""
+    meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    roots = json.loads(meta.get("roots") or "[]")
+    if not isinstance(roots, list) or not all(isinstance(root, str) for root in roots):
+        raise ValueError("roots: expected a list of text")
+    return CitationGraph(
+        sources=sources(connection),
+        documents=dict(sorted(documents(connection).items())),
+        edges=edges(connection),
+        roots=roots,
+        version=int(meta.get("version", "1")),
+    )
+
+
 def aliases(connection: sqlite3.Connection) -> dict[str, str]:
     return dict(connection.execute("SELECT alias, id FROM aliases"))
 

@@ -248,9 +248,35 @@ def _check_date(value: str | None, where: str) -> None:
 
 
 def load_graph(path: Path) -> CitationGraph:
-    """A whole graph file, checked; its paths as seen from the current folder."""
-    graph = parse_graph(read_bytes(path, "graph file"), path)
+    """A whole graph file, checked; its paths as seen from the current folder.
+
+    When the index beside it was made from these very bytes, the graph is read from the index:
+    parsing YAML is slow (55 s for the 57 MB graph of 2,000 documents, against about 3 s).
+    """
+    raw = read_bytes(path, "graph file")
+    graph = _indexed(path, raw) or parse_graph(raw, path)
     return rebase(graph, from_file_paths(path.parent))
+
+
+def _indexed(path: Path, raw: bytes) -> CitationGraph | None:
+    """The graph as the index of ``path`` holds it, if that index was made from ``raw``; None
+    when there is none, it is of another file or version, or anything in it is not right."""
+    index = database.database_path(path)
+    if path.suffix.lower() == ".json" or index.is_symlink() or not index.is_file():
+        return None
+    try:
+        uri = index.resolve().as_uri() + "?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+            stamp = database.stamp_of(connection)
+            if stamp is None or stamp.name != path.name:
+                return None
+            if stamp.size != len(raw) or stamp.sha256 != hashlib.sha256(raw).hexdigest():
+                return None
+            graph = database.whole_graph(connection)
+        _check_targets(graph)
+    except (sqlite3.Error, RecordError, GraphFormatError, ValueError, TypeError, KeyError):
+        return None
+    return graph
 
 
 @contextlib.contextmanager
