@@ -441,3 +441,23 @@ def test_a_graph_is_loaded_from_its_index_as_from_its_file(
     assert (store._indexed(path, raw) is not None) == (forgery is None)
     assert store.load_graph(path) == from_file
     assert from_file.roots and from_file.edges and from_file.sources
+
+
+def test_update_reads_again_only_files_whose_size_or_time_changed(
+    runner: CliRunner, office: Path
+) -> None:
+    graph = office / "graph.yaml"
+    plan = office / "archive" / "thi-uy" / "ke-hoach-136.txt"
+    assert update(runner, office)[0] == 0  # the first update records each file's size and time
+    with sqlite3.connect(office / "graph.db") as connection:
+        recorded = dict(connection.execute("SELECT path, size FROM files"))
+    assert recorded["archive/thi-uy/ke-hoach-136.txt"] == plan.stat().st_size
+    # Same size, same time: not read again (the edit is not seen, as with make or rsync).
+    before = plan.stat()
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("136-KH/TU", "163-KH/TU", 1), encoding="utf-8")
+    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert update(runner, office) == (0, f"{graph}: 0 file(s) parsed, 5 unchanged, 0 removed\n")
+    # A new time: read again, and found changed.
+    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert update(runner, office) == (0, f"{graph}: 1 file(s) parsed, 4 unchanged, 0 removed\n")

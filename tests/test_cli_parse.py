@@ -59,6 +59,7 @@ def test_index_follows_the_yaml(runner: CliRunner, tmp_path: Path) -> None:
         "aliases",
         "documents",
         "edges",
+        "files",
         "meta",
         "references",
         "search",

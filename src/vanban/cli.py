@@ -405,7 +405,7 @@ def _update(
         if office is not None:
             _merge_register(result.graph, office)
         as_json = output_format is OutputFormat.json or target.suffix.lower() == ".json"
-        write_graph(target, result.graph, as_json, lock)
+        write_graph(target, result.graph, as_json, lock, result.files)
     say(
         _("{graph}: {parsed} file(s) parsed, {reused} unchanged, {removed} removed").format(
             graph=graph,

@@ -18,7 +18,7 @@ import functools
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,11 +27,12 @@ from .errors import OutputError
 from .model import CitationGraph, DocumentNode, Edge, Records, Source, from_dict
 from .normalize import fold_words
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Raised when the tables change; an index of another version is rebuilt."""
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER);
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, kind TEXT, symbol TEXT, number TEXT, kind_code TEXT,
     issuer_code TEXT, year INTEGER, family TEXT, issuer TEXT, level TEXT, date TEXT, term TEXT,
@@ -120,6 +121,10 @@ def database_path(graph: Path) -> Path:
     return graph.with_suffix(".db")
 
 
+FileStamp = tuple[int, int]
+"""A file's size and modification time (ns), as ``os.stat`` gives them."""
+
+
 @dataclass(frozen=True)
 class Stamp:
     """What the index was made from: the graph file's name, size, time and SHA-256."""
@@ -189,9 +194,12 @@ def fill(
     graph: CitationGraph,
     stamp: Stamp,
     records: Records | None = None,
+    files: Mapping[str, FileStamp] | None = None,
 ) -> None:
     """Replace everything in the index by ``graph``, its paths as ``records`` write them (as
-    they are, by default: a graph read from its file). Runs inside the caller's transaction.
+    they are, by default: a graph read from its file). ``files`` are the size and time of the
+    documents' files when they were last read (``--update`` reads again only those that
+    changed). Runs inside the caller's transaction.
     """
     records = records or Records()
     existing = {
@@ -208,9 +216,14 @@ def fill(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
     ).fetchall():
         connection.execute(f'DROP INDEX IF EXISTS "{index}"')
-    for table in ("meta", "documents", "aliases", "sources", '"references"', "edges", "search"):
+    tables = ("meta", "files", "documents", "aliases", "sources", '"references"', "edges", "search")
+    for table in tables:
         connection.execute(f"DELETE FROM {table}")
     _insert(connection, graph, stamp, records)
+    connection.executemany(
+        "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+        ((records.path(name), size, mtime) for name, (size, mtime) in (files or {}).items()),
+    )
     _run(connection, _INDEXES)
 
 
@@ -417,6 +430,16 @@ def sources(connection: sqlite3.Connection, ids: list[str] | None = None) -> lis
             f"SELECT record FROM sources WHERE id IN ({marks}) ORDER BY position", ids
         )
     return [from_dict(Source, json.loads(row[0]), "sources") for row in rows]
+
+
+def file_stamps(connection: sqlite3.Connection) -> dict[str, FileStamp]:
+    """The size and time of each document's file when it was last read (paths as in the graph
+    file)."""
+    stamps: dict[str, FileStamp] = {}
+    for path, size, mtime in connection.execute("SELECT path, size, mtime_ns FROM files"):
+        if isinstance(path, str) and isinstance(size, int) and isinstance(mtime, int):
+            stamps[path] = (size, mtime)
+    return stamps
 
 
 def whole_graph(connection: sqlite3.Connection) -> CitationGraph:

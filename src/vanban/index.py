@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import io as vanban_io
+from .database import FileStamp
 from .errors import InputError, VanbanError
 from .graph import build_graph
 from .io import decode
@@ -17,7 +18,7 @@ from .model import CitationGraph, ParsedDocument
 from .parse import content_hash, parse_file, parse_text
 from .readers import DOCUMENT_SUFFIXES, read_file
 from .restore import document_from_source
-from .store import load_graph
+from .store import load_graph_and_files
 
 
 @dataclass
@@ -183,6 +184,8 @@ class UpdateResult:
     skipped: list[str]
     added_roots: list[str] = field(default_factory=list)
     pruned_roots: list[str] = field(default_factory=list)
+    files: dict[str, FileStamp] = field(default_factory=dict)
+    """Size and time of the files read, or found unchanged, for the index (next updates)."""
 
 
 def _keep_register(graph: CitationGraph, previous: CitationGraph) -> None:
@@ -216,7 +219,7 @@ def update_index(
     drive) stops the update with an :class:`InputError` unless ``prune`` is given; so does a
     graph none of whose files can be found. Documents keep their ids.
     """
-    previous = load_graph(graph_path)
+    previous, known = load_graph_and_files(graph_path)
     named = [Path(p) for p in paths]
     roots = _roots([*previous.roots, *named])
     added_roots = roots[len(_roots(previous.roots)) :]
@@ -246,21 +249,27 @@ def update_index(
     kept: list[ParsedDocument] = []
     stale: list[Path] = []
     skipped = list(problems)
+    stamps: dict[str, FileStamp] = {}  # taken before each file is read
     for path in files:
+        stamp = _stamp(path)
         source = by_path.get(str(path))
         if source is None:
             stale.append(path)
-            continue
-        try:
-            text = read_file(path).text
-        except VanbanError as error:
-            skipped.append(str(error))
-            kept.append(document_from_source(source, f"{graph_path}: {path}"))
-            continue
-        if source.sha256 == content_hash(text):
-            kept.append(document_from_source(source, f"{graph_path}: {path}"))
+        elif stamp is not None and known.get(str(path)) == stamp:
+            kept.append(document_from_source(source, f"{graph_path}: {path}"))  # untouched
         else:
-            stale.append(path)
+            try:
+                text = read_file(path).text
+            except VanbanError as error:
+                skipped.append(str(error))
+                kept.append(document_from_source(source, f"{graph_path}: {path}"))
+                continue
+            if source.sha256 == content_hash(text):
+                kept.append(document_from_source(source, f"{graph_path}: {path}"))
+            else:
+                stale.append(path)
+        if stamp is not None:
+            stamps[str(path)] = stamp
     kept += [  # documents read from standard input cannot be read again: kept as they are
         document_from_source(s, str(graph_path))
         for s in previous.sources
@@ -268,6 +277,9 @@ def update_index(
     ]
     fresh, failed = parse_many(stale, workers)
     skipped.extend(failed)
+    read = {str(path) for path in files} - {str(path) for path in stale}
+    read |= {doc.path for doc in fresh if doc.path}
+    stamps = {name: stamp for name, stamp in stamps.items() if name in read}
     graph = build_graph(kept + fresh, previous.documents)
     _keep_register(graph, previous)
     graph.roots = roots
@@ -279,7 +291,16 @@ def update_index(
         skipped,
         added_roots,
         missing if prune else [],
+        stamps,
     )
+
+
+def _stamp(path: Path) -> FileStamp | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 def _inside(path: str, folder: str) -> bool:

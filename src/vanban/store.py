@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -253,14 +253,23 @@ def load_graph(path: Path) -> CitationGraph:
     When the index beside it was made from these very bytes, the graph is read from the index:
     parsing YAML is slow (55 s for the 57 MB graph of 2,000 documents, against about 3 s).
     """
+    return load_graph_and_files(path)[0]
+
+
+def load_graph_and_files(path: Path) -> tuple[CitationGraph, dict[str, database.FileStamp]]:
+    """:func:`load_graph`, and the size and time of each document's file when it was last read,
+    as the index records them (none when the graph is read from its file)."""
     raw = read_bytes(path, "graph file")
-    graph = _indexed(path, raw) or parse_graph(raw, path)
-    return rebase(graph, from_file_paths(path.parent))
+    indexed = _indexed(path, raw)
+    graph, files = indexed if indexed is not None else (parse_graph(raw, path), {})
+    convert = from_file_paths(path.parent)
+    return rebase(graph, convert), {str(convert(name)): stamp for name, stamp in files.items()}
 
 
-def _indexed(path: Path, raw: bytes) -> CitationGraph | None:
-    """The graph as the index of ``path`` holds it, if that index was made from ``raw``; None
-    when there is none, it is of another file or version, or anything in it is not right."""
+def _indexed(path: Path, raw: bytes) -> tuple[CitationGraph, dict[str, database.FileStamp]] | None:
+    """The graph as the index of ``path`` holds it, with its files' stamps, if that index was
+    made from ``raw``; None when there is none, it is of another file or version, or anything
+    in it is not right."""
     index = database.database_path(path)
     if path.suffix.lower() == ".json" or index.is_symlink() or not index.is_file():
         return None
@@ -273,10 +282,11 @@ def _indexed(path: Path, raw: bytes) -> CitationGraph | None:
             if stamp.size != len(raw) or stamp.sha256 != hashlib.sha256(raw).hexdigest():
                 return None
             graph = database.whole_graph(connection)
+            files = database.file_stamps(connection)
         _check_targets(graph)
     except (sqlite3.Error, RecordError, GraphFormatError, ValueError, TypeError, KeyError):
         return None
-    return graph
+    return graph, files
 
 
 @contextlib.contextmanager
@@ -376,14 +386,16 @@ def write_graph(
     graph: CitationGraph,
     as_json: bool = False,
     connection: sqlite3.Connection | None = None,
+    files: Mapping[str, database.FileStamp] | None = None,
 ) -> None:
     """Write ``graph`` (paths as seen from here) to ``path`` atomically, and its index.
 
-    ``connection`` is the lock of :func:`writing` when the caller already holds it.
+    ``connection`` is the lock of :func:`writing` when the caller already holds it; ``files``
+    the size and time of documents' files as they were read (see :func:`database.fill`).
     """
     if connection is None:
         with writing(path) as held:
-            write_graph(path, graph, as_json, held)
+            write_graph(path, graph, as_json, held, files)
         return
     records = Records(to_file_paths(path.parent))
     as_json = as_json or path.suffix.lower() == ".json"
@@ -395,7 +407,7 @@ def write_graph(
     status = path.stat()
     stamp = database.Stamp(path.name, status.st_size, status.st_mtime_ns, sha256)
     try:
-        database.fill(connection, graph, stamp, records)
+        database.fill(connection, graph, stamp, records, files)
     except sqlite3.Error as error:
         raise OutputError(
             "{path}: the graph is written, its index is not ({error})", path=path, error=error
