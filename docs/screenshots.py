@@ -17,17 +17,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from vanban.pages import CHROMIUM_FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "ket-luan-thi-uy-la-gi-2023-12-08.txt"
 IMAGES = ROOT / "docs" / "images"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+FLAGS = list(CHROMIUM_FLAGS)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from vanban import build_graph, parse_file
 from vanban.cli import app
-from vanban.pages import document_page, slug
+from vanban.pages import CHROMIUM_FLAGS, document_page, slug
 from vanban.parse import parse_file_laid_out
 from vanban.query import GraphView
 
@@ -29,14 +29,7 @@ needs_corpus_docs = pytest.mark.skipif(
 
 REGISTER = SAMPLES / "so-dang-ky-van-ban.xlsx"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-BROWSER_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+BROWSER_FLAGS = list(CHROMIUM_FLAGS)
 REFERENCE = re.compile(
     r'<a class="ref (\w+)" id="ref-(\d+)" href="[^"]*" data-symbol="([^"]*)" data-date="([^"]*)"'
 )

@@ -251,7 +251,7 @@ def update_index(
     skipped = list(problems)
     stamps: dict[str, FileStamp] = {}  # taken before each file is read
     for path in files:
-        stamp = _stamp(path)
+        stamp = _file_stamp(path)
         source = by_path.get(str(path))
         if source is None:
             stale.append(path)
@@ -295,7 +295,7 @@ def update_index(
     )
 
 
-def _stamp(path: Path) -> FileStamp | None:
+def _file_stamp(path: Path) -> FileStamp | None:
     try:
         status = path.stat()
     except OSError:

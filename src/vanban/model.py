@@ -391,6 +391,28 @@ class CitationGraph:
 GRAPH_KEYS = ("version", "roots", "sources", "documents", "edges")
 
 
+def rebase_node(node: DocumentNode, convert: Callable[[str | None], str | None]) -> DocumentNode:
+    """``node`` with its paths (its file, its register's) passed through ``convert``, in place."""
+    node.path = convert(node.path)
+    if node.registered is not None:
+        register = convert(node.registered.register) or node.registered.register
+        node.registered = replace(node.registered, register=register)
+    return node
+
+
+def rebase_source(source: Source, convert: Callable[[str | None], str | None]) -> Source:
+    """``source`` with its paths (its file, the file it copies) passed through ``convert``,
+    in place."""
+    source.path = convert(source.path)
+    source.copy_of = convert(source.copy_of)
+    return source
+
+
+def rebased_edge(edge: Edge, convert: Callable[[str | None], str | None]) -> Edge:
+    """``edge`` with the path of the file that states it passed through ``convert``."""
+    return replace(edge, path=convert(edge.path))
+
+
 class Records:
     """The plain data of a graph's parts as written to a file, one part at a time, with every
     path passed through ``convert`` (see :func:`vanban.store.to_file_paths`); so a large graph
@@ -400,23 +422,16 @@ class Records:
         self.path: Callable[[str | None], str | None] = convert or (lambda path: path)
 
     def source(self, source: Source) -> dict[str, Any]:
-        moved = replace(source, path=self.path(source.path), copy_of=self.path(source.copy_of))
-        record: dict[str, Any] = to_dict(moved)
+        record: dict[str, Any] = to_dict(rebase_source(replace(source), self.path))
         return record
 
     def node(self, node: DocumentNode) -> dict[str, Any]:
-        registered = node.registered
-        if registered is not None:
-            register = self.path(registered.register) or registered.register
-            registered = replace(registered, register=register)
-        record: dict[str, Any] = to_dict(
-            replace(node, path=self.path(node.path), registered=registered)
-        )
+        record: dict[str, Any] = to_dict(rebase_node(replace(node), self.path))
         del record["id"]  # the key it is written under
         return record
 
     def edge(self, edge: Edge) -> dict[str, Any]:
-        record: dict[str, Any] = to_dict(replace(edge, path=self.path(edge.path)))
+        record: dict[str, Any] = to_dict(rebased_edge(edge, self.path))
         return record
 
     def roots(self, graph: CitationGraph) -> list[str]:

@@ -159,6 +159,7 @@ def _syllables(part: str) -> list[str]:
     """``part`` cut into the fewest syllables, known words preferred and syllables that open
     with a vowel avoided ("tỉnh ủy", "chỉ thị"); as it is when it cannot be cut ("HĐND")."""
     folded = fold(part)
+    toned = [_toned(character) for character in part]
     size = len(part)
     cost = [float("inf")] * (size + 1)
     cost[size] = 0.0
@@ -169,7 +170,7 @@ def _syllables(part: str) -> list[str]:
             fragment = start == 0 and WORD_END.fullmatch(syllable) is not None
             if not fragment and not VIETNAMESE_SYLLABLE.fullmatch(syllable):
                 continue
-            if sum(_toned(c) for c in part[start:end]) > 1:
+            if sum(toned[start:end]) > 1:
                 continue
             known = syllable in KNOWN_SYLLABLES
             step = (0.8 if known else 1.0) + (0.5 if syllable[0] in _VOWELS and not known else 0)

@@ -30,6 +30,17 @@ from .model import DocumentNode, Edge, ParsedDocument, Reference, Source, TextLa
 from .normalize import fold_words
 from .query import Chain, GraphView, show, symbol_order
 
+CHROMIUM_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+"""How the pages are opened in headless Chromium to test them and to take the README's
+pictures: no sandbox (containers), no GPU, and nothing fetched from the network."""
+
 # Labels of the pages, in English; their Vietnamese is in the catalogue (see vanban.i18n).
 LABELS: dict[str, str] = {
     "cites": "Documents cited",

@@ -30,12 +30,14 @@ from .model import (
     Registered,
     Source,
     from_dict,
+    rebase_node,
+    rebase_source,
     to_dict,
 )
 from .normalize import fold_words
 from .patterns import KIND_BY_FOLDED, KIND_FOLDED_ALT
 from .register import Register
-from .store import from_file_paths, load_graph, open_index, rebase_node, rebase_source
+from .store import from_file_paths, load_graph, open_index
 
 GRAPH_SUFFIXES = (".yaml", ".yml", ".json")
 _T = TypeVar("_T")

@@ -83,16 +83,19 @@ _VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "base
 _HEADING_LIKE = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p", "div", "li", "a"}
 
 
+def _names(attrs: list[tuple[str, str | None]]) -> str:
+    """An element's class, id and role, as one text to search for what it is."""
+    return " ".join(value or "" for name, value in attrs if name in ("class", "id", "role"))
+
+
 def _is_container(attrs: list[tuple[str, str | None]]) -> bool:
     """Whether an element is a portal's container of the document's text (DOCUMENT_CONTAINER)."""
-    names = " ".join(value or "" for name, value in attrs if name in ("class", "id"))
-    return bool(names) and DOCUMENT_CONTAINER.search(names) is not None
+    return DOCUMENT_CONTAINER.search(_names(attrs)) is not None
 
 
 def _is_furniture(attrs: list[tuple[str, str | None]]) -> bool:
     """Whether an element's class, id or role names page furniture ("sidebar", "menu")."""
-    names = " ".join(value or "" for name, value in attrs if name in ("class", "id", "role"))
-    return bool(names) and PAGE_PART.search(names) is not None
+    return PAGE_PART.search(_names(attrs)) is not None
 
 
 @dataclass

@@ -28,7 +28,14 @@ from . import database
 from .emit import Streamed, to_yaml, write_yaml
 from .errors import GraphFormatError, InputError, OutputError
 from .io import read_bytes, write_atomic
-from .model import CitationGraph, DocumentNode, Edge, RecordError, Records, Source
+from .model import (
+    CitationGraph,
+    RecordError,
+    Records,
+    rebase_node,
+    rebase_source,
+    rebased_edge,
+)
 from .patterns import ISO_DAY
 
 try:  # the C parser when PyYAML was built with libyaml
@@ -112,24 +119,8 @@ def rebase(graph: CitationGraph, convert: PathMap) -> CitationGraph:
         rebase_source(source, convert)
     for node in graph.documents.values():
         rebase_node(node, convert)
-    graph.edges = [
-        Edge(e.source, e.target, e.relation, e.line, convert(e.path)) for e in graph.edges
-    ]
+    graph.edges = [rebased_edge(edge, convert) for edge in graph.edges]
     return graph
-
-
-def rebase_node(node: DocumentNode, convert: PathMap) -> DocumentNode:
-    node.path = convert(node.path)
-    if node.registered is not None:
-        register = convert(node.registered.register) or node.registered.register
-        node.registered = dataclasses.replace(node.registered, register=register)
-    return node
-
-
-def rebase_source(source: Source, convert: PathMap) -> Source:
-    source.path = convert(source.path)
-    source.copy_of = convert(source.copy_of)
-    return source
 
 
 # --- reading --------------------------------------------------------------------------------
