@@ -365,15 +365,35 @@ def _unique(candidate: str, taken: set[str]) -> str:
     return result
 
 
-def _first(values: Iterable[str | None]) -> str | None:
-    return next((v for v in values if v), None)
+@dataclass(slots=True)
+class _Cited:
+    """What the references to a document say of it, each from the first reference that says
+    it: dated references first, then those naming an issuer (as they are read best)."""
+
+    kind: str | None = None
+    issuer: str | None = None
+    term: str | None = None
+
+    @classmethod
+    def of(cls, references: list[Reference]) -> _Cited:
+        cited = cls()
+        if len(references) > 1:
+            references = sorted(references, key=lambda r: (r.date is None, r.issuer is None))
+        for reference in references:
+            cited.kind = cited.kind or reference.kind
+            cited.issuer = cited.issuer or reference.issuer
+            cited.term = cited.term or reference.term
+            if cited.kind and cited.issuer and cited.term:
+                break
+        return cited
 
 
 def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
-    refs = sorted(document.references, key=lambda r: (r.date is None, r.issuer is None))
+    refs = document.references
     identity = document.own.identity if document.own else Identity()
-    symbol = identity.symbol or (refs[0].symbol if refs else None)
-    kind = identity.kind or _first(r.kind for r in refs) or kind_from_code(symbol)
+    cited = _Cited.of(refs)
+    symbol = identity.symbol or (_best(refs).symbol if refs else None)
+    kind = identity.kind or cited.kind or kind_from_code(symbol)
     notes: list[str] = []
     if document.is_ambiguous:
         candidates = ", ".join(sorted(d.id for d in document.ambiguous))
@@ -393,10 +413,10 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
         kind_code=symbol.kind_code if symbol else None,
         issuer_code=symbol.issuer_code if symbol else None,
         family=symbol.family if symbol else None,
-        issuer=_issuer(identity.issuer, refs),
+        issuer=_issuer(identity.issuer, cited.issuer),
         level=document.level,
         date=document.date,
-        term=identity.term or _first(r.term for r in refs),
+        term=identity.term or cited.term,
         in_corpus=document.own is not None,
         path=document.own.path if document.own else None,
         title=identity.title,
@@ -408,9 +428,14 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
     )
 
 
-def _issuer(own: str | None, refs: list[Reference]) -> str | None:
+def _best(references: list[Reference]) -> Reference:
+    """The first dated reference naming an issuer, else the first dated, else the first naming
+    an issuer, else the first."""
+    return min(references, key=lambda r: (r.date is None, r.issuer is None))
+
+
+def _issuer(own: str | None, cited: str | None) -> str | None:
     """The document's own issuer, unless it is a header in capitals and a citation names it."""
-    cited = _first(r.issuer for r in refs)
     if own and (not own.isupper() or not cited):
         return own
     return cited or own
