@@ -8,6 +8,7 @@ holds) are written with :func:`to_dict` and read back, each field checked, with
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from types import UnionType
@@ -421,17 +422,28 @@ class Records:
     def __init__(self, convert: Callable[[str | None], str | None] | None = None) -> None:
         self.path: Callable[[str | None], str | None] = convert or (lambda path: path)
 
+    # The paths of each record are those rebase_source, rebase_node and rebased_edge change,
+    # changed in the plain data rather than in a copy of the record (a graph has many).
+
     def source(self, source: Source) -> dict[str, Any]:
-        record: dict[str, Any] = to_dict(rebase_source(replace(source), self.path))
+        record: dict[str, Any] = to_dict(source)
+        record["path"] = self.path(source.path)
+        if source.copy_of:
+            record["copy_of"] = self.path(source.copy_of)
         return record
 
     def node(self, node: DocumentNode) -> dict[str, Any]:
-        record: dict[str, Any] = to_dict(rebase_node(replace(node), self.path))
+        record: dict[str, Any] = to_dict(node)
         del record["id"]  # the key it is written under
+        record["path"] = self.path(node.path)
+        if node.registered is not None:
+            register = node.registered.register
+            record["registered"]["register"] = self.path(register) or register
         return record
 
     def edge(self, edge: Edge) -> dict[str, Any]:
-        record: dict[str, Any] = to_dict(rebased_edge(edge, self.path))
+        record: dict[str, Any] = to_dict(edge)
+        record["path"] = self.path(edge.path)
         return record
 
     def roots(self, graph: CitationGraph) -> list[str]:
@@ -445,10 +457,33 @@ OMITTED_WHEN_EMPTY = frozenset({"copy_of", "aliases", "roots", "blank_number", "
 _PLAIN = frozenset({str, int, bool, float, type(None)})
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How a record class is made into plain data: all its fields read at once, in order;
+    then those that can hold a record or a list made plain in turn, and those written only
+    when they hold something left out when empty."""
+
+    names: tuple[str, ...]
+    read: Callable[[Any], tuple[Any, ...]]
+    nested: tuple[str, ...]
+    omitted: tuple[str, ...]
+
+
 @functools.cache
-def _field_plan(cls: Any) -> tuple[tuple[str, bool], ...]:
-    """(name, left out when empty) of each field of a record class."""
-    return tuple((item.name, item.name in OMITTED_WHEN_EMPTY) for item in fields(cls))
+def _plan(cls: Any) -> _Plan:
+    names = tuple(item.name for item in fields(cls))
+    hints = get_type_hints(cls)
+    nested = tuple(n for n in names if not all(t in _PLAIN for t in _types(hints[n])))
+    omitted = tuple(n for n in names if n in OMITTED_WHEN_EMPTY)
+    read = operator.attrgetter(*names) if len(names) > 1 else lambda r: (getattr(r, names[0]),)
+    return _Plan(names, read, nested, omitted)
+
+
+def _types(hint: Any) -> tuple[Any, ...]:
+    """The types a field's hint admits (``str | None`` → str, NoneType)."""
+    if get_origin(hint) in (Union, UnionType):
+        return tuple(t for arg in get_args(hint) for t in _types(arg))
+    return (type(None),) if hint is None else (hint,)
 
 
 def to_dict(record: Any) -> Any:
@@ -460,12 +495,15 @@ def to_dict(record: Any) -> Any:
         return [to_dict(item) for item in record]
     if kind is dict:
         return {key: to_dict(record[key]) for key in sorted(record)}
-    data: dict[str, Any] = {}
-    for name, omitted_when_empty in _field_plan(kind):  # type: ignore[arg-type]
-        value = getattr(record, name)
-        if omitted_when_empty and not value:
-            continue
-        data[name] = value if type(value) in _PLAIN else to_dict(value)
+    plan = _plan(kind)  # type: ignore[arg-type]
+    data = dict(zip(plan.names, plan.read(record), strict=True))
+    for name in plan.nested:
+        value = data[name]
+        if type(value) not in _PLAIN:
+            data[name] = to_dict(value)
+    for name in plan.omitted:
+        if not data[name]:
+            del data[name]
     return data
 
 
