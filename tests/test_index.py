@@ -3,6 +3,7 @@ a State decision and the plan attached to it."""
 
 from __future__ import annotations
 
+import hashlib
 import random
 import shutil
 from pathlib import Path
@@ -117,3 +118,76 @@ def test_a_graph_is_written_a_part_at_a_time_as_it_is_whole(tmp_path: Path) -> N
         assert target.read_text(encoding="utf-8") == dump_yaml(whole)
         assert whole["sources"]
     assert whole["edges"] == [] and "roots" not in whole  # the empty parts are written too
+
+
+def _tables(database: Path) -> dict[str, list[tuple[object, ...]]]:
+    import sqlite3
+
+    with sqlite3.connect(database) as connection:
+        names = [
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not row[0].startswith(("search_", "sqlite_"))
+        ]
+        return {
+            name: sorted(connection.execute(f'SELECT * FROM "{name}"'), key=repr) for name in names
+        }
+
+
+def test_a_second_process_writes_the_same_graph_and_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vanban import store
+
+    graph = index_paths([ROOT / "samples"]).graph
+    written = {}
+    for apart_from in (10**9, 0):  # here; then by the writing process, whatever the size
+        monkeypatch.setattr(store, "WRITE_APART_FROM", apart_from)
+        target = tmp_path / str(apart_from) / "graph.yaml"
+        target.parent.mkdir()
+        store.write_graph(target, graph)
+        tables = _tables(target.with_suffix(".db"))
+        tables["meta"] = [row for row in tables["meta"] if row[0] != "mtime_ns"]
+        written[apart_from] = (target.read_bytes(), tables)
+    assert written[0] == written[10**9]
+    assert written[0][1]["documents"] and written[0][1]["references"]
+    assert list(tmp_path.rglob(".*.tmp")) == []
+
+
+def test_a_stopped_write_leaves_the_graph_as_it_was(tmp_path: Path) -> None:
+    from vanban.emit import Streamed, write_yaml_apart
+
+    target = tmp_path / "graph.yaml"
+    target.write_text("version: 1\n", encoding="utf-8")
+
+    def items() -> object:
+        yield from ({"path": f"a{n}.txt"} for n in range(1200))  # a few batches sent
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_yaml_apart(target, {"version": 2, "sources": Streamed(items, 2000)})
+    assert target.read_text(encoding="utf-8") == "version: 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.yaml"]  # no temporary file left
+
+
+def test_a_writing_process_that_ends_is_one_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vanban import emit
+    from vanban.errors import OutputError
+
+    target = tmp_path / "graph.yaml"
+    target.write_text("version: 1\n", encoding="utf-8")
+    monkeypatch.setattr(emit, "_WRITER", "import sys; sys.exit(3)")
+    data = {"version": 2, "edges": emit.Streamed(lambda: [{"line": n} for n in range(5000)], 5000)}
+    with pytest.raises(OutputError) as raised:
+        emit.write_yaml_apart(target, data)
+    assert str(raised.value) == f"{target}: cannot write (the writing process ended with code 3)"
+    assert target.read_text(encoding="utf-8") == "version: 1\n"
+
+    monkeypatch.setattr(emit.sys, "executable", str(tmp_path / "no-python"))  # none to start
+    digest = emit.write_yaml_apart(target, data)
+    assert target.read_text(encoding="utf-8") == emit.to_yaml(
+        {"version": 2, "edges": [{"line": n} for n in range(5000)]}
+    )
+    assert digest == hashlib.sha256(target.read_bytes()).hexdigest()

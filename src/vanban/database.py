@@ -18,7 +18,7 @@ import functools
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -202,6 +202,190 @@ def fill(
     changed). Runs inside the caller's transaction.
     """
     records = records or Records()
+    loader = Loader(connection, graph, records, files)
+    for position, source in enumerate(graph.sources):
+        loader.source(position, source, records.source(source))
+    for key in sorted(graph.documents):
+        node = graph.documents[key]
+        loader.node(node, records.node(node))
+    for edge in graph.edges:
+        loader.edge(edge)
+    loader.finish(stamp)
+
+
+class Loader:
+    """Fills the index with a graph's records as they are made, so that a graph being written
+    makes each source and document into plain data once, for its file and its index alike:
+    :meth:`source`, :meth:`node` and :meth:`edge` for each, then :meth:`finish` with the
+    written file's stamp. Runs inside the caller's transaction. An error of the database stops
+    the loading, not the caller; :meth:`finish` raises it."""
+
+    _BATCH = 2000
+    """Rows gathered before they are inserted."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        graph: CitationGraph,
+        records: Records,
+        files: Mapping[str, FileStamp] | None = None,
+    ) -> None:
+        self.connection, self.graph, self.records, self.files = connection, graph, records, files
+        self.error: sqlite3.Error | None = None
+        self._rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _INSERTS}
+        self._pending = 0
+        try:
+            _empty(connection)
+        except sqlite3.Error as error:
+            self.error = error
+
+    def source(self, position: int, source: Source, record: dict[str, Any]) -> dict[str, Any]:
+        """Index one source, whose plain data is ``record``; gives back ``record``."""
+        path = self.records.path(source.path)
+        self._add(
+            "sources",
+            (
+                position,
+                path,
+                source.id,
+                source.kind,
+                source.symbol,
+                source.date,
+                source.issuer,
+                source.title,
+                source.sha256,
+                self.records.path(source.copy_of),
+                json.dumps(record, ensure_ascii=False),
+            ),
+        )
+        references = self._rows["references"]
+        for index, r in enumerate(source.references):
+            references.append(
+                (
+                    position,
+                    index,
+                    source.id,
+                    r.target,
+                    path,
+                    r.line,
+                    r.column,
+                    r.footnote,
+                    r.text,
+                    r.kind,
+                    r.symbol,
+                    r.date,
+                    r.issuer,
+                    r.level,
+                    r.section,
+                    r.where,
+                    r.context,
+                )
+            )
+        self._pending += len(source.references)
+        if not source.copy_of:
+            seen: set[tuple[int, str]] = set()
+            for reference in source.references:
+                key = (reference.line, reference.context)
+                if reference.context and key not in seen:
+                    seen.add(key)
+                    self._add(
+                        "search",
+                        (
+                            fold_words(reference.context),
+                            "context",
+                            source.id,
+                            path,
+                            reference.line,
+                            reference.context,
+                        ),
+                    )
+        return record
+
+    def node(self, node: DocumentNode, record: dict[str, Any]) -> dict[str, Any]:
+        """Index one document node, whose plain data (without its id) is ``record``."""
+        self._add("documents", _document_row(node, record))
+        documents = self.graph.documents
+        for alias in (*node.aliases, *node.qualified_ids):
+            if alias not in documents:
+                self._add("aliases", (alias, node.id))
+        title = node.title or (node.registered.title if node.registered else None)
+        if title:
+            words = fold_words(" ".join(p for p in (node.kind, node.symbol, title) if p))
+            self._add(
+                "search", (words, "title", node.id, self.records.path(node.path), None, title)
+            )
+        return record
+
+    def edge(self, edge: Edge, record: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """Index one edge; gives back ``record``."""
+        self._add(
+            "edges",
+            (edge.source, edge.target, edge.relation, edge.line, self.records.path(edge.path)),
+        )
+        return record
+
+    def finish(self, stamp: Stamp) -> None:
+        """The last rows, the files read, the stamp of the graph file, and the indexes; raises
+        the database's error if there was one."""
+        self._flush()
+        if self.error is None:
+            try:
+                self._meta(stamp)
+            except sqlite3.Error as error:
+                self.error = error
+        if self.error is not None:
+            raise self.error
+
+    def _add(self, table: str, row: tuple[Any, ...]) -> None:
+        self._rows[table].append(row)
+        self._pending += 1
+        if self._pending >= self._BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._pending = 0
+        for table, rows in self._rows.items():
+            if rows and self.error is None:
+                try:
+                    self.connection.executemany(_INSERTS[table], rows)
+                except sqlite3.Error as error:
+                    self.error = error
+            rows.clear()
+
+    def _meta(self, stamp: Stamp) -> None:
+        connection, path = self.connection, self.records.path
+        connection.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+            ((path(name), size, mtime) for name, (size, mtime) in (self.files or {}).items()),
+        )
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [
+                ("graph", stamp.name),
+                ("size", str(stamp.size)),
+                ("mtime_ns", str(stamp.mtime_ns)),
+                ("sha256", stamp.sha256),
+                ("version", str(self.graph.version)),
+                ("roots", json.dumps(self.records.roots(self.graph), ensure_ascii=False)),
+            ],
+        )
+        _run(connection, _INDEXES)
+
+
+_INSERTS = {
+    "documents": f"INSERT INTO documents VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 9))})",
+    "aliases": "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
+    "sources": f"INSERT INTO sources VALUES ({', '.join('?' * 11)})",
+    "references": f'INSERT INTO "references" VALUES ({", ".join("?" * 17)})',
+    "edges": "INSERT INTO edges VALUES (?, ?, ?, ?, ?)",
+    "search": "INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)",
+}
+"""How a row of each table is inserted."""
+
+
+def _empty(connection: sqlite3.Connection) -> None:
+    """The index's tables, made when missing or of another version, emptied, without their
+    indexes (rows load faster into tables without indexes; the indexes are made once, after)."""
     existing = {
         row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     }
@@ -211,7 +395,6 @@ def fill(
                 connection.execute(f'DROP TABLE IF EXISTS "{name}"')
         _run(connection, _TABLES)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    # Rows load faster into tables without indexes; the indexes are made once, after.
     for (index,) in connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
     ).fetchall():
@@ -219,101 +402,12 @@ def fill(
     tables = ("meta", "files", "documents", "aliases", "sources", '"references"', "edges", "search")
     for table in tables:
         connection.execute(f"DELETE FROM {table}")
-    _insert(connection, graph, stamp, records)
-    connection.executemany(
-        "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
-        ((records.path(name), size, mtime) for name, (size, mtime) in (files or {}).items()),
-    )
-    _run(connection, _INDEXES)
 
 
 def _run(connection: sqlite3.Connection, statements: str) -> None:
     for statement in statements.split(";"):
         if statement.strip():  # one by one: executescript would end the transaction
             connection.execute(statement)
-
-
-def _insert(
-    connection: sqlite3.Connection, graph: CitationGraph, stamp: Stamp, records: Records
-) -> None:
-    documents = graph.documents
-    path = records.path
-    connection.executemany(
-        f"INSERT INTO documents VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 9))})",
-        (_document_row(node, records.node(node)) for node in documents.values()),
-    )
-    connection.executemany(
-        "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
-        (
-            (alias, node.id)
-            for node in documents.values()
-            for alias in (*node.aliases, *node.qualified_ids)
-            if alias not in documents
-        ),
-    )
-    connection.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (
-                position,
-                path(s.path),
-                s.id,
-                s.kind,
-                s.symbol,
-                s.date,
-                s.issuer,
-                s.title,
-                s.sha256,
-                path(s.copy_of),
-                json.dumps(records.source(s), ensure_ascii=False),
-            )
-            for position, s in enumerate(graph.sources)
-        ),
-    )
-    connection.executemany(
-        'INSERT INTO "references" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        (
-            (
-                position,
-                index,
-                s.id,
-                r.target,
-                path(s.path),
-                r.line,
-                r.column,
-                r.footnote,
-                r.text,
-                r.kind,
-                r.symbol,
-                r.date,
-                r.issuer,
-                r.level,
-                r.section,
-                r.where,
-                r.context,
-            )
-            for position, s in enumerate(graph.sources)
-            for index, r in enumerate(s.references)
-        ),
-    )
-    connection.executemany(
-        "INSERT INTO edges VALUES (?, ?, ?, ?, ?)",
-        ((e.source, e.target, e.relation, e.line, path(e.path)) for e in graph.edges),
-    )
-    connection.executemany(
-        "INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", _search_rows(graph, path)
-    )
-    connection.executemany(
-        "INSERT INTO meta VALUES (?, ?)",
-        [
-            ("graph", stamp.name),
-            ("size", str(stamp.size)),
-            ("mtime_ns", str(stamp.mtime_ns)),
-            ("sha256", stamp.sha256),
-            ("version", str(graph.version)),
-            ("roots", json.dumps(records.roots(graph), ensure_ascii=False)),
-        ],
-    )
 
 
 def restamp(connection: sqlite3.Connection, stamp: Stamp) -> None:
@@ -357,33 +451,6 @@ def _document_row(node: DocumentNode, values: dict[str, Any]) -> tuple[Any, ...]
 def _name_key(name: str) -> str:
     """:func:`fold_words` of a kind, code, issuer or level: few names, each met many times."""
     return fold_words(name)
-
-
-def _search_rows(
-    graph: CitationGraph, path: Callable[[str | None], str | None]
-) -> Iterator[tuple[Any, ...]]:
-    for node in graph.documents.values():
-        title = node.title or (node.registered.title if node.registered else None)
-        if title:
-            words = fold_words(" ".join(p for p in (node.kind, node.symbol, title) if p))
-            yield (words, "title", node.id, path(node.path), None, title)
-    for source in graph.sources:
-        if source.copy_of:
-            continue
-        seen: set[tuple[int, str]] = set()
-        for reference in source.references:
-            key = (reference.line, reference.context)
-            if not reference.context or key in seen:
-                continue
-            seen.add(key)
-            yield (
-                fold_words(reference.context),
-                "context",
-                source.id,
-                path(source.path),
-                reference.line,
-                reference.context,
-            )
 
 
 # --- reading ------------------------------------------------------------------------------

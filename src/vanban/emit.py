@@ -10,13 +10,22 @@ The tests load what it writes with PyYAML's safe loader and compare.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
-from collections.abc import Callable, Iterable
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any, BinaryIO
 
 import regex
+
+from .errors import OutputError, VanbanError
+from .io import write_atomic
 
 # Plain text: a letter first, then letters, digits, spaces and a few marks that mean nothing
 # to YAML in the middle of a scalar; no ": ", " #", no leading/trailing space.
@@ -166,6 +175,103 @@ def write_yaml(data: dict[str, Any], write: Callable[[str], object]) -> None:
                 write("".join(out))
                 out.clear()
     write("".join(out))
+
+
+_BATCH = 500
+"""Items of a section sent to the writing process at a time."""
+
+_WRITER = "import sys; from vanban.emit import write_received; write_received(sys.argv[1:])"
+
+
+def write_yaml_apart(path: Path, data: dict[str, Any], sole_writer: bool = False) -> str:
+    """Write ``data`` to ``path`` as :func:`write_yaml` and :func:`vanban.io.write_atomic` do,
+    the YAML made and written by a second Python process while this one makes the items of the
+    :class:`Streamed` sections (and whatever their making does besides, such as filling an
+    index): two cores at work instead of one. Items go over a pipe a few hundred at a time, so
+    neither process holds the whole. Returns the SHA-256 of the bytes written.
+
+    If this process stops before the end (an error, Ctrl+C), the other finds its pipe closed and
+    removes its temporary file: ``path`` is as it was. Where no second Python can be started
+    (a program frozen into one file), the YAML is written here."""
+    package = str(Path(__file__).resolve().parent.parent)
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = os.pathsep.join(
+        p for p in (package, environment.get("PYTHONPATH")) if p
+    )
+    command = [sys.executable, "-c", _WRITER, str(path), "sole" if sole_writer else "shared"]
+    try:
+        writer = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=environment
+        )
+    except OSError:
+        return write_atomic(path, functools.partial(write_yaml, data), sole_writer)
+    assert writer.stdin is not None and writer.stdout is not None
+    try:
+        with writer.stdin:  # closed however this ends, so the writer never waits for more
+            _send(writer.stdin, data)
+        answer = pickle.load(writer.stdout)
+    except (EOFError, OSError, pickle.UnpicklingError):  # the writer ended before its answer
+        answer = None
+    finally:
+        writer.wait()
+        writer.stdout.close()
+    if isinstance(answer, tuple) and answer[:1] == ("written",):
+        return str(answer[1])
+    if isinstance(answer, tuple) and answer[:1] == ("error",):
+        raise OutputError(str(answer[1]), **answer[2]) if answer[2] else OutputError(answer[1])
+    raise OutputError(
+        "{path}: cannot write (the writing process ended with code {code})",
+        path=path,
+        code=writer.returncode,
+    )
+
+
+def _send(stream: IO[bytes], data: dict[str, Any]) -> None:
+    """Send ``data`` to :func:`write_received`: its frame, then each section's items in
+    batches, each section closed by ``None``."""
+    frame = [
+        (key, (value.size, value.mapping) if isinstance(value, Streamed) else None, value)
+        for key, value in data.items()
+    ]
+    pickle.dump([(k, shape, None if shape else v) for k, shape, v in frame], stream)
+    for _, shape, value in frame:
+        if shape and value.size:
+            items = iter(value.items())
+            while batch := list(itertools.islice(items, _BATCH)):
+                pickle.dump(batch, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(None, stream)
+
+
+def write_received(arguments: list[str]) -> None:
+    """The writing process of :func:`write_yaml_apart`: YAML from what :func:`_send` sends on
+    standard input, written to the path in ``arguments``; the answer (the SHA-256, or the
+    error) on standard output."""
+    path, sole_writer = Path(arguments[0]), arguments[1] == "sole"
+    received, answers = sys.stdin.buffer, sys.stdout.buffer
+    try:
+        data: dict[str, Any] = {}
+        for key, shape, value in pickle.load(received):
+            if shape is None:
+                data[key] = value
+            else:
+                size, mapping = shape
+                data[key] = Streamed(functools.partial(_received, received), size, mapping)
+        answer: tuple[Any, ...] = (
+            "written",
+            write_atomic(path, functools.partial(write_yaml, data), sole_writer),
+        )
+    except VanbanError as error:
+        answer = ("error", error.template or str(error), error.values)
+    except BaseException:  # the sender stopped (its pipe closed, Ctrl+C): nothing was written
+        return
+    pickle.dump(answer, answers)
+    answers.flush()
+
+
+def _received(stream: BinaryIO) -> Iterator[Any]:
+    """The items of one section as they arrive, up to the ``None`` that ends it."""
+    while (batch := pickle.load(stream)) is not None:
+        yield from batch
 
 
 def to_yaml(data: dict[str, Any]) -> str:

@@ -25,7 +25,7 @@ import regex
 import yaml
 
 from . import database
-from .emit import Streamed, to_yaml, write_yaml
+from .emit import Streamed, to_yaml, write_yaml, write_yaml_apart
 from .errors import GraphFormatError, InputError, OutputError
 from .io import read_bytes, write_atomic
 from .model import (
@@ -389,36 +389,59 @@ def write_graph(
             write_graph(path, graph, as_json, held, files)
         return
     records = Records(to_file_paths(path.parent))
-    as_json = as_json or path.suffix.lower() == ".json"
-    if as_json:
+    finish: Callable[[database.Stamp], None]
+    if as_json or path.suffix.lower() == ".json":
         content = functools.partial(write_json, rebase(_copy(graph), records.path).to_dict())
-    else:
-        content = functools.partial(write_yaml, _streamed(graph, records))
-    sha256 = write_atomic(path, content, sole_writer=True)
+        sha256 = write_atomic(path, content, sole_writer=True)
+        finish = functools.partial(database.fill, connection, graph, records=records, files=files)
+    else:  # each record made once, for the file and the index
+        loader = database.Loader(connection, graph, records, files)
+        data = _streamed(graph, records, loader)
+        if sum(len(source.references) for source in graph.sources) >= WRITE_APART_FROM:
+            sha256 = write_yaml_apart(path, data, sole_writer=True)
+        else:
+            sha256 = write_atomic(path, functools.partial(write_yaml, data), sole_writer=True)
+        finish = loader.finish
     status = path.stat()
-    stamp = database.Stamp(path.name, status.st_size, status.st_mtime_ns, sha256)
     try:
-        database.fill(connection, graph, stamp, records, files)
+        finish(database.Stamp(path.name, status.st_size, status.st_mtime_ns, sha256))
     except sqlite3.Error as error:
         raise OutputError(
             "{path}: the graph is written, its index is not ({error})", path=path, error=error
         ) from None
 
 
-def _streamed(graph: CitationGraph, records: Records) -> dict[str, Any]:
+WRITE_APART_FROM = 10_000
+"""References in a graph from which its YAML is written by a second process while this one
+makes the records and fills the index (below, starting that process costs more than it saves)."""
+
+
+def _streamed(graph: CitationGraph, records: Records, loader: database.Loader) -> dict[str, Any]:
     """The graph as written (``graph.to_dict()`` of its paths on disk), its sources, documents
-    and edges made one at a time as the writer reaches them."""
+    and edges made one at a time as the writer reaches them, each indexed by ``loader`` as it
+    is made."""
     documents = graph.documents
     data: dict[str, Any] = {"version": graph.version}
     if graph.roots:
         data["roots"] = records.roots(graph)
-    data["sources"] = Streamed(lambda: map(records.source, graph.sources), len(graph.sources))
+    data["sources"] = Streamed(
+        lambda: (
+            loader.source(position, source, records.source(source))
+            for position, source in enumerate(graph.sources)
+        ),
+        len(graph.sources),
+    )
     data["documents"] = Streamed(
-        lambda: ((key, records.node(documents[key])) for key in sorted(documents)),
+        lambda: (
+            (key, loader.node(documents[key], records.node(documents[key])))
+            for key in sorted(documents)
+        ),
         len(documents),
         mapping=True,
     )
-    data["edges"] = Streamed(lambda: map(records.edge, graph.edges), len(graph.edges))
+    data["edges"] = Streamed(
+        lambda: (loader.edge(edge, records.edge(edge)) for edge in graph.edges), len(graph.edges)
+    )
     return data
 
 
