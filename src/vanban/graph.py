@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TypeVar
 
 import regex
 
@@ -174,9 +175,11 @@ def build_graph(
     # One document, several files: a copy shares its original's node.
     own_nodes = [originals[copies.get(index, index)] for index in range(len(docs))]
 
-    assigned: dict[tuple[int, int], _Document] = {}
+    # The document each reference names, by document and reference.
+    targets: list[list[_Document | None]] = [[None] * len(doc.references) for doc in docs]
     for dated_pass in (True, False):
         for doc_index, doc in enumerate(docs):
+            found = targets[doc_index]
             for ref_index, reference in enumerate(doc.references):
                 if (reference.date is not None) != dated_pass:
                     continue
@@ -186,7 +189,7 @@ def build_graph(
                     target = registry.dated(key, wanted, reference.level, reference.date)
                 else:
                     target = registry.undated(key, wanted, reference.level)
-                assigned[(doc_index, ref_index)] = target
+                found[ref_index] = target
                 target.spellings.append(reference.symbol.canonical)
                 if doc_index not in copies:  # a copy's citations are its original's
                     target.references.append(reference)
@@ -195,11 +198,40 @@ def build_graph(
     all_nodes = [d for group in registry.groups.values() for d in group]
     _assign_ids(all_nodes, previous or {})
     nodes = {d.id: _node(d, own_nodes) for d in all_nodes}
-    sources = [_source(doc, own_nodes[i], assigned, i) for i, doc in enumerate(docs)]
-    for index, original in copies.items():
-        sources[index].copy_of = docs[original].path
-    edges = _edges(docs, own_nodes, assigned, set(copies))
-    return CitationGraph(sources=sources, documents=nodes, edges=edges)
+    for node in all_nodes:  # what the nodes needed of the documents: let go of
+        node.references, node.own = [], None
+    paths = [doc.path for doc in docs]
+    sources: list[Source] = []
+    edges: dict[tuple[str, str, str, str | None], Edge] = {}
+    # Each document is let go of once its source and edges are made, so that the documents
+    # and the graph made of them are not held whole together.
+    for index, doc in enumerate(handed_over(docs)):
+        ids = [target.id for target in targets[index] if target is not None]
+        targets[index] = []
+        sources.append(_source(doc, own_nodes[index].id, ids))
+        if index in copies:
+            sources[index].copy_of = paths[copies[index]]
+        else:
+            _add_edges(edges, doc, own_nodes[index].id, ids)
+    return CitationGraph(
+        sources=sources,
+        documents=nodes,
+        edges=sorted(
+            edges.values(), key=lambda e: (e.source, e.relation, e.target, e.path or "", e.line)
+        ),
+    )
+
+
+_T = TypeVar("_T")
+
+
+def handed_over(items: list[_T]) -> Iterator[_T]:
+    """The items of a list in order, the list letting go of each as it is handed over (it is
+    empty at the end): a caller that passes this to :func:`build_graph` keeps no parsed
+    document alive while the graph is made of them."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 _SAME_TEXT_MIN_REFERENCES = 3
@@ -450,12 +482,11 @@ def kind_from_code(symbol: Symbol | None) -> str | None:
     return names[0] if names and len(names) == 1 else None
 
 
-def _source(
-    doc: ParsedDocument, own: _Document, assigned: dict[tuple[int, int], _Document], index: int
-) -> Source:
+def _source(doc: ParsedDocument, own_id: str, targets: list[str]) -> Source:
+    """The source of ``doc``, whose references name the documents of ids ``targets``."""
     identity = doc.identity
     return Source(
-        id=own.id,
+        id=own_id,
         path=doc.path,
         kind=identity.kind,
         symbol=identity.symbol.canonical if identity.symbol else None,
@@ -466,14 +497,16 @@ def _source(
         place=identity.place,
         sha256=doc.content_hash,
         footnotes=list(doc.footnotes),
-        references=[Citation.of(r, assigned[(index, i)].id) for i, r in enumerate(doc.references)],
+        references=[
+            Citation.of(r, target) for r, target in zip(doc.references, targets, strict=True)
+        ],
         short_references=[
             ShortCitation(
                 s.text,
                 s.kind,
                 s.line,
                 s.footnote,
-                assigned[(index, s.refers_to)].id if s.refers_to is not None else None,
+                targets[s.refers_to] if s.refers_to is not None else None,
             )
             for s in doc.short_references
         ],
@@ -483,33 +516,26 @@ def _source(
     )
 
 
-def _edges(
-    docs: list[ParsedDocument],
-    own_nodes: list[_Document],
-    assigned: dict[tuple[int, int], _Document],
-    copies: set[int],
-) -> list[Edge]:
-    seen: dict[tuple[str, str, str, str | None], Edge] = {}
+def _add_edges(
+    edges: dict[tuple[str, str, str, str | None], Edge],
+    doc: ParsedDocument,
+    own_id: str,
+    targets: list[str],
+) -> None:
+    """Add to ``edges`` those ``doc`` states: it cites each document its references name
+    (``targets``), and what its relations say, each once per file."""
 
-    def add(source: str, target: str, relation: str, line: int, path: str | None) -> None:
-        key = (source, target, relation, path)
-        if source != target and key not in seen:
-            seen[key] = Edge(source, target, relation, line, path)
+    def add(source: str, target: str, relation: str, line: int) -> None:
+        key = (source, target, relation, doc.path)
+        if source != target and key not in edges:
+            edges[key] = Edge(source, target, relation, line, doc.path)
 
-    for index, doc in enumerate(docs):
-        if index in copies:
-            continue
-        own_id = own_nodes[index].id
-        for ref_index, reference in enumerate(doc.references):
-            add(own_id, assigned[(index, ref_index)].id, "cites", reference.line, doc.path)
-        for relation in doc.relations:
-            add(
-                own_id if relation.source < 0 else assigned[(index, relation.source)].id,
-                assigned[(index, relation.target)].id,
-                relation.relation,
-                relation.line,
-                doc.path,
-            )
-    return sorted(
-        seen.values(), key=lambda e: (e.source, e.relation, e.target, e.path or "", e.line)
-    )
+    for reference, target in zip(doc.references, targets, strict=True):
+        add(own_id, target, "cites", reference.line)
+    for relation in doc.relations:
+        add(
+            own_id if relation.source < 0 else targets[relation.source],
+            targets[relation.target],
+            relation.relation,
+            relation.line,
+        )

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import io as vanban_io
 from .database import FileStamp
 from .errors import InputError, VanbanError
-from .graph import build_graph
+from .graph import build_graph, handed_over
 from .io import decode
 from .model import CitationGraph, ParsedDocument
 from .parse import content_hash, parse_file, parse_text
@@ -159,9 +159,10 @@ def index_paths(
             progress(1)
     else:
         documents, skipped = parse_many(files, workers, progress, encoding, max_bytes)
-    graph = build_graph(documents)
+    read = len(documents)
+    graph = build_graph(handed_over(documents))
     graph.roots = _roots(paths)
-    return IndexResult(graph, len(documents), problems + skipped)
+    return IndexResult(graph, read, problems + skipped)
 
 
 def _roots(paths: Iterable[str | Path]) -> list[str]:
@@ -280,13 +281,16 @@ def update_index(
     read = {str(path) for path in files} - {str(path) for path in stale}
     read |= {doc.path for doc in fresh if doc.path}
     stamps = {name: stamp for name, stamp in stamps.items() if name in read}
-    graph = build_graph(kept + fresh, previous.documents)
+    parsed, kept_count = [d.path or "" for d in fresh], len(kept)
+    documents = kept + fresh
+    del kept, fresh  # held by documents alone, let go of as the graph is made
+    graph = build_graph(handed_over(documents), previous.documents)
     _keep_register(graph, previous)
     graph.roots = roots
     return UpdateResult(
         graph,
-        len(kept),
-        [d.path or "" for d in fresh],
+        kept_count,
+        parsed,
         sorted(lost),
         skipped,
         added_roots,
