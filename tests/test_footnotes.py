@@ -165,3 +165,35 @@ def test_a_running_header_between_pages_is_no_text() -> None:
         ("155-KH/TU", "2023-06-15", "Ban Thường vụ Thị ủy")
     ]
     assert header not in doc.references[0].context
+
+
+def test_a_header_after_form_feeds_is_no_text_but_the_first_page_keeps_its_own() -> None:
+    # pdftotext opens each page with a form feed; a letter whose every page repeats its
+    # heading: on the first page that heading is the document's own.
+    heading = "BỘ TƯ PHÁP                     CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    body = [f"Dòng thứ {n} của văn bản, chưa hết câu và còn tiếp ở dòng sau" for n in range(14)]
+    text = "\n".join(
+        [
+            heading,
+            "Số: 3917/BTP-BTTP                       Hà Nội, ngày 01 tháng 7 năm 2025",
+            "V/v hợp nhất các đoàn luật sư",
+            "",
+            *body,
+            "thực hiện Kế hoạch số 155-KH/TU, ngày",
+            "",
+            "\f" + heading,
+            "",
+            "15/6/2023 của Ban Thường vụ Thị ủy. Các nội dung tiếp theo",
+            *body,
+            "được giao. Tiếp tục",
+            "\f" + heading,
+            "triển khai.",
+        ]
+    )
+    doc = parse_text(text)
+    assert doc.identity.symbol is not None
+    assert (doc.identity.symbol.canonical, doc.identity.date) == ("3917/BTP-BTTP", "2025-07-01")
+    assert [(r.symbol.canonical, r.date, r.issuer) for r in doc.references] == [
+        ("155-KH/TU", "2023-06-15", "Ban Thường vụ Thị ủy")
+    ]
+    assert "BỘ TƯ PHÁP" not in doc.references[0].context

@@ -130,6 +130,9 @@ SHAPES: dict[str, Callable[[str], str]] = {
     "Trang n/m": paged(lambda page: f"Trang {page}/9"),
     "form feeds": form_feeds,
     "running headers": paged(lambda page: f"- {page} -\nTài liệu phục vụ Hội nghị Ban Chấp hành"),
+    "running headers after form feeds": paged(
+        lambda page: "\fTài liệu phục vụ Hội nghị Ban Chấp hành", every=25
+    ),
     "flat footnote marks": flat_marks,
     "flat footnote marks, page numbers": lambda text: flat_marks(paged(str)(text)),
 }
@@ -160,8 +163,13 @@ KNOWN = {
             "form feeds",
             "flat footnote marks, page numbers",
             "running headers",
+            "running headers after form feeds",
         )
     },
+    ("bao-cao-co-chu-thich-2024-01-10.txt", "running headers after form feeds"): (
+        "one page break only: a header seen once is a line like any other, and it stands "
+        "between a reference and its date"
+    ),
 }
 
 

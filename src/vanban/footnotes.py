@@ -78,7 +78,12 @@ class FootnoteSplit:
     """Spans blanked in ``notes`` (everything but the footnote bodies)."""
 
 
-def _paragraphs(text: str, glued: dict[int, int] | None = None) -> list[tuple[int, int]]:
+def _paragraphs(
+    text: str,
+    glued: dict[int, int] | None = None,
+    running: frozenset[str] = frozenset(),
+    first_break: int = 0,
+) -> list[tuple[int, int]]:
     """Start and end offsets of each paragraph, told by the text's own signals.
 
     Text comes with a blank line between paragraphs, with one line break (Word's "save as
@@ -88,8 +93,7 @@ def _paragraphs(text: str, glued: dict[int, int] | None = None) -> list[tuple[in
     at a list item or numbered heading. Page furniture between pages (a page number, "- 2 -",
     "Trang 2/9", a running header) is no paragraph at all, so the text around it still joins up.
     """
-    lines = [(m.start(), m.start() + len(m.group().rstrip("\n"))) for m in _LINE.finditer(text)]
-    running = _running_headers([text[start:end].strip() for start, end in lines])
+    lines = _lines(text)
     widths = sorted(end - start for start, end in lines if text[start:end].strip())
     short = 0.6 * widths[int(0.8 * (len(widths) - 1))] if widths else 0.0
     spans: list[tuple[int, int]] = []
@@ -99,7 +103,11 @@ def _paragraphs(text: str, glued: dict[int, int] | None = None) -> list[tuple[in
     for line_start, line_end in lines:
         line = text[line_start:line_end]
         bare = line.strip()
-        if not bare or PAGE_FURNITURE.fullmatch(bare) or bare in running:
+        if (
+            not bare
+            or PAGE_FURNITURE.fullmatch(bare)
+            or (bare in running and line_start >= first_break)  # the first page's are its own
+        ):
             if start is not None:
                 spans.append((start, end))
             start, previous = None, ""
@@ -132,26 +140,47 @@ _FIRST_PAGE_LINES = 12
 """The first lines are the document's own header, never a running one."""
 
 
-def _running_headers(lines: list[str]) -> set[str]:
-    """Lines a page repeats at its top or foot ("Báo cáo chính trị Đại hội XI"): the same
-    short line at least twice, each time beside a page number or a form feed."""
-    breaks = [
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Start and end of each line, its line break left out."""
+    return [(m.start(), m.start() + len(m.group().rstrip("\n"))) for m in _LINE.finditer(text)]
+
+
+def _page_line(line: str) -> str:
+    """A line without the spaces around it, but with the form feed that opens it, if one does
+    (pdftotext starts each page's first line with one)."""
+    bare = line.strip()
+    return f"\f{bare}" if "\f" in line[: len(line) - len(line.lstrip())] else bare
+
+
+def _page_breaks(lines: list[str]) -> list[int]:
+    """The lines (as :func:`_page_line` gives them) where a page ends or begins: a form feed
+    opens them, or they are a page number."""
+    return [
         index
         for index, line in enumerate(lines)
         if line.startswith("\f") or (line and PAGE_FURNITURE.fullmatch(line))
     ]
+
+
+def _running_headers(lines: list[str], breaks: list[int]) -> frozenset[str]:
+    """Lines a page repeats at its top or foot ("Báo cáo chính trị Đại hội XI"): the same
+    short line at least twice, each time beside a page number or after a form feed (``lines``
+    keep the form feed that opens them, see :func:`_page_line`; ``breaks`` are those of
+    :func:`_page_breaks`)."""
     if not breaks:
-        return set()
+        return frozenset()
     near_break: dict[str, list[bool]] = {}
     for index, line in enumerate(lines):
-        if index < _FIRST_PAGE_LINES or not line or len(line) > 100 or line.startswith("\f"):
+        after_feed = line.startswith("\f")
+        line = line.lstrip("\f")
+        if index < _FIRST_PAGE_LINES or not line or len(line) > 100:
             continue
         if PAGE_FURNITURE.fullmatch(line):
             continue
         position = bisect.bisect_left(breaks, index - _RUNNING_REACH)
-        near = position < len(breaks) and breaks[position] <= index + _RUNNING_REACH
+        near = after_feed or (position < len(breaks) and breaks[position] <= index + _RUNNING_REACH)
         near_break.setdefault(line, []).append(near)
-    return {line for line, nears in near_break.items() if len(nears) >= 2 and all(nears)}
+    return frozenset(line for line, nears in near_break.items() if len(nears) >= 2 and all(nears))
 
 
 def _note_head(text: str, start: int, end: int) -> regex.Match[str] | None:
@@ -212,10 +241,17 @@ def _bare_heads(
     return heads
 
 
-def split(text: str) -> FootnoteSplit:
-    """Separate footnote bodies from the running text of ``text`` (normalised)."""
+def split(text: str, display: str | None = None) -> FootnoteSplit:
+    """Separate footnote bodies from the running text of ``text`` (normalised: the matching
+    copy; ``display`` is its display copy, which keeps the form feeds between pages)."""
     glued = _glued_numbers(text)
-    paragraphs = _paragraphs(text, glued)
+    shown = text if display is None else display  # the matching copy has no form feeds
+    lines = _lines(shown)
+    page_lines = [_page_line(shown[start:end]) for start, end in lines]
+    breaks = _page_breaks(page_lines)
+    running = _running_headers(page_lines, breaks)
+    first_break = lines[breaks[0]][0] if breaks else len(text)
+    paragraphs = _paragraphs(text, glued, running, first_break)
     bare_heads = _bare_heads(text, paragraphs, glued)
     notes: list[tuple[int, int, int, str, int]] = []  # number, start, end, marker, body start
     body_spans: list[tuple[int, int]] = []
@@ -239,7 +275,8 @@ def split(text: str) -> FootnoteSplit:
     previous_end: int | None = None
     for start, end in body_spans:
         gap = text[cursor:start]
-        if previous_end is not None and _continues(text, previous_end, start, end):
+        broken = previous_end is not None and _page_break(shown[cursor:start], running)
+        if previous_end is not None and _continues(text, previous_end, start, end, broken):
             body.append(" " * len(gap))
         else:
             body.append(_blank(gap))
@@ -313,18 +350,23 @@ def apply_mask(display: str, spans: tuple[tuple[int, int], ...]) -> str:
     return "".join(pieces)
 
 
-def _page_break(gap: str) -> bool:
-    """Whether the lines between two paragraphs hold page furniture ("- 6 -", "Trang 2/9")."""
-    return any(PAGE_FURNITURE.fullmatch(line.strip()) for line in gap.split("\n"))
+def _page_break(gap: str, running: frozenset[str]) -> bool:
+    """Whether the lines between two paragraphs (display copy) hold a page break: a form feed,
+    page furniture ("- 6 -", "Trang 2/9") or a running header."""
+    return "\f" in gap or any(
+        PAGE_FURNITURE.fullmatch(line.strip()) or line.strip() in running
+        for line in gap.split("\n")
+    )
 
 
-def _continues(text: str, previous_end: int, start: int, end: int) -> bool:
-    """Whether the paragraph at ``start`` carries on the one that ended at ``previous_end``."""
+def _continues(text: str, previous_end: int, start: int, end: int, page_break: bool) -> bool:
+    """Whether the paragraph at ``start`` carries on the one that ended at ``previous_end``
+    (``page_break``: a page ends between them)."""
     tail = text[max(0, previous_end - 3) : previous_end].rstrip()
     head = text[start:end].lstrip()
     if not tail or not head or tail.endswith(_TERMINAL):
         return False
-    if _page_break(text[previous_end:start]):
+    if page_break:
         # A page break is no paragraph break: "ngày" / "- 6 -" / "19/10/2022 của ...".
         return ITEM_OR_HEADING.match(head) is None
     first = head[0]

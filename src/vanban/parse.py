@@ -59,7 +59,7 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
     normalized = normalize(text)
     display = normalized.display
     line_of = footnote_step.LineIndex(display)
-    split = footnote_step.split(normalized.text)
+    split = footnote_step.split(normalized.text, normalized.display)
     del normalized  # the matching copy lives on, masked, in split.body: hold the text once
     # Only the first lines tell the document's own identity.
     lines = split.body[: line_of.start_of(_IDENTITY_LINES)]
