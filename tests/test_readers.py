@@ -223,3 +223,61 @@ CONTAINED_PAGE = """<html><body>
 )
 def test_a_portal_container_holds_the_document(page: str, symbols: list[str]) -> None:
     assert [r.symbol.canonical for r in parse_text(html_to_text(page)).references] == symbols
+
+
+# The shapes of a portal page saved from a browser (vbpl.vn, an ASP.NET site): the whole page
+# inside one <form>, the document's tab label named like its container, and the source
+# indented, so that the text of one line of the document is spread over lines of the source.
+SAVED_PORTAL_PAGE = """<html><body>
+<form method="post" id="aspnetForm">
+  <div class="box-search"><input name="q"><span>Tìm kiếm văn bản</span></div>
+  <div class="header"><ul>
+    <li><a href="#"><span><b class="fulltext">Toàn văn</b></span></a></li>
+    <li><a href="#"><span><b class="properties">Thuộc tính</b></span></a></li>
+  </ul></div>
+  <div class="content">
+    <div class="fulltext">
+      <table><tr><td>
+        <div><b>ỦY BAN NHÂN DÂN TỈNH</b></div>
+        <div>Số:
+          125/KH-UBND</div>
+      </td><td>
+        <div><i>Lào Cai,
+          ngày
+          15 tháng
+          6 năm
+          2023</i></div>
+      </td></tr></table>
+      <div id="toanvancontent" class="toanvancontent">
+        <p>
+          <span>KẾ HOẠCH</span>
+        </p>
+        <p>
+          <span>Thực hiện Nghị định số 30/2020/NĐ-CP
+            ngày 05/3/2020 của Chính phủ về công tác văn thư.</span>
+        </p>
+      </div>
+    </div>
+  </div>
+</form>
+</body></html>
+"""
+
+
+def test_a_page_saved_from_a_portal_reads_as_the_document(tmp_path: Path) -> None:
+    page = tmp_path / "ke-hoach-125.html"
+    page.write_text(SAVED_PORTAL_PAGE, encoding="utf-8")
+    text = html_to_text(SAVED_PORTAL_PAGE)
+    assert "Toàn văn" not in text and "Tìm kiếm" not in text  # a tab label, a search box
+    assert "Lào Cai, ngày 15 tháng 6 năm 2023" in text  # one line, as a browser shows it
+    doc = parse_file(page)
+    assert doc.identity.symbol is not None
+    assert (doc.identity.symbol.canonical, doc.identity.date) == ("125/KH-UBND", "2023-06-15")
+    assert [(r.symbol.canonical, r.date, r.issuer, r.where) for r in doc.references] == [
+        ("30/2020/NĐ-CP", "2020-03-05", "Chính phủ", "line 26")
+    ]
+
+
+def test_text_in_pre_keeps_its_line_breaks() -> None:
+    page = "<div>Căn cứ\n   Luật số 42/2024/QH15</div><pre>Số: 05/QĐ-UBND\nngày 1/2/2024</pre>"
+    assert html_to_text(page) == "Căn cứ Luật số 42/2024/QH15\n\nSố: 05/QĐ-UBND\nngày 1/2/2024\n"

@@ -871,7 +871,8 @@ KNOWN_SYLLABLES = frozenset(
 PAGE_PART = regex.compile(
     r"(?i)(?<![^\s_-])(?:nav|navbar|navigation|menu|main-menu|sidebar|side-bar|breadcrumbs?"
     r"|footer|site-header|page-header|topbar|top-bar|banner|social|share|comments?|related"
-    r"|lien-?quan|tin-?khac|quang-?cao|advert|ads|widget|tags|pagination|toolbar)(?![^\s_-])"
+    r"|lien-?quan|tin-?khac|quang-?cao|advert|ads|widget|tags|pagination|toolbar|search"
+    r"|tim-?kiem)(?![^\s_-])"
 )
 
 # A heading that opens a list of other documents or articles, folded: "Văn bản liên quan",

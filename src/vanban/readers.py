@@ -40,9 +40,9 @@ _SKIPPED = {
     "header",
     "footer",
     "aside",
-    "form",
     "button",
     "select",
+    "textarea",
     "svg",
     "iframe",
     "template",
@@ -88,9 +88,16 @@ def _names(attrs: list[tuple[str, str | None]]) -> str:
     return " ".join(value or "" for name, value in attrs if name in ("class", "id", "role"))
 
 
-def _is_container(attrs: list[tuple[str, str | None]]) -> bool:
+# Elements inside a line of text: never a container of a document (vbpl.vn's tab label
+# <b class="fulltext">Toàn văn</b> is named like one).
+_PHRASING = {"a", "b", "i", "u", "em", "strong", "font", "label", "small", "big", "sup", "sub"}
+# Runs of white space in a page's text, line breaks included: one space, as a browser shows it.
+_HTML_SPACE = regex.compile(r"[ \t\r\n\f]+")
+
+
+def _is_container(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     """Whether an element is a portal's container of the document's text (DOCUMENT_CONTAINER)."""
-    return DOCUMENT_CONTAINER.search(_names(attrs)) is not None
+    return tag not in _PHRASING and DOCUMENT_CONTAINER.search(_names(attrs)) is not None
 
 
 def _is_furniture(attrs: list[tuple[str, str | None]]) -> bool:
@@ -128,6 +135,8 @@ class _PageText(HTMLParser):
         self.in_superscript = 0
         self.superscript: list[str] = []
         self.skip_next_list = False
+        self.in_pre = 0
+        """How many <pre> the parser is inside: there, line breaks are the text's own."""
 
     @property
     def skipping(self) -> bool:
@@ -135,17 +144,19 @@ class _PageText(HTMLParser):
             return True
         return bool(self.stack) and self.stack[-1].skipped
 
-    def _add(self, text: str) -> None:
-        self.parts.append((text, self.getpos()[0]))
+    def _add(self, text: str, line: int | None = None) -> None:
+        self.parts.append((text, self.getpos()[0] if line is None else line))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         parent = self.stack[-1] if self.stack else None
-        inside = parent is not None and parent.inside or _is_container(attrs)
+        inside = parent is not None and parent.inside or _is_container(tag, attrs)
         skipped = parent is not None and parent.skipped or tag in _SKIPPED or _is_furniture(attrs)
         if self.skip_next_list and tag in ("ul", "ol", "table", "dl"):
             skipped, self.skip_next_list = True, False
         if tag not in _VOID:
             self.stack.append(_Open(tag, skipped, len(self.parts), inside))
+        if tag == "pre":
+            self.in_pre += 1
         if skipped or self.contained and not inside:
             return
         if tag in _PARAGRAPHS:
@@ -165,6 +176,8 @@ class _PageText(HTMLParser):
             closed = self.stack.pop()
             if closed.tag == tag:
                 break
+        if tag == "pre" and self.in_pre:
+            self.in_pre -= 1
         if closed.skipped or self.contained and not closed.inside:
             return
         if tag in _PARAGRAPHS:
@@ -181,6 +194,10 @@ class _PageText(HTMLParser):
         if self.in_superscript:
             self.superscript.append(data)
             return
+        line = self.getpos()[0]
+        if not self.in_pre:  # a line break in a page's source is a space, as a browser shows it
+            line += data.count("\n", 0, len(data) - len(data.lstrip()))
+            data = _HTML_SPACE.sub(" ", data)
         if (
             self.stack
             and self.stack[-1].tag in _HEADING_LIKE
@@ -188,7 +205,7 @@ class _PageText(HTMLParser):
         ):
             self._skip_rest_of_box()
             return
-        self._add(data)
+        self._add(data, line)
 
     def _skip_rest_of_box(self) -> None:
         """Skip what follows a "Văn bản liên quan" heading: the rest of the box holding it, or,
