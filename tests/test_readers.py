@@ -68,7 +68,8 @@ def test_seed_as_html_gives_the_same_references(tmp_path: Path) -> None:
     ("<table><tr><td>Số: 05/QĐ-UBND</td><td>Hà Nội, ngày 1 tháng 2 năm 2024</td></tr></table>",
      "| Số: 05/QĐ-UBND | Hà Nội, ngày 1 tháng 2 năm 2024\n"),
     ("<p>của tỉnh<sup>[1]</sup>.</p><p><sup>1</sup> Kế hoạch.</p>", "của tỉnh[1].\n\n[1] Kế hoạch.\n"),
-    ("<p>diện tích 200 m<sup>2</sup></p>", "diện tích 200 m[2]\n"),
+    ("<p>diện tích 200 m<sup>2</sup></p>", "diện tích 200 m²\n"),  # an exponent, not a mark
+    ("<p>của tỉnh Lâm<sup>2</sup></p>", "của tỉnh Lâm[2]\n"),
 ])
 # fmt: on
 def test_html_to_text(page: str, expected: str) -> None:

@@ -458,6 +458,11 @@ FOOTNOTE_BODY_START = regex.compile(
     r"[ ]*(?:⁽(?P<paren>[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})⁾|\[(?P<bracket>\d{1,4})\]"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))[ ]*"
 )
+# A unit of length at the end of the text before a superscript: "200 m<sup>2</sup>",
+# "5 km<sup>2</sup>" hold an exponent (m², km²), not a footnote mark.
+MEASURE_UNIT_END = regex.compile(r"(?<![\p{L}])[kcdmKCDM]?[mM]$")
+DIGIT_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+
 FOOTNOTE_MARKER = regex.compile(
     r"⁽(?P<paren>[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})⁾|\[(?P<bracket>\d{1,4})\]"
     r"|(?<!(?<![\p{L}])[kcdmKCDM]?[mM])(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
@@ -874,6 +879,10 @@ PAGE_PART = regex.compile(
     r"|lien-?quan|tin-?khac|quang-?cao|advert|ads|widget|tags|pagination|toolbar|search"
     r"|tim-?kiem)(?![^\s_-])"
 )
+
+# A run of white space in a page's text, line breaks of its source included ("Hà Nội,\n
+#       ngày 25 tháng"): one space, as a browser shows it.
+HTML_SPACE = regex.compile(r"[ \t\r\n\f]+")
 
 # A heading that opens a list of other documents or articles, folded: "Văn bản liên quan",
 # "Tin liên quan", "Các tin khác", "Bài viết cùng chuyên mục", "Văn bản mới".

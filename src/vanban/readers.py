@@ -21,7 +21,15 @@ from .errors import InputError
 from .io import check_size, decode, read_bytes, read_document
 from .model import SourceText
 from .normalize import fold_words
-from .patterns import DOCUMENT_CONTAINER, DOCUMENT_CONTAINER_IN_PAGE, PAGE_PART, RELATED_HEADING
+from .patterns import (
+    DIGIT_TO_SUPERSCRIPT,
+    DOCUMENT_CONTAINER,
+    DOCUMENT_CONTAINER_IN_PAGE,
+    HTML_SPACE,
+    MEASURE_UNIT_END,
+    PAGE_PART,
+    RELATED_HEADING,
+)
 from .pdf_reader import read_pdf
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -91,8 +99,6 @@ def _names(attrs: list[tuple[str, str | None]]) -> str:
 # Elements inside a line of text: never a container of a document (vbpl.vn's tab label
 # <b class="fulltext">Toàn văn</b> is named like one).
 _PHRASING = {"a", "b", "i", "u", "em", "strong", "font", "label", "small", "big", "sup", "sub"}
-# Runs of white space in a page's text, line breaks included: one space, as a browser shows it.
-_HTML_SPACE = regex.compile(r"[ \t\r\n\f]+")
 
 
 def _is_container(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -185,8 +191,11 @@ class _PageText(HTMLParser):
         elif tag == "sup" and self.in_superscript:
             self.in_superscript -= 1
             mark = "".join(self.superscript).strip().strip("[]()")
-            # A footnote mark: written [n] whatever the page made of it (¹, (1), [1]).
-            self._add(f"[{mark}]" if mark.isdigit() else "".join(self.superscript))
+            before = self.parts[-1][0] if self.parts else ""
+            if mark.isdigit() and MEASURE_UNIT_END.search(before):  # m², km³: an exponent
+                self._add(mark.translate(DIGIT_TO_SUPERSCRIPT))
+            else:  # a footnote mark: written [n] whatever the page made of it (¹, (1), [1])
+                self._add(f"[{mark}]" if mark.isdigit() else "".join(self.superscript))
 
     def handle_data(self, data: str) -> None:
         if self.skipping:
@@ -197,7 +206,7 @@ class _PageText(HTMLParser):
         line = self.getpos()[0]
         if not self.in_pre:  # a line break in a page's source is a space, as a browser shows it
             line += data.count("\n", 0, len(data) - len(data.lstrip()))
-            data = _HTML_SPACE.sub(" ", data)
+            data = HTML_SPACE.sub(" ", data)
         if (
             self.stack
             and self.stack[-1].tag in _HEADING_LIKE
