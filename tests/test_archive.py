@@ -461,3 +461,40 @@ def test_update_reads_again_only_files_whose_size_or_time_changed(
     # A new time: read again, and found changed.
     os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
     assert update(runner, office) == (0, f"{graph}: 1 file(s) parsed, 4 unchanged, 0 removed\n")
+
+
+def test_an_update_with_nothing_changed_writes_nothing(runner: CliRunner, office: Path) -> None:
+    graph, index = office / "graph.yaml", office / "graph.db"
+    before = (graph.stat().st_mtime_ns, index.stat().st_mtime_ns, graph.read_bytes())
+    assert update(runner, office) == (0, f"{graph}: 0 file(s) parsed, 5 unchanged, 0 removed\n")
+    assert (graph.stat().st_mtime_ns, index.stat().st_mtime_ns, graph.read_bytes()) == before
+
+
+def _touch(path: Path) -> None:
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+
+
+@pytest.mark.parametrize(
+    ("change", "parsed"),
+    [
+        (lambda office: None, None),  # nothing: told without loading the graph
+        (lambda office: _touch(office / "archive" / "thi-uy" / "ke-hoach-136.txt"), 0),
+        (lambda office: (office / "archive" / "ubnd" / "ke-hoach-kem-theo-250.txt").unlink(), 0),
+        (lambda office: (office / "archive" / "thi-uy" / "cv-140.txt").write_text(SECOND_136), 1),
+        (lambda office: _touch(office / "graph.yaml"), 0),  # edited since its index was made
+        (lambda office: (office / "graph.db").unlink(), 0),
+    ],
+    ids=["nothing", "a file touched", "a file removed", "a file added", "graph", "no index"],
+)
+def test_only_an_unchanged_archive_skips_the_update(
+    runner: CliRunner, office: Path, change: object, parsed: int | None
+) -> None:
+    from vanban.index import unchanged
+
+    graph = office / "graph.yaml"
+    change(office)  # type: ignore[operator]
+    assert unchanged(graph) == (5 if parsed is None else None)
+    code, said = update(runner, office)
+    assert code == 0 and said.startswith(f"{graph}: {parsed or 0} file(s) parsed")
+    assert unchanged(graph) is not None  # the update recorded what it read

@@ -29,7 +29,7 @@ from .errors import VanbanError
 from .export import PICTURE_SUFFIXES, export, picture, rows_as, rows_xlsx, table_rows
 from .graph import build_graph
 from .i18n import chosen_language, requested_language, translator
-from .index import IndexResult, collect_files, index_paths, index_stdin, update_index
+from .index import IndexResult, collect_files, index_paths, index_stdin, unchanged, update_index
 from .io import READ_ENCODINGS, read_limited, write_atomic
 from .model import CitationGraph
 from .pages import document_page, write_site
@@ -301,7 +301,7 @@ def parse(
     _warn_copies(result.graph)
     if office is not None:
         _merge_register(result.graph, office)
-    _write_parsed(result.graph, output, output_format is OutputFormat.json)
+    _write_parsed(result, output, output_format is OutputFormat.json)
     if result.skipped:
         for problem in result.skipped:
             say(_("skipped: {problem}").format(problem=problem))
@@ -333,11 +333,11 @@ def _reading_options(encoding: str | None, max_size: int | None, stdin_name: str
     return chosen
 
 
-def _write_parsed(graph: CitationGraph, output: Path | None, as_json: bool) -> None:
+def _write_parsed(result: IndexResult, output: Path | None, as_json: bool) -> None:
     if output is None:
-        sys.stdout.write(graph_text(graph, as_json))
-    else:
-        write_graph(output, graph, as_json)
+        sys.stdout.write(graph_text(result.graph, as_json))
+    else:  # with the files' sizes and times, so that an update reads only those that change
+        write_graph(output, result.graph, as_json, files=result.files)
 
 
 def _read_inputs(
@@ -400,20 +400,18 @@ def _update(
     office: Register | None,
 ) -> None:
     target = output or graph
+    as_json = output_format is OutputFormat.json or target.suffix.lower() == ".json"
     with writing(target) as lock:
+        same_file = target == graph and as_json == (graph.suffix.lower() == ".json")
+        held = unchanged(graph, paths or []) if same_file and office is None else None
+        if held is not None:  # nothing to read, nothing to write
+            _say_updated(graph, 0, held, 0)
+            return
         result = update_index(graph, paths or [], workers, prune)
         if office is not None:
             _merge_register(result.graph, office)
-        as_json = output_format is OutputFormat.json or target.suffix.lower() == ".json"
         write_graph(target, result.graph, as_json, lock, result.files)
-    say(
-        _("{graph}: {parsed} file(s) parsed, {reused} unchanged, {removed} removed").format(
-            graph=graph,
-            parsed=len(result.parsed),
-            reused=result.reused,
-            removed=len(result.removed),
-        )
-    )
+    _say_updated(graph, len(result.parsed), result.reused, len(result.removed))
     for root in result.added_roots:
         say(_("folder added: {root} (rescanned by later updates)").format(root=root))
     for root in result.pruned_roots:
@@ -424,6 +422,14 @@ def _update(
         say(_("skipped: {problem}").format(problem=problem))
     if result.skipped:
         raise typer.Exit(code=2)
+
+
+def _say_updated(graph: Path, parsed: int, reused: int, removed: int) -> None:
+    say(
+        _("{graph}: {parsed} file(s) parsed, {reused} unchanged, {removed} removed").format(
+            graph=graph, parsed=parsed, reused=reused, removed=removed
+        )
+    )
 
 
 RegisterFiles = Annotated[

@@ -18,7 +18,7 @@ from .model import CitationGraph, ParsedDocument
 from .parse import content_hash, parse_file, parse_text
 from .readers import DOCUMENT_SUFFIXES, read_file
 from .restore import document_from_source
-from .store import load_graph_and_files
+from .store import indexed_files, load_graph_and_files
 
 
 @dataclass
@@ -30,6 +30,8 @@ class IndexResult:
     graph: CitationGraph
     read: int
     skipped: list[str] = field(default_factory=list)
+    files: dict[str, FileStamp] = field(default_factory=dict)
+    """Size and time of the files read, taken before each was read (for ``--update``)."""
 
 
 def collect_files(
@@ -153,16 +155,18 @@ def index_paths(
     if not files:
         raise InputError("; ".join(problems) if problems else "no documents given")
     skipped: list[str] = []
+    stamps = {str(path): stamp for path in files if (stamp := _file_stamp(path)) is not None}
     if len(files) == 1 and not problems:  # one file: its error is the command's, as raised
         documents = [_parse_or_raise(files[0], encoding, max_bytes)]
         if progress:
             progress(1)
     else:
         documents, skipped = parse_many(files, workers, progress, encoding, max_bytes)
-    read = len(documents)
+    read = {doc.path for doc in documents}
     graph = build_graph(handed_over(documents))
     graph.roots = _roots(paths)
-    return IndexResult(graph, read, problems + skipped)
+    stamps = {name: stamp for name, stamp in stamps.items() if name in read}
+    return IndexResult(graph, len(read), problems + skipped, stamps)
 
 
 def _roots(paths: Iterable[str | Path]) -> list[str]:
@@ -297,6 +301,34 @@ def update_index(
         missing if prune else [],
         stamps,
     )
+
+
+def unchanged(graph_path: Path, paths: Iterable[str | Path] = ()) -> int | None:
+    """How many documents the graph ``graph_path`` holds, when an update would find nothing to
+    do: its index is of the graph as it is, no file of it is gone, none has another size or
+    time than when it was read, and its folders (and ``paths``) hold no other document. None
+    when something changed, or when that cannot be told without reading the graph.
+
+    This looks at the files' sizes and times only, as :func:`update_index` does first; it
+    takes well under a second where loading a graph of 20,000 documents takes minutes."""
+    held = indexed_files(graph_path)
+    if held is None:
+        return None
+    roots, sources, known = held
+    named = [Path(p) for p in paths]
+    if len(_roots([*roots, *named])) != len(_roots(roots)):
+        return None  # a folder to add
+    if not all(Path(root).is_dir() for root in roots):
+        return None
+    files, problems = collect_files([*roots, *(p for p in named if not p.is_dir())], empty_ok=True)
+    listed = {os.path.abspath(path): path for path in sources if path and not path.startswith("<")}
+    if problems or any(os.path.abspath(path) not in listed for path in files):
+        return None  # a new file, or one that cannot be read
+    for path in listed.values():
+        stamp = _file_stamp(Path(path))
+        if stamp is None or known.get(path) != stamp:
+            return None
+    return len(sources)
 
 
 def _file_stamp(path: Path) -> FileStamp | None:

@@ -280,6 +280,45 @@ def _indexed(path: Path, raw: bytes) -> tuple[CitationGraph, dict[str, database.
     return graph, files
 
 
+def indexed_files(
+    path: Path,
+) -> tuple[list[str], list[str | None], dict[str, database.FileStamp]] | None:
+    """What the index of the graph file ``path`` says of the files it was made from: the
+    folders, each source's path, and the size and time of each document's file when it was
+    last read; paths as seen from here. None unless the index is of the graph file as it is now
+    (its name, size and time, as queries trust it)."""
+    index = database.database_path(path)
+    if path.suffix.lower() == ".json" or index.is_symlink() or not index.is_file():
+        return None
+    try:
+        status = path.stat()
+        uri = index.resolve().as_uri() + "?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+            stamp = database.stamp_of(connection)
+            if stamp is None or (stamp.name, stamp.size, stamp.mtime_ns) != (
+                path.name,
+                status.st_size,
+                status.st_mtime_ns,
+            ):
+                return None
+            meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+            roots = json.loads(meta.get("roots") or "[]")
+            paths = [row[0] for row in connection.execute("SELECT path FROM sources")]
+            files = database.file_stamps(connection)
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    if not isinstance(roots, list) or not all(isinstance(item, str) for item in roots):
+        return None
+    if not all(item is None or isinstance(item, str) for item in paths):
+        return None
+    convert = from_file_paths(path.parent)
+    return (
+        [str(convert(root)) for root in roots],
+        [convert(source) for source in paths],
+        {str(convert(name)): stamp for name, stamp in files.items()},
+    )
+
+
 @contextlib.contextmanager
 def open_index(path: Path) -> Iterator[sqlite3.Connection]:
     """The index of the graph file ``path``, brought up to date with it first.
