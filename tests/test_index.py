@@ -191,3 +191,17 @@ def test_a_writing_process_that_ends_is_one_error(
         {"version": 2, "edges": [{"line": n} for n in range(5000)]}
     )
     assert digest == hashlib.sha256(target.read_bytes()).hexdigest()
+
+
+def test_what_the_writing_process_cannot_write_is_one_error(tmp_path: Path) -> None:
+    from vanban import emit
+    from vanban.errors import OutputError
+
+    target = tmp_path / "graph.yaml"
+    target.write_text("version: 1\n", encoding="utf-8")
+    data = {"version": 2, "edges": emit.Streamed(lambda: [{"line": {1, 2}}], 1)}  # a set
+    with pytest.raises(OutputError) as raised:
+        emit.write_yaml_apart(target, data)
+    assert str(raised.value) == f"{target}: cannot write (TypeError: cannot write set as YAML)"
+    assert target.read_text(encoding="utf-8") == "version: 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.yaml"]

@@ -262,7 +262,12 @@ def write_received(arguments: list[str]) -> None:
         )
     except VanbanError as error:
         answer = ("error", error.template or str(error), error.values)
-    except BaseException:  # the sender stopped (its pipe closed, Ctrl+C): nothing was written
+    except EOFError:  # the sender stopped: nothing was written
+        return
+    except Exception as error:  # said in one line by the sender, as its own error
+        reason = f"{type(error).__name__}: {error}"
+        answer = ("error", "{path}: cannot write ({reason})", {"path": path, "reason": reason})
+    except BaseException:  # Ctrl+C reaches both processes: the sender says it
         return
     pickle.dump(answer, answers)
     answers.flush()
