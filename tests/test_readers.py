@@ -167,6 +167,20 @@ def test_a_draft_with_a_blank_number_says_so(runner: CliRunner, tmp_path: Path) 
     ]
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "ỦY BAN NHÂN DÂN\nTHỊ XÃ LA GI\nSố:      /KH-UBND\n\nLa Gi, ngày    tháng 12 năm 2024\n",
+        # a Word header table, read a row to a line, the number in the issuer's cell
+        "| ỦY BAN NHÂN DÂN  THỊ XÃ LA GI  Số:      /KH-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM  "
+        "Độc lập - Tự do - Hạnh phúc  La Gi, ngày    tháng 12 năm 2024 |\n",
+    ],
+)
+def test_a_blank_number_in_a_line_or_a_header_cell(header: str) -> None:
+    document = parse_text(header + "\nKẾ HOẠCH\nthực hiện Kế hoạch số 155-KH/TU\n")
+    assert (document.identity.symbol, document.identity.blank_number) == (None, "Số: /KH-UBND")
+
+
 PORTAL_PAGE = """<html><head><meta charset="utf-8"><title>Kế hoạch</title></head><body>
 <div id="main-menu"><ul><li>Trang chủ</li><li>Văn bản số 1-CV/TU</li></ul></div>
 <div class="breadcrumb">Văn bản &gt; Kế hoạch 170-KH/TU</div>

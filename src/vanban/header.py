@@ -162,7 +162,16 @@ def _kind_and_title(
             cursor += 1
             if title_lines or cursor - index > 2:
                 break
-        while cursor < len(lines) and lines[cursor].strip() and len(title_lines) < _TITLE_LINES:
+        while cursor < len(lines) and len(title_lines) < _TITLE_LINES:
+            if not lines[cursor].strip():
+                # A title that ends with a comma goes on in the next paragraph (Word keeps
+                # each line of a title as a paragraph of its own).
+                ahead = cursor + 1
+                if not (title_lines and title_lines[-1].endswith(",") and ahead < len(lines)):
+                    break
+                if not lines[ahead].strip():
+                    break
+                cursor = ahead
             line = lines[cursor].strip(" |*")
             under_kind = not title_lines and cursor == index + 1
             if NOT_TITLE.match(line) and not (under_kind and TITLE_UNDER_KIND.fullmatch(line)):

@@ -552,10 +552,11 @@ HEADER_NUMBER = regex.compile(
     regex.M,
 )
 # A draft's header number left blank for the office to fill in when it is signed:
-# "Số:      /KH-UBND", "Số:  -KH/TU" (the number is given at signing).
+# "Số:      /KH-UBND", "Số:  -KH/TU" (the number is given at signing); on a line of its own,
+# or in the header table's cell after the issuer ("| ỦY BAN NHÂN DÂN  TỈNH X  Số:   /TB-UBND |").
 BLANK_NUMBER = regex.compile(
-    r"^[ \t]*(?:Số|SỐ)[ ]{0,3}:?[ \t]*(?:[ \t._…]{2,}|)"
-    r"(?P<tail>[/-][ ]?[\p{Lu}Đ][\p{L}/-]{1,20})[ \t]*$",
+    r"(?:^|(?<=\|)|(?<=[ ]{2}))[ \t]*(?:Số|SỐ)[ ]{0,3}:?[ \t]*(?:[ \t._…]{2,}|)"
+    r"(?P<tail>[/-][ ]?[\p{Lu}Đ][\p{L}/-]{1,20})[ \t]*(?=$|\||[ ]{2})",
     regex.M,
 )
 # The document's own number as a metadata label gives it: portal tables ("Số hiệu: 30/2020/NĐ-CP",
