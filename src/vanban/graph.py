@@ -256,9 +256,11 @@ def copies_of(docs: list[ParsedDocument]) -> dict[int, int]:
         if identity.symbol is not None and identity.date is not None:
             level = committee_level(identity.issuer)
             key = ("own", _key(identity.symbol.canonical), identity.date, level)
-        elif len(doc.references) >= _SAME_TEXT_MIN_REFERENCES:
+        elif len(doc.references) >= _SAME_TEXT_MIN_REFERENCES or (
+            identity.blank_number and identity.title  # a draft, its number not yet given
+        ):
             cited = tuple((_key(r.symbol.canonical), r.date) for r in doc.references)
-            key = ("text", identity.kind, identity.title, cited)
+            key = ("text", identity.kind, identity.title, identity.blank_number, cited)
         else:
             continue
         if key in first:
