@@ -295,3 +295,16 @@ def test_an_error_in_any_command_is_one_line(runner: CliRunner, tmp_path: Path) 
         assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"Error: {graph}: "), (
             command
         )
+
+
+def test_a_copy_of_a_document_is_checked_once(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    (folder / "ket-luan.txt").write_text(text, encoding="utf-8")
+    (folder / "ket-luan-ban-word.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    result = runner.invoke(app, ["check", str(folder)])
+    assert result.exit_code == 0, result.output
+    paths = {line.split(":")[0] for line in result.stdout.splitlines() if ": VB" in line}
+    assert paths == {str(folder / "ket-luan-ban-word.txt")}  # the first in order is the original
+    assert result.stdout.splitlines()[-1] == "0 error(s), 5 warning(s), 0 info in 1 of 2 file(s)"

@@ -870,7 +870,10 @@ def run_checks(
         context_corpus = _Context(view, language)
         _corpus(context_corpus, "VB110" in chosen)
         context.findings.extend(f for f in context_corpus.findings if f.code in chosen)
-    unique = list(dict.fromkeys(context.findings))
+    # A copy of a document (the same document saved as .pdf and .txt) says what its original
+    # says: its findings are its original's, reported once.
+    copies = {source.path for source in view.sources if source.copy_of}
+    unique = [f for f in dict.fromkeys(context.findings) if f.path is None or f.path not in copies]
     return sorted(unique, key=lambda f: (f.path or "", f.line or 0, f.column or 0, f.code))
 
 
