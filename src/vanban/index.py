@@ -280,6 +280,8 @@ def update_index(
         for s in previous.sources
         if not s.path or s.path.startswith("<")
     ]
+    by_path.clear()
+    previous.sources.clear()  # restored as documents above; only its nodes are needed below
     fresh, failed = parse_many(stale, workers)
     skipped.extend(failed)
     read = {str(path) for path in files} - {str(path) for path in stale}
