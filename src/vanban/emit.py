@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-import os
 import pickle
 import subprocess
 import sys
@@ -180,7 +179,12 @@ def write_yaml(data: dict[str, Any], write: Callable[[str], object]) -> None:
 _BATCH = 500
 """Items of a section sent to the writing process at a time."""
 
-_WRITER = "import sys; from vanban.emit import write_received; write_received(sys.argv[1:])"
+# The writing process: a fresh Python that finds vanban where this one did (appended to its path,
+# so that nothing it has is shadowed).
+_WRITER = (
+    "import sys; sys.path.append(sys.argv[1]); "
+    "from vanban.emit import write_received; write_received(sys.argv[2:])"
+)
 
 
 def write_yaml_apart(path: Path, data: dict[str, Any], sole_writer: bool = False) -> str:
@@ -194,15 +198,10 @@ def write_yaml_apart(path: Path, data: dict[str, Any], sole_writer: bool = False
     removes its temporary file: ``path`` is as it was. Where no second Python can be started
     (a program frozen into one file), the YAML is written here."""
     package = str(Path(__file__).resolve().parent.parent)
-    environment = dict(os.environ)
-    environment["PYTHONPATH"] = os.pathsep.join(
-        p for p in (package, environment.get("PYTHONPATH")) if p
-    )
-    command = [sys.executable, "-c", _WRITER, str(path), "sole" if sole_writer else "shared"]
+    command = [sys.executable, "-c", _WRITER, package, str(path)]
+    command.append("sole" if sole_writer else "shared")
     try:
-        writer = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=environment
-        )
+        writer = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     except OSError:
         return write_atomic(path, functools.partial(write_yaml, data), sole_writer)
     assert writer.stdin is not None and writer.stdout is not None
