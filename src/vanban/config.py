@@ -121,8 +121,10 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             unknown = set(section) - KNOWN_KEYS
             if unknown:
                 raise InputError(
-                    f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; "
-                    f"known: {', '.join(sorted(KNOWN_KEYS))}"
+                    "{path}: unknown setting(s) {unknown}; known: {known}",
+                    path=path,
+                    unknown=", ".join(sorted(unknown)),
+                    known=", ".join(sorted(KNOWN_KEYS)),
                 )
             return path, section
     return None

@@ -154,17 +154,27 @@ def write_lock(graph: Path) -> Iterator[sqlite3.Connection]:
     path = database_path(graph)
     if path.is_symlink():
         raise OutputError(
-            f"{graph}: its index {path.name} is a symbolic link; vanban writes no file "
-            "through a link"
+            "{graph}: its index {index} is a symbolic link; vanban writes no file through a link",
+            graph=graph,
+            index=path.name,
         )
     try:
         connection = connect(path)
         connection.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
-        message = str(error)
-        if "locked" in message:
-            message = "another vanban is writing it; gave up waiting (VANBAN_LOCK_TIMEOUT)"
-        raise OutputError(f"{graph}: cannot lock its index {path.name} ({message})") from None
+        if "locked" in str(error):
+            raise OutputError(
+                "{graph}: cannot lock its index {index} (another vanban is writing it; gave up "
+                "waiting (VANBAN_LOCK_TIMEOUT))",
+                graph=graph,
+                index=path.name,
+            ) from None
+        raise OutputError(
+            "{graph}: cannot lock its index {index} ({reason})",
+            graph=graph,
+            index=path.name,
+            reason=error,
+        ) from None
     try:
         yield connection
         connection.execute("COMMIT")

@@ -39,11 +39,21 @@ def _run(command: list[str], path: Path) -> bytes:
             TIMEOUT_SECONDS=TIMEOUT_SECONDS,
         ) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot run {command[0]}: {error.strerror}") from None
+        raise InputError(
+            "{path}: cannot run {program}: {reason}",
+            path=path,
+            program=command[0],
+            reason=error.strerror,
+        ) from None
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = said[-1].replace(str(path), "the file") if said else f"exit {done.returncode}"
-        raise InputError(f"{path}: {Path(command[0]).name} cannot read it: {reason}")
+        raise InputError(
+            "{path}: {program} cannot read it: {reason}",
+            path=path,
+            program=Path(command[0]).name,
+            reason=reason,
+        )
     return done.stdout
 
 

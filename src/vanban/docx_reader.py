@@ -74,7 +74,7 @@ def read_docx(path: Path) -> SourceText:
         import docx
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise InputError(
-            f"{path}: reading .docx needs python-docx: pip install python-docx"
+            "{path}: reading .docx needs python-docx: pip install python-docx", path=path
         ) from None
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -87,7 +87,11 @@ def read_docx(path: Path) -> SourceText:
             "{path}: not a Word .docx file (no Word package inside)", path=path
         ) from None
     except Exception as error:  # whatever a damaged package makes the XML and zip readers raise
-        raise InputError(f"{path}: damaged .docx file ({type(error).__name__}: {error})") from None
+        raise InputError(
+            "{path}: damaged .docx file ({reason})",
+            path=path,
+            reason=f"{type(error).__name__}: {error}",
+        ) from None
 
 
 _TEXT_PART = regex.compile(r"(?i).*\.(?:xml|rels)")

@@ -169,9 +169,10 @@ def picture(dot: str, suffix: str) -> bytes:
     program = shutil.which("dot")
     if program is None:
         raise OutputError(
-            f"drawing a {suffix} needs Graphviz's dot: apt install graphviz (Debian, Ubuntu), "
+            "drawing a {suffix} needs Graphviz's dot: apt install graphviz (Debian, Ubuntu), "
             "winget install graphviz (Windows), brew install graphviz (macOS); or write the "
-            ".dot file and draw it elsewhere"
+            ".dot file and draw it elsewhere",
+            suffix=suffix,
         )
     try:
         done = subprocess.run(
@@ -185,7 +186,8 @@ def picture(dot: str, suffix: str) -> bytes:
         raise OutputError("Graphviz took over 5 minutes; draw a part with --around") from None
     if done.returncode != 0:
         problem = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise OutputError(f"Graphviz could not draw it ({problem[-1] if problem else 'no reason'})")
+        reason = problem[-1] if problem else f"exit {done.returncode}"
+        raise OutputError("Graphviz could not draw it ({reason})", reason=reason)
     return done.stdout
 
 

@@ -103,7 +103,7 @@ def _parse_or_raise(
     try:
         return parse_file(path, encoding=encoding)
     except RecursionError:  # pragma: no cover - defensive
-        raise InputError(f"{path}: too deeply nested to parse") from None
+        raise InputError("{path}: too deeply nested to parse", path=path) from None
 
 
 def parse_many(
@@ -236,15 +236,20 @@ def update_index(
     if not prune:
         if missing:
             raise InputError(
-                f"{graph_path}: folder {missing[0]} is not there (moved, renamed, or a drive "
-                "not connected); nothing was changed. Reconnect it, or pass --prune to drop "
-                "its documents"
+                "{graph}: folder {folder} is not there (moved, renamed, or a drive not "
+                "connected); nothing was changed. Reconnect it, or pass --prune to drop its "
+                "documents",
+                graph=graph_path,
+                folder=missing[0],
             )
         if vanished or (by_path and len(lost) == len(by_path)):
             raise InputError(
-                f"{graph_path}: {len(lost)} of its {len(by_path)} file(s) cannot be found "
-                f"(first: {lost[0]}); was the graph or its folder moved? Nothing was changed. "
-                "Pass --prune to drop them"
+                "{graph}: {lost} of its {total} file(s) cannot be found (first: {first}); was "
+                "the graph or its folder moved? Nothing was changed. Pass --prune to drop them",
+                graph=graph_path,
+                lost=len(lost),
+                total=len(by_path),
+                first=lost[0],
             )
     roots = [r for r in roots if Path(r).is_dir()]
     files, problems = collect_files([*roots, *(p for p in named if not p.is_dir())], empty_ok=True)
@@ -355,8 +360,10 @@ def _refuse_outside(graph_path: Path, paths: list[str], folders: list[str]) -> N
     for path in paths:
         if not any(_inside(path, folder) for folder in folders):
             raise InputError(
-                f"{graph_path}: lists {path}, outside the graph's folder and the folders it "
-                "was built from; nothing was read"
+                "{graph}: lists {path}, outside the graph's folder and the folders it was built "
+                "from; nothing was read",
+                graph=graph_path,
+                path=path,
             )
 
 

@@ -269,7 +269,9 @@ def write_atomic(
             os.unlink(temporary)
         if isinstance(error, OSError):  # the disk is full, the share went away, ...
             raise OutputError(
-                f"{path}: cannot write ({error.strerror or error}); it is as it was"
+                "{path}: cannot write ({reason}); it is as it was",
+                path=path,
+                reason=error.strerror or error,
             ) from None
         raise
 

@@ -262,7 +262,8 @@ def read_pdf(path: Path) -> SourceText:
         from pdfminer.pdfparser import PDFSyntaxError
     except ImportError:
         raise InputError(
-            f"{path}: reading PDF needs pdfplumber, which vanban installs: pip install pdfplumber"
+            "{path}: reading PDF needs pdfplumber, which vanban installs: pip install pdfplumber",
+            path=path,
         ) from None
     try:
         with pdfplumber.open(str(path)) as pdf:
@@ -272,13 +273,18 @@ def read_pdf(path: Path) -> SourceText:
     except Exception as error:  # whatever a damaged file makes the PDF parser raise
         if _encrypted(error):
             raise InputError(
-                f"{path}: the PDF is encrypted and needs its password; save a copy without "
-                "one (print it to PDF) and read that"
+                "{path}: the PDF is encrypted and needs its password; save a copy without one "
+                "(print it to PDF) and read that",
+                path=path,
             ) from None
-        raise InputError(f"{path}: damaged PDF ({type(error).__name__}: {error})") from None
+        raise InputError(
+            "{path}: damaged PDF ({reason})", path=path, reason=f"{type(error).__name__}: {error}"
+        ) from None
     blocks = [block for page in pages for block in page if any(line.strip() for line, _ in block)]
     if not blocks:
         raise InputError(
-            f"{path}: no text layer (a scan?); run OCR first, e.g. `ocrmypdf {path.name} out.pdf`"
+            "{path}: no text layer (a scan?); run OCR first, e.g. `ocrmypdf {name} out.pdf`",
+            path=path,
+            name=path.name,
         )
     return SourceText.from_blocks(blocks)

@@ -498,7 +498,9 @@ def open_view(
         raise InputError("no graph or documents given")
     graphs = [p for p in items if p.suffix.lower() in GRAPH_SUFFIXES and not p.is_dir()]
     if graphs:
-        raise InputError(f"{graphs[0]}: give one graph file, or documents and folders, not both")
+        raise InputError(
+            "{path}: give one graph file, or documents and folders, not both", path=graphs[0]
+        )
     result = index_paths(items, workers)
     yield GraphView(result.graph), result.skipped
 

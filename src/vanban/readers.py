@@ -303,8 +303,10 @@ def read_file(path: Path, encoding: str | None = None) -> SourceText:
             charset = None  # decode() reads UTF-8 and says clearly when it is not
         if charset and not encoding and not _known_encoding(charset):
             raise InputError(
-                f"{path}: the page says its charset is {charset!r}, which vanban does not "
-                "know; pass --encoding (utf-8, windows-1258, tcvn3, vni)"
+                "{path}: the page says its charset is {charset!r}, which vanban does not know; "
+                "pass --encoding (utf-8, windows-1258, tcvn3, vni)",
+                path=path,
+                charset=charset,
             )
         source = read_html(decode(data, str(path), charset))
         if not source.text.strip():

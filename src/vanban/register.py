@@ -261,7 +261,9 @@ def read_register(path: Path, columns: Mapping[str, str] | None = None) -> Regis
     suffix = path.suffix.lower()
     if suffix in (".xls", ".ods"):
         raise InputError(
-            f"{path}: a {suffix} workbook; save it as .xlsx (Excel Workbook) or .csv (UTF-8)"
+            "{path}: a {suffix} workbook; save it as .xlsx (Excel Workbook) or .csv (UTF-8)",
+            path=path,
+            suffix=suffix,
         )
     if suffix not in REGISTER_SUFFIXES:
         raise InputError("{path}: not a register; give an .xlsx or a .csv file", path=path)
@@ -281,8 +283,11 @@ def read_register(path: Path, columns: Mapping[str, str] | None = None) -> Regis
     if not headed:
         names = "'Số, ký hiệu' and 'Ngày ban hành' or 'Trích yếu'"
         raise InputError(
-            f"{path}: no header row with {names} in its first {HEADER_SEARCH_ROWS} rows; "
-            "name the columns with --register-columns symbol=B,date=C,title=D"
+            "{path}: no header row with {names} in its first {rows} rows; name the columns with "
+            "--register-columns symbol=B,date=C,title=D",
+            path=path,
+            names=names,
+            rows=HEADER_SEARCH_ROWS,
         )
     return Register(tuple(entries), tuple(problems), tuple(symbols))
 
@@ -389,7 +394,9 @@ def parse_columns(text: str) -> dict[str, str]:
             )
         if name not in FIELDS:
             raise InputError(
-                f"--register-columns: unknown field {name!r}; fields: {', '.join(FIELDS)}"
+                "--register-columns: unknown field {name!r}; fields: {fields}",
+                name=name,
+                fields=", ".join(FIELDS),
             )
         found[name] = column
     if "symbol" not in found and "number" not in found:
@@ -495,7 +502,12 @@ class _SheetReader:
             index = _column_index(column, texts)
             if index is None:
                 if len(rows) >= HEADER_SEARCH_ROWS:
-                    raise InputError(f"{self.path}: no column headed {column!r} ({name})")
+                    raise InputError(
+                        "{path}: no column headed {column!r} ({name})",
+                        path=self.path,
+                        column=column,
+                        name=name,
+                    )
                 return None, 0
             mapping[name] = index
         by_name = any(not _BY_POSITION.fullmatch(c) for c in self.columns.values())

@@ -161,12 +161,13 @@ def _parse_text(text: str, path: Path) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as error:
             raise GraphFormatError(
-                f"{path}: not a vanban graph (invalid JSON: {error.msg})"
+                "{path}: not a vanban graph (invalid JSON: {reason})", path=path, reason=error.msg
             ) from None
     if _has_aliases(text):
         raise GraphFormatError(
-            f"{path}: not a vanban graph (it uses YAML anchors and aliases, which vanban never "
-            "writes and which can make a small file expand without bound)"
+            "{path}: not a vanban graph (it uses YAML anchors and aliases, which vanban never "
+            "writes and which can make a small file expand without bound)",
+            path=path,
         )
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
@@ -203,8 +204,11 @@ def _check_frame(data: Any, path: Path) -> None:
         raise GraphFormatError("{path}: not a vanban graph (no schema 'version')", path=path)
     if version > SCHEMA_VERSION:
         raise GraphFormatError(
-            f"{path}: graph schema version {version} is newer than this vanban reads "
-            f"({SCHEMA_VERSION}); upgrade vanban"
+            "{path}: graph schema version {version} is newer than this vanban reads "
+            "({supported}); upgrade vanban",
+            path=path,
+            version=version,
+            supported=SCHEMA_VERSION,
         )
 
 
