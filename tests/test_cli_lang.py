@@ -87,3 +87,18 @@ def test_an_unreadable_document_is_said_in_vietnamese(runner: CliRunner, in_tmp:
     assert (result.exit_code, result.stderr) == (2, "Lỗi: hong.txt: tệp nhị phân, không phải văn bản\n")
     english = runner.invoke(app, ["check", "hong.txt"])
     assert english.stderr == "Error: hong.txt: binary file, not a text document\n"
+
+
+def test_a_batch_says_what_it_skipped_in_vietnamese(tmp_path: Path) -> None:
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    for number in range(16):  # enough files for worker processes
+        (folder / f"kl-{number:02d}.txt").write_text(SEED.read_text(encoding="utf-8"), "utf-8")
+    (folder / "hong.txt").write_bytes(b"\x00\x01\x02" * 100)
+    for workers in ("1", "2"):  # said in this process, and from a worker process
+        done = vanban("--lang", "vi", "parse", str(folder), "--workers", workers, "-o",
+                      str(tmp_path / "g.yaml"))
+        assert done.returncode == 2
+        assert f"bỏ qua: {folder / 'hong.txt'}: tệp nhị phân, không phải văn bản" in done.stderr
+    missing = vanban("--lang", "vi", "parse", str(tmp_path / "khong-co"))
+    assert missing.stderr == f"Lỗi: {tmp_path / 'khong-co'}: không có tệp hay thư mục này\n"

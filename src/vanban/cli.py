@@ -25,7 +25,7 @@ from . import io as vanban_io
 from .checks import RULE_BY_KEY, RULES, Finding, rule_text, run_checks, select_rules
 from .checks import summary as check_summary
 from .config import Settings, load_settings
-from .errors import VanbanError
+from .errors import VanbanError, said_in
 from .export import PICTURE_SUFFIXES, export, picture, rows_as, rows_xlsx, table_rows
 from .graph import build_graph
 from .i18n import chosen_language, requested_language, translator
@@ -304,7 +304,7 @@ def parse(
     _write_parsed(result, output, output_format is OutputFormat.json)
     if result.skipped:
         for problem in result.skipped:
-            say(_("skipped: {problem}").format(problem=problem))
+            say(_("skipped: {problem}").format(problem=said_in(problem, _)))
         say(
             _("Error: {skipped} input(s) skipped, {read} document(s) read").format(
                 skipped=len(result.skipped), read=result.read
@@ -419,7 +419,7 @@ def _update(
     for path in result.removed:
         say(_("removed: {path} (the file is no longer there)").format(path=path))
     for problem in result.skipped:
-        say(_("skipped: {problem}").format(problem=problem))
+        say(_("skipped: {problem}").format(problem=said_in(problem, _)))
     if result.skipped:
         raise typer.Exit(code=2)
 
@@ -473,7 +473,7 @@ def _register(
     chosen_columns = columns or settings.register_columns
     register = read_registers(files, parse_columns(chosen_columns) if chosen_columns else None)
     for problem in register.problems[:_REGISTER_PROBLEMS_SHOWN]:
-        say(_("warning: register row skipped: {problem}").format(problem=problem))
+        say(_("warning: register row skipped: {problem}").format(problem=said_in(problem, _)))
     hidden = len(register.problems) - _REGISTER_PROBLEMS_SHOWN
     if hidden > 0:
         say(_("warning: {count} more register row(s) skipped").format(count=hidden))
@@ -505,7 +505,7 @@ def _view(
         return
     with open_view(paths) as (view, skipped):
         for problem in skipped:
-            say(_("skipped: {problem}").format(problem=problem))
+            say(_("skipped: {problem}").format(problem=said_in(problem, _)))
         view.skipped = skipped
         UNREAD.extend(skipped)
         view.register = register
@@ -943,8 +943,9 @@ def site(
     language = _page_language(lang)
     findings = run_checks(view, _page_rules(office), language)
     result = write_site(view, output, findings, parse_file_laid_out, language)
+    skipped = _("skipped: {problem} (its page shows what the graph knows)")
     for problem in result.unreadable:
-        say(_("skipped: {problem} (its page shows what the graph knows)").format(problem=problem))
+        say(skipped.format(problem=said_in(problem, _)))
     say(
         _(
             "{output}: {written} page(s) written, {unchanged} unchanged, {removed} removed; "

@@ -29,6 +29,39 @@ class VanbanError(Exception):
         return translate(self.template).format(**values)
 
 
+class Problem(str):
+    """A problem a batch met and went past (a file it could not read), as English text that
+    keeps what it takes to say it in another language (:meth:`said_in`), across processes too."""
+
+    template: str | None
+    values: dict[str, object]
+
+    def __new__(cls, error: VanbanError) -> Problem:
+        problem = super().__new__(cls, str(error))
+        problem.template, problem.values = error.template, dict(error.values)
+        return problem
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_problem, (type(self), str(self), self.template, self.values))
+
+    def said_in(self, translate: Callable[[str], str]) -> str:
+        """The problem in the language of ``translate``."""
+        error = VanbanError(self.template, **self.values) if self.template else VanbanError(self)
+        return error.said_in(translate)
+
+
+def _problem(
+    cls: type[Problem], text: str, template: str | None, values: dict[str, object]
+) -> Problem:
+    error = VanbanError(template, **values) if template else VanbanError(text)
+    return cls(error)
+
+
+def said_in(problem: str, translate: Callable[[str], str]) -> str:
+    """A problem (a :class:`Problem`, or text) in the language of ``translate``."""
+    return problem.said_in(translate) if isinstance(problem, Problem) else translate(problem)
+
+
 class InputError(VanbanError):
     """A file cannot be read as a document (missing, unreadable, binary, wrong encoding)."""
 

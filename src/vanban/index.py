@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import io as vanban_io
 from .database import FileStamp
-from .errors import InputError, VanbanError
+from .errors import InputError, Problem, VanbanError
 from .graph import build_graph, handed_over
 from .io import decode
 from .model import CitationGraph, ParsedDocument
@@ -52,20 +52,33 @@ def collect_files(
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found and not empty_ok:
-                problems.append(f"{path}: no documents ({', '.join(DOCUMENT_SUFFIXES)}) in folder")
+                problems.append(
+                    Problem(
+                        InputError(
+                            "{path}: no documents ({suffixes}) in folder",
+                            path=path,
+                            suffixes=", ".join(DOCUMENT_SUFFIXES),
+                        )
+                    )
+                )
             files.extend(found)
         elif path.exists():
             files.append(path)
         else:
-            problems.append(f"{path}: no such file or folder")
+            problems.append(Problem(InputError("{path}: no such file or folder", path=path)))
     unique = []
     for path in sorted(set(files), key=lambda p: str(p)):
         if _is_text(str(path)):
             unique.append(path)
         else:  # a graph keeps names as text; such a name could not be read back
             problems.append(
-                f"{shown_name(path)}: the file name is not valid text (UTF-8); rename the file "
-                "to read it"
+                Problem(
+                    InputError(
+                        "{path}: the file name is not valid text (UTF-8); rename the file to "
+                        "read it",
+                        path=shown_name(path),
+                    )
+                )
             )
     return unique, problems
 
@@ -92,7 +105,7 @@ def _parse_one(
     try:
         return _parse_or_raise(path, encoding, max_bytes)
     except VanbanError as error:
-        return str(error)
+        return Problem(error)
 
 
 def _parse_or_raise(
@@ -153,6 +166,8 @@ def index_paths(
     """
     files, problems = collect_files(paths)
     if not files:
+        if len(problems) == 1 and isinstance(problems[0], Problem) and problems[0].template:
+            raise InputError(problems[0].template, **problems[0].values)
         raise InputError("; ".join(problems) if problems else "no documents given")
     skipped: list[str] = []
     stamps = {str(path): stamp for path in files if (stamp := _file_stamp(path)) is not None}
@@ -271,7 +286,7 @@ def update_index(
             try:
                 text = read_file(path).text
             except VanbanError as error:
-                skipped.append(str(error))
+                skipped.append(Problem(error))
                 kept.append(document_from_source(source, f"{graph_path}: {path}"))
                 continue
             if source.sha256 == content_hash(text):

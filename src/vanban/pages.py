@@ -22,7 +22,7 @@ from pathlib import Path
 import regex
 
 from .checks import Finding
-from .errors import InputError, VanbanError
+from .errors import InputError, Problem, VanbanError
 from .export import export, picture
 from .i18n import translator
 from .io import remove_leftovers, write_atomic
@@ -569,7 +569,7 @@ def write_site(
                     view, source, by_path[source.path], read, names, language
                 )
             except VanbanError as error:
-                unreadable.append(f"{source.path}: {error}")
+                unreadable.append(Problem(error))
         if page is None:
             page = _card_page(view, node, names, anchors, language)
         pages[f"documents/{names[key]}.html"] = page
