@@ -726,13 +726,16 @@ class AmbiguousId(InputError):
         self.query = query
         self.matches = matches
         if matches:
-            message = (
-                f"{query!r} matches {len(matches)} documents: {', '.join(matches)}; "
-                "give one of these ids"
+            super().__init__(
+                "{query!r} matches {count} documents: {ids}; give one of these ids",
+                query=query,
+                count=len(matches),
+                ids=", ".join(matches),
             )
         else:
-            message = f"no document matches {query!r}; try `vanban list` to see the ids"
-        super().__init__(message)
+            super().__init__(
+                "no document matches {query!r}; try `vanban list` to see the ids", query=query
+            )
 
 
 # --- show ------------------------------------------------------------------------------
