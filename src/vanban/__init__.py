@@ -9,24 +9,28 @@ The public verbs::
 
 from __future__ import annotations
 
-from .graph import build_graph
-from .model import (
-    Citation,
-    CitationGraph,
-    DocumentNode,
-    Edge,
-    Footnote,
-    Identity,
-    ParsedDocument,
-    Reference,
-    Relation,
-    ShortCitation,
-    ShortReference,
-    Source,
-    Symbol,
-)
-from .parse import parse_file, parse_text
-from .store import load_graph, write_graph
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported on first use (__getattr__): the command line starts faster
+    from .graph import build_graph
+    from .model import (
+        Citation,
+        CitationGraph,
+        DocumentNode,
+        Edge,
+        Footnote,
+        Identity,
+        ParsedDocument,
+        Reference,
+        Relation,
+        ShortCitation,
+        ShortReference,
+        Source,
+        Symbol,
+    )
+    from .parse import parse_file, parse_text
+    from .store import load_graph, write_graph
 
 __version__ = "0.1.0"
 
@@ -51,3 +55,26 @@ __all__ = [
     "parse_text",
     "write_graph",
 ]
+
+_PUBLIC = {
+    "build_graph": "graph",
+    "parse_file": "parse",
+    "parse_text": "parse",
+    "load_graph": "store",
+    "write_graph": "store",
+    **{name: "model" for name in __all__ if name[:1].isupper()},
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The public verbs and records, imported when first asked for."""
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})

@@ -7,13 +7,14 @@ code: 0 success, 1 findings (``check``), 2 input that cannot be used.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,36 +23,101 @@ from typer.core import TyperGroup
 
 from . import __version__
 from . import io as vanban_io
-from .checks import RULE_BY_KEY, RULES, Finding, rule_text, run_checks, select_rules
-from .checks import summary as check_summary
 from .config import Settings, load_settings
 from .errors import VanbanError, said_in
-from .export import PICTURE_SUFFIXES, export, picture, rows_as, rows_xlsx, table_rows
-from .graph import build_graph
 from .i18n import chosen_language, requested_language, translator
-from .index import IndexResult, collect_files, index_paths, index_stdin, unchanged, update_index
 from .io import READ_ENCODINGS, read_limited, write_atomic
-from .model import CitationGraph
-from .pages import document_page, write_site
-from .parse import parse_file_laid_out, parse_text_laid_out
-from .patterns import ISO_DAY
-from .query import GraphView, ListFilter, list_documents, open_view, resolve_one
-from .query import show as show_document
-from .query import stats as graph_stats
-from .register import Register, merge, parse_columns, read_registers
-from .render import (
-    findings_text,
-    github_annotations,
-    print_document,
-    print_hits,
-    print_rows,
-    print_stats,
-    printable,
-    rows_csv,
-    rule_statistics,
-)
-from .schema import findings_schema, json_schema
-from .store import dump_json, dump_yaml, graph_text, write_graph, writing
+
+if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` does not wait
+    from .checks import RULE_BY_KEY, RULES, Finding, rule_text, run_checks, select_rules
+    from .checks import summary as check_summary
+    from .export import PICTURE_SUFFIXES, export, picture, rows_as, rows_xlsx, table_rows
+    from .graph import build_graph
+    from .index import IndexResult, collect_files, index_paths, index_stdin, unchanged, update_index
+    from .model import CitationGraph
+    from .pages import document_page, write_site
+    from .parse import parse_file_laid_out, parse_text_laid_out
+    from .patterns import ISO_DAY
+    from .query import GraphView, ListFilter, list_documents, open_view, resolve_one
+    from .query import show as show_document
+    from .query import stats as graph_stats
+    from .register import Register, merge, parse_columns, read_registers
+    from .render import (
+        findings_text,
+        github_annotations,
+        print_document,
+        print_hits,
+        print_rows,
+        print_stats,
+        printable,
+        rows_csv,
+        rule_statistics,
+    )
+    from .schema import findings_schema, json_schema
+    from .store import dump_json, dump_yaml, graph_text, write_graph, writing
+
+LIBRARY: dict[str, tuple[str, ...]] = {
+    "checks": (
+        "RULE_BY_KEY",
+        "RULES",
+        "Finding",
+        "rule_text",
+        "run_checks",
+        "select_rules",
+        "summary as check_summary",
+    ),
+    "export": ("PICTURE_SUFFIXES", "export", "picture", "rows_as", "rows_xlsx", "table_rows"),
+    "graph": ("build_graph",),
+    "index": (
+        "IndexResult",
+        "collect_files",
+        "index_paths",
+        "index_stdin",
+        "unchanged",
+        "update_index",
+    ),
+    "model": ("CitationGraph",),
+    "pages": ("document_page", "write_site"),
+    "parse": ("parse_file_laid_out", "parse_text_laid_out"),
+    "patterns": ("ISO_DAY",),
+    "query": (
+        "GraphView",
+        "ListFilter",
+        "list_documents",
+        "open_view",
+        "resolve_one",
+        "show as show_document",
+        "stats as graph_stats",
+    ),
+    "register": ("Register", "merge", "parse_columns", "read_registers"),
+    "render": (
+        "findings_text",
+        "github_annotations",
+        "print_document",
+        "print_hits",
+        "print_rows",
+        "print_stats",
+        "printable",
+        "rows_csv",
+        "rule_statistics",
+    ),
+    "schema": ("findings_schema", "json_schema"),
+    "store": ("dump_json", "dump_yaml", "graph_text", "write_graph", "writing"),
+}
+"""What the commands use of the library, by module (the imports above, made at run time)."""
+
+
+def _library() -> None:
+    """Import what the commands use of the library (:data:`LIBRARY`), once, as a command starts:
+    the help and shell completion do not wait for the parser's patterns to compile. A name
+    already set (a test's stand-in) is kept."""
+    names = globals()
+    for module, imported in LIBRARY.items():
+        loaded = importlib.import_module(f"{__package__}.{module}")
+        for entry in imported:
+            name, _as, alias = entry.partition(" as ")
+            names.setdefault(alias or name, getattr(loaded, name))
+
 
 STARTED_IN = chosen_language(sys.argv[1:])
 """The language vanban started in: --lang, else VANBAN_LANG, else the locale (vanban.i18n);
@@ -86,6 +152,7 @@ class _Commands(TyperGroup):
     line on stderr and exit code 2."""
 
     def invoke(self, ctx: Any) -> Any:
+        _library()
         try:
             result = super().invoke(ctx)
         except VanbanError as error:
