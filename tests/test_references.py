@@ -382,6 +382,13 @@ TITLES = [
     (HEAD + "Thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban Thường vụ "
             "Tỉnh ủy ban hành kế hoạch như sau:\n",
      None, []),
+    # Word's paragraphs: a blank line between the kind line and the title, and after it
+    (HEAD + "\nthực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương\n\n"
+            "Ban Thường vụ Tỉnh ủy ban hành kế hoạch như sau:\n",
+     "thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương", [(-1, 0, "implements")]),
+    (HEAD + "\nThực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban "
+            "Thường vụ Tỉnh ủy ban hành kế hoạch như sau:\n",
+     None, []),
     # Word's paragraphs: a title line that ends with a comma goes on in the next paragraph
     (HEAD + "thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương,\n\n"
             "về công tác kiểm tra, giám sát\n\nBan Thường vụ Tỉnh ủy ban hành kế hoạch như sau:\n",

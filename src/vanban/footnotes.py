@@ -369,6 +369,9 @@ def _continues(text: str, previous_end: int, start: int, end: int, page_break: b
     if page_break:
         # A page break is no paragraph break: "ngày" / "- 6 -" / "19/10/2022 của ...".
         return ITEM_OR_HEADING.match(head) is None
+    last_line = text[text.rfind("\n", 0, previous_end) + 1 : previous_end]
+    if last_line.isupper():  # a heading in capitals ("KẾ HOẠCH"): the title below is its own
+        return False
     first = head[0]
     return first.islower() and not LETTER_ITEM.match(head)
 

@@ -162,6 +162,7 @@ def _kind_and_title(
             cursor += 1
             if title_lines or cursor - index > 2:
                 break
+        first = cursor  # the title's first line: under the kind line, or after a blank one
         while cursor < len(lines) and len(title_lines) < _TITLE_LINES:
             if not lines[cursor].strip():
                 # A title that ends with a comma goes on in the next paragraph (Word keeps
@@ -173,7 +174,7 @@ def _kind_and_title(
                     break
                 cursor = ahead
             line = lines[cursor].strip(" |*")
-            under_kind = not title_lines and cursor == index + 1
+            under_kind = not title_lines and cursor == first
             if NOT_TITLE.match(line) and not (under_kind and TITLE_UNDER_KIND.fullmatch(line)):
                 break  # the text begins; with no blank line after the title (Word text)
             title_lines.append(display_lines[cursor].strip(" |*"))

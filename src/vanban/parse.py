@@ -179,7 +179,7 @@ def _self_relations(
     relations: list[Relation] = []
     for index, reference in enumerate(references):
         reach = max(0, reference.start - _SENTENCE_REACH)
-        line_start = folded.rfind("\n", reach, reference.start) + 1
+        line_start = max(folded.rfind(c, reach, reference.start) for c in "\n¶") + 1
         previous_end = references[index - 1].end if index else 0
         if title_end_line is not None and reference.line <= title_end_line:
             if previous_end > line_start:
