@@ -296,3 +296,31 @@ def test_a_page_saved_from_a_portal_reads_as_the_document(tmp_path: Path) -> Non
 def test_text_in_pre_keeps_its_line_breaks() -> None:
     page = "<div>Căn cứ\n   Luật số 42/2024/QH15</div><pre>Số: 05/QĐ-UBND\nngày 1/2/2024</pre>"
     assert html_to_text(page) == "Căn cứ Luật số 42/2024/QH15\n\nSố: 05/QĐ-UBND\nngày 1/2/2024\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a digitisation's front matter
+        '---\nthe_loai: "KẾ HOẠCH"\nso_hieu: "23-KH/ĐU"\nngay_ban_hanh: "ngày 05/9/2025"\n---\n',
+        # the same digitisation's metadata line
+        "**Số hiệu:** 23-KH/ĐU | **Ngày ban hành:** ngày 05/9/2025 | **Lĩnh vực:** Tổ chức\n",
+        # a portal's properties table, a row to a line
+        "| Số ký hiệu | 23-KH/ĐU | Ngày ban hành | 05/09/2025\n| Loại văn bản | Kế hoạch\n",
+    ],
+)
+def test_the_own_number_and_date_a_metadata_label_gives(text: str) -> None:
+    document = parse_text(text + "\nThực hiện Nghị quyết số 05-NQ/ĐU, ngày 26/8/2025 của Đảng ủy.\n")
+    assert document.identity.symbol is not None
+    assert (document.identity.symbol.canonical, document.identity.date) == ("23-KH/ĐU", "2025-09-05")
+    assert [(r.symbol.canonical, r.date) for r in document.references] == [
+        ("05-NQ/ĐU", "2025-08-26")
+    ]
+
+
+def test_a_date_label_in_a_table_of_documents_is_not_the_own_date() -> None:
+    text = (
+        "ĐẢNG ỦY XÃ AN HẢI\nSố 24-BC/ĐU\n\n"
+        "| Số ký hiệu | Ngày ban hành | Trích yếu |\n| 05-NQ/ĐU | 26/8/2025 | Nghị quyết |\n"
+    )
+    assert parse_text(text).identity.date is None

@@ -17,6 +17,7 @@ from .patterns import (
     BLANK_NUMBER,
     HEADER_NUMBER,
     KIND_BY_FOLDED,
+    METADATA_DATE,
     METADATA_NUMBER,
     MOTTO,
     NOT_TITLE,
@@ -117,6 +118,9 @@ def read_identity(text: str, display: str, found: tuple[Symbol, int] | None = No
     if opening:
         date = date or _iso(opening["d"], opening["m"], opening["y"])
         issuer = " ".join(opening["issuer"].split())
+    labelled = METADATA_DATE.search(head) if date is None else None
+    if labelled:
+        date = _iso(labelled["d"], labelled["m"], labelled["y"])
 
     kind, title, title_issuer, term, title_end = _kind_and_title(lines, display_lines)
     issuer = title_issuer or issuer or _header_issuer(lines, found, head)

@@ -559,6 +559,15 @@ BLANK_NUMBER = regex.compile(
     r"(?P<tail>[/-][ ]?[\p{Lu}Đ][\p{L}/-]{1,20})[ \t]*(?=$|\||[ ]{2})",
     regex.M,
 )
+# The document's own date as a metadata label gives it, when its header has no place and date:
+# portal tables ("| Ngày ban hành | 27/11/2015 |"), digitisations ("**Ngày ban hành:** ngày
+# 26/12/2025", front matter 'ngay_ban_hanh: "ngày 26/12/2025"').
+METADATA_DATE = regex.compile(
+    r"(?:^|\|)[ \t*]*(?:Ngày ban hành|NGÀY BAN HÀNH|ngay_ban_hanh)[ \t*]{0,3}:?[ \t*|]{0,6}"
+    r"[\"']?(?:ngày[ ]+)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)",
+    regex.M,
+)
+
 # The document's own number as a metadata label gives it: portal tables ("Số hiệu: 30/2020/NĐ-CP",
 # "| Số ký hiệu | 1234/QĐ-UBND |"), digitisations ("**Số hiệu:** 100-CV/ĐU", front matter
 # 'so_hieu: "100-CV/ĐU"'). Never a reference to another document.
