@@ -324,3 +324,24 @@ def test_a_date_label_in_a_table_of_documents_is_not_the_own_date() -> None:
         "| Số ký hiệu | Ngày ban hành | Trích yếu |\n| 05-NQ/ĐU | 26/8/2025 | Nghị quyết |\n"
     )
     assert parse_text(text).identity.date is None
+
+
+# fmt: off
+@pytest.mark.parametrize(("header", "issuer"), [
+    # a PDF's header read a column at a time: the body's name wrapped, its superior above it
+    ("UBND TỈNH BÌNH THUẬN\nTRUNG TÂM PHÁT TRIỂN QUỸ ĐẤT\nVÀ DỊCH VỤ CÔNG\nSố: 64/TTPT-HC\n",
+     "TRUNG TÂM PHÁT TRIỂN QUỸ ĐẤT VÀ DỊCH VỤ CÔNG"),
+    # pdftotext -layout: both columns on a line
+    ("   UBND TỈNH BÌNH THUẬN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "HỘI ĐỒNG THI ĐUA,                  Độc lập - Tự do - Hạnh phúc\nKHEN THƯỞNG TỈNH\n\n"
+     "   Số: 95 /TTr-HĐTĐKT          Phan Thiết, ngày 03 tháng 02 năm 2026\n",
+     "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG TỈNH"),
+    ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 12/KH-UBND\n", "ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN"),
+    ("ĐẢNG BỘ TỈNH BÌNH THUẬN\nTHỊ ỦY LA GI\n*\nSố 136-KH/TU\n", "THỊ ỦY LA GI"),
+    # a Word header table, a row to a line, the cell's lines joined by two spaces
+    ("| ỦY BAN NHÂN DÂN  THỊ XÃ LA GI  Số: 15/TB-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n",
+     "ỦY BAN NHÂN DÂN THỊ XÃ LA GI"),
+])
+# fmt: on
+def test_the_issuer_is_the_body_named_above_the_number(header: str, issuer: str) -> None:
+    assert parse_text(header + "\nBÁO CÁO\nKết quả công tác tháng 01\n").identity.issuer == issuer

@@ -15,6 +15,9 @@ from .model import Identity, Symbol
 from .normalize import fold_words
 from .patterns import (
     BLANK_NUMBER,
+    BODY_NAME_START,
+    CELL_LINE_GAP,
+    HEADER_COLUMN_GAP,
     HEADER_NUMBER,
     KIND_BY_FOLDED,
     METADATA_DATE,
@@ -204,13 +207,38 @@ def _header_issuer(lines: list[str], found: tuple[Symbol, int] | None, head: str
                 if MOTTO.search(cell):
                     before = [c for c in cells[:position] if c]
                     if before:
-                        # The number often shares the cell: "SỞ NỘI VỤ Số: /SNV-TC".
+                        # The number often shares the cell: "SỞ NỘI VỤ Số: /SNV-TC"; the
+                        # cell's lines are joined by two spaces.
                         name = NUMBER_IN_CELL.split(before[-1])[0]
-                        return " ".join(name.split()) or None
+                        return _body_name(CELL_LINE_GAP.split(name.strip()))
     if found is not None:
+        # The lines above the number, their left column: the body's name, wrapped over lines
+        # ("TRUNG TÂM XÚC TIẾN ĐẦU TƯ" / "THƯƠNG MẠI VÀ DU LỊCH"), under its superior's
+        # ("UBND TỈNH LÂM ĐỒNG"), which is not the issuer.
         line_index = head.count("\n", 0, found[1])
-        for candidate in reversed(lines[max(0, line_index - 4) : line_index]):
-            bare = candidate.strip(" |*-")
-            if bare and bare.isupper() and not MOTTO.search(bare):
-                return " ".join(bare.split())
+        cells = [
+            HEADER_COLUMN_GAP.split(candidate.strip(" |*-"))[0].strip(" *-")
+            for candidate in lines[max(0, line_index - 4) : line_index]
+        ]
+        while cells and not _name_line(cells[-1]):  # a rule under the name, a blank line
+            cells.pop()
+        return _body_name(cells)
     return None
+
+
+def _name_line(cell: str) -> bool:
+    return bool(cell) and cell.isupper() and not MOTTO.search(cell)
+
+
+def _body_name(lines: list[str]) -> str | None:
+    """The issuing body's name from the header lines above its number (left column): the last
+    lines, back to the one that opens a body's name; the superior body above it ("UBND TỈNH
+    LÂM ĐỒNG" over "SỞ NỘI VỤ") is not the issuer."""
+    name: list[str] = []
+    for line in reversed(lines):
+        if not _name_line(line.strip()):
+            break
+        name.insert(0, line.strip())
+        if BODY_NAME_START.match(fold_words(line)):
+            break
+    return " ".join(" ".join(name).split()) or None

@@ -730,6 +730,23 @@ SUBJECT_LINE = regex.compile(r"(?:^|[\s|(])(?:V/v|v/v|V/V)[ ]+[^.;:|\n]*\Z")
 # "ĐẢNG CỘNG SẢN VIỆT NAM".
 MOTTO = regex.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM")
 
+# The words an issuing body's name opens with, folded: "SỞ NỘI VỤ", "TRUNG TÂM XÚC TIẾN ĐẦU TƯ",
+# "HỘI ĐỒNG THẨM ĐỊNH", "THỊ ỦY LA GI". A header line above the number that opens otherwise
+# ("THƯƠNG MẠI VÀ DU LỊCH", "TỈNH LÂM ĐỒNG" under "ỦY BAN NHÂN DÂN") carries on the name above it.
+BODY_NAME_START = regex.compile(
+    r"(?:so|bo|ban|uy ban|ubnd|hdnd|hoi dong|trung tam|van phong|chi cuc|cuc|tong cuc|dang uy"
+    r"|dang bo|tinh uy|thanh uy|thi uy|huyen uy|quan uy|doan|mat tran|phong|truong|benh vien"
+    r"|cong an|chinh phu|thu tuong|quoc hoi|chu tich|vien|hoi|lien doan|toa an|kho bac"
+    r"|ngan hang|bao hiem|chi bo|bch|bcd|to|dai|bao|cong ty|tong cong ty|hoc vien|lien hiep"
+    r"|bo chi huy|bo tu lenh)\b"
+)
+# Between the columns of a header line laid out as on the page: "TRUNG TÂM XÚC TIẾN ĐẦU TƯ
+#        Độc lập - Tự do - Hạnh phúc" (pdftotext -layout), or a table's cells.
+HEADER_COLUMN_GAP = regex.compile(r"[ ]{3,}|\|")
+# Between the lines of a header table's cell as a Word table is read, a row to a line:
+# "ỦY BAN NHÂN DÂN  TỈNH LÂM ĐỒNG  Số: /TB-UBND".
+CELL_LINE_GAP = regex.compile(r"[ ]{2,}")
+
 # The "V/v" that opens a công văn's subject line: "Số: 2150/UBND-VX V/v triển khai thực hiện ...".
 SUBJECT_MARK = regex.compile(r"(?<![\p{L}])V/v\b")
 
