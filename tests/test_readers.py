@@ -338,6 +338,10 @@ def test_a_date_label_in_a_table_of_documents_is_not_the_own_date() -> None:
      "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG TỈNH"),
     ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 12/KH-UBND\n", "ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN"),
     ("ĐẢNG BỘ TỈNH BÌNH THUẬN\nTHỊ ỦY LA GI\n*\nSố 136-KH/TU\n", "THỊ ỦY LA GI"),
+    # the columns read as one line, then rules and the motto's second line above the number
+    ("THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n___________\n"
+     "Độc lập - Tự do - Hạnh phúc\n______________\n\nSố: 19/QĐ-TTg Hà Nội, ngày 2 tháng 1 năm 2025\n",
+     "THỦ TƯỚNG CHÍNH PHỦ"),
     # a Word header table, a row to a line, the cell's lines joined by two spaces
     ("| ỦY BAN NHÂN DÂN  THỊ XÃ LA GI  Số: 15/TB-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n",
      "ỦY BAN NHÂN DÂN THỊ XÃ LA GI"),

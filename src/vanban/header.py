@@ -216,14 +216,19 @@ def _header_issuer(lines: list[str], found: tuple[Symbol, int] | None, head: str
         # ("TRUNG TÂM XÚC TIẾN ĐẦU TƯ" / "THƯƠNG MẠI VÀ DU LỊCH"), under its superior's
         # ("UBND TỈNH LÂM ĐỒNG"), which is not the issuer.
         line_index = head.count("\n", 0, found[1])
-        cells = [
-            HEADER_COLUMN_GAP.split(candidate.strip(" |*-"))[0].strip(" *-")
-            for candidate in lines[max(0, line_index - 4) : line_index]
-        ]
+        cells = [_left_column(line) for line in lines[max(0, line_index - 6) : line_index]]
         while cells and not _name_line(cells[-1]):  # a rule under the name, a blank line
             cells.pop()
         return _body_name(cells)
     return None
+
+
+def _left_column(line: str) -> str:
+    """The left column of a header line: before a wide gap, a table's cell border, or the
+    motto the right column opens with ("THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI ...")."""
+    cell: str = HEADER_COLUMN_GAP.split(line.strip(" |*-"))[0]
+    motto = MOTTO.search(cell)
+    return (cell[: motto.start()] if motto else cell).strip(" *-")
 
 
 def _name_line(cell: str) -> bool:
