@@ -149,3 +149,35 @@ def test_a_zip_bomb_docx_is_refused_or_its_binary_parts_left_packed(tmp_path: Pa
         f"{bomb}: part customXml/item9.xml unpacks to 64 MB, more than the 64 MB vanban reads "
         "(a damaged or hostile file)"
     )
+
+
+@pytest.mark.parametrize("line_break", [False, True])
+def test_a_header_table_gives_the_issuer_number_and_date(tmp_path: Path, line_break: bool) -> None:
+    # The standard header as a Word table: issuer and number left, motto, place and date
+    # right; each line a paragraph of its cell, or one paragraph with line breaks.
+    document = docx.Document()
+    left, right = document.add_table(rows=1, cols=2).rows[0].cells
+    lines = (["UBND TỈNH BÌNH THUẬN", "SỞ NỘI VỤ", "Số: 125/KH-SNV"],
+             ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+              "Phan Thiết, ngày 15 tháng 6 năm 2024"])  # fmt: skip
+    for cell, texts in zip((left, right), lines, strict=True):
+        if line_break:
+            run = cell.paragraphs[0].add_run(texts[0])
+            for text in texts[1:]:
+                run.add_break()
+                run.add_text(text)
+        else:
+            cell.paragraphs[0].add_run(texts[0])
+            for text in texts[1:]:
+                cell.add_paragraph(text)
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Thực hiện Quyết định số 30/QĐ-UBND ngày 05/3/2024 của UBND tỉnh.")
+    path = tmp_path / "ke-hoach.docx"
+    document.save(str(path))
+    identity = parse_file(path).identity
+    assert identity.symbol is not None
+    assert (identity.symbol.canonical, identity.date, identity.issuer) == (
+        "125/KH-SNV",
+        "2024-06-15",
+        "SỞ NỘI VỤ",
+    )

@@ -46,8 +46,10 @@ def _paragraph_text(paragraph: Any, numbers: dict[str, int]) -> str:
 def _table_text(table: Any, numbers: dict[str, int]) -> list[str]:
     rows = []
     for row in table.iter(f"{_W}tr"):
-        cells = [
-            " ".join(_paragraph_text(p, numbers) for p in cell.iter(f"{_W}p")).strip()
+        cells = [  # a cell's lines joined by two spaces: the row stays one line
+            "  ".join(
+                _paragraph_text(p, numbers).replace("\n", "  ") for p in cell.iter(f"{_W}p")
+            ).strip()
             for cell in row.iter(f"{_W}tc")
         ]
         rows.append("| " + " | ".join(cells) + " |")

@@ -546,9 +546,11 @@ SHORT_REFERENCES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ),
 )
 
-# Header lines of the document itself.
+# Header lines of the document itself. The number opens a line, a table cell, or a line of a
+# Word cell ("| UBND TỈNH BÌNH THUẬN  SỞ NỘI VỤ  Số: 125/KH-SNV | ...").
 HEADER_NUMBER = regex.compile(
-    r"(?:^|\|)[ \t]*(?:(?:Luật|LUẬT|Pháp lệnh|PHÁP LỆNH)[ ]+)?(?:Số|SỐ)[ ]{0,3}:?[ \n]{0,3}(?=\d)",
+    r"(?:^|\||(?<=[ ]{2}))[ \t]*(?:(?:Luật|LUẬT|Pháp lệnh|PHÁP LỆNH)[ ]+)?(?:Số|SỐ)[ ]{0,3}:?"
+    r"[ \n]{0,3}(?=\d)",
     regex.M,
 )
 # A draft's header number left blank for the office to fill in when it is signed:
@@ -578,8 +580,9 @@ METADATA_NUMBER = regex.compile(
 )
 # A number stamped or typed into a blank leaves a run of spaces: "Số: 181        /BC-SNV".
 STAMPED_GAP = regex.compile(r"(?<=^\d{1,5}[a-z]?)[ ]{3,}(?=/)")
-# The number sharing the issuer's header cell: "SỞ NỘI VỤ Số: /SNV-TC".
-NUMBER_IN_CELL = regex.compile(r"(?:^|\s)(?:Số|SỐ)(?:[ ]|:|$)")
+# The number sharing the issuer's header cell: "SỞ NỘI VỤ Số: /SNV-TC", "THỊ ỦY Số 12-KH/TU";
+# not the word of a name ("BAN CHỈ ĐẠO ... CHUYỂN ĐỔI SỐ  Số: /BC-BCĐ").
+NUMBER_IN_CELL = regex.compile(r"(?:^|\s)(?:Số|SỐ)[ ]{0,3}(?::|(?=\d)|(?=[/-])|$)")
 # Lines that are no title line: the opening of the text, a sentence, a rule under the title.
 NOT_TITLE = regex.compile(
     r"(?:Ngày|Căn cứ|Kính gửi|Thực hiện|Theo|Trên cơ sở|Để|Xét)\b|.*[.;]$|[-_*=. ]{3,}$"
@@ -588,9 +591,11 @@ NOT_TITLE = regex.compile(
 # "Thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương" (no end mark;
 # the text's own "Thực hiện ..., Ban Thường vụ ban hành kế hoạch như sau:" ends with one).
 TITLE_UNDER_KIND = regex.compile(r"(?:Thực hiện|Về việc|Về)\b.{0,200}[^.,;:]")
+# "Lâm Đồng, ngày 06 tháng 11 năm 2025"; the place never spans two spaces (a Word cell's line
+# above it: "Độc lập - Tự do - Hạnh phúc  Phan Thiết, ngày ...").
 PLACE_DATE = regex.compile(
-    r"(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)[ ]*,[ ]*ngày[ ]+(?P<d>\d{1,2})[ ]+tháng[ ]+"
-    r"(?P<m>\d{1,2})[ ]+năm[ ]+(?P<y>\d{4})"
+    r"(?P<place>[\p{Lu}](?:[\p{L}.'-]|[ ](?![ ])){1,40}?)[ ]*,[ ]*ngày[ ]+(?P<d>\d{1,2})"
+    r"[ ]+tháng[ ]+(?P<m>\d{1,2})[ ]+năm[ ]+(?P<y>\d{4})"
 )
 OPENING_DATE = regex.compile(
     r"^[ ]*Ngày[ ]+(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})[ ]*,[ ]*"
