@@ -373,3 +373,22 @@ def test_every_command_reads_stdin_and_fails_after_a_missing_input(runner: CliRu
     assert result.exit_code == 2
     assert result.stdout.endswith("5 document(s)\n")  # the others were listed
     assert result.stderr == f"skipped: {missing}: no such file or folder\nError: 1 input(s) could not be read\n"
+
+
+def test_stats_counted_by_the_index_as_in_memory(tmp_path: Path) -> None:
+    from vanban.index import index_paths
+    from vanban.query import GraphView, IndexView, stats
+    from vanban.store import open_index, write_graph
+
+    graph = index_paths([ROOT / "samples", ROOT / "tests" / "archive"]).graph
+    path = tmp_path / "graph.yaml"
+    write_graph(path, graph)
+    with open_index(path) as connection:
+        by_index = IndexView(connection, path)
+        for top in (3, 10):
+            assert by_index.counts(top) == GraphView(graph).counts(top)
+        assert not by_index._loaded()  # counted by SQLite: no document read, no fallback
+        whole = stats(GraphView(graph))
+        assert stats(by_index) == whole
+    assert whole["cited_documents"] == sum(whole["by_kind"].values()) > 20
+    assert "(undated)" in whole["by_year"] and "(unknown)" not in whole["by_kind"]

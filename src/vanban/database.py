@@ -560,6 +560,33 @@ def rows(
     ).fetchall()
 
 
+def grouped(connection: sqlite3.Connection, columns: str) -> list[tuple[tuple[Any, ...], int]]:
+    """The cited documents counted by the values of ``columns`` (names of the documents
+    table's columns, given by the code, never by the user)."""
+    found: list[tuple[tuple[Any, ...], int]] = []
+    query = f"SELECT {columns}, count(*) FROM documents WHERE citations > 0 GROUP BY {columns}"
+    for row in connection.execute(query):
+        values, count = tuple(row[:-1]), row[-1]
+        if type(count) is not int or not all(
+            value is None or type(value) in (str, int) for value in values
+        ):
+            raise ValueError("a document row holds something other than text and numbers")
+        found.append((values, count))
+    return found
+
+
+def most_cited(connection: sqlite3.Connection, top: int) -> list[tuple[str, int]]:
+    """The ``top`` most cited documents' ids and citations, the most cited first."""
+    rows = connection.execute(
+        "SELECT id, citations FROM documents WHERE citations > 0 "
+        "ORDER BY citations DESC, id LIMIT ?",
+        (top,),
+    ).fetchall()
+    if not all(type(key) is str and type(count) is int for key, count in rows):
+        raise ValueError("a document row holds something other than text and numbers")
+    return [(str(key), int(count)) for key, count in rows]
+
+
 def reference_counts(connection: sqlite3.Connection) -> tuple[int, int]:
     """How many references, and how many of them undated."""
     total, undated = connection.execute(

@@ -292,6 +292,18 @@ class GraphView:
     def source_count(self) -> int:
         return len(self.sources)
 
+    def counts(self, top: int = 10) -> Counts:
+        """The cited documents counted by kind, issuer and year, and the ``top`` most cited."""
+        cited = [row for row in self.list_rows(ListFilter()) if row.citations]
+        most = sorted(cited, key=lambda row: (-row.citations, row.id))[:top]
+        return Counts(
+            cited=len(cited),
+            by_kind=Counter(_kind_label(row.kind) for row in cited),
+            by_issuer=Counter(_issuer_label(row.issuer_code, row.level) for row in cited),
+            by_year=Counter(_year_label(row.date, row.year) for row in cited),
+            most_cited=[(row.id, row.citations) for row in most],
+        )
+
     def document_count(self) -> int:
         return len(self.documents)
 
@@ -460,6 +472,38 @@ class IndexView(GraphView):
         return self._read(
             lambda: int(self._connection.execute("SELECT count(*) FROM sources").fetchone()[0]),
             lambda whole: whole.source_count(),
+        )
+
+    def counts(self, top: int = 10) -> Counts:
+        if self._loaded():
+            return super().counts(top)
+        return self._read(lambda: self._counts(top), lambda whole: whole.counts(top))
+
+    def _counts(self, top: int) -> Counts:
+        """:meth:`GraphView.counts`, counted by SQLite: the documents are not read."""
+        groups = {
+            name: database.grouped(self._connection, columns)
+            for name, columns in (
+                ("kind", "kind"),
+                ("issuer", "issuer_code, level"),
+                ("year", "date, year"),
+            )
+        }
+        by_kind: Counter[str] = Counter()
+        for (kind,), count in groups["kind"]:
+            by_kind[_kind_label(kind)] += count
+        by_issuer: Counter[str] = Counter()
+        for (code, level), count in groups["issuer"]:
+            by_issuer[_issuer_label(code, level)] += count
+        by_year: Counter[str] = Counter()
+        for (date, year), count in groups["year"]:
+            by_year[_year_label(date, year)] += count
+        return Counts(
+            cited=sum(by_kind.values()),
+            by_kind=by_kind,
+            by_issuer=by_issuer,
+            by_year=by_year,
+            most_cited=database.most_cited(self._connection, top),
         )
 
     def search(self, words: str, limit: int = 20) -> list[database.Hit]:
@@ -867,25 +911,40 @@ def show(view: GraphView, query: str) -> Shown:
 
 def stats(view: GraphView, top: int = 10) -> dict[str, Any]:
     """Counts by kind, issuer and year; the most cited documents; the undated share."""
-    cited = [row for row in view.list_rows(ListFilter()) if row.citations]
-    kinds = Counter(row.kind or "(unknown)" for row in cited)
-    issuers = Counter(
-        (row.issuer_code or "(none)") + (f" ({row.level})" if row.level else "") for row in cited
-    )
-    years = Counter(
-        str(int(row.date[:4]) if row.date else row.year or "(undated)") for row in cited
-    )
+    counts = view.counts(top)
     references, undated = view.reference_counts()
-    most = sorted(cited, key=lambda row: (-row.citations, row.id))[:top]
     return {
         "sources": view.source_count(),
         "documents": view.document_count(),
-        "cited_documents": len(cited),
+        "cited_documents": counts.cited,
         "references": references,
         "undated_references": undated,
         "undated_share": round(undated / references, 4) if references else 0.0,
-        "by_kind": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "by_issuer": dict(sorted(issuers.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "by_year": dict(sorted(years.items())),
-        "most_cited": [{"id": row.id, "citations": row.citations} for row in most],
+        "by_kind": dict(sorted(counts.by_kind.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "by_issuer": dict(sorted(counts.by_issuer.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "by_year": dict(sorted(counts.by_year.items())),
+        "most_cited": [{"id": key, "citations": count} for key, count in counts.most_cited],
     }
+
+
+@dataclass
+class Counts:
+    """The cited documents counted (``stats``), whole in memory or by the index."""
+
+    cited: int
+    by_kind: Counter[str]
+    by_issuer: Counter[str]
+    by_year: Counter[str]
+    most_cited: list[tuple[str, int]]
+
+
+def _kind_label(kind: str | None) -> str:
+    return kind or "(unknown)"
+
+
+def _issuer_label(code: str | None, level: str | None) -> str:
+    return (code or "(none)") + (f" ({level})" if level else "")
+
+
+def _year_label(date: str | None, year: int | None) -> str:
+    return str(int(date[:4]) if date else year or "(undated)")
