@@ -337,6 +337,8 @@ def test_a_date_label_in_a_table_of_documents_is_not_the_own_date() -> None:
      "   Số: 95 /TTr-HĐTĐKT          Phan Thiết, ngày 03 tháng 02 năm 2026\n",
      "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG TỈNH"),
     ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 12/KH-UBND\n", "ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN"),
+    # a draft: the number left blank
+    ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố:      /KH-UBND\n", "ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN"),
     ("ĐẢNG BỘ TỈNH BÌNH THUẬN\nTHỊ ỦY LA GI\n*\nSố 136-KH/TU\n", "THỊ ỦY LA GI"),
     # the columns read as one line, then rules and the motto's second line above the number
     ("THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n___________\n"

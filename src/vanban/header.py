@@ -126,7 +126,9 @@ def read_identity(text: str, display: str, found: tuple[Symbol, int] | None = No
         date = _iso(labelled["d"], labelled["m"], labelled["y"])
 
     kind, title, title_issuer, term, title_end = _kind_and_title(lines, display_lines)
-    issuer = title_issuer or issuer or _header_issuer(lines, found, head)
+    blank = BLANK_NUMBER.search(head) if symbol is None else None
+    number_at = found[1] if found else blank.start() if blank else None
+    issuer = title_issuer or issuer or _header_issuer(lines, number_at, head)
     if kind is None and symbol is not None and symbol.kind_code:
         names = STATE_KIND_CODES.get(symbol.kind_code.upper())
         kind = names[0] if names else None
@@ -137,7 +139,6 @@ def read_identity(text: str, display: str, found: tuple[Symbol, int] | None = No
         and SUBJECT_MARK.search(head)
     ):
         kind = "Công văn"  # a State official letter: no kind code, a "V/v" subject line
-    blank = BLANK_NUMBER.search(head) if symbol is None else None
     return Identity(
         blank_number=" ".join(blank.group().split()) if blank else None,
         kind=kind,
@@ -198,7 +199,7 @@ def _kind_and_title(
     return None, None, None, None, None
 
 
-def _header_issuer(lines: list[str], found: tuple[Symbol, int] | None, head: str) -> str | None:
+def _header_issuer(lines: list[str], number_at: int | None, head: str) -> str | None:
     """The issuing body named in the header: the cell or line beside the motto."""
     for line in lines[:12]:
         if "|" in line and MOTTO.search(line):
@@ -211,11 +212,11 @@ def _header_issuer(lines: list[str], found: tuple[Symbol, int] | None, head: str
                         # cell's lines are joined by two spaces.
                         name = NUMBER_IN_CELL.split(before[-1])[0]
                         return _body_name(CELL_LINE_GAP.split(name.strip()))
-    if found is not None:
+    if number_at is not None:  # the number, or a draft's blank one
         # The lines above the number, their left column: the body's name, wrapped over lines
         # ("TRUNG TÂM XÚC TIẾN ĐẦU TƯ" / "THƯƠNG MẠI VÀ DU LỊCH"), under its superior's
         # ("UBND TỈNH LÂM ĐỒNG"), which is not the issuer.
-        line_index = head.count("\n", 0, found[1])
+        line_index = head.count("\n", 0, number_at)
         cells = [_left_column(line) for line in lines[max(0, line_index - 6) : line_index]]
         while cells and not _name_line(cells[-1]):  # a rule under the name, a blank line
             cells.pop()
