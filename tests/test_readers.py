@@ -344,6 +344,12 @@ def test_a_date_label_in_a_table_of_documents_is_not_the_own_date() -> None:
     ("THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n___________\n"
      "Độc lập - Tự do - Hạnh phúc\n______________\n\nSố: 19/QĐ-TTg Hà Nội, ngày 2 tháng 1 năm 2025\n",
      "THỦ TƯỚNG CHÍNH PHỦ"),
+    # an old .doc's header table as antiword reads it: a row of cells to a line
+    ("|UBND TỈNH BÌNH THUẬN          |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+     "|SỞ TƯ PHÁP                    |Độc lập - Tự do - Hạnh phúc        |\n"
+     "|                              |                                  |\n"
+     "|Số:       /TTr-STP            |Phan Thiết, ngày    tháng 9 năm 2025 |\n",
+     "SỞ TƯ PHÁP"),
     # a Word header table, a row to a line, the cell's lines joined by two spaces
     ("| ỦY BAN NHÂN DÂN  THỊ XÃ LA GI  Số: 15/TB-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n",
      "ỦY BAN NHÂN DÂN THỊ XÃ LA GI"),

@@ -201,7 +201,7 @@ def _kind_and_title(
 
 def _header_issuer(lines: list[str], number_at: int | None, head: str) -> str | None:
     """The issuing body named in the header: the cell or line beside the motto."""
-    for line in lines[:12]:
+    for index, line in enumerate(lines[:12]):
         if "|" in line and MOTTO.search(line):
             cells = [c.strip(" -*") for c in line.split("|")]
             for position, cell in enumerate(cells):
@@ -209,9 +209,13 @@ def _header_issuer(lines: list[str], number_at: int | None, head: str) -> str | 
                     before = [c for c in cells[:position] if c]
                     if before:
                         # The number often shares the cell: "SỞ NỘI VỤ Số: /SNV-TC"; the
-                        # cell's lines are joined by two spaces.
-                        name = NUMBER_IN_CELL.split(before[-1])[0]
-                        return _body_name(CELL_LINE_GAP.split(name.strip()))
+                        # cell's lines are joined by two spaces; or the table was read a row
+                        # to a line (antiword), the name going on in the rows below.
+                        left = [before[-1]]
+                        if NUMBER_IN_CELL.search(before[-1]) is None:
+                            left += _left_cells_below(lines[index + 1 : index + 6])
+                        names = [NUMBER_IN_CELL.split(c)[0].strip() for c in left]
+                        return _body_name([n for c in names for n in CELL_LINE_GAP.split(c)])
     if number_at is not None:  # the number, or a draft's blank one
         # The lines above the number, their left column: the body's name, wrapped over lines
         # ("TRUNG TÂM XÚC TIẾN ĐẦU TƯ" / "THƯƠNG MẠI VÀ DU LỊCH"), under its superior's
@@ -222,6 +226,22 @@ def _header_issuer(lines: list[str], number_at: int | None, head: str) -> str | 
             cells.pop()
         return _body_name(cells)
     return None
+
+
+def _left_cells_below(rows: list[str]) -> list[str]:
+    """The left cells of the header table's rows below the first, down to the number's (its
+    text before the number), or to a row that is not the table's or has an empty left cell."""
+    cells: list[str] = []
+    for row in rows:
+        cell = row.strip().strip("|").split("|")[0].strip(" -*")
+        if "|" not in row or not cell:
+            break
+        number = NUMBER_IN_CELL.search(cell)
+        if number is not None:
+            cells.append(cell[: number.start()])
+            break
+        cells.append(cell)
+    return [cell for cell in cells if cell.strip()]
 
 
 def _left_column(line: str) -> str:
