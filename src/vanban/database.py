@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import os
 import sqlite3
@@ -211,24 +212,19 @@ def fill(
     documents' files when they were last read (``--update`` reads again only those that
     changed). Runs inside the caller's transaction.
     """
-    records = records or Records()
-    loader = Loader(connection, graph, records, files)
-    for position, source in enumerate(graph.sources):
-        loader.source(position, source, records.source(source))
-    for key in sorted(graph.documents):
-        node = graph.documents[key]
-        loader.node(node, records.node(node))
-    for edge in graph.edges:
-        loader.edge(edge)
+    loader = Loader(connection, graph, records or Records(), files)
+    for _ in itertools.chain(loader.sources(), loader.documents(), loader.edges()):
+        pass
     loader.finish(stamp)
 
 
 class Loader:
     """Fills the index with a graph's records as they are made, so that a graph being written
     makes each source and document into plain data once, for its file and its index alike:
-    :meth:`source`, :meth:`node` and :meth:`edge` for each, then :meth:`finish` with the
-    written file's stamp. Runs inside the caller's transaction. An error of the database stops
-    the loading, not the caller; :meth:`finish` raises it."""
+    :meth:`sources`, :meth:`documents` and :meth:`edges` give the records in the order the file
+    holds them, indexing each as it is made; then :meth:`finish` with the written file's stamp.
+    Runs inside the caller's transaction. An error of the database stops the loading, not the
+    caller; :meth:`finish` raises it."""
 
     _BATCH = 2000
     """Rows gathered before they are inserted."""
@@ -249,8 +245,29 @@ class Loader:
         except sqlite3.Error as error:
             self.error = error
 
-    def source(self, position: int, source: Source, record: dict[str, Any]) -> dict[str, Any]:
-        """Index one source, whose plain data is ``record``; gives back ``record``."""
+    def sources(self) -> Iterator[dict[str, Any]]:
+        """Each source's plain data, the source indexed."""
+        for position, source in enumerate(self.graph.sources):
+            record = self.records.source(source)
+            self._source(position, source, record)
+            yield record
+
+    def documents(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each document node's key and plain data (without its id), in order of keys, the
+        node indexed."""
+        documents = self.graph.documents
+        for key in sorted(documents):
+            record = self.records.node(documents[key])
+            self._node(documents[key], record)
+            yield key, record
+
+    def edges(self) -> Iterator[dict[str, Any]]:
+        """Each edge's plain data, the edge indexed."""
+        for edge in self.graph.edges:
+            self._edge(edge)
+            yield self.records.edge(edge)
+
+    def _source(self, position: int, source: Source, record: dict[str, Any]) -> None:
         path = self.records.path(source.path)
         self._add(
             "sources",
@@ -309,10 +326,8 @@ class Loader:
                             reference.context,
                         ),
                     )
-        return record
 
-    def node(self, node: DocumentNode, record: dict[str, Any]) -> dict[str, Any]:
-        """Index one document node, whose plain data (without its id) is ``record``."""
+    def _node(self, node: DocumentNode, record: dict[str, Any]) -> None:
         self._add("documents", _document_row(node, record))
         documents = self.graph.documents
         for alias in (*node.aliases, *node.qualified_ids):
@@ -324,15 +339,12 @@ class Loader:
             self._add(
                 "search", (words, "title", node.id, self.records.path(node.path), None, title)
             )
-        return record
 
-    def edge(self, edge: Edge, record: dict[str, Any] | None = None) -> dict[str, Any] | None:
-        """Index one edge; gives back ``record``."""
+    def _edge(self, edge: Edge) -> None:
         self._add(
             "edges",
             (edge.source, edge.target, edge.relation, edge.line, self.records.path(edge.path)),
         )
-        return record
 
     def finish(self, stamp: Stamp) -> None:
         """The last rows, the files read, the stamp of the graph file, and the indexes; raises
@@ -523,16 +535,23 @@ def whole_graph(connection: sqlite3.Connection) -> CitationGraph:
     """The graph the index was filled from, every record checked as it is read; its paths as
     in the graph file."""
     meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-    roots = json.loads(meta.get("roots") or "[]")
-    if not isinstance(roots, list) or not all(isinstance(root, str) for root in roots):
-        raise ValueError("roots: expected a list of text")
     return CitationGraph(
         sources=sources(connection),
         documents=dict(sorted(documents(connection).items())),
         edges=edges(connection),
-        roots=roots,
+        roots=roots(connection),
         version=int(meta.get("version", "1")),
     )
+
+
+def roots(connection: sqlite3.Connection) -> list[str]:
+    """The folders the graph was made from; raises ValueError when they are not a list of
+    text."""
+    row = connection.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
+    found = json.loads(row[0] if row and row[0] else "[]")
+    if not isinstance(found, list) or not all(isinstance(root, str) for root in found):
+        raise ValueError("roots: expected a list of text")
+    return found
 
 
 def aliases(connection: sqlite3.Connection) -> dict[str, str]:

@@ -217,7 +217,7 @@ def write_yaml_apart(path: Path, data: dict[str, Any], sole_writer: bool = False
     if isinstance(answer, tuple) and answer[:1] == ("written",):
         return str(answer[1])
     if isinstance(answer, tuple) and answer[:1] == ("error",):
-        raise OutputError(str(answer[1]), **answer[2]) if answer[2] else OutputError(answer[1])
+        raise OutputError(str(answer[1]), **answer[2])
     raise OutputError(
         "{path}: cannot write (the writing process ended with code {code})",
         path=path,

@@ -42,19 +42,19 @@ class Problem(str):
         return problem
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_problem, (type(self), str(self), self.template, self.values))
+        return (_problem, (type(self), self.template or str(self), self.values))
+
+    def error(self, kind: type[VanbanError] = VanbanError) -> VanbanError:
+        """The problem as an error of ``kind`` again."""
+        return kind(self.template or str(self), **self.values)
 
     def said_in(self, translate: Callable[[str], str]) -> str:
         """The problem in the language of ``translate``."""
-        error = VanbanError(self.template, **self.values) if self.template else VanbanError(self)
-        return error.said_in(translate)
+        return self.error().said_in(translate)
 
 
-def _problem(
-    cls: type[Problem], text: str, template: str | None, values: dict[str, object]
-) -> Problem:
-    error = VanbanError(template, **values) if template else VanbanError(text)
-    return cls(error)
+def _problem(cls: type[Problem], message: str, values: dict[str, object]) -> Problem:
+    return cls(VanbanError(message, **values))
 
 
 def said_in(problem: str, translate: Callable[[str], str]) -> str:

@@ -402,8 +402,10 @@ def _unique(candidate: str, taken: set[str]) -> str:
 @dataclass(slots=True)
 class _Cited:
     """What the references to a document say of it, each from the first reference that says
-    it: dated references first, then those naming an issuer (as they are read best)."""
+    it: dated references first, then those naming an issuer (as they are read best); the
+    symbol as the first of them writes it."""
 
+    symbol: Symbol | None = None
     kind: str | None = None
     issuer: str | None = None
     term: str | None = None
@@ -413,6 +415,8 @@ class _Cited:
         cited = cls()
         if len(references) > 1:
             references = sorted(references, key=lambda r: (r.date is None, r.issuer is None))
+        if references:
+            cited.symbol = references[0].symbol
         for reference in references:
             cited.kind = cited.kind or reference.kind
             cited.issuer = cited.issuer or reference.issuer
@@ -423,10 +427,9 @@ class _Cited:
 
 
 def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
-    refs = document.references
     identity = document.own.identity if document.own else Identity()
-    cited = _Cited.of(refs)
-    symbol = identity.symbol or (_best(refs).symbol if refs else None)
+    cited = _Cited.of(document.references)
+    symbol = identity.symbol or cited.symbol
     kind = identity.kind or cited.kind or kind_from_code(symbol)
     notes: list[str] = []
     if document.is_ambiguous:
@@ -460,12 +463,6 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
         year=symbol.year if symbol else None,
         aliases=[a for a in document.aliases if a != document.id],
     )
-
-
-def _best(references: list[Reference]) -> Reference:
-    """The first dated reference naming an issuer, else the first dated, else the first naming
-    an issuer, else the first."""
-    return min(references, key=lambda r: (r.date is None, r.issuer is None))
 
 
 def _issuer(own: str | None, cited: str | None) -> str | None:

@@ -211,11 +211,9 @@ def _header_issuer(lines: list[str], number_at: int | None, head: str) -> str | 
                         # The number often shares the cell: "SỞ NỘI VỤ Số: /SNV-TC"; the
                         # cell's lines are joined by two spaces; or the table was read a row
                         # to a line (antiword), the name going on in the rows below.
-                        left = [before[-1]]
-                        if NUMBER_IN_CELL.search(before[-1]) is None:
-                            left += _left_cells_below(lines[index + 1 : index + 6])
+                        left = [before[-1], *_left_cells_below(before[-1], lines[index + 1 :])]
                         names = [NUMBER_IN_CELL.split(c)[0].strip() for c in left]
-                        return _body_name([n for c in names for n in CELL_LINE_GAP.split(c)])
+                        return _body_name([n for c in names for n in CELL_LINE_GAP.split(c) if n])
     if number_at is not None:  # the number, or a draft's blank one
         # The lines above the number, their left column: the body's name, wrapped over lines
         # ("TRUNG TÂM XÚC TIẾN ĐẦU TƯ" / "THƯƠNG MẠI VÀ DU LỊCH"), under its superior's
@@ -228,20 +226,23 @@ def _header_issuer(lines: list[str], number_at: int | None, head: str) -> str | 
     return None
 
 
-def _left_cells_below(rows: list[str]) -> list[str]:
-    """The left cells of the header table's rows below the first, down to the number's (its
-    text before the number), or to a row that is not the table's or has an empty left cell."""
+def _left_cells_below(first: str, rows: list[str]) -> list[str]:
+    """The left cells of the header table's rows below its ``first`` row's, down to the one
+    that holds the number, or to a row that is not the table's or has an empty left cell;
+    none when the first cell holds the number itself."""
     cells: list[str] = []
-    for row in rows:
-        cell = row.strip().strip("|").split("|")[0].strip(" -*")
-        if "|" not in row or not cell:
-            break
-        number = NUMBER_IN_CELL.search(cell)
-        if number is not None:
-            cells.append(cell[: number.start()])
+    number_found = NUMBER_IN_CELL.search(first) is not None
+    for row in rows[:_HEADER_ROWS]:
+        cell = _left_column(row)
+        if number_found or "|" not in row or not cell:
             break
         cells.append(cell)
-    return [cell for cell in cells if cell.strip()]
+        number_found = NUMBER_IN_CELL.search(cell) is not None
+    return cells
+
+
+_HEADER_ROWS = 5
+"""Rows of a header table below its first that may still hold the issuer's name."""
 
 
 def _left_column(line: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 from . import io as vanban_io
 from .database import FileStamp
@@ -166,8 +167,8 @@ def index_paths(
     """
     files, problems = collect_files(paths)
     if not files:
-        if len(problems) == 1 and isinstance(problems[0], Problem) and problems[0].template:
-            raise InputError(problems[0].template, **problems[0].values)
+        if len(problems) == 1 and isinstance(problems[0], Problem):
+            raise problems[0].error(InputError)
         raise InputError("; ".join(problems) if problems else "no documents given")
     skipped: list[str] = []
     stamps = {str(path): stamp for path in files if (stamp := _file_stamp(path)) is not None}
@@ -244,7 +245,7 @@ def update_index(
     roots = _roots([*previous.roots, *named])
     added_roots = roots[len(_roots(previous.roots)) :]
     missing = [r for r in previous.roots if not Path(r).is_dir()]
-    by_path = {s.path: s for s in previous.sources if s.path and not s.path.startswith("<")}
+    by_path = {s.path: s for s in previous.sources if _from_file(s.path)}
     _refuse_outside(graph_path, list(by_path), [*previous.roots, str(graph_path.parent)])
     lost = [p for p in by_path if not Path(p).is_file()]
     vanished = [p for p in lost if not Path(p).parent.is_dir()]
@@ -267,7 +268,7 @@ def update_index(
                 first=lost[0],
             )
     roots = [r for r in roots if Path(r).is_dir()]
-    files, problems = collect_files([*roots, *(p for p in named if not p.is_dir())], empty_ok=True)
+    files, problems = _archive_files(roots, named)
     listed = {os.path.abspath(p) for p in files}
     files += [Path(p) for p in by_path if p not in lost and os.path.abspath(p) not in listed]
     files.sort(key=str)
@@ -277,28 +278,25 @@ def update_index(
     stamps: dict[str, FileStamp] = {}  # taken before each file is read
     for path in files:
         stamp = _file_stamp(path)
+        if stamp is not None:
+            stamps[str(path)] = stamp
         source = by_path.get(str(path))
         if source is None:
             stale.append(path)
-        elif stamp is not None and known.get(str(path)) == stamp:
-            kept.append(document_from_source(source, f"{graph_path}: {path}"))  # untouched
-        else:
+            continue
+        same = stamp is not None and known.get(str(path)) == stamp  # untouched since read
+        if not same:  # read again: is its text the same?
             try:
-                text = read_file(path).text
+                same = source.sha256 == content_hash(read_file(path).text)
             except VanbanError as error:
                 skipped.append(Problem(error))
-                kept.append(document_from_source(source, f"{graph_path}: {path}"))
-                continue
-            if source.sha256 == content_hash(text):
-                kept.append(document_from_source(source, f"{graph_path}: {path}"))
-            else:
-                stale.append(path)
-        if stamp is not None:
-            stamps[str(path)] = stamp
+                same = True  # kept as it was
+        if same:
+            kept.append(document_from_source(source, f"{graph_path}: {path}"))
+        else:
+            stale.append(path)
     kept += [  # documents read from standard input cannot be read again: kept as they are
-        document_from_source(s, str(graph_path))
-        for s in previous.sources
-        if not s.path or s.path.startswith("<")
+        document_from_source(s, str(graph_path)) for s in previous.sources if not _from_file(s.path)
     ]
     by_path.clear()
     previous.sources.clear()  # restored as documents above; only its nodes are needed below
@@ -342,8 +340,8 @@ def unchanged(graph_path: Path, paths: Iterable[str | Path] = ()) -> int | None:
         return None  # a folder to add
     if not all(Path(root).is_dir() for root in roots):
         return None
-    files, problems = collect_files([*roots, *(p for p in named if not p.is_dir())], empty_ok=True)
-    listed = {os.path.abspath(path): path for path in sources if path and not path.startswith("<")}
+    files, problems = _archive_files(roots, named)
+    listed = {os.path.abspath(path): path for path in sources if _from_file(path)}
     if problems or any(os.path.abspath(path) not in listed for path in files):
         return None  # a new file, or one that cannot be read
     for path in listed.values():
@@ -351,6 +349,16 @@ def unchanged(graph_path: Path, paths: Iterable[str | Path] = ()) -> int | None:
         if stamp is None or known.get(path) != stamp:
             return None
     return len(sources)
+
+
+def _archive_files(roots: list[str], named: list[Path]) -> tuple[list[Path], list[str]]:
+    """The document files under a graph's folders and those named, and any problems."""
+    return collect_files([*roots, *(p for p in named if not p.is_dir())], empty_ok=True)
+
+
+def _from_file(path: str | None) -> TypeGuard[str]:
+    """Whether a source was read from a file (not from standard input): it can be read again."""
+    return bool(path) and not str(path).startswith("<")
 
 
 def _file_stamp(path: Path) -> FileStamp | None:

@@ -481,28 +481,19 @@ class IndexView(GraphView):
 
     def _counts(self, top: int) -> Counts:
         """:meth:`GraphView.counts`, counted by SQLite: the documents are not read."""
-        groups = {
-            name: database.grouped(self._connection, columns)
-            for name, columns in (
-                ("kind", "kind"),
-                ("issuer", "issuer_code, level"),
-                ("year", "date, year"),
-            )
-        }
-        by_kind: Counter[str] = Counter()
-        for (kind,), count in groups["kind"]:
-            by_kind[_kind_label(kind)] += count
-        by_issuer: Counter[str] = Counter()
-        for (code, level), count in groups["issuer"]:
-            by_issuer[_issuer_label(code, level)] += count
-        by_year: Counter[str] = Counter()
-        for (date, year), count in groups["year"]:
-            by_year[_year_label(date, year)] += count
+
+        def tally(columns: str, label: Callable[..., str]) -> Counter[str]:
+            counted: Counter[str] = Counter()
+            for values, count in database.grouped(self._connection, columns):
+                counted[label(*values)] += count  # several values can have one label
+            return counted
+
+        by_kind = tally("kind", _kind_label)
         return Counts(
             cited=sum(by_kind.values()),
             by_kind=by_kind,
-            by_issuer=by_issuer,
-            by_year=by_year,
+            by_issuer=tally("issuer_code, level", _issuer_label),
+            by_year=tally("date, year", _year_label),
             most_cited=database.most_cited(self._connection, top),
         )
 

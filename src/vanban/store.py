@@ -265,23 +265,44 @@ def _indexed(path: Path, raw: bytes) -> tuple[CitationGraph, dict[str, database.
     """The graph as the index of ``path`` holds it, with its files' stamps, if that index was
     made from ``raw``; None when there is none, it is of another file or version, or anything
     in it is not right."""
-    index = database.database_path(path)
-    if path.suffix.lower() == ".json" or index.is_symlink() or not index.is_file():
-        return None
     try:
-        uri = index.resolve().as_uri() + "?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
-            stamp = database.stamp_of(connection)
-            if stamp is None or stamp.name != path.name:
-                return None
+        with _reading_index(path) as (connection, stamp):
             if stamp.size != len(raw) or stamp.sha256 != hashlib.sha256(raw).hexdigest():
                 return None
             graph = database.whole_graph(connection)
             files = database.file_stamps(connection)
         _check_targets(graph)
-    except (sqlite3.Error, RecordError, GraphFormatError, ValueError, TypeError, KeyError):
+    except (
+        _NoIndex,
+        sqlite3.Error,
+        RecordError,
+        GraphFormatError,
+        ValueError,
+        TypeError,
+        KeyError,
+    ):
         return None
     return graph, files
+
+
+class _NoIndex(Exception):
+    """The graph file has no index of its own to read (see :func:`_reading_index`)."""
+
+
+@contextlib.contextmanager
+def _reading_index(path: Path) -> Iterator[tuple[sqlite3.Connection, database.Stamp]]:
+    """The index of the graph file ``path``, opened read-only, and its stamp; raises
+    :class:`_NoIndex` when there is none (a JSON graph, a link, no file) or it is of another
+    file or version."""
+    index = database.database_path(path)
+    if path.suffix.lower() == ".json" or index.is_symlink() or not index.is_file():
+        raise _NoIndex
+    uri = index.resolve().as_uri() + "?mode=ro"
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+        stamp = database.stamp_of(connection)
+        if stamp is None or stamp.name != path.name:
+            raise _NoIndex
+        yield connection, stamp
 
 
 def indexed_files(
@@ -291,27 +312,15 @@ def indexed_files(
     folders, each source's path, and the size and time of each document's file when it was
     last read; paths as seen from here. None unless the index is of the graph file as it is now
     (its name, size and time, as queries trust it)."""
-    index = database.database_path(path)
-    if path.suffix.lower() == ".json" or index.is_symlink() or not index.is_file():
-        return None
     try:
         status = path.stat()
-        uri = index.resolve().as_uri() + "?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
-            stamp = database.stamp_of(connection)
-            if stamp is None or (stamp.name, stamp.size, stamp.mtime_ns) != (
-                path.name,
-                status.st_size,
-                status.st_mtime_ns,
-            ):
+        with _reading_index(path) as (connection, stamp):
+            if (stamp.size, stamp.mtime_ns) != (status.st_size, status.st_mtime_ns):
                 return None
-            meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-            roots = json.loads(meta.get("roots") or "[]")
+            roots = database.roots(connection)
             paths = [row[0] for row in connection.execute("SELECT path FROM sources")]
             files = database.file_stamps(connection)
-    except (OSError, sqlite3.Error, ValueError):
-        return None
-    if not isinstance(roots, list) or not all(isinstance(item, str) for item in roots):
+    except (_NoIndex, OSError, sqlite3.Error, ValueError):
         return None
     if not all(item is None or isinstance(item, str) for item in paths):
         return None
@@ -463,28 +472,12 @@ def _streamed(graph: CitationGraph, records: Records, loader: database.Loader) -
     """The graph as written (``graph.to_dict()`` of its paths on disk), its sources, documents
     and edges made one at a time as the writer reaches them, each indexed by ``loader`` as it
     is made."""
-    documents = graph.documents
     data: dict[str, Any] = {"version": graph.version}
     if graph.roots:
         data["roots"] = records.roots(graph)
-    data["sources"] = Streamed(
-        lambda: (
-            loader.source(position, source, records.source(source))
-            for position, source in enumerate(graph.sources)
-        ),
-        len(graph.sources),
-    )
-    data["documents"] = Streamed(
-        lambda: (
-            (key, loader.node(documents[key], records.node(documents[key])))
-            for key in sorted(documents)
-        ),
-        len(documents),
-        mapping=True,
-    )
-    data["edges"] = Streamed(
-        lambda: (loader.edge(edge, records.edge(edge)) for edge in graph.edges), len(graph.edges)
-    )
+    data["sources"] = Streamed(loader.sources, len(graph.sources))
+    data["documents"] = Streamed(loader.documents, len(graph.documents), mapping=True)
+    data["edges"] = Streamed(loader.edges, len(graph.edges))
     return data
 
 
