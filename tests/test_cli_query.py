@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from vanban.cli import app
-from vanban.query import GraphView, show
+from vanban.query import GraphView, open_view, resolve, show
 
 from .conftest import ROOT
 
@@ -105,10 +106,41 @@ def test_list_csv_and_yaml(runner: CliRunner, graph_file: Path) -> None:
     }]}
 
 
-def test_list_bad_date(runner: CliRunner, graph_file: Path) -> None:
-    result = runner.invoke(app, ["list", str(graph_file), "--since", "1/1/2023"])
+@pytest.mark.parametrize("day", ["1/1/2023", "2023-1-1", "20230101", "2023-02-30", "2023-06-15x"])
+def test_list_bad_date(runner: CliRunner, graph_file: Path, day: str) -> None:
+    result = runner.invoke(app, ["list", str(graph_file), "--since", day])
     assert result.exit_code == 2
-    assert result.stderr == "Error: --since '1/1/2023': give a date as YYYY-MM-DD\n"
+    assert result.stderr == f"Error: --since {day!r}: give a date as YYYY-MM-DD\n"
+
+
+QUERIED = [
+    (["list", "graph.yaml", "--since", "2023-01-01", "--format", "csv"], "136-KH/TU,"),
+    (["show", "KH 136", "graph.yaml"], "136-KH/TU\n  kind:    Kế hoạch\n"),
+    (["search", "kiem tra", "graph.yaml", "--format", "json"], '"results"'),
+    (["stats", "graph.yaml"], "Nghị quyết"),
+]
+PARSER = ("patterns", "normalize", "references", "graph", "index", "checks", "register")
+
+
+@pytest.mark.parametrize(("words", "printed"), QUERIED)
+def test_queries_of_a_graph_do_not_load_the_parser(
+    graph_file: Path, words: list[str], printed: str
+) -> None:
+    """A query reads the graph's index: it starts without compiling the parser's patterns."""
+    script = (
+        "import sys, vanban.cli\n"
+        "sys.argv = ['vanban', *sys.argv[1:]]\n"
+        "try:\n    vanban.cli.main()\n"
+        "finally:\n    print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, *words], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert printed in run.stdout
+    loaded = set(run.stderr.split())
+    assert "vanban.query" in loaded
+    assert [m for m in PARSER if f"vanban.{m}" in loaded] == []
 
 
 SHOW_136 = """\
@@ -145,6 +177,24 @@ def test_show_by_loose_id(runner: CliRunner, graph_file: Path, loose: str) -> No
     result = runner.invoke(app, ["show", loose, str(graph_file)])
     assert result.exit_code == 0, result.output
     assert result.stdout == SHOW_136
+
+
+
+# fmt: off
+@pytest.mark.parametrize(("loose", "expected"), [
+    ("Nghị quyết 21", ["21-NQ/TW"]),
+    ("nghi dinh 30 2020", ["30/2020/NĐ-CP"]),
+    ("Nghị định số 30 năm 2020", ["30/2020/NĐ-CP"]),
+    ("nghị định 30 2019", []),             # the year is not the document's
+    ("quyết định 30", []),                 # 30 is a Nghị định
+    ("quyết định 250 UBND", ["250/QĐ-UBND"]),
+    ("kế hoạch liên tịch 136", []),        # a longer kind's name, not Kế hoạch
+    ("KẾ HOẠCH 117 TU", ["117-KH/TU"]),
+])
+# fmt: on
+def test_loose_ids_name_kinds_in_words(graph_file: Path, loose: str, expected: list[str]) -> None:
+    with open_view([graph_file]) as (view, _skipped):
+        assert resolve(view, loose) == expected
 
 
 def test_show_chain_downward(runner: CliRunner, graph_file: Path) -> None:

@@ -4,7 +4,8 @@ import unicodedata
 
 import pytest
 
-from vanban.normalize import fold, normalize, normalize_text
+from vanban.normalize import normalize, normalize_text
+from vanban.vocabulary import fold
 
 # fmt: off
 CASES = [

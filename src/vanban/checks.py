@@ -17,9 +17,10 @@ from typing import Any
 from .graph import kind_class, same_numbering
 from .i18n import translator
 from .model import Citation, DocumentNode, Registered, Source
-from .patterns import PARTY_KIND_CODES, STATE_KIND_CODES, SUBJECT_LINE
+from .patterns import SUBJECT_LINE
 from .query import GraphView
 from .register import date_contradicts
+from .vocabulary import PARTY_KIND_CODES, STATE_KIND_CODES
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import importlib
 import inspect
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -34,10 +34,9 @@ if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` do
     from .export import PICTURE_SUFFIXES, export, picture, rows_as, rows_xlsx, table_rows
     from .graph import build_graph
     from .index import IndexResult, collect_files, index_paths, index_stdin, unchanged, update_index
-    from .model import CitationGraph
+    from .model import CitationGraph, is_day
     from .pages import document_page, write_site
     from .parse import parse_file_laid_out, parse_text_laid_out
-    from .patterns import ISO_DAY
     from .query import GraphView, ListFilter, list_documents, open_view, resolve_one
     from .query import show as show_document
     from .query import stats as graph_stats
@@ -76,10 +75,9 @@ LIBRARY: dict[str, tuple[str, ...]] = {
         "unchanged",
         "update_index",
     ),
-    "model": ("CitationGraph",),
+    "model": ("CitationGraph", "is_day"),
     "pages": ("document_page", "write_site"),
     "parse": ("parse_file_laid_out", "parse_text_laid_out"),
-    "patterns": ("ISO_DAY",),
     "query": (
         "GraphView",
         "ListFilter",
@@ -107,14 +105,22 @@ LIBRARY: dict[str, tuple[str, ...]] = {
 """What the commands use of the library, by module (the imports above, made at run time)."""
 
 
-def _library() -> None:
-    """Import what the commands use of the library (:data:`LIBRARY`), once, as a command starts:
-    the help and shell completion do not wait for the parser's patterns to compile. A name
-    already set (a test's stand-in) is kept."""
+QUERY_LIBRARY = ("model", "query", "render", "store")
+"""What the queries use of the library: they read a graph's index, so they start without
+compiling the parser's patterns. Reading documents (given instead of a graph, or on standard
+input) or a register imports the rest when it happens (:func:`_library`)."""
+QUERIES = frozenset({"list", "show", "search", "stats"})
+
+
+def _library(modules: Iterable[str] = LIBRARY) -> None:
+    """Import what the commands use of the library (:data:`LIBRARY`, or some of its
+    ``modules``) as a command starts: the help and shell completion do not wait for the
+    parser's patterns to compile, nor do the queries. A name already set (a test's stand-in, or
+    imported before) is kept."""
     names = globals()
-    for module, imported in LIBRARY.items():
+    for module in modules:
         loaded = importlib.import_module(f"{__package__}.{module}")
-        for entry in imported:
+        for entry in LIBRARY[module]:
             name, _as, alias = entry.partition(" as ")
             names.setdefault(alias or name, getattr(loaded, name))
 
@@ -151,8 +157,13 @@ class _Commands(TyperGroup):
     file that cannot be read, a graph that is not one, an output that cannot be written) is one
     line on stderr and exit code 2."""
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, found, rest = super().resolve_command(ctx, args)
+        if not ctx.resilient_parsing:  # not while completing a word in the shell
+            _library(QUERY_LIBRARY if name in QUERIES else LIBRARY)
+        return name, found, rest
+
     def invoke(self, ctx: Any) -> Any:
-        _library()
         try:
             result = super().invoke(ctx)
         except VanbanError as error:
@@ -277,11 +288,17 @@ def _main(
     global ASKED, LANGUAGE, _
     UNREAD.clear()
     vanban_io.MAX_DOCUMENT_BYTES = vanban_io.DEFAULT_MAX_DOCUMENT_BYTES  # --max-size is per run
-    settings = load_settings(Path("."), set(RULE_BY_KEY))  # checked for every command
+    settings = load_settings(Path("."), _rule_names)  # checked for every command
     variable = {"VANBAN_LANG": os.environ.get("VANBAN_LANG", "")}
     ASKED = lang.value if lang is not None else requested_language(sys.argv[1:], variable)
     LANGUAGE = ASKED or settings.lang or chosen_language((), os.environ)
     _ = translator(LANGUAGE)
+
+
+def _rule_names() -> Collection[str]:
+    """The rules' codes and names, which a settings file's rules are checked against."""
+    _library()
+    return RULE_BY_KEY.keys()
 
 
 def say(message: str) -> None:
@@ -537,6 +554,7 @@ def _register(
     files = list(given or settings.register)
     if not files:
         return None
+    _library()  # the register's reader reads kinds and symbols with the parser's patterns
     chosen_columns = columns or settings.register_columns
     register = read_registers(files, parse_columns(chosen_columns) if chosen_columns else None)
     for problem in register.problems[:_REGISTER_PROBLEMS_SHOWN]:
@@ -565,6 +583,7 @@ def _view(
     """The graph to query: a graph file, documents, or one document on standard input (-);
     with the office's register when one is given."""
     if [str(p) for p in paths] == ["-"]:
+        _library()
         result = index_stdin(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
         view = GraphView(result.graph)
         view.register = register
@@ -626,7 +645,7 @@ def list_command(
     """List the cited documents, with how often and by whom they are cited, and their titles
     when the documents or the register give them."""
     for name, value in (("--since", since), ("--until", until)):
-        if value is not None and not ISO_DAY.fullmatch(value):
+        if value is not None and not is_day(value):
             raise fail(
                 _("{option} {value!r}: give a date as YYYY-MM-DD").format(option=name, value=value)
             )
@@ -769,7 +788,7 @@ def check(
 ) -> None:
     """Check references like a linter: undated, broken, impossible dates, conflicts, footnotes;
     and, with the office's register, wrong dates, kinds and numbers."""
-    settings = load_settings(paths[0] if paths else Path("."), set(RULE_BY_KEY))
+    settings = load_settings(paths[0] if paths else Path("."), _rule_names)
     rules = _chosen_rules(select, ignore, require_resolved, settings)
     language = lang.value if lang else (settings.lang or LANGUAGE)
     office = _register(None, register, register_columns, settings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,9 +42,10 @@ class Settings:
     register_columns: str | None = None
 
 
-def load_settings(start: Path, rule_names: set[str] | None = None) -> Settings:
+def load_settings(start: Path, rule_names: Callable[[], Collection[str]] | None = None) -> Settings:
     """The settings that apply to ``start`` (none when there is no settings file); a value of
-    the wrong kind is an :class:`InputError` naming the file, the key and what is allowed."""
+    the wrong kind is an :class:`InputError` naming the file, the key and what is allowed.
+    Rules the file names are checked against ``rule_names()``, asked for only then."""
     found = find_config(start)
     if found is None:
         return Settings()
@@ -59,7 +61,8 @@ def load_settings(start: Path, rule_names: set[str] | None = None) -> Settings:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise wrong(key, 'give rule codes or names, e.g. ["VB101", "broken-reference"]')
         names = [n.strip() for v in value for n in v.split(",") if n.strip()]
-        unknown = [n for n in names if rule_names is not None and n not in rule_names]
+        known = rule_names() if rule_names is not None and names else None
+        unknown = [n for n in names if known is not None and n not in known]
         if unknown:
             raise wrong(key, f"unknown rule {unknown[0]!r}")
         return names

@@ -26,7 +26,7 @@ from typing import Any
 
 from .errors import OutputError
 from .model import CitationGraph, DocumentNode, Edge, Records, Source, from_dict
-from .normalize import fold_words
+from .vocabulary import fold_words
 
 SCHEMA_VERSION = 5
 """Raised when the tables change; an index of another version is rebuilt."""

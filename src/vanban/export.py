@@ -16,8 +16,7 @@ import xml.etree.ElementTree as ElementTree
 from collections import deque
 
 from .errors import OutputError
-from .model import DocumentNode, Edge, to_dict
-from .patterns import ISO_DAY
+from .model import DocumentNode, Edge, is_day, to_dict
 from .query import GraphView
 
 # relation -> (DOT attributes, Mermaid arrow)
@@ -252,7 +251,7 @@ def rows_xlsx(rows: list[dict[str, object]], sheet: str) -> bytes:
         cells = []
         for name in columns:
             value = row.get(name)
-            if isinstance(value, str) and ISO_DAY.fullmatch(value):
+            if isinstance(value, str) and is_day(value):
                 day = datetime.datetime.fromisoformat(value)
                 cell = WriteOnlyCell(page, value=day)
                 cell.number_format = "dd/mm/yyyy"

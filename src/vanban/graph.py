@@ -36,9 +36,8 @@ from .model import (
     Source,
     Symbol,
 )
-from .normalize import fold_words
-from .patterns import PARTY_KIND_CODES, STATE_KIND_CODES
 from .references import committee_level
+from .vocabulary import PARTY_KIND_CODES, STATE_KIND_CODES, fold_words
 
 _SPLIT_KINDS = {"Quy định", "Quyết định"}
 _AMBIGUOUS_NOTE = "undated reference that could be any of"

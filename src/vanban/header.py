@@ -12,14 +12,12 @@ import datetime
 import regex
 
 from .model import Identity, Symbol
-from .normalize import fold_words
 from .patterns import (
     BLANK_NUMBER,
     BODY_NAME_START,
     CELL_LINE_GAP,
     HEADER_COLUMN_GAP,
     HEADER_NUMBER,
-    KIND_BY_FOLDED,
     METADATA_DATE,
     METADATA_NUMBER,
     MOTTO,
@@ -28,13 +26,13 @@ from .patterns import (
     OPENING_DATE,
     PLACE_DATE,
     STAMPED_GAP,
-    STATE_KIND_CODES,
     SUBJECT_MARK,
     SYMBOL,
     TITLE_OF,
     TITLE_UNDER_KIND,
 )
 from .references import make_symbol
+from .vocabulary import KIND_BY_FOLDED, STATE_KIND_CODES, fold_words
 
 _HEADER_LINES = 40
 _FILE_HEADING = regex.compile(r"^#[ ]")

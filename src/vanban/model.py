@@ -7,6 +7,7 @@ holds) are written with :func:`to_dict` and read back, each field checked, with
 
 from __future__ import annotations
 
+import datetime
 import functools
 import operator
 from collections.abc import Callable
@@ -15,6 +16,15 @@ from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 _R = TypeVar("_R")
+
+
+def is_day(value: str) -> bool:
+    """Whether ``value`` is a day the way the graph writes dates: ``2023-06-15``, and a real
+    one (not ``2023-6-15``, ``20230615`` or ``2023-02-30``)."""
+    try:
+        return len(value) == 10 and datetime.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)

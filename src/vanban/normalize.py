@@ -35,6 +35,7 @@ from .patterns import (
     WORD_END,
     ZERO_WIDTH,
 )
+from .vocabulary import fold
 
 
 def _newlines(text: str) -> str:
@@ -246,30 +247,3 @@ def normalize(raw: str) -> NormalizedText:
 def normalize_text(raw: str) -> str:
     """The matching copy only; idempotent."""
     return normalize(raw).text
-
-
-def _fold_char(char: str) -> str:
-    base = unicodedata.normalize("NFD", char)[:1].lower()
-    if char in "đĐðÐ":
-        base = "d"
-    return base if len(base) == 1 else char
-
-
-# Every character to exactly one lower-case, unaccented character: Latin, Latin Extended (all
-# of Vietnamese), Greek and Cyrillic are folded, other scripts left as they are. A list indexed
-# by code point, through U+2FFF so that punctuation is looked up too, which str.translate reads
-# about twice as fast as a dict; a character past its end is left as it is.
-_FOLD: list[str] = [
-    _fold_char(chr(code)) if code < 0x0530 or 0x1E00 <= code < 0x1F00 else chr(code)
-    for code in range(0x3000)
-]
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip tone marks, one character for one: ``Tỉnh uỷ`` -> ``tinh uy``."""
-    return text.translate(_FOLD)
-
-
-def fold_words(text: str) -> str:
-    """:func:`fold` with runs of white space made one space, for comparing names."""
-    return " ".join(fold(text).split())

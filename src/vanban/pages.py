@@ -27,8 +27,8 @@ from .export import export, picture
 from .i18n import translator
 from .io import remove_leftovers, write_atomic
 from .model import DocumentNode, Edge, ParsedDocument, Reference, Source, TextLayout
-from .normalize import fold_words
 from .query import Chain, GraphView, show, symbol_order
+from .vocabulary import fold_words
 
 CHROMIUM_FLAGS = (
     "--no-sandbox",

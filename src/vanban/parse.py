@@ -14,7 +14,7 @@ from pathlib import Path
 from . import footnotes as footnote_step
 from .header import header_symbol, labelled_numbers, read_identity
 from .model import ParsedDocument, Reference, Relation, ShortReference, TextLayout
-from .normalize import fold, normalize
+from .normalize import normalize
 from .patterns import (
     FOOTNOTE_IMPLEMENTS,
     HEADINGS,
@@ -23,7 +23,6 @@ from .patterns import (
     SHORT_NUMBER,
     SHORT_NUMBERED,
     SHORT_REFERENCES,
-    kind_named,
 )
 from .readers import read_file
 from .references import (
@@ -34,6 +33,7 @@ from .references import (
     find_relations,
     kind_starts,
 )
+from .vocabulary import fold, kind_named
 
 _SECTION_SEPARATOR = " › "
 _SENTENCE_REACH = 400

@@ -14,14 +14,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import regex
 
 from . import database
 from .database import lookup_key, number_key
 from .errors import InputError
-from .index import index_paths
 from .model import (
     CitationGraph,
     DocumentNode,
@@ -34,10 +33,11 @@ from .model import (
     rebase_source,
     to_dict,
 )
-from .normalize import fold_words
-from .patterns import KIND_BY_FOLDED, KIND_FOLDED_ALT
-from .register import Register
 from .store import from_file_paths, load_graph, open_index
+from .vocabulary import KIND_BY_FOLDED, KIND_WORDS_MOST, fold_words
+
+if TYPE_CHECKING:  # a register is read by the command line; queries only look rows up in it
+    from .register import Register
 
 GRAPH_SUFFIXES = (".yaml", ".yml", ".json")
 _T = TypeVar("_T")
@@ -536,6 +536,8 @@ def open_view(
         raise InputError(
             "{path}: give one graph file, or documents and folders, not both", path=graphs[0]
         )
+    from .index import index_paths  # the parser, imported only when documents are given
+
     result = index_paths(items, workers)
     yield GraphView(result.graph), result.skipped
 
@@ -543,7 +545,25 @@ def open_view(
 # --- resolving loose ids ---------------------------------------------------------------
 
 _TOKEN = regex.compile(r"\d+[a-z]?|[^\W\d_]+")
-_KIND_IN_QUERY = regex.compile(r"(?<![\p{L}])(?:" + KIND_FOLDED_ALT + r")(?![\p{L}])")
+
+
+def _kinds_named(tokens: list[str]) -> tuple[set[str], list[str]]:
+    """The kinds whose names the words of a loose id spell, longest name first ("ke hoach
+    lien tich 3"), and the words left."""
+    kinds: set[str] = set()
+    left: list[str] = []
+    at = 0
+    while at < len(tokens):
+        for size in range(min(KIND_WORDS_MOST, len(tokens) - at), 0, -1):
+            kind = KIND_BY_FOLDED.get(" ".join(tokens[at : at + size]))
+            if kind is not None:
+                kinds.add(kind.name)
+                at += size
+                break
+        else:
+            left.append(tokens[at])
+            at += 1
+    return kinds, left
 
 
 def resolve(view: GraphView, query: str) -> list[str]:
@@ -556,11 +576,9 @@ def resolve(view: GraphView, query: str) -> list[str]:
     exact = view.ids_by_key(lookup_key(query))
     if exact:
         return sorted(exact)
-    folded = fold_words(query)
-    kinds = {KIND_BY_FOLDED[m.group()].name for m in _KIND_IN_QUERY.finditer(folded)}
-    tokens = _TOKEN.findall(_KIND_IN_QUERY.sub(" ", folded))
+    kinds, tokens = _kinds_named(_TOKEN.findall(fold_words(query)))
     numbers = [t for t in tokens if t[0].isdigit()]
-    words = [t for t in tokens if not t[0].isdigit() and t != "so"]
+    words = [t for t in tokens if not t[0].isdigit() and t not in ("so", "nam")]  # số, năm
     if not numbers:
         return []
     found = []

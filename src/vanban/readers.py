@@ -20,7 +20,6 @@ from .docx_reader import read_docx
 from .errors import InputError
 from .io import check_size, decode, read_bytes, read_document
 from .model import SourceText
-from .normalize import fold_words
 from .patterns import (
     DIGIT_TO_SUPERSCRIPT,
     DOCUMENT_CONTAINER,
@@ -31,6 +30,7 @@ from .patterns import (
     RELATED_HEADING,
 )
 from .pdf_reader import read_pdf
+from .vocabulary import fold_words
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")

@@ -20,7 +20,6 @@ from .model import Malformed, Reference, Relation, Symbol
 
 if TYPE_CHECKING:
     from .footnotes import LineIndex
-from .normalize import fold_words
 from .patterns import (
     ABBREVIATION_BEFORE,
     BEFORE_DATE,
@@ -34,7 +33,6 @@ from .patterns import (
     ISSUER_STOP_WORDS,
     ISSUER_SUBJECT,
     ISSUER_TOKEN,
-    KIND_ABBREVIATIONS,
     KIND_AHEAD,
     KIND_BEFORE,
     KIND_START,
@@ -46,14 +44,18 @@ from .patterns import (
     MALFORMED,
     MAX_ISSUER_WORDS,
     PARTY_ISSUER_TAIL,
-    PARTY_KIND_CODES,
     RELATION_AND,
     RELATION_GAPS,
     RELATION_GAPS_PASSIVE,
     SENTENCE_END,
-    STATE_KIND_CODES,
     SYMBOL,
     TERM,
+)
+from .vocabulary import (
+    KIND_ABBREVIATIONS,
+    PARTY_KIND_CODES,
+    STATE_KIND_CODES,
+    fold_words,
     kind_named,
 )
 
@@ -71,7 +73,7 @@ class Region:
     text: str
     """Matching copy, masked (footnote bodies or running text blanked)."""
     folded: str
-    """:func:`vanban.normalize.fold` of ``text``."""
+    """:func:`vanban.vocabulary.fold` of ``text``."""
     display: str
     """The text as written, masked like ``text``, for surface text and issuer phrases."""
     start: int

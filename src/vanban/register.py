@@ -31,17 +31,10 @@ from .errors import InputError
 from .graph import kind_class, kind_from_code, same_numbering
 from .io import decode, part_too_large, read_bytes
 from .model import CitationGraph, DocumentNode, Registered, Symbol
-from .normalize import fold_words, normalize_text
-from .patterns import (
-    COLUMN_NUMBER,
-    DATE,
-    ISO_DATE_CELL,
-    KIND_BY_FOLDED,
-    KINDS,
-    REGISTER_HEADERS,
-    SYMBOL,
-)
+from .normalize import normalize_text
+from .patterns import COLUMN_NUMBER, DATE, ISO_DATE_CELL, REGISTER_HEADERS, SYMBOL
 from .references import FIRST_YEAR, LAST_YEAR, committee_level, make_symbol, parse_date
+from .vocabulary import KIND_BY_FOLDED, KINDS, fold_words
 
 REGISTER_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 FIELDS = ("symbol", "number", "date", "title", "issuer", "kind", "signer")

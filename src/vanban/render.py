@@ -10,7 +10,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 from rich.console import Console, RenderableType
@@ -18,11 +18,13 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .checks import Finding
 from .database import Hit
 from .i18n import translator
 from .model import DocumentNode
 from .query import Chain, DocumentRow, Shown
+
+if TYPE_CHECKING:  # the checks import the parser's patterns; the queries' tables do not need them
+    from .checks import Finding
 
 ROW_FIELDS = (
     "id",

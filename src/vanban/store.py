@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime
 import functools
 import hashlib
 import json
@@ -32,11 +31,11 @@ from .model import (
     CitationGraph,
     RecordError,
     Records,
+    is_day,
     rebase_node,
     rebase_source,
     rebased_edge,
 )
-from .patterns import ISO_DAY
 
 try:  # the C parser when PyYAML was built with libyaml
     from yaml import CSafeLoader as _Loader
@@ -234,12 +233,8 @@ def _check_targets(graph: CitationGraph) -> None:
 def _check_date(value: str | None, where: str) -> None:
     if value is None:
         return
-    try:
-        if not ISO_DAY.fullmatch(value):
-            raise ValueError
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise RecordError(f"{where}: {value!r:.40} is not a date (YYYY-MM-DD)") from None
+    if not is_day(value):
+        raise RecordError(f"{where}: {value!r:.40} is not a date (YYYY-MM-DD)")
 
 
 def load_graph(path: Path) -> CitationGraph:

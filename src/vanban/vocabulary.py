@@ -1,0 +1,174 @@
+"""The words vanban compares before any pattern is matched: text folded to compare words
+(case and tone marks set aside), and the kinds of documents with their names and codes.
+
+No regular expressions here: the queries (``list``, ``show``, ``search``, ``stats``) import
+this module without compiling the parser's patterns.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+
+def _fold_char(char: str) -> str:
+    base = unicodedata.normalize("NFD", char)[:1].lower()
+    if char in "đĐðÐ":
+        base = "d"
+    return base if len(base) == 1 else char
+
+
+# Every character to exactly one lower-case, unaccented character: Latin, Latin Extended (all
+# of Vietnamese), Greek and Cyrillic are folded, other scripts left as they are. A list indexed
+# by code point, through U+2FFF so that punctuation is looked up too, which str.translate reads
+# about twice as fast as a dict; a character past its end is left as it is.
+_FOLD: list[str] = [
+    _fold_char(chr(code)) if code < 0x0530 or 0x1E00 <= code < 0x1F00 else chr(code)
+    for code in range(0x3000)
+]
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip tone marks, one character for one: ``Tỉnh uỷ`` -> ``tinh uy``."""
+    return text.translate(_FOLD)
+
+
+def fold_words(text: str) -> str:
+    """:func:`fold` with runs of white space made one space, for comparing names."""
+    return " ".join(fold(text).split())
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of document: its name, the folded form matched in text, and its codes."""
+
+    name: str
+    folded: tuple[str, ...]
+    """Folded spellings matched in text (``nghi quyet``); the first is the name folded."""
+    codes: tuple[str, ...]
+    """Kind codes used in symbols, Party and State (``QĐ``, ``QyĐ``, ``QĐi``)."""
+
+
+# Longest names first, so "Chương trình hành động" wins over "Chương trình".
+KINDS: tuple[Kind, ...] = (
+    Kind("Chương trình hành động", ("chuong trinh hanh dong",), ("CTr",)),
+    Kind("Thông tư liên tịch", ("thong tu lien tich",), ("TTLT",)),
+    Kind("Nghị quyết liên tịch", ("nghi quyet lien tich",), ("NQLT",)),
+    Kind("Văn bản hợp nhất", ("van ban hop nhat",), ("VBHN",)),
+    Kind("Báo cáo kết quả giám sát", ("bao cao ket qua giam sat",), ("BC",)),
+    Kind("Thông báo kết luận", ("thong bao ket luan",), ("TB",)),
+    Kind("Kế hoạch liên tịch", ("ke hoach lien tich",), ("KHLT",)),
+    Kind("Quyết định liên tịch", ("quyet dinh lien tich",), ("QĐLT",)),
+    Kind("Chương trình phối hợp", ("chuong trinh phoi hop",), ("CTr", "CTrPH")),
+    Kind("Chương trình", ("chuong trinh",), ("CTr",)),
+    Kind("Nghị quyết", ("nghi quyet",), ("NQ",)),
+    Kind("Nghị định", ("nghi dinh",), ("NĐ",)),
+    Kind("Quyết định", ("quyet dinh",), ("QĐ",)),
+    Kind("Quy định", ("quy dinh", "qui dinh"), ("QĐ", "QyĐ", "QĐi")),
+    Kind("Thông tư", ("thong tu",), ("TT",)),
+    Kind("Thông tri", ("thong tri",), ("TT",)),
+    Kind("Chỉ thị", ("chi thi",), ("CT",)),
+    Kind("Kết luận", ("ket luan",), ("KL",)),
+    Kind("Kế hoạch", ("ke hoach",), ("KH",)),
+    Kind("Quy chế", ("quy che", "qui che"), ("QC",)),
+    Kind("Hướng dẫn", ("huong dan",), ("HD",)),
+    Kind("Thông báo", ("thong bao",), ("TB",)),
+    Kind("Thông cáo", ("thong cao",), ("TC",)),
+    Kind("Báo cáo", ("bao cao",), ("BC",)),
+    Kind("Tờ trình", ("to trinh",), ("TTr",)),
+    Kind("Công văn", ("cong van",), ("CV",)),
+    Kind("Công điện", ("cong dien",), ("CĐ",)),
+    Kind("Văn bản", ("van ban",), ()),
+    Kind("Đề án", ("de an",), ("ĐA",)),
+    Kind("Dự án", ("du an",), ("DA",)),
+    Kind("Phương án", ("phuong an",), ("PA",)),
+    Kind("Quy hoạch", ("quy hoach",), ("QH",)),
+    Kind("Biên bản", ("bien ban",), ("BB",)),
+    Kind("Hợp đồng", ("hop dong",), ("HĐ",)),
+    Kind("Giấy mời", ("giay moi",), ("GM",)),
+    Kind("Pháp lệnh", ("phap lenh",), ("PL",)),
+    Kind("Bộ luật", ("bo luat",), ()),
+    Kind("Luật", ("luat",), ()),
+    Kind("Lệnh", ("lenh",), ()),
+    Kind("Hiến pháp", ("hien phap",), ()),
+)
+
+KIND_BY_FOLDED: dict[str, Kind] = {f: k for k in KINDS for f in k.folded}
+KIND_WORDS_MOST = max(len(f.split()) for f in KIND_BY_FOLDED)
+"""The most words in a kind's name ("bao cao ket qua giam sat": 6)."""
+
+
+def kind_named(folded: str) -> Kind:
+    """The kind a folded kind word as matched names, whatever breaks its words ("cong\nvan")."""
+    return KIND_BY_FOLDED[" ".join(folded.split())]
+
+
+# Upper-case abbreviations written in place of a kind word: "QĐ số 22/2013/QĐ-TTg".
+KIND_ABBREVIATIONS: dict[str, str] = {
+    "QĐ": "Quyết định",
+    "NĐ": "Nghị định",
+    "NQ": "Nghị quyết",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "KH": "Kế hoạch",
+    "CV": "Công văn",
+}
+
+# Party kind codes (HD 36) and the kinds they stand for; QĐ is both Quyết định and Quy định.
+PARTY_KIND_CODES: dict[str, tuple[str, ...]] = {
+    "NQ": ("Nghị quyết",),
+    "QĐ": ("Quyết định", "Quy định"),
+    "QĐI": ("Quy định",),
+    "QYĐ": ("Quy định",),
+    "CT": ("Chỉ thị",),
+    "KL": ("Kết luận",),
+    "QC": ("Quy chế",),
+    "TT": ("Thông tri",),
+    "HD": ("Hướng dẫn",),
+    "TB": ("Thông báo",),
+    "BC": ("Báo cáo", "Báo cáo kết quả giám sát"),
+    "KH": ("Kế hoạch",),
+    "CTR": ("Chương trình", "Chương trình hành động", "Chương trình phối hợp"),
+    "TTR": ("Tờ trình",),
+    "CV": ("Công văn",),
+    "BB": ("Biên bản",),
+    "ĐA": ("Đề án",),
+    "DA": ("Dự án",),
+    "PA": ("Phương án",),
+    "QH": ("Quy hoạch",),
+    "BS": ("Bản sao",),
+}
+
+# State kind codes (NĐ 30 Phụ lục III, normative symbols); a State công văn has none.
+STATE_KIND_CODES: dict[str, tuple[str, ...]] = {
+    "NQ": ("Nghị quyết",),
+    "NĐ": ("Nghị định",),
+    "QĐ": ("Quyết định",),
+    "QYĐ": ("Quy định",),
+    "CT": ("Chỉ thị",),
+    "QC": ("Quy chế",),
+    "TT": ("Thông tư",),
+    "TTLT": ("Thông tư liên tịch",),
+    "NQLT": ("Nghị quyết liên tịch",),
+    "TC": ("Thông cáo",),
+    "TB": ("Thông báo", "Thông báo kết luận"),
+    "HD": ("Hướng dẫn",),
+    "CTR": ("Chương trình", "Chương trình hành động", "Chương trình phối hợp"),
+    "KH": ("Kế hoạch",),
+    "KHLT": ("Kế hoạch liên tịch",),
+    "QĐLT": ("Quyết định liên tịch",),
+    "PA": ("Phương án",),
+    "ĐA": ("Đề án",),
+    "DA": ("Dự án",),
+    "BC": ("Báo cáo", "Báo cáo kết quả giám sát"),
+    "BB": ("Biên bản",),
+    "TTR": ("Tờ trình",),
+    "HĐ": ("Hợp đồng",),
+    "CĐ": ("Công điện",),
+    "GM": ("Giấy mời",),
+    "PL": ("Pháp lệnh",),
+    "VBHN": ("Văn bản hợp nhất",),
+    "SY": ("Bản sao",),
+}
