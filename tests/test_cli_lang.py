@@ -81,6 +81,24 @@ def test_every_command_reads_the_settings(runner: CliRunner, in_tmp: Path) -> No
         ), command
 
 
+
+# fmt: off
+@pytest.mark.parametrize(("setting", "said"), [
+    ('strict = "no"', "strict = 'no': hãy ghi true hoặc false"),
+    ('lang = "fr"', "lang = 'fr': hãy ghi một trong các giá trị 'en', 'vi'"),
+    ('select = ["VB999"]', "select = ['VB999']: không có quy tắc 'VB999'"),
+    ("register = 5", "register = 5: hãy ghi một tệp hoặc danh sách tệp, ví dụ [\"so-dang-ky.xlsx\"]"),
+    ('register-columns = ""', "register-columns = '': hãy ghi các cột dạng văn bản, ví dụ \"symbol=B,date=C,title=D\""),
+    ("ignore = 3", "ignore = 3: hãy ghi mã hoặc tên quy tắc, ví dụ [\"VB101\", \"broken-reference\"]"),
+])
+# fmt: on
+def test_a_wrong_setting_is_said_in_vietnamese(
+    runner: CliRunner, in_tmp: Path, setting: str, said: str
+) -> None:
+    (in_tmp / "vanban.toml").write_text(setting + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["--lang", "vi", "check", str(SEED)])
+    assert (result.exit_code, result.stderr) == (2, f"Lỗi: {in_tmp / 'vanban.toml'}: {said}\n")
+
 def test_an_unreadable_document_is_said_in_vietnamese(runner: CliRunner, in_tmp: Path) -> None:
     (in_tmp / "hong.txt").write_bytes(b"\x00\x01 binary")
     result = runner.invoke(app, ["--lang", "vi", "check", "hong.txt"])

@@ -288,9 +288,10 @@ def _main(
     global ASKED, LANGUAGE, _
     UNREAD.clear()
     vanban_io.MAX_DOCUMENT_BYTES = vanban_io.DEFAULT_MAX_DOCUMENT_BYTES  # --max-size is per run
-    settings = load_settings(Path("."), _rule_names)  # checked for every command
     variable = {"VANBAN_LANG": os.environ.get("VANBAN_LANG", "")}
     ASKED = lang.value if lang is not None else requested_language(sys.argv[1:], variable)
+    _ = translator(ASKED or chosen_language((), os.environ))  # a wrong setting is said in it
+    settings = load_settings(Path("."), _rule_names)  # checked for every command
     LANGUAGE = ASKED or settings.lang or chosen_language((), os.environ)
     _ = translator(LANGUAGE)
 

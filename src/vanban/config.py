@@ -51,26 +51,33 @@ def load_settings(start: Path, rule_names: Callable[[], Collection[str]] | None 
         return Settings()
     path, section = found
 
-    def wrong(key: str, allowed: str) -> InputError:
-        return InputError(f"{path}: {key} = {section[key]!r}: {allowed}")
+    def at(key: str) -> dict[str, object]:
+        """Where a wrong value is, for its error: the file, the key and the value."""
+        return {"path": path, "key": key, "value": section[key]}
 
     def rules(key: str) -> list[str]:
         value = section.get(key, [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise wrong(key, 'give rule codes or names, e.g. ["VB101", "broken-reference"]')
+            raise InputError(
+                "{path}: {key} = {value!r}: give rule codes or names, "
+                'e.g. ["VB101", "broken-reference"]',
+                **at(key),
+            )
         names = [n.strip() for v in value for n in v.split(",") if n.strip()]
         known = rule_names() if rule_names is not None and names else None
         unknown = [n for n in names if known is not None and n not in known]
         if unknown:
-            raise wrong(key, f"unknown rule {unknown[0]!r}")
+            raise InputError(
+                "{path}: {key} = {value!r}: unknown rule {rule!r}", rule=unknown[0], **at(key)
+            )
         return names
 
     def flag(key: str) -> bool | None:
         value = section.get(key)
         if value is not None and not isinstance(value, bool):
-            raise wrong(key, "give true or false")
+            raise InputError("{path}: {key} = {value!r}: give true or false", **at(key))
         return value
 
     def files(key: str) -> list[Path]:
@@ -78,18 +85,29 @@ def load_settings(start: Path, rule_names: Callable[[], Collection[str]] | None 
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise wrong(key, 'give a file or a list of files, e.g. ["so-dang-ky.xlsx"]')
+            raise InputError(
+                "{path}: {key} = {value!r}: give a file or a list of files, "
+                'e.g. ["so-dang-ky.xlsx"]',
+                **at(key),
+            )
         return [path.parent / v for v in value]
 
-    def text(key: str, allowed: str) -> str | None:
+    def columns(key: str) -> str | None:
         value = section.get(key)
         if value is not None and not (isinstance(value, str) and value.strip()):
-            raise wrong(key, allowed)
+            raise InputError(
+                "{path}: {key} = {value!r}: give the columns as text, "
+                'e.g. "symbol=B,date=C,title=D"',
+                **at(key),
+            )
         return value
 
     lang = section.get("lang")
     if lang is not None and lang not in LANGUAGES:
-        raise wrong("lang", f"give one of {', '.join(repr(code) for code in LANGUAGES)}")
+        choices = ", ".join(repr(code) for code in LANGUAGES)
+        raise InputError(
+            "{path}: {key} = {value!r}: give one of {choices}", choices=choices, **at("lang")
+        )
     return Settings(
         path,
         rules("select"),
@@ -98,7 +116,7 @@ def load_settings(start: Path, rule_names: Callable[[], Collection[str]] | None 
         lang,
         flag("require-resolved"),
         files("register"),
-        text("register-columns", 'give the columns as text, e.g. "symbol=B,date=C,title=D"'),
+        columns("register-columns"),
     )
 
 
