@@ -223,7 +223,6 @@ def _keep_register(graph: CitationGraph, previous: CitationGraph) -> None:
         only_registered = not before.in_corpus and not before.citations
         if only_registered and before.registered not in rows and key not in graph.documents:
             graph.documents[key] = before
-    graph.documents = dict(sorted(graph.documents.items()))
 
 
 def update_index(
