@@ -167,6 +167,25 @@ def test_a_running_header_between_pages_is_no_text() -> None:
     assert header not in doc.references[0].context
 
 
+
+# fmt: off
+@pytest.mark.parametrize(("lines", "expected"), [
+    # a symbol broken after its dash, its number alone on a line: not a page number
+    (["triển khai Kế hoạch số", "155-", "KH/TU, bảo đảm tiến độ đề ra."], [("155-KH/TU", None)]),
+    (["triển khai Kế hoạch số", "155 -", "KH/TU, bảo đảm tiến độ đề ra."], [("155-KH/TU", None)]),
+    # page numbers between pages, dashed on both sides or before only
+    (["thực hiện Kế hoạch số 155-KH/TU, ngày", "", "- 2 -", "", "15/6/2023 của Thị ủy."],
+     [("155-KH/TU", "2023-06-15")]),
+    (["thực hiện Kế hoạch số 155-KH/TU, ngày", "", "- 2", "", "15/6/2023 của Thị ủy."],
+     [("155-KH/TU", "2023-06-15")]),
+    (["thực hiện Kế hoạch số 155-KH/TU, ngày", "", "2", "", "15/6/2023 của Thị ủy."],
+     [("155-KH/TU", "2023-06-15")]),
+])
+# fmt: on
+def test_a_number_alone_on_a_line(lines: list[str], expected: list[tuple[str, str | None]]) -> None:
+    doc = parse_text("\n".join(lines))
+    assert [(r.symbol.canonical, r.date) for r in doc.references] == expected
+
 def test_a_header_after_form_feeds_is_no_text_but_the_first_page_keeps_its_own() -> None:
     # pdftotext opens each page with a form feed; a letter whose every page repeats its
     # heading: on the first page that heading is the document's own.

@@ -154,18 +154,6 @@ def facts(text: str) -> tuple[list[tuple[str, str | None, str | None, int | None
 
 # Still read differently: (document, shape) -> why.
 KNOWN = {
-    **{
-        ("201.txt", shape): "a page number inside the header block loses one undated mention"
-        for shape in (
-            "page numbers",
-            "dashed page numbers",
-            "Trang n/m",
-            "form feeds",
-            "flat footnote marks, page numbers",
-            "running headers",
-            "running headers after form feeds",
-        )
-    },
     ("bao-cao-co-chu-thich-2024-01-10.txt", "running headers after form feeds"): (
         "one page break only: a header seen once is a line like any other, and it stands "
         "between a reference and its date"

@@ -535,9 +535,11 @@ ITEM_OR_HEADING = regex.compile(
     r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?[ ]|[IVXLC]{1,6}\.[ ]|\p{Ll}[).][ ]|[-+•*–][ ]"
     r"|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)[ ]+[\dIVXLC])"
 )
-# Page furniture between pages: "12", "- 2 -", "– 3 –", "Trang 2/9", "Trang 2".
+# Page furniture between pages: "12", "- 2 -", "– 3 –", "- 4", "Trang 2/9", "Trang 2". Not a
+# number with a dash after it alone: that is a symbol broken after its dash at the end of a
+# line, its codes on the next ("Kết luận số" / "226-" / "KL/TW, xác định ...").
 PAGE_FURNITURE = regex.compile(
-    r"(?:[-–][ ]?)?\d{1,3}(?:[ ]?[-–])?|(?:Trang|TRANG)[ ]\d{1,3}(?:[ ]?/[ ]?\d{1,3})?"
+    r"[-–][ ]?\d{1,3}(?:[ ]?[-–])?|\d{1,3}|(?:Trang|TRANG)[ ]\d{1,3}(?:[ ]?/[ ]?\d{1,3})?"
 )
 
 # --- registers (sổ đăng ký văn bản) ---------------------------------------------------------
