@@ -52,6 +52,11 @@ FORMS = [
      [ref("44/2005/QĐ-UBND", "2005-07-06", "Quyết định")]),
     ("Kết lúận số 121-KL/TW, ngàỷ 24/01/2025 củà Bạn Chấp hành Trũng ương Đảng",
      [ref("121-KL/TW", "2025-01-24", "Kết luận")]),
+    # slashes as some PDFs extract them (division and fraction slashes), a thin space
+    ("Kế hoạch số 155-KH\u2215TU, ngày 15\u22156\u22152023 của Ban Thường vụ Thị ủy",
+     [ref("155-KH/TU", "2023-06-15", "Kế hoạch")]),
+    ("Nghị định số\u200930\u20442020\u2044NĐ-CP ngày 05/3/2020 của Chính phủ",
+     [ref("30/2020/NĐ-CP", "2020-03-05", "Nghị định")]),
     # Multi-word kinds.
     ("Chương trình hành động số 58-CTr/TU, ngày 30/3/2023 của Tỉnh ủy",
      [ref("58-CTr/TU", "2023-03-30", "Chương trình hành động")]),
