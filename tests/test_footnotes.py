@@ -173,6 +173,11 @@ def test_a_running_header_between_pages_is_no_text() -> None:
     # a symbol broken after its dash, its number alone on a line: not a page number
     (["triển khai Kế hoạch số", "155-", "KH/TU, bảo đảm tiến độ đề ra."], [("155-KH/TU", None)]),
     (["triển khai Kế hoạch số", "155 -", "KH/TU, bảo đảm tiến độ đề ra."], [("155-KH/TU", None)]),
+    # a short line ending with "ngày": the day on the next line is no numbered item
+    (["các việc được giao thực hiện như sau:", "Thông báo số 12-", "TB/TU, ngày",
+      "3 tháng 02 năm 2025 về kết luận."], [("12-TB/TU", "2025-02-03")]),
+    (["các việc được giao thực hiện như sau:", "Kế hoạch số 12-KH/TU", "ngày",
+      "3 tháng 02 năm 2025 về triển khai."], [("12-KH/TU", "2025-02-03")]),
     # page numbers between pages, dashed on both sides or before only
     (["thực hiện Kế hoạch số 155-KH/TU, ngày", "", "- 2 -", "", "15/6/2023 của Thị ủy."],
      [("155-KH/TU", "2023-06-15")]),

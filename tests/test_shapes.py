@@ -170,6 +170,24 @@ def test_every_shape_reads_the_same(path: Path, shape: str, request: pytest.Fixt
     assert facts(SHAPES[shape](text)) == facts(text)
 
 
+_SHORT_DATE = regex.compile(r"(?<=ngày[ \n]{0,3})(\d{1,2})/(\d{1,2})/(\d{4})")
+DATE_FORMS: dict[str, Callable[[regex.Match[str]], str]] = {
+    "in words": lambda m: f"{m[1]} tháng {m[2]} năm {m[3]}",
+    "with dashes": lambda m: f"{m[1]}-{m[2]}-{m[3]}",
+    "with dots": lambda m: f"{m[1]}.{m[2]}.{m[3]}",
+    "zero-padded": lambda m: f"{int(m[1]):02d}/{int(m[2]):02d}/{m[3]}",
+}
+
+
+@pytest.mark.parametrize("form", DATE_FORMS)
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[p.name for p in DOCUMENTS])
+def test_every_date_form_reads_the_same(path: Path, form: str) -> None:
+    """Each "ngày 15/6/2023" written another way ("ngày 15 tháng 6 năm 2023", "15-6-2023"):
+    the same references with the same dates."""
+    text = path.read_text(encoding="utf-8")
+    assert facts(_SHORT_DATE.sub(DATE_FORMS[form], text))[0] == facts(text)[0]
+
+
 def test_the_seed_keeps_its_references_in_every_shape() -> None:
     """The shapes above compare with the clean parse; here the clean parse itself is pinned."""
     seed = SAMPLES / "ket-luan-thi-uy-la-gi-2023-12-08.txt"

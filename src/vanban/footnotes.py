@@ -35,6 +35,7 @@ from .patterns import (
     PAGE_FURNITURE,
     SUPERSCRIPT_TO_DIGIT,
 )
+from .vocabulary import fold
 
 PARAGRAPH_BREAK = "¶"
 _TERMINAL = tuple(".!?:;")
@@ -121,6 +122,7 @@ def _paragraphs(
             or bare.startswith(_MARKDOWN_HEADING)
             or len(previous) < short
             and ITEM_OR_HEADING.match(bare) is not None
+            and not _ends_awaiting(previous)
         )
         if opens and start is not None:
             spans.append((start, end))
@@ -132,6 +134,16 @@ def _paragraphs(
     if start is not None:
         spans.append((start, end))
     return spans
+
+
+_AWAITING = frozenset({"ngay", "thang", "so"})
+"""Words a line can end with that the next line completes ("TB/TU, ngày" / "14 tháng 01 năm
+2026 kết luận"): the next line goes on, though it opens like a numbered item ("14 ")."""
+
+
+def _ends_awaiting(line: str) -> bool:
+    words = line.rsplit(None, 1)
+    return bool(words) and fold(words[-1]) in _AWAITING
 
 
 _RUNNING_REACH = 2
