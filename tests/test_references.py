@@ -175,6 +175,16 @@ ISSUERS = [
     ("Báo cáo kết quả giám sát số 120/BC-ĐGS ngày 12 tháng 4 năm 2012 của Đoàn giám sát của Ủy ban"
      " thường vụ Quốc hội, Báo cáo số 31/BC-CP", ["Đoàn giám sát của Ủy ban thường vụ Quốc hội", None]),
     ("QUYẾT ĐỊNH SỐ 20/2000/QĐ-TTG NGÀY 3/2/2000 CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC", ["THỦ TƯỚNG CHÍNH PHỦ"]),
+    # Titles in capitals: names that hold a word a clause could open with ("BÍ", "TÀI", "SỞ")
+    ("THỰC HIỆN KẾT LUẬN SỐ 226-KL/TW, NGÀY 11/12/2025 CỦA BAN BÍ THƯ VỀ VIỆC CHẤN CHỈNH",
+     ["BAN BÍ THƯ"]),
+    ("THEO CÔNG VĂN SỐ 123/SXD-QLXD NGÀY 05/3/2024 CỦA SỞ XÂY DỰNG VỀ VIỆC", ["SỞ XÂY DỰNG"]),
+    ("THEO CÔNG VĂN SỐ 88/STC-NS NGÀY 05/3/2024 CỦA SỞ TÀI CHÍNH VỀ VIỆC", ["SỞ TÀI CHÍNH"]),
+    ("CĂN CỨ CÔNG VĂN SỐ 9/SKHĐT-TH NGÀY 05/3/2024 CỦA SỞ KẾ HOẠCH VÀ ĐẦU TƯ VỀ VIỆC",
+     ["SỞ KẾ HOẠCH VÀ ĐẦU TƯ"]),
+    ("THEO CÔNG VĂN SỐ 123/TCT-CS NGÀY 05/3/2024 CỦA TỔNG CỤC THUẾ VỀ VIỆC", ["TỔNG CỤC THUẾ"]),
+    ("theo Công văn số 9/SKHĐT-TH ngày 05/3/2024 của Sở Kế hoạch và Đầu tư về việc",
+     ["Sở Kế hoạch và Đầu tư"]),
     ("Nghị quyết số 15-NQ/TW, ngày 10/6/2012 của Hội nghị Trung ương 5 khóa XI",
      ["Hội nghị Trung ương 5"]),
     ("Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng"

@@ -240,8 +240,14 @@ ISSUER_STOP_BIGRAMS = frozenset(
         "nhiem ky",
     }
 )
-# Words that continue a name even after a stop word: "Bộ Tài chính" in capitals.
+# Words that continue a name even after a stop word, in capitals: "BỘ TÀI CHÍNH", "BAN BÍ
+# THƯ", "SỞ XÂY DỰNG"; after nothing, the first word of a name: "TỔNG CỤC THUẾ".
 ISSUER_KEEP_AFTER = {
+    ("", "tong"),
+    ("ban", "bi"),
+    ("so", "tai"),
+    ("so", "xay"),
+    ("so", "ke"),
     ("bo", "tai"),
     ("bo", "xay"),
     ("bo", "ke"),

@@ -274,6 +274,8 @@ def _ends_issuer(
             return True
         nxt = display[tokens[index + 1].start() : tokens[index + 1].end()]
         return not nxt[:1].isupper() or KIND_AHEAD.match(folded, tokens[index + 1].start())
+    if word == "so" and original.lower() == "sở":  # a department ("SỞ XÂY DỰNG"), not "số"
+        return False
     if word in ISSUER_STOP_WORDS and (lower or capitals):
         return not (capitals and (previous, word) in ISSUER_KEEP_AFTER)
     return False
