@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -19,6 +20,8 @@ from typer.testing import CliRunner
 
 from vanban import parse_text
 from vanban.cli import app
+from vanban.errors import InputError
+from vanban.index import index_paths
 from vanban.io import write_atomic
 from vanban.store import writing
 
@@ -338,10 +341,12 @@ def test_workers_are_capped_at_the_cores(monkeypatch: pytest.MonkeyPatch, tmp_pa
     from vanban import index
 
     seen: list[int] = []
+    started: list[object] = []
 
     class Pool:
-        def __init__(self, max_workers: int) -> None:
+        def __init__(self, max_workers: int, initializer: object) -> None:
             seen.append(max_workers)
+            started.append(initializer)
 
         def __enter__(self) -> Pool:
             return self
@@ -356,6 +361,30 @@ def test_workers_are_capped_at_the_cores(monkeypatch: pytest.MonkeyPatch, tmp_pa
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     index.parse_many([tmp_path / f"{i}.txt" for i in range(40)], workers=64)
     assert seen == [2]
+    assert started == [gc.enable]  # workers collect cycles whatever this process does
+
+
+def test_the_cycle_collector_is_paused_while_a_graph_is_made_and_started_again(
+    tmp_path: Path,
+) -> None:
+    from vanban.model import many_records
+
+    assert gc.isenabled()
+    with many_records():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with many_records():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+    result = index_paths([SEED])
+    assert gc.isenabled() and len(result.graph.sources) == 1
+    with pytest.raises(InputError):
+        index_paths([tmp_path / "khong-co.txt"])
+    assert gc.isenabled()
 
 
 def test_github_annotations_escape_properties() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -15,7 +16,7 @@ from .database import FileStamp
 from .errors import InputError, Problem, VanbanError
 from .graph import build_graph, handed_over
 from .io import decode
-from .model import CitationGraph, ParsedDocument
+from .model import CitationGraph, ParsedDocument, many_records
 from .parse import content_hash, parse_file, parse_text
 from .readers import DOCUMENT_SUFFIXES, read_file
 from .restore import document_from_source
@@ -142,7 +143,8 @@ def parse_many(
     else:
         results = []
         chunk = max(1, min(64, len(files) // (workers * 4) or 1))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # each worker collects cycles as usual, whatever this process does (many_records)
+        with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
             parse = functools.partial(_parse_one, encoding=encoding, max_bytes=limit)
             for result in pool.map(parse, files, chunksize=chunk):
                 results.append(result)
@@ -153,6 +155,7 @@ def parse_many(
     return documents, skipped
 
 
+@many_records()
 def index_paths(
     paths: Iterable[str | Path],
     workers: int | None = None,
@@ -225,6 +228,7 @@ def _keep_register(graph: CitationGraph, previous: CitationGraph) -> None:
             graph.documents[key] = before
 
 
+@many_records()
 def update_index(
     graph_path: Path,
     paths: Iterable[str | Path] = (),

@@ -32,6 +32,7 @@ from .model import (
     RecordError,
     Records,
     is_day,
+    many_records,
     rebase_node,
     rebase_source,
     rebased_edge,
@@ -237,6 +238,7 @@ def _check_date(value: str | None, where: str) -> None:
         raise RecordError(f"{where}: {value!r:.40} is not a date (YYYY-MM-DD)")
 
 
+@many_records()
 def load_graph(path: Path) -> CitationGraph:
     """A whole graph file, checked; its paths as seen from the current folder.
 
@@ -419,6 +421,7 @@ def writing(path: Path) -> Iterator[sqlite3.Connection]:
         yield connection
 
 
+@many_records()
 def write_graph(
     path: Path,
     graph: CitationGraph,
