@@ -531,14 +531,14 @@ def file_stamps(connection: sqlite3.Connection) -> dict[str, FileStamp]:
     return stamps
 
 
-def whole_graph(connection: sqlite3.Connection) -> CitationGraph:
+def whole_graph(connection: sqlite3.Connection, with_edges: bool = True) -> CitationGraph:
     """The graph the index was filled from, every record checked as it is read; its paths as
-    in the graph file."""
+    in the graph file. Without ``with_edges``, its edges are left out."""
     meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
     return CitationGraph(
         sources=sources(connection),
         documents=dict(sorted(documents(connection).items())),
-        edges=edges(connection),
+        edges=edges(connection) if with_edges else [],
         roots=roots(connection),
         version=int(meta.get("version", "1")),
     )
