@@ -52,6 +52,12 @@ FORMS = [
      [ref("44/2005/QĐ-UBND", "2005-07-06", "Quyết định")]),
     ("Kết lúận số 121-KL/TW, ngàỷ 24/01/2025 củà Bạn Chấp hành Trũng ương Đảng",
      [ref("121-KL/TW", "2025-01-24", "Kết luận")]),
+    # English copies: the kind in English, "No.", "dated Month d, yyyy"
+    ("Regulation No. 366-QD/TW dated August 30, 2025 of the Politburo",
+     [ref("366-QD/TW", "2025-08-30", "Quy định")]),
+    ("pursuant to Decree No. 30/2020/ND-CP dated March 5, 2020 of the Government;",
+     [ref("30/2020/ND-CP", "2020-03-05", "Nghị định")]),
+    ("Law No. 59/2020/QH14 dated June 17th, 2020", [ref("59/2020/QH14", "2020-06-17", "Luật")]),
     # slashes as some PDFs extract them (division and fraction slashes), a thin space
     ("Kế hoạch số 155-KH\u2215TU, ngày 15\u22156\u22152023 của Ban Thường vụ Thị ủy",
      [ref("155-KH/TU", "2023-06-15", "Kế hoạch")]),

@@ -61,10 +61,16 @@ SYMBOL = regex.compile("|".join(_SYMBOL_FORMS))
 # "ngày 15/6/2023", "ngày 15-6-2023", "ngày 1.11. 2011", "ngày 15 tháng 6 năm 2023"; on the
 # folded copy, so "NGÀY" and scrambled "ngàỷ" match too. The year has four digits, so a
 # flattened footnote mark after it ("/20232") is left out.
+# English copies date a reference "dated August 30, 2025".
+ENGLISH_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
 DATE = regex.compile(
-    r"ngay[ \n]{0,100}(?P<d>\d{1,2})(?:[ \n]{1,12}thang[ \n]{1,12}(?P<m1>\d{1,2})[ \n]{1,12}"
+    r"(?:ngay[ \n]{0,100}(?P<d>\d{1,2})(?:[ \n]{1,12}thang[ \n]{1,12}(?P<m1>\d{1,2})[ \n]{1,12}"
     r"nam[ \n]{1,3}(?P<y1>\d{4})|[ ]{0,2}[/.\-][ ]{0,2}(?P<m2>\d{1,2})[ ]{0,2}[/.\-][ ]{0,2}"
-    r"(?P<y2>\d{4}))(?!\d{2})"
+    r"(?P<y2>\d{4}))|dated[ \n]{1,3}(?P<month>" + "|".join(ENGLISH_MONTHS) + r")[ \n]{1,3}"
+    r"(?P<d3>\d{1,2})(?:st|nd|rd|th)?,?[ \n]{1,3}(?P<y3>\d{4}))(?!\d{2})"
 )
 
 # What may stand between a symbol and its date: a comma, spaces, masked footnotes.
@@ -112,12 +118,13 @@ _KIND_LONGEST_FIRST = "|".join(
 )
 """The same words longest first, for the right-to-left search that ends at a symbol."""
 # Left of a symbol, on the folded copy (searched in a short window ending at the symbol):
-#   "ke hoach so ", "quy dinh so: ", "cac quy dinh: so ", "nghi quyet ", "so ",
+#   "ke hoach so ", "quy dinh so: ", "cac quy dinh: so ", "nghi quyet ", "so ", and in
+#   English copies "regulation no. ",
 #   "quyet dinh cua bo chinh tri so", "bao cao ket qua giam sat so ".
 KIND_BEFORE = regex.compile(
     r"(?r)(?:(?<![\p{L}\d])(?P<kind>" + _KIND_LONGEST_FIRST + r")[ \n]{0,12}:?[ \n]{0,12}"
     r"(?P<between>cua[ \n]{1,12}(?:[^\W\d_]+[ \n]{1,12}){1,8}?)?)?"
-    r"(?P<so>(?<![\p{L}\d])so[ \n]{0,12}:?[ \n]{0,12})?\Z"
+    r"(?P<so>(?<![\p{L}\d])(?:so|no\.)[ \n]{0,12}:?[ \n]{0,12})?\Z"
 )
 # "Luật Tổ chức chính quyền địa phương số 77/2015/QH13": a law's name between kind and "số".
 LAW_BEFORE = regex.compile(

@@ -26,6 +26,7 @@ from .patterns import (
     BEFORE_ISSUER,
     COMMA_BEFORE_DATE,
     DATE,
+    ENGLISH_MONTHS,
     ISSUER_BEFORE,
     ISSUER_KEEP_AFTER,
     ISSUER_LIST_JOINER,
@@ -115,9 +116,13 @@ def _near(region: Region, position: int) -> int:
 
 def parse_date(match: regex.Match[str]) -> tuple[str | None, str]:
     """The ISO date of a DATE match (None when no such day exists) and the date as found."""
-    day = int(match.group("d"))
-    month = int(match.group("m1") or match.group("m2"))
-    year = int(match.group("y1") or match.group("y2"))
+    if match.group("month"):  # "dated August 30, 2025"
+        day, year = int(match.group("d3")), int(match.group("y3"))
+        month = ENGLISH_MONTHS.index(match.group("month")) + 1
+    else:
+        day = int(match.group("d"))
+        month = int(match.group("m1") or match.group("m2"))
+        year = int(match.group("y1") or match.group("y2"))
     written = f"{day:02d}/{month:02d}/{year:04d}"
     if not FIRST_YEAR <= year <= LAST_YEAR:
         return None, written

@@ -49,10 +49,16 @@ class Kind:
     """Kind codes used in symbols, Party and State (``QĐ``, ``QyĐ``, ``QĐi``)."""
 
 
-# Longest names first, so "Chương trình hành động" wins over "Chương trình".
+# Longest names first, so "Chương trình hành động" wins over "Chương trình". After the
+# Vietnamese spellings, the English names of English copies ("Regulation No. 366-QD/TW dated
+# August 30, 2025"): words that no Vietnamese syllable folds to.
 KINDS: tuple[Kind, ...] = (
-    Kind("Chương trình hành động", ("chuong trinh hanh dong",), ("CTr",)),
-    Kind("Thông tư liên tịch", ("thong tu lien tich",), ("TTLT",)),
+    Kind(
+        "Chương trình hành động",
+        ("chuong trinh hanh dong", "action program", "action programme"),
+        ("CTr",),
+    ),
+    Kind("Thông tư liên tịch", ("thong tu lien tich", "joint circular"), ("TTLT",)),
     Kind("Nghị quyết liên tịch", ("nghi quyet lien tich",), ("NQLT",)),
     Kind("Văn bản hợp nhất", ("van ban hop nhat",), ("VBHN",)),
     Kind("Báo cáo kết quả giám sát", ("bao cao ket qua giam sat",), ("BC",)),
@@ -60,23 +66,23 @@ KINDS: tuple[Kind, ...] = (
     Kind("Kế hoạch liên tịch", ("ke hoach lien tich",), ("KHLT",)),
     Kind("Quyết định liên tịch", ("quyet dinh lien tich",), ("QĐLT",)),
     Kind("Chương trình phối hợp", ("chuong trinh phoi hop",), ("CTr", "CTrPH")),
-    Kind("Chương trình", ("chuong trinh",), ("CTr",)),
-    Kind("Nghị quyết", ("nghi quyet",), ("NQ",)),
-    Kind("Nghị định", ("nghi dinh",), ("NĐ",)),
-    Kind("Quyết định", ("quyet dinh",), ("QĐ",)),
-    Kind("Quy định", ("quy dinh", "qui dinh"), ("QĐ", "QyĐ", "QĐi")),
-    Kind("Thông tư", ("thong tu",), ("TT",)),
+    Kind("Chương trình", ("chuong trinh", "program", "programme"), ("CTr",)),
+    Kind("Nghị quyết", ("nghi quyet", "resolution"), ("NQ",)),
+    Kind("Nghị định", ("nghi dinh", "decree"), ("NĐ",)),
+    Kind("Quyết định", ("quyet dinh", "decision"), ("QĐ",)),
+    Kind("Quy định", ("quy dinh", "qui dinh", "regulation"), ("QĐ", "QyĐ", "QĐi")),
+    Kind("Thông tư", ("thong tu", "circular"), ("TT",)),
     Kind("Thông tri", ("thong tri",), ("TT",)),
-    Kind("Chỉ thị", ("chi thi",), ("CT",)),
-    Kind("Kết luận", ("ket luan",), ("KL",)),
-    Kind("Kế hoạch", ("ke hoach",), ("KH",)),
+    Kind("Chỉ thị", ("chi thi", "directive"), ("CT",)),
+    Kind("Kết luận", ("ket luan", "conclusion"), ("KL",)),
+    Kind("Kế hoạch", ("ke hoach", "plan"), ("KH",)),
     Kind("Quy chế", ("quy che", "qui che"), ("QC",)),
-    Kind("Hướng dẫn", ("huong dan",), ("HD",)),
-    Kind("Thông báo", ("thong bao",), ("TB",)),
+    Kind("Hướng dẫn", ("huong dan", "guidance", "guideline"), ("HD",)),
+    Kind("Thông báo", ("thong bao", "notice", "announcement"), ("TB",)),
     Kind("Thông cáo", ("thong cao",), ("TC",)),
-    Kind("Báo cáo", ("bao cao",), ("BC",)),
+    Kind("Báo cáo", ("bao cao", "report"), ("BC",)),
     Kind("Tờ trình", ("to trinh",), ("TTr",)),
-    Kind("Công văn", ("cong van",), ("CV",)),
+    Kind("Công văn", ("cong van", "official letter", "official dispatch"), ("CV",)),
     Kind("Công điện", ("cong dien",), ("CĐ",)),
     Kind("Văn bản", ("van ban",), ()),
     Kind("Đề án", ("de an",), ("ĐA",)),
@@ -86,9 +92,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("Biên bản", ("bien ban",), ("BB",)),
     Kind("Hợp đồng", ("hop dong",), ("HĐ",)),
     Kind("Giấy mời", ("giay moi",), ("GM",)),
-    Kind("Pháp lệnh", ("phap lenh",), ("PL",)),
+    Kind("Pháp lệnh", ("phap lenh", "ordinance"), ("PL",)),
     Kind("Bộ luật", ("bo luat",), ()),
-    Kind("Luật", ("luat",), ()),
+    Kind("Luật", ("luat", "law"), ()),
     Kind("Lệnh", ("lenh",), ()),
     Kind("Hiến pháp", ("hien phap",), ()),
 )
