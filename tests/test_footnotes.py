@@ -191,6 +191,29 @@ def test_a_number_alone_on_a_line(lines: list[str], expected: list[tuple[str, st
     doc = parse_text("\n".join(lines))
     assert [(r.symbol.canonical, r.date) for r in doc.references] == expected
 
+
+def test_a_header_seen_once_inside_a_sentence_cut_by_the_page_break_is_no_text() -> None:
+    # A two-page letter: its one running header stands between a reference and its date.
+    body = [f"Dòng thứ {n} của văn bản, chưa hết câu và còn tiếp ở dòng sau" for n in range(14)]
+    text = "\n".join(
+        [
+            *body,
+            "thực hiện Kế hoạch số 155-KH/TU,",
+            "",
+            "\fTài liệu phục vụ Hội nghị Ban Chấp hành",
+            "",
+            "ngày 15/6/2023 của Ban Thường vụ Thị ủy. Các nội dung tiếp theo.",
+            "\fKết quả đạt được",
+            "",
+            "Trong năm, các cấp ủy đã triển khai.",
+        ]
+    )
+    doc = parse_text(text)
+    assert [(r.symbol.canonical, r.date, r.issuer) for r in doc.references] == [
+        ("155-KH/TU", "2023-06-15", "Ban Thường vụ Thị ủy")
+    ]
+    assert "Tài liệu" not in doc.references[0].context
+
 def test_a_header_after_form_feeds_is_no_text_but_the_first_page_keeps_its_own() -> None:
     # pdftotext opens each page with a form feed; a letter whose every page repeats its
     # heading: on the first page that heading is the document's own.

@@ -192,7 +192,31 @@ def _running_headers(lines: list[str], breaks: list[int]) -> frozenset[str]:
         position = bisect.bisect_left(breaks, index - _RUNNING_REACH)
         near = after_feed or (position < len(breaks) and breaks[position] <= index + _RUNNING_REACH)
         near_break.setdefault(line, []).append(near)
-    return frozenset(line for line, nears in near_break.items() if len(nears) >= 2 and all(nears))
+    repeated = {line for line, nears in near_break.items() if len(nears) >= 2 and all(nears)}
+    return frozenset(repeated | _headers_inside_a_sentence(lines))
+
+
+def _headers_inside_a_sentence(lines: list[str]) -> set[str]:
+    """A page's first line that stands alone inside a sentence the page break cut: a short
+    line after a form feed, a blank line, then the sentence going on in lower case ("\fTài
+    liệu phục vụ Hội nghị" / "" / "ngày 08/11/2017 của ..."). pdftotext puts a blank line only
+    between blocks, so that first line is a block of its own: a running header, even on a
+    document with a single page break."""
+    found = set()
+    for index, line in enumerate(lines[:-2]):
+        if index < _FIRST_PAGE_LINES or not line.startswith("\f"):
+            continue
+        header = line.lstrip("\f")
+        going_on = next((later for later in lines[index + 2 :] if later), "")
+        if (
+            header[:1].isupper()
+            and len(header) <= 100
+            and not header.endswith(_TERMINAL)
+            and not lines[index + 1]
+            and going_on[:1].islower()
+        ):
+            found.add(header)
+    return found
 
 
 def _note_head(text: str, start: int, end: int) -> regex.Match[str] | None:
