@@ -340,6 +340,11 @@ def test_short_references(text: str, expected: list[str]) -> None:
      " năm 2011", "454/UBND-NCTH", ["847/UBND-VX1"]),
     ("ỦY BAN NHÂN DÂN TỈNH KON TUM\nSố:\n06/2024/QĐ-UBND\n\nQUYẾT ĐỊNH\n\nCăn cứ Nghị định số"
      " 30/2020/NĐ-CP;", "06/2024/QĐ-UBND", ["30/2020/NĐ-CP"]),
+    # a stamped number read by pdftotext apart from the symbol typed around it
+    ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 181\n\n/BC-SNV\n\nBÁO CÁO\nTổng kết thực hiện Quyết định"
+     " số 787/QĐ-UBND ngày 20/3/2024", "181/BC-SNV", ["787/QĐ-UBND"]),
+    ("THỊ ỦY LA GI\nSố 155\n-KH/TU\n\nLa Gi, ngày 15 tháng 6 năm 2023\n\nKẾ HOẠCH\n"
+     "thực hiện Kết luận số 34-KL/TW, ngày 18/4/2022 của Bộ Chính trị", "155-KH/TU", ["34-KL/TW"]),
 ])
 # fmt: on
 def test_header_number_is_the_documents_own(text: str, own: str, references: list[str]) -> None:

@@ -461,6 +461,13 @@ METADATA_NUMBER = regex.compile(
 )
 # A number stamped or typed into a blank leaves a run of spaces: "Số: 181        /BC-SNV".
 STAMPED_GAP = regex.compile(r"(?<=^\d{1,5}[a-z]?)[ ]{3,}(?=/)")
+# pdftotext reads a stamped number apart from the symbol typed around it, a blank line between:
+# "Số: 181" / "" / "/BC-SNV". The number alone on its line, and the symbol's rest on one of the
+# next two lines.
+STAMPED_NUMBER_ALONE = regex.compile(r"[ \t]*\d{1,5}[a-z]?[ \t]*")
+SYMBOL_REST = regex.compile(
+    r"(?:[ \t]*\n){1,2}[ \t]*(?P<rest>[/-][ ]?\p{Lu}[^\s]{0,40})[ \t]*(?:\n|$)"
+)
 # The number sharing the issuer's header cell: "SỞ NỘI VỤ Số: /SNV-TC", "THỊ ỦY Số 12-KH/TU";
 # not the word of a name ("BAN CHỈ ĐẠO ... CHUYỂN ĐỔI SỐ  Số: /BC-BCĐ").
 NUMBER_IN_CELL = regex.compile(r"(?:^|\s)(?:Số|SỐ)[ ]{0,3}(?::|(?=\d)|(?=[/-])|$)")
