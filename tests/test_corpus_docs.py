@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -97,3 +99,24 @@ def test_document_read_exactly(number: str) -> None:
         assert own_found == own
     # (The Party digitisations give their own number only as "Số hiệu:" metadata, which the
     # answers leave out; vanban reads it as the own number, never as a reference.)
+
+
+PDFS = [a for a in ANSWERS if original(a).suffix == ".pdf"]
+
+
+@needs_corpus_docs
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+@pytest.mark.parametrize("layout", [False, True], ids=["pdftotext", "pdftotext -layout"])
+@pytest.mark.parametrize("answer", PDFS, ids=[a.stem for a in PDFS])
+def test_signed_pdfs_read_exactly_through_pdftotext(
+    answer: Path, layout: bool, tmp_path: Path
+) -> None:
+    """The text people get from a signed PDF with pdftotext: hard-wrapped lines, form feeds,
+    and the stamped number read apart from the symbol typed around it ("Số: 181" / "/BC-SNV")."""
+    text = tmp_path / f"{answer.stem}.txt"
+    options = ["-layout"] if layout else []
+    subprocess.run(["pdftotext", *options, str(original(answer)), str(text)], check=True)
+    wanted, own = expected(answer)
+    found, own_found = got(text)
+    assert found == wanted
+    assert own_found == own
