@@ -181,3 +181,47 @@ def test_a_header_table_gives_the_issuer_number_and_date(tmp_path: Path, line_br
         "2024-06-15",
         "SỞ NỘI VỤ",
     )
+
+
+def _run(text: str) -> OxmlElement:
+    run, words = OxmlElement("w:r"), OxmlElement("w:t")
+    words.text = text
+    words.set(qn("xml:space"), "preserve")
+    run.append(words)
+    return run
+
+
+def test_content_controls_tracked_changes_and_nested_tables(tmp_path: Path) -> None:
+    """What Word keeps apart from plain paragraphs is read, each once: a template's content
+    control, a tracked insertion (not the deletion), a table inside a table's cell."""
+    document = docx.Document()
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    paragraph = OxmlElement("w:p")
+    paragraph.append(_run("Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy."))
+    content.append(paragraph)
+    control.append(content)
+    document.element.body.insert(0, control)
+    edited = document.add_paragraph("Căn cứ ")
+    inserted, deleted = OxmlElement("w:ins"), OxmlElement("w:del")
+    for change, number in ((inserted, "1"), (deleted, "2")):
+        change.set(qn("w:id"), number)
+        change.set(qn("w:author"), "Văn phòng")
+    inserted.append(_run("Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ"))
+    gone, gone_words = OxmlElement("w:r"), OxmlElement("w:delText")
+    gone_words.text = " và Nghị định số 110/2004/NĐ-CP ngày 08/4/2004"
+    gone.append(gone_words)
+    deleted.append(gone)
+    edited._p.append(inserted)
+    edited._p.append(deleted)
+    outer = document.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "Nơi nhận"
+    inner = outer.cell(0, 1).add_table(rows=1, cols=1)
+    inner.cell(0, 0).text = "Theo Chỉ thị số 35-CT/TW, ngày 30/5/2019 của Bộ Chính trị."
+    path = tmp_path / "du-thao.docx"
+    document.save(str(path))
+    doc = parse_file(path)
+    assert [(r.symbol.canonical, r.date) for r in doc.references] == [
+        ("155-KH/TU", "2023-06-15"),
+        ("30/2020/NĐ-CP", "2020-03-05"),
+        ("35-CT/TW", "2019-05-30"),
+    ]

@@ -44,16 +44,28 @@ def _paragraph_text(paragraph: Any, numbers: dict[str, int]) -> str:
 
 
 def _table_text(table: Any, numbers: dict[str, int]) -> list[str]:
-    rows = []
-    for row in table.iter(f"{_W}tr"):
-        cells = [  # a cell's lines joined by two spaces: the row stays one line
-            "  ".join(
-                _paragraph_text(p, numbers).replace("\n", "  ") for p in cell.iter(f"{_W}p")
-            ).strip()
-            for cell in row.iter(f"{_W}tc")
-        ]
-        rows.append("| " + " | ".join(cells) + " |")
-    return rows
+    """A row to a line, ``| cell | cell |``; a table inside a cell is read inside that cell
+    (once: not again as rows of its own)."""
+    return [
+        "| " + " | ".join(_cell_text(cell, numbers) for cell in _children(row, "tc")) + " |"
+        for row in _children(table, "tr")
+    ]
+
+
+def _cell_text(cell: Any, numbers: dict[str, int]) -> str:
+    """A cell's lines joined by two spaces, so that its row stays one line."""
+    parts = []
+    for element in _body_elements(cell):
+        if element.tag == f"{_W}p":
+            parts.append(_paragraph_text(element, numbers).replace("\n", "  "))
+        elif element.tag == f"{_W}tbl":
+            parts.extend(row.strip("| ") for row in _table_text(element, numbers))
+    return "  ".join(parts).strip()
+
+
+def _children(element: Any, name: str) -> list[Any]:
+    """The ``w:{name}`` children of ``element``, those inside content controls included."""
+    return [child for child in _body_elements(element) if child.tag == f"{_W}{name}"]
 
 
 def _footnote_bodies(document: Any) -> dict[str, list[Any]]:
@@ -125,11 +137,26 @@ def _text_parts(path: Path) -> io.BytesIO:
     return result
 
 
+_WRAPPERS = (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")
+"""Elements that hold paragraphs and tables of the body: content controls (a template's fields,
+"Số", "Trích yếu"...) and custom XML."""
+
+
+def _body_elements(container: Any) -> Any:
+    """The paragraphs and tables of ``container`` in reading order, those inside content
+    controls and custom XML included."""
+    for element in container.iterchildren():
+        if element.tag in _WRAPPERS:
+            yield from _body_elements(element)
+        else:
+            yield element
+
+
 def _read(document: Any) -> SourceText:
     numbers: dict[str, int] = {}
     blocks: list[list[tuple[str, str]]] = []
     paragraph_number = 0
-    for element in document.element.body.iterchildren():
+    for element in _body_elements(document.element.body):
         if element.tag == f"{_W}p":
             paragraph_number += 1
             text = _paragraph_text(element, numbers)
