@@ -225,3 +225,54 @@ def test_content_controls_tracked_changes_and_nested_tables(tmp_path: Path) -> N
         ("30/2020/NĐ-CP", "2020-03-05"),
         ("35-CT/TW", "2019-05-30"),
     ]
+
+
+def test_text_boxes_once_and_endnotes_as_notes(tmp_path: Path) -> None:
+    """A text box is read once, its lines apart from the paragraph that anchors it (Word keeps
+    a second copy of it for older readers); an endnote's body is read like a footnote's."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    anchor = document.add_paragraph("Trước hộp chữ.")
+    box = (
+        "<w:txbxContent><w:p><w:r><w:t>Theo Chỉ thị số 35-CT/TW, ngày 30/5/2019 của Bộ Chính"
+        " trị.</w:t></w:r></w:p></w:txbxContent>"
+    )
+    anchor._p.append(
+        parse_xml(
+            f'<w:r xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility'
+            '/2006"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+            f"{box}</w:drawing></mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>"
+            "</mc:AlternateContent></w:r>"
+        )
+    )
+    noted = document.add_paragraph("Tiếp tục thực hiện các văn bản của cấp trên")
+    run, mark = OxmlElement("w:r"), OxmlElement("w:endnoteReference")
+    mark.set(qn("w:id"), "1")
+    run.append(mark)
+    noted._p.append(run)
+    noted.add_run(" trong năm 2024.")
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:endnotes xmlns:w="{W}">'
+        '<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>'
+        '<w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t xml:space="preserve"> Kế'
+        " hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy.</w:t></w:r></w:p>"
+        "</w:endnote></w:endnotes>"
+    )
+    part = Part(
+        PackURI("/word/endnotes.xml"),
+        CONTENT_TYPE.WML_ENDNOTES,
+        xml.encode("utf-8"),
+        document.part.package,
+    )
+    document.part.relate_to(part, RELATIONSHIP_TYPE.ENDNOTES)
+    path = tmp_path / "bao-cao.docx"
+    document.save(str(path))
+    doc = parse_file(path)
+    assert [(r.symbol.canonical, r.date, r.footnote) for r in doc.references] == [
+        ("35-CT/TW", "2019-05-30", None),
+        ("155-KH/TU", "2023-06-15", 1),
+    ]
+    assert [(f.number, " ".join(f.text.split())) for f in doc.footnotes] == [
+        (1, "Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy.")
+    ]

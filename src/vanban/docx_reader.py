@@ -1,11 +1,14 @@
-"""Word (.docx) files: the body in reading order and the real Word footnotes.
+"""Word (.docx) files: the body in reading order and the real Word footnotes and endnotes.
 
 Read with python-docx (the well-kept reader of the format; its XML parser does not resolve
 entities, so a hostile file cannot pull in other files). python-docx has no footnote API, so
-the footnotes part (``word/footnotes.xml``) is read through the package it opened. Each
-``w:footnoteReference`` becomes a ``[n]`` marker where it stands, numbered in the order the
-references appear (as Word shows them), and the bodies follow the text as ``[n] ...``
-paragraphs, which the footnote step ties back to their markers.
+the footnotes and endnotes parts (``word/footnotes.xml``, ``word/endnotes.xml``) are read
+through the package it opened. Each ``w:footnoteReference`` or ``w:endnoteReference`` becomes a
+``[n]`` marker where it stands, numbered in the order the references appear, and the bodies
+follow the text as ``[n] ...`` paragraphs, which the footnote step ties back to their markers.
+What Word keeps apart from plain paragraphs is read once each: content controls, tracked
+insertions (not deletions), text boxes (not their copies for older readers), tables inside
+tables' cells.
 """
 
 from __future__ import annotations
@@ -22,25 +25,51 @@ from .io import part_too_large
 from .model import SourceText
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_NOTE_PARTS = {
+    _RELATIONSHIPS + "footnotes": ("footnote", ""),
+    _RELATIONSHIPS + "endnotes": ("endnote", "endnote "),
+}
+"""The parts that hold notes' bodies: the element of a note, and its key's prefix."""
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
 def _paragraph_text(paragraph: Any, numbers: dict[str, int]) -> str:
     parts: list[str] = []
-    for element in paragraph.iter():
-        tag = element.tag
+    _gather(paragraph, numbers, parts)
+    return "".join(parts)
+
+
+def _gather(element: Any, numbers: dict[str, int], parts: list[str]) -> None:
+    """The text under ``element`` in reading order. A text box's paragraphs are lines of their
+    own, and read once: Word keeps a second copy of each drawing for older readers
+    (``mc:Fallback``), which is skipped."""
+    for child in element.iterchildren():
+        tag = child.tag
         if tag == f"{_W}t":
-            parts.append(element.text or "")
+            parts.append(child.text or "")
         elif tag == f"{_W}tab":
             parts.append(" ")
         elif tag in (f"{_W}br", f"{_W}cr"):
             parts.append("\n")
-        elif tag == f"{_W}footnoteReference":
-            identifier = element.get(f"{_W}id")
+        elif tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
+            identifier = child.get(f"{_W}id")
             if identifier is not None:
-                number = numbers.setdefault(identifier, len(numbers) + 1)
+                key = identifier if tag == f"{_W}footnoteReference" else f"endnote {identifier}"
+                number = numbers.setdefault(key, len(numbers) + 1)
                 parts.append(f"[{number}]")
-    return "".join(parts)
+        elif tag == f"{_W}txbxContent":
+            boxed = []
+            for inner in _body_elements(child):
+                if inner.tag == f"{_W}p":
+                    boxed.append(_paragraph_text(inner, numbers))
+                elif inner.tag == f"{_W}tbl":
+                    boxed.extend(_table_text(inner, numbers))
+            parts.append("\n" + "\n".join(line for line in boxed if line.strip()) + "\n")
+        elif tag != f"{_MC}Fallback":
+            _gather(child, numbers, parts)
 
 
 def _table_text(table: Any, numbers: dict[str, int]) -> list[str]:
@@ -68,18 +97,21 @@ def _children(element: Any, name: str) -> list[Any]:
     return [child for child in _body_elements(element) if child.tag == f"{_W}{name}"]
 
 
-def _footnote_bodies(document: Any) -> dict[str, list[Any]]:
+def _note_bodies(document: Any) -> dict[str, list[Any]]:
+    """The paragraphs of each footnote and endnote, by the key :func:`_gather` numbers its
+    mark by (an endnote's id prefixed "endnote ")."""
     from docx.oxml import parse_xml
 
+    bodies: dict[str, list[Any]] = {}
     for relationship in document.part.rels.values():
-        if relationship.reltype == _FOOTNOTES and not relationship.is_external:
-            root = parse_xml(relationship.target_part.blob)
-            return {
-                note.get(f"{_W}id"): list(note.iter(f"{_W}p"))
-                for note in root.iter(f"{_W}footnote")
-                if note.get(f"{_W}type") in (None, "normal")
-            }
-    return {}
+        if relationship.is_external or relationship.reltype not in _NOTE_PARTS:
+            continue
+        name, prefix = _NOTE_PARTS[relationship.reltype]
+        root = parse_xml(relationship.target_part.blob)
+        for note in root.iter(f"{_W}{name}"):
+            if note.get(f"{_W}type") in (None, "normal"):
+                bodies[prefix + str(note.get(f"{_W}id"))] = list(note.iter(f"{_W}p"))
+    return bodies
 
 
 def read_docx(path: Path) -> SourceText:
@@ -167,7 +199,7 @@ def _read(document: Any) -> SourceText:
             for row in _table_text(element, numbers):
                 paragraph_number += 1
                 blocks.append([(row, f"paragraph {paragraph_number} (table)")])
-    bodies = _footnote_bodies(document)
+    bodies = _note_bodies(document)
     for identifier, number in sorted(numbers.items(), key=lambda item: item[1]):
         paragraphs = bodies.get(identifier, [])
         body = " ".join(_paragraph_text(p, {}) for p in paragraphs).strip()
