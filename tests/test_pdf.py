@@ -26,6 +26,16 @@ def test_seed_as_pdf_gives_the_same_references() -> None:
     assert facts(FIXTURES / "seed.pdf") == facts(SEED)
 
 
+def test_text_struck_twice_for_bold_is_read_once() -> None:
+    assert read_pdf(FIXTURES / "struck-twice.pdf").text.splitlines()[:2] == [
+        "KẾ HOẠCH",
+        "Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy",
+    ]
+    assert facts(FIXTURES / "struck-twice.pdf") == [
+        ("155-KH/TU", "2023-06-15", None, "Ban Thường vụ Thị ủy")
+    ]
+
+
 def test_footnotes_found_by_size_and_place() -> None:
     doc = parse_file(FIXTURES / "seed.pdf")
     assert [(f.number, f.marker, f.text[:24]) for f in doc.footnotes] == [

@@ -117,7 +117,25 @@ def _stamp_words(page: Any) -> list[dict[str, Any]]:
     return words
 
 
+_STRUCK_TWICE = 3
+"""Letters drawn again at the same place from which a page is read with each letter once: a
+bold face made by striking the text twice, a hair apart (no page of the real signed PDFs has
+one; removing duplicates costs as much again as reading the page, so it is done only then)."""
+
+
+def _struck_twice(chars: list[dict[str, Any]]) -> bool:
+    seen: set[tuple[str, int, int]] = set()
+    again = 0
+    for char in chars:
+        key = (char["text"], round(char["x0"]), round(char["top"]))
+        again += key in seen
+        seen.add(key)
+    return again >= _STRUCK_TWICE
+
+
 def _page_blocks(page: Any, page_number: int) -> list[Block]:
+    if _struck_twice(page.chars):  # a bold face made by striking each letter twice
+        page = page.dedupe_chars()
     words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False, use_text_flow=True)
     with contextlib.suppress(Exception):  # stamps that cannot be drawn are left out
         words.extend(_stamp_words(page))
