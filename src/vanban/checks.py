@@ -16,7 +16,7 @@ from typing import Any
 
 from .graph import kind_class, same_numbering
 from .i18n import translator
-from .model import Citation, DocumentNode, Registered, Source
+from .model import Citation, DocumentNode, Registered, Source, many_records
 from .patterns import SUBJECT_LINE
 from .query import GraphView
 from .register import date_contradicts
@@ -858,6 +858,7 @@ def select_rules(
     return chosen - {RULE_BY_KEY[i].code for i in ignore}
 
 
+@many_records()
 def run_checks(
     view: GraphView, rules: set[str] | None = None, language: str = "en"
 ) -> list[Finding]:

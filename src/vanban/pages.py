@@ -26,7 +26,15 @@ from .errors import InputError, Problem, VanbanError
 from .export import export, picture
 from .i18n import translator
 from .io import remove_leftovers, write_atomic
-from .model import DocumentNode, Edge, ParsedDocument, Reference, Source, TextLayout
+from .model import (
+    DocumentNode,
+    Edge,
+    ParsedDocument,
+    Reference,
+    Source,
+    TextLayout,
+    many_records,
+)
 from .query import Chain, GraphView, show, symbol_order
 from .vocabulary import fold_words
 
@@ -540,6 +548,7 @@ class SiteResult:
     unreadable: list[str]
 
 
+@many_records()
 def write_site(
     view: GraphView,
     folder: Path,
