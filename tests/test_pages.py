@@ -118,6 +118,37 @@ def test_site_pages_and_an_incremental_run(runner: CliRunner, in_tmp: Path) -> N
     assert 0 < changed < written // 4
 
 
+def test_a_site_stopped_midway_stays_a_site(
+    runner: CliRunner, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are written as they are made; when making one fails, the folder still lists what
+    it holds, and the next run finishes it and removes nothing of the user's."""
+    from vanban import pages
+
+    graph = in_tmp / "graph.yaml"
+    assert runner.invoke(app, ["parse", str(SAMPLES), "-o", str(graph)]).exit_code == 0
+    made = pages._card_page
+    calls = []
+
+    def fails_at_the_third(*args: object, **kwargs: object) -> str:
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("stopped")
+        return made(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "_card_page", fails_at_the_third)
+    site = in_tmp / "kho"
+    stopped = runner.invoke(app, ["site", str(graph), "-o", str(site)])
+    assert stopped.exit_code != 0
+    listed = (site / pages.MANIFEST).read_text(encoding="utf-8").split()
+    on_disk = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert listed == on_disk and len(on_disk) >= 2
+    monkeypatch.setattr(pages, "_card_page", made)
+    finished = runner.invoke(app, ["site", str(graph), "-o", str(site)])
+    assert finished.exit_code == 0, finished.output
+    assert "index.html" in (site / pages.MANIFEST).read_text(encoding="utf-8").split()
+
+
 def test_site_refuses_a_folder_that_holds_other_things(runner: CliRunner, in_tmp: Path) -> None:
     (in_tmp / "mine").mkdir()
     (in_tmp / "mine" / "note.txt").write_text("x", encoding="utf-8")

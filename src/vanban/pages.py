@@ -15,7 +15,7 @@ import html
 import os
 import shutil
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -561,8 +561,21 @@ def write_site(
     change are left as they are; pages of an earlier run that are no longer made are removed
     (only those: the folder may hold nothing else but the site)."""
     before = _manifest(folder)
-    pages: dict[str, str] = {}
     unreadable: list[str] = []
+    pages = _pages(view, findings, read, language, unreadable)
+    return _write_pages(folder, pages, before, unreadable)
+
+
+def _pages(
+    view: GraphView,
+    findings: list[Finding],
+    read: Callable[[str], tuple[ParsedDocument, TextLayout]],
+    language: str,
+    unreadable: list[str],
+) -> Iterator[tuple[str, str]]:
+    """Each page of the site, its name and content, made as it is written (a site of many
+    thousand pages is never held whole); documents that cannot be read again go to
+    ``unreadable`` and get their card."""
     by_path: dict[str | None, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_path[finding.path].append(finding)
@@ -581,17 +594,17 @@ def write_site(
                 unreadable.append(Problem(error))
         if page is None:
             page = _card_page(view, node, names, anchors, language)
-        pages[f"documents/{names[key]}.html"] = page
+        yield f"documents/{names[key]}.html", page
     sources_by_path = {s.path: s for s in reversed(view.sources)}  # the first of a path
     for path, found in sorted(by_path.items(), key=lambda kv: kv[0] or ""):
-        pages[f"findings/{slug(path or 'stdin')}.html"] = _findings_page(
-            path, found, sources_by_path.get(path), names, language
+        yield (
+            f"findings/{slug(path or 'stdin')}.html",
+            _findings_page(path, found, sources_by_path.get(path), names, language),
         )
     picture_file = _picture(view, language)
     if picture_file is not None:
-        pages["graph.svg"] = picture_file
-    pages["index.html"] = _index_page(view, by_path, names, language, picture_file is not None)
-    return _write_pages(folder, pages, before, unreadable)
+        yield "graph.svg", picture_file
+    yield "index.html", _index_page(view, by_path, names, language, picture_file is not None)
 
 
 def _page_names(documents: dict[str, DocumentNode]) -> dict[str, str]:
@@ -849,28 +862,40 @@ def _manifest(folder: Path) -> set[str] | None:
 
 
 def _write_pages(
-    folder: Path, pages: dict[str, str], before: set[str] | None, unreadable: list[str]
+    folder: Path, pages: Iterable[tuple[str, str]], before: set[str] | None, unreadable: list[str]
 ) -> SiteResult:
+    """Write each page as it is made, leaving alone those whose content did not change; then
+    remove the pages of the earlier run that were not made again, and list the pages made.
+    When making a page fails, the list says what is in the folder, so that it stays a site."""
     written = unchanged = 0
     folders: set[Path] = set()
-    for name, content in sorted(pages.items()):
-        path = folder / name
-        data = content.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
-            unchanged += 1
-            continue
-        if path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
-        write_atomic(path, data, many=True)
-        written += 1
+    made: set[str] = set()
+    try:
+        for name, content in pages:
+            made.add(name)
+            path = folder / name
+            data = content.encode("utf-8")
+            if path.is_file() and path.read_bytes() == data:
+                unchanged += 1
+                continue
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            write_atomic(path, data, many=True)
+            written += 1
+    except BaseException:
+        if made:
+            write_atomic(
+                folder / MANIFEST, "".join(f"{n}\n" for n in sorted(made | (before or set())))
+            )
+        raise
     removed = 0
-    for name in sorted((before or set()) - set(pages)):
+    for name in sorted((before or set()) - made):
         path = folder / name
         if path.is_file() and ".." not in Path(name).parts:
             os.remove(path)
             removed += 1
     for used in folders:
         remove_leftovers(used)
-    write_atomic(folder / MANIFEST, "".join(f"{name}\n" for name in sorted(pages)))
+    write_atomic(folder / MANIFEST, "".join(f"{name}\n" for name in sorted(made)))
     return SiteResult(written, unchanged, removed, unreadable)
