@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import docx
@@ -49,14 +50,20 @@ def seed_as_docx(path: Path) -> None:
         '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
         f"</w:r></w:p></w:footnote>{bodies}</w:footnotes>"
     )
-    part = Part(
-        PackURI("/word/footnotes.xml"),
-        CONTENT_TYPE.WML_FOOTNOTES,
-        xml.encode("utf-8"),
-        document.part.package,
-    )
-    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    add_notes(document, "footnotes", xml)
     document.save(str(path))
+
+
+def add_notes(document: Any, part_name: str, xml: str) -> None:
+    """Give ``document`` its ``footnotes`` or ``endnotes`` part, made of ``xml``."""
+    content_type, relationship = {
+        "footnotes": (CONTENT_TYPE.WML_FOOTNOTES, RELATIONSHIP_TYPE.FOOTNOTES),
+        "endnotes": (CONTENT_TYPE.WML_ENDNOTES, RELATIONSHIP_TYPE.ENDNOTES),
+    }[part_name]
+    part = Part(
+        PackURI(f"/word/{part_name}.xml"), content_type, xml.encode("utf-8"), document.part.package
+    )
+    document.part.relate_to(part, relationship)
 
 
 def facts(path: Path) -> list[tuple[str, str | None, int | None, str | None]]:
@@ -259,13 +266,7 @@ def test_text_boxes_once_and_endnotes_as_notes(tmp_path: Path) -> None:
         " hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy.</w:t></w:r></w:p>"
         "</w:endnote></w:endnotes>"
     )
-    part = Part(
-        PackURI("/word/endnotes.xml"),
-        CONTENT_TYPE.WML_ENDNOTES,
-        xml.encode("utf-8"),
-        document.part.package,
-    )
-    document.part.relate_to(part, RELATIONSHIP_TYPE.ENDNOTES)
+    add_notes(document, "endnotes", xml)
     path = tmp_path / "bao-cao.docx"
     document.save(str(path))
     doc = parse_file(path)

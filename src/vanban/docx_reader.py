@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,32 @@ _NOTE_PARTS = {
 }
 """The parts that hold notes' bodies: the element of a note, and its key's prefix."""
 
-
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+_WRAPPERS = (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")
+"""Elements that hold paragraphs and tables of the body: content controls (a template's fields,
+"Số", "Trích yếu"...) and custom XML."""
+
+
+def _body_elements(container: Any) -> Iterator[Any]:
+    """The paragraphs and tables of ``container`` in reading order, those inside content
+    controls and custom XML included."""
+    for element in container.iterchildren():
+        if element.tag in _WRAPPERS:
+            yield from _body_elements(element)
+        else:
+            yield element
+
+
+def _contents(container: Any, numbers: dict[str, int]) -> Iterator[tuple[str, bool]]:
+    """The text of the paragraphs and tables in ``container`` (a table's cell, a text box):
+    each paragraph's, and each table row's as a line; with whether it is a table's row."""
+    for element in _body_elements(container):
+        if element.tag == f"{_W}p":
+            yield _paragraph_text(element, numbers), False
+        elif element.tag == f"{_W}tbl":
+            for row in _table_text(element, numbers):
+                yield row, True
 
 
 def _paragraph_text(paragraph: Any, numbers: dict[str, int]) -> str:
@@ -61,13 +86,8 @@ def _gather(element: Any, numbers: dict[str, int], parts: list[str]) -> None:
                 number = numbers.setdefault(key, len(numbers) + 1)
                 parts.append(f"[{number}]")
         elif tag == f"{_W}txbxContent":
-            boxed = []
-            for inner in _body_elements(child):
-                if inner.tag == f"{_W}p":
-                    boxed.append(_paragraph_text(inner, numbers))
-                elif inner.tag == f"{_W}tbl":
-                    boxed.extend(_table_text(inner, numbers))
-            parts.append("\n" + "\n".join(line for line in boxed if line.strip()) + "\n")
+            boxed = [text for text, _row in _contents(child, numbers) if text.strip()]
+            parts.append("\n" + "\n".join(boxed) + "\n")
         elif tag != f"{_MC}Fallback":
             _gather(child, numbers, parts)
 
@@ -83,12 +103,10 @@ def _table_text(table: Any, numbers: dict[str, int]) -> list[str]:
 
 def _cell_text(cell: Any, numbers: dict[str, int]) -> str:
     """A cell's lines joined by two spaces, so that its row stays one line."""
-    parts = []
-    for element in _body_elements(cell):
-        if element.tag == f"{_W}p":
-            parts.append(_paragraph_text(element, numbers).replace("\n", "  "))
-        elif element.tag == f"{_W}tbl":
-            parts.extend(row.strip("| ") for row in _table_text(element, numbers))
+    parts = [
+        text.strip("| ") if row else text.replace("\n", "  ")
+        for text, row in _contents(cell, numbers)
+    ]
     return "  ".join(parts).strip()
 
 
@@ -167,21 +185,6 @@ def _text_parts(path: Path) -> io.BytesIO:
                 target.writestr(item.filename, stream.read(MAX_PART_BYTES + 1))
     result.seek(0)
     return result
-
-
-_WRAPPERS = (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")
-"""Elements that hold paragraphs and tables of the body: content controls (a template's fields,
-"Số", "Trích yếu"...) and custom XML."""
-
-
-def _body_elements(container: Any) -> Any:
-    """The paragraphs and tables of ``container`` in reading order, those inside content
-    controls and custom XML included."""
-    for element in container.iterchildren():
-        if element.tag in _WRAPPERS:
-            yield from _body_elements(element)
-        else:
-            yield element
 
 
 def _read(document: Any) -> SourceText:

@@ -203,20 +203,23 @@ def _headers_inside_a_sentence(lines: list[str]) -> set[str]:
     between blocks, so that first line is a block of its own: a running header, even on a
     document with a single page break."""
     found = set()
-    for index, line in enumerate(lines[:-2]):
-        if index < _FIRST_PAGE_LINES or not line.startswith("\f"):
-            continue
-        header = line.lstrip("\f")
-        going_on = next((later for later in lines[index + 2 :] if later), "")
+    for index in range(_FIRST_PAGE_LINES, len(lines) - 2):
+        line, header = lines[index], lines[index][1:]
         if (
-            header[:1].isupper()
+            line.startswith("\f")
+            and not lines[index + 1]
+            and header[:1].isupper()
             and len(header) <= 100
             and not header.endswith(_TERMINAL)
-            and not lines[index + 1]
-            and going_on[:1].islower()
+            and _next_text(lines, index + 2)[:1].islower()
         ):
             found.add(header)
     return found
+
+
+def _next_text(lines: list[str], index: int) -> str:
+    """The first line from ``index`` on that is not blank ("" when none is)."""
+    return next((lines[i] for i in range(index, len(lines)) if lines[i]), "")
 
 
 def _note_head(text: str, start: int, end: int) -> regex.Match[str] | None:

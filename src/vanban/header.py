@@ -67,9 +67,10 @@ def _numbers(head: str, label: regex.Pattern[str]) -> list[tuple[Symbol, int]]:
             continue
         line_end = head.find("\n", number.end())
         line = head[number.end() : line_end if line_end != -1 else len(head)]
-        rest = SYMBOL_REST.match(head, line_end) if line_end != -1 else None
-        if rest is not None and STAMPED_NUMBER_ALONE.fullmatch(line):
-            line = line.strip() + rest["rest"]  # "Số: 181" / "" / "/BC-SNV"
+        if line_end != -1 and STAMPED_NUMBER_ALONE.fullmatch(line):
+            rest = SYMBOL_REST.match(head, line_end)
+            if rest is not None:
+                line = line.strip() + rest["rest"]  # "Số: 181" / "" / "/BC-SNV"
         # A number stamped or typed into a blank leaves a run of spaces: "Số: 181      /BC-SNV".
         match = SYMBOL.match(STAMPED_GAP.sub(" ", line))
         if match is None:

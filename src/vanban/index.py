@@ -243,7 +243,7 @@ def update_index(
     drive) stops the update with an :class:`InputError` unless ``prune`` is given; so does a
     graph none of whose files can be found. Documents keep their ids.
     """
-    previous, known = load_graph_and_files(graph_path, edges=False)  # made again below
+    previous, known = load_graph_and_files(graph_path, with_edges=False)  # made again below
     named = [Path(p) for p in paths]
     roots = _roots([*previous.roots, *named])
     added_roots = roots[len(_roots(previous.roots)) :]

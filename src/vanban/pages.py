@@ -885,9 +885,7 @@ def _write_pages(
             written += 1
     except BaseException:
         if made:
-            write_atomic(
-                folder / MANIFEST, "".join(f"{n}\n" for n in sorted(made | (before or set())))
-            )
+            _list_pages(folder, made | (before or set()))
         raise
     removed = 0
     for name in sorted((before or set()) - made):
@@ -897,5 +895,10 @@ def _write_pages(
             removed += 1
     for used in folders:
         remove_leftovers(used)
-    write_atomic(folder / MANIFEST, "".join(f"{name}\n" for name in sorted(made)))
+    _list_pages(folder, made)
     return SiteResult(written, unchanged, removed, unreadable)
+
+
+def _list_pages(folder: Path, names: set[str]) -> None:
+    """The list of the pages in ``folder`` (:data:`MANIFEST`), which the next run reads."""
+    write_atomic(folder / MANIFEST, "".join(f"{name}\n" for name in sorted(names)))

@@ -13,7 +13,7 @@ import re
 
 import regex
 
-from .vocabulary import KIND_ABBREVIATIONS, KINDS
+from .vocabulary import KIND_ABBREVIATIONS, KIND_SPELLINGS, KINDS
 
 # Party issuer codes (HD 36 §2.4); a slash-form symbol ending in one of them is a Party one.
 PARTY_ISSUER_TAIL = regex.compile(r"(?:TW|TƯ|TU|HU|QU|ĐUK|ĐU|CB|BCĐ)$")
@@ -58,14 +58,14 @@ _SYMBOL_FORMS = [
 ]
 SYMBOL = regex.compile("|".join(_SYMBOL_FORMS))
 
-# "ngày 15/6/2023", "ngày 15-6-2023", "ngày 1.11. 2011", "ngày 15 tháng 6 năm 2023"; on the
-# folded copy, so "NGÀY" and scrambled "ngàỷ" match too. The year has four digits, so a
-# flattened footnote mark after it ("/20232") is left out.
-# English copies date a reference "dated August 30, 2025".
 ENGLISH_MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
+# "ngày 15/6/2023", "ngày 15-6-2023", "ngày 1.11. 2011", "ngày 15 tháng 6 năm 2023"; on the
+# folded copy, so "NGÀY" and scrambled "ngàỷ" match too. The year has four digits, so a
+# flattened footnote mark after it ("/20232") is left out. English copies: "dated August 30,
+# 2025".
 DATE = regex.compile(
     r"(?:ngay[ \n]{0,100}(?P<d>\d{1,2})(?:[ \n]{1,12}thang[ \n]{1,12}(?P<m1>\d{1,2})[ \n]{1,12}"
     r"nam[ \n]{1,3}(?P<y1>\d{4})|[ ]{0,2}[/.\-][ ]{0,2}(?P<m2>\d{1,2})[ ]{0,2}[/.\-][ ]{0,2}"
@@ -110,12 +110,9 @@ def _trie(words: list[str]) -> str:
     return build(tree)
 
 
-KIND_FOLDED_ALT = _trie([f for k in KINDS for f in k.folded])
+KIND_FOLDED_ALT = _trie(list(KIND_SPELLINGS))
 """Every folded kind word, as one prefix-sharing pattern (for scanning forward)."""
-_KIND_LONGEST_FIRST = "|".join(
-    regex.escape(f).replace(r"\ ", _GAP)
-    for f in sorted((f for k in KINDS for f in k.folded), key=len, reverse=True)
-)
+_KIND_LONGEST_FIRST = "|".join(regex.escape(f).replace(r"\ ", _GAP) for f in KIND_SPELLINGS)
 """The same words longest first, for the right-to-left search that ends at a symbol."""
 # Left of a symbol, on the folded copy (searched in a short window ending at the symbol):
 #   "ke hoach so ", "quy dinh so: ", "cac quy dinh: so ", "nghi quyet ", "so ", and in
@@ -610,7 +607,6 @@ REGISTER_HEADERS: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 # A row of column numbers under a register's header: "1 | 2 | 3", "(1) | (2)".
 COLUMN_NUMBER = regex.compile(r"\(?\d{1,2}\)?")
-# A date as vanban writes it, ISO 8601: "2023-06-15" (graph files, --since, spreadsheet cells).
 # An ISO date in a spreadsheet cell written as text: "2023-06-15", "2023-06-15 00:00:00".
 ISO_DATE_CELL = regex.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T][\d:.]+)?")
 

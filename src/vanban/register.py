@@ -34,7 +34,7 @@ from .model import CitationGraph, DocumentNode, Registered, Symbol
 from .normalize import normalize_text
 from .patterns import COLUMN_NUMBER, DATE, ISO_DATE_CELL, REGISTER_HEADERS, SYMBOL
 from .references import FIRST_YEAR, LAST_YEAR, committee_level, make_symbol, parse_date
-from .vocabulary import KIND_BY_FOLDED, KINDS, fold_words
+from .vocabulary import KIND_BY_FOLDED, KIND_SPELLINGS, fold_words
 
 REGISTER_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 FIELDS = ("symbol", "number", "date", "title", "issuer", "kind", "signer")
@@ -614,9 +614,6 @@ def _date(value: Any, text: str) -> tuple[str | None, str | None]:
     return (date, None) if date else (None, f"{written} is not a date")
 
 
-_KIND_WORDS = sorted((f for k in KINDS for f in k.folded), key=len, reverse=True)
-
-
 def _kind(text: str, leading: bool = False) -> str | None:
     """The kind a kind cell names ("Kế hoạch", "KH"), or that a title opens with
     ("Kế hoạch thực hiện ...")."""
@@ -627,7 +624,7 @@ def _kind(text: str, leading: bool = False) -> str | None:
         kind = KIND_BY_FOLDED.get(folded)
         if kind is not None:
             return kind.name
-    for word in _KIND_WORDS:
+    for word in KIND_SPELLINGS:
         if folded == word or folded.startswith(word + " "):
             if leading and word == "van ban":
                 return None  # "Văn bản số ..." names no kind

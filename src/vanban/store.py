@@ -249,20 +249,20 @@ def load_graph(path: Path) -> CitationGraph:
 
 
 def load_graph_and_files(
-    path: Path, edges: bool = True
+    path: Path, with_edges: bool = True
 ) -> tuple[CitationGraph, dict[str, database.FileStamp]]:
     """:func:`load_graph`, and the size and time of each document's file when it was last read,
-    as the index records them (none when the graph is read from its file). Without ``edges``,
+    as the index records them (none when the graph is read from its file). Without ``with_edges``,
     the index's are not read (an update makes them again): the graph may come without them."""
     raw = read_bytes(path, "graph file")
-    indexed = _indexed(path, raw, edges)
+    indexed = _indexed(path, raw, with_edges)
     graph, files = indexed if indexed is not None else (parse_graph(raw, path), {})
     convert = from_file_paths(path.parent)
     return rebase(graph, convert), {str(convert(name)): stamp for name, stamp in files.items()}
 
 
 def _indexed(
-    path: Path, raw: bytes, edges: bool = True
+    path: Path, raw: bytes, with_edges: bool = True
 ) -> tuple[CitationGraph, dict[str, database.FileStamp]] | None:
     """The graph as the index of ``path`` holds it, with its files' stamps, if that index was
     made from ``raw``; None when there is none, it is of another file or version, or anything
@@ -271,7 +271,7 @@ def _indexed(
         with _reading_index(path) as (connection, stamp):
             if stamp.size != len(raw) or stamp.sha256 != hashlib.sha256(raw).hexdigest():
                 return None
-            graph = database.whole_graph(connection, edges)
+            graph = database.whole_graph(connection, with_edges)
             files = database.file_stamps(connection)
         _check_targets(graph)
     except (

@@ -44,7 +44,8 @@ class Kind:
 
     name: str
     folded: tuple[str, ...]
-    """Folded spellings matched in text (``nghi quyet``); the first is the name folded."""
+    """Folded spellings matched in text (``nghi quyet``), the English names of English copies
+    last (``resolution``); the first is the name folded."""
     codes: tuple[str, ...]
     """Kind codes used in symbols, Party and State (``QĐ``, ``QyĐ``, ``QĐi``)."""
 
@@ -100,7 +101,10 @@ KINDS: tuple[Kind, ...] = (
 )
 
 KIND_BY_FOLDED: dict[str, Kind] = {f: k for k in KINDS for f in k.folded}
-KIND_WORDS_MOST = max(len(f.split()) for f in KIND_BY_FOLDED)
+KIND_SPELLINGS: tuple[str, ...] = tuple(sorted(KIND_BY_FOLDED, key=len, reverse=True))
+"""Every folded spelling of a kind, longest first ("chuong trinh hanh dong" before "chuong
+trinh"), for searches that take the first that fits."""
+KIND_WORDS_MOST = max(len(f.split()) for f in KIND_SPELLINGS)
 """The most words in a kind's name ("bao cao ket qua giam sat": 6)."""
 
 
