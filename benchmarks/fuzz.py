@@ -140,10 +140,10 @@ def _note(example: str) -> None:
 
 def _pipeline(text: str) -> None:
     from vanban import build_graph, parse_text
-    from vanban.checks import run_checks
-    from vanban.model import CitationGraph
-    from vanban.query import GraphView, ListFilter, list_documents, stats
-    from vanban.store import dump_yaml
+    from vanban.checks.rules import run_checks
+    from vanban.core.records import CitationGraph
+    from vanban.query.views import GraphView, ListFilter, list_documents, stats
+    from vanban.storage.graph_file import dump_yaml
 
     graph = build_graph([parse_text(text, path="f.txt")])
     data = graph.to_dict()
@@ -158,8 +158,8 @@ def _pipeline(text: str) -> None:
 def _readers(text: str, seed: int) -> None:
     import docx
 
-    from vanban.errors import InputError
-    from vanban.readers import read_file
+    from vanban.core.errors import InputError
+    from vanban.readers.files import read_file
 
     folder = WORK / "readers"
     folder.mkdir(exist_ok=True)
@@ -211,10 +211,10 @@ def _commands(texts: list[str]) -> None:
 
 def _graph_with(value: object, path: list[int]) -> None:
     from vanban import build_graph, parse_text
-    from vanban.checks import run_checks
-    from vanban.errors import VanbanError
-    from vanban.query import GraphView, stats
-    from vanban.store import dump_yaml, parse_graph
+    from vanban.checks.rules import run_checks
+    from vanban.core.errors import VanbanError
+    from vanban.query.views import GraphView, stats
+    from vanban.storage.graph_file import dump_yaml, parse_graph
 
     text = SAMPLES[0].read_text(encoding="utf-8")
     data: Any = build_graph([parse_text(text, path="a.txt")]).to_dict()

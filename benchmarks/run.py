@@ -123,7 +123,7 @@ def one_large_text(
 
 READ_REGISTER = """
 import sys, pathlib
-from vanban.register import read_register
+from vanban.register.book import read_register
 print(len(read_register(pathlib.Path(sys.argv[1])).entries))
 """
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from vanban.pages import CHROMIUM_FLAGS
+from vanban.output.pages import CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "ket-luan-thi-uy-la-gi-2023-12-08.txt"

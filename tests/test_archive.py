@@ -19,7 +19,7 @@ import yaml
 from typer.testing import CliRunner
 
 from vanban.cli import app
-from vanban.schema import json_schema, update_markdown
+from vanban.output.schema import json_schema, update_markdown
 
 from .conftest import ROOT, SEED
 
@@ -289,7 +289,7 @@ def test_export_an_excel_workbook(runner: CliRunner, office: Path) -> None:
         True,
         "136-KH/TU; ket-luan-2023",
     )
-    from vanban.export import rows_xlsx
+    from vanban.output.graph_formats import rows_xlsx
 
     cells = next(
         iter(
@@ -315,7 +315,7 @@ def test_schema_validates_a_real_graph_and_the_doc_is_generated(runner: CliRunne
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(graph, schema)
     text = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
-    assert text == update_markdown(text), "docs/schema.md: run vanban.schema.update_markdown"
+    assert text == update_markdown(text), "docs/schema.md: run vanban.output.schema.update_markdown"
 
 
 def test_runs_where_fcntl_is_missing(tmp_path: Path) -> None:
@@ -430,7 +430,7 @@ def test_a_graph_is_loaded_from_its_index_as_from_its_file(
 ) -> None:
     """``--update`` reads the graph from the index made from the same bytes (YAML is slow to
     parse); an index whose content is not right is passed over for the file."""
-    from vanban import store
+    from vanban.storage import graph_file as store
 
     path = office / "graph.yaml"
     raw = path.read_bytes()
@@ -490,7 +490,7 @@ def _touch(path: Path) -> None:
 def test_only_an_unchanged_archive_skips_the_update(
     runner: CliRunner, office: Path, change: object, parsed: int | None
 ) -> None:
-    from vanban.index import unchanged
+    from vanban.app.batch import unchanged
 
     graph = office / "graph.yaml"
     change(office)  # type: ignore[operator]

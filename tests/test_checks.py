@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from vanban import build_graph, parse_text
-from vanban.checks import Finding, run_checks, select_rules
-from vanban.query import GraphView
+from vanban.checks.rules import Finding, run_checks, select_rules
+from vanban.query.views import GraphView
 
 from .conftest import SEED
 
@@ -213,7 +213,7 @@ def test_finding_paths_are_the_files(tmp_path: Path) -> None:
 
 
 def test_rule_docs_are_complete_and_in_docs_checks_md() -> None:
-    from vanban.checks import RULE_DOCS, RULES, rules_markdown
+    from vanban.checks.rules import RULE_DOCS, RULES, rules_markdown
 
     from .conftest import ROOT
 
@@ -225,7 +225,7 @@ def test_rule_docs_are_complete_and_in_docs_checks_md() -> None:
 
 @pytest.mark.parametrize("code", ["VB101", "VB104", "VB107", "VB111"])
 def test_each_rule_doc_example_fires_and_its_fix_does_not(code: str) -> None:
-    from vanban.checks import RULE_DOCS
+    from vanban.checks.rules import RULE_DOCS
 
     doc = RULE_DOCS[code]
     rules = {code, "VB104"} if code == "VB107" else {code}

@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from vanban.cli import app
-from vanban.query import GraphView, open_view, resolve, show
+from vanban.query.views import GraphView, open_view, resolve, show
 
 from .conftest import ROOT
 
@@ -139,7 +139,7 @@ def test_queries_of_a_graph_do_not_load_the_parser(
     assert run.returncode == 0, run.stderr
     assert printed in run.stdout
     loaded = set(run.stderr.split())
-    assert "vanban.query" in loaded
+    assert "vanban.query.views" in loaded
     assert [m for m in PARSER if f"vanban.{m}" in loaded] == []
 
 
@@ -319,7 +319,7 @@ def test_not_a_graph(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def _chain_graph(edges: list[tuple[str, str]]) -> GraphView:
-    from vanban.model import CitationGraph, DocumentNode, Edge
+    from vanban.core.records import CitationGraph, DocumentNode, Edge
 
     ids = sorted({i for edge in edges for i in edge})
     documents = {
@@ -399,8 +399,8 @@ def test_graph_picture_without_graphviz_says_how_to_install(
 
 
 def test_list_table_is_boxed_on_a_terminal(graph_file: Path) -> None:
-    from vanban.query import ListFilter, list_documents, open_view
-    from vanban.render import rows_text
+    from vanban.output.terminal import rows_text
+    from vanban.query.views import ListFilter, list_documents, open_view
 
     with open_view([graph_file]) as (view, _):
         rows = list_documents(view, ListFilter())
@@ -426,9 +426,9 @@ def test_every_command_reads_stdin_and_fails_after_a_missing_input(runner: CliRu
 
 
 def test_stats_counted_by_the_index_as_in_memory(tmp_path: Path) -> None:
-    from vanban.index import index_paths
-    from vanban.query import GraphView, IndexView, stats
-    from vanban.store import open_index, write_graph
+    from vanban.app.batch import index_paths
+    from vanban.query.views import GraphView, IndexView, stats
+    from vanban.storage.graph_file import open_index, write_graph
 
     graph = index_paths([ROOT / "samples", ROOT / "tests" / "archive"]).graph
     path = tmp_path / "graph.yaml"

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vanban import doc_reader, parse_file
+from vanban import parse_file
+from vanban.readers import doc as doc_reader
 
 from .conftest import CORPUS_DOCS
 

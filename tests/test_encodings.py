@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vanban import legacy, parse_file, parse_text
+from vanban import parse_file, parse_text
 from vanban.cli import app
+from vanban.readers import legacy
 
 from .conftest import SEED
 

@@ -19,11 +19,11 @@ import yaml
 from typer.testing import CliRunner
 
 from vanban import parse_text
+from vanban.app.batch import index_paths
 from vanban.cli import app
-from vanban.errors import InputError
-from vanban.index import index_paths
-from vanban.io import write_atomic
-from vanban.store import writing
+from vanban.core.errors import InputError
+from vanban.storage.files import write_atomic
+from vanban.storage.graph_file import writing
 
 from .conftest import ROOT, SEED
 
@@ -203,7 +203,7 @@ def test_killed_process_keeps_the_previous_graph(tmp_path: Path) -> None:
         f"""
         import os, time
         from pathlib import Path
-        from vanban import io
+        from vanban.readers import source as io
         def slow(fd):
             Path({str(tmp_path / "writing")!r}).touch()
             time.sleep(30)
@@ -338,7 +338,7 @@ def test_a_long_stdin_name_is_refused(runner: CliRunner) -> None:
 
 
 def test_workers_are_capped_at_the_cores(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from vanban import index
+    from vanban.app import batch as index
 
     seen: list[int] = []
     started: list[object] = []
@@ -367,7 +367,7 @@ def test_workers_are_capped_at_the_cores(monkeypatch: pytest.MonkeyPatch, tmp_pa
 def test_the_cycle_collector_is_paused_while_a_graph_is_made_and_started_again(
     tmp_path: Path,
 ) -> None:
-    from vanban.model import many_records
+    from vanban.core.records import many_records
 
     assert gc.isenabled()
     with many_records():
@@ -388,8 +388,8 @@ def test_the_cycle_collector_is_paused_while_a_graph_is_made_and_started_again(
 
 
 def test_github_annotations_escape_properties() -> None:
-    from vanban.checks import Finding
-    from vanban.render import github_annotations
+    from vanban.checks.rules import Finding
+    from vanban.output.terminal import github_annotations
 
     finding = Finding(
         "VB101", "undated-reference", "warning", "undated", "a,b:\n::error::x.txt", 3,
@@ -597,7 +597,7 @@ def test_parse_to_a_graph_being_updated_waits_for_the_update(
 def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path) -> None:
     script = textwrap.dedent(
         """
-        import sys, vanban.cli, vanban.index
+        import sys, vanban.cli, vanban.app.batch
         def interrupted(*args, **kwargs):
             raise KeyboardInterrupt
         vanban.cli.index_paths = interrupted
@@ -619,8 +619,8 @@ def test_max_size_reaches_workers_started_afresh(tmp_path: Path) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from vanban import io as vanban_io
-    from vanban.index import _parse_one
+    from vanban.app.batch import _parse_one
+    from vanban.readers import source as vanban_io
 
     path = tmp_path / "van-ban.txt"
     path.write_text("Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy.\n" * 40, encoding="utf-8")

@@ -13,11 +13,11 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from vanban.checks import MESSAGES, RULE_DOCS
+from vanban.checks.rules import MESSAGES, RULE_DOCS
 from vanban.cli import TYPER_WORDS, app
-from vanban.i18n import LOCALE, chosen_language, translator
-from vanban.pages import LABELS, RELATION_LABELS
-from vanban.render import CARD_LABELS, ROW_COLUMNS, STATS_PLACEHOLDERS, SUMMARY
+from vanban.core.i18n import LOCALE, chosen_language, translator
+from vanban.output.pages import LABELS, RELATION_LABELS
+from vanban.output.terminal import CARD_LABELS, ROW_COLUMNS, STATS_PLACEHOLDERS, SUMMARY
 
 from .conftest import ROOT
 
@@ -75,14 +75,14 @@ def test_the_errors_of_reading_and_writing_speak_vietnamese() -> None:
     keywords = {"InputError": None, "OutputError": None, "GraphFormatError": None}
     found = [
         message
-        for path in sorted((ROOT / "src" / "vanban").glob("*.py"))
+        for path in sorted((ROOT / "src" / "vanban").rglob("*.py"))
         for _, message, _, _ in extract_from_file("python", str(path), keywords)
         if "{" in message  # a template; messages built whole are said as they are
     ]
     assert len(found) >= 40
     for english in [*found, *READ_WHAT]:
         assert catalogue.get(english), english
-    from vanban.errors import InputError
+    from vanban.core.errors import InputError
 
     error = InputError("{path}: is a folder, not a {what}", path="kho", what="register")
     assert str(error) == "kho: is a folder, not a register"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from vanban import build_graph, parse_file
-from vanban.index import collect_files, index_paths, update_index
-from vanban.io import write_atomic
-from vanban.store import dump_yaml
+from vanban.app.batch import collect_files, index_paths, update_index
+from vanban.storage.files import write_atomic
+from vanban.storage.graph_file import dump_yaml
 
 from .conftest import ROOT
 
@@ -106,7 +106,7 @@ def test_update_rereads_only_changed_files(archive: Path) -> None:
 
 
 def test_a_graph_is_written_a_part_at_a_time_as_it_is_whole(tmp_path: Path) -> None:
-    from vanban import store
+    from vanban.storage import graph_file as store
 
     plain = tmp_path / "trong.txt"
     plain.write_text("Báo cáo không dẫn văn bản nào.\n", encoding="utf-8")
@@ -137,7 +137,7 @@ def _tables(database: Path) -> dict[str, list[tuple[object, ...]]]:
 def test_a_second_process_writes_the_same_graph_and_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vanban import store
+    from vanban.storage import graph_file as store
 
     graph = index_paths([ROOT / "samples"]).graph
     written = {}
@@ -155,7 +155,7 @@ def test_a_second_process_writes_the_same_graph_and_index(
 
 
 def test_a_stopped_write_leaves_the_graph_as_it_was(tmp_path: Path) -> None:
-    from vanban.emit import Streamed, write_yaml_apart
+    from vanban.storage.yaml_writer import Streamed, write_yaml_apart
 
     target = tmp_path / "graph.yaml"
     target.write_text("version: 1\n", encoding="utf-8")
@@ -173,8 +173,8 @@ def test_a_stopped_write_leaves_the_graph_as_it_was(tmp_path: Path) -> None:
 def test_a_writing_process_that_ends_is_one_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vanban import emit
-    from vanban.errors import OutputError
+    from vanban.core.errors import OutputError
+    from vanban.storage import yaml_writer as emit
 
     target = tmp_path / "graph.yaml"
     target.write_text("version: 1\n", encoding="utf-8")
@@ -194,8 +194,8 @@ def test_a_writing_process_that_ends_is_one_error(
 
 
 def test_what_the_writing_process_cannot_write_is_one_error(tmp_path: Path) -> None:
-    from vanban import emit
-    from vanban.errors import OutputError
+    from vanban.core.errors import OutputError
+    from vanban.storage import yaml_writer as emit
 
     target = tmp_path / "graph.yaml"
     target.write_text("version: 1\n", encoding="utf-8")

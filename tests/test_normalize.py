@@ -4,8 +4,8 @@ import unicodedata
 
 import pytest
 
-from vanban.normalize import normalize, normalize_text
-from vanban.vocabulary import fold
+from vanban.core.vocabulary import fold
+from vanban.parser.normalize import normalize, normalize_text
 
 # fmt: off
 CASES = [

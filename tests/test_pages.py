@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 from vanban import build_graph, parse_file
 from vanban.cli import app
-from vanban.pages import CHROMIUM_FLAGS, document_page, slug
-from vanban.parse import parse_file_laid_out
-from vanban.query import GraphView
+from vanban.output.pages import CHROMIUM_FLAGS, document_page, slug
+from vanban.parser.pipeline import parse_file_laid_out
+from vanban.query.views import GraphView
 
 from .conftest import CORPUS_DOCS, SAMPLES, SEED
 
@@ -123,7 +123,7 @@ def test_a_site_stopped_midway_stays_a_site(
 ) -> None:
     """Pages are written as they are made; when making one fails, the folder still lists what
     it holds, and the next run finishes it and removes nothing of the user's."""
-    from vanban import pages
+    from vanban.output import pages
 
     graph = in_tmp / "graph.yaml"
     assert runner.invoke(app, ["parse", str(SAMPLES), "-o", str(graph)]).exit_code == 0

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from vanban import parse_file
 from vanban.cli import app
-from vanban.pdf_reader import read_pdf
+from vanban.readers.pdf import read_pdf
 
 from .conftest import CORPUS_DOCS, ROOT, SEED
 

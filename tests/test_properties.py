@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vanban import build_graph, parse_text
-from vanban.emit import scalar
-from vanban.io import write_atomic
-from vanban.normalize import normalize_text
-from vanban.store import dump_yaml
+from vanban.parser.normalize import normalize_text
+from vanban.storage.files import write_atomic
+from vanban.storage.graph_file import dump_yaml
+from vanban.storage.yaml_writer import scalar
 
 VIETNAMESE = st.characters(
     codec="utf-8", categories=("L", "M", "N", "P", "Z", "S"), exclude_characters="\x00"
@@ -134,8 +134,8 @@ def test_state_reference_round_trip(number: int, year: int, code: str, day: date
 def test_graph_dumped_and_loaded_is_equal(text: str) -> None:
     import yaml
 
-    from vanban.model import CitationGraph
-    from vanban.restore import document_from_source
+    from vanban.core.records import CitationGraph
+    from vanban.graph.restore import document_from_source
 
     data = build_graph([parse_text(text, path="doc.txt")]).to_dict()
     loaded = CitationGraph.from_dict(yaml.safe_load(dump_yaml(data)))

@@ -9,9 +9,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from vanban import doc_reader, legacy, parse_file, parse_text
+from vanban import parse_file, parse_text
 from vanban.cli import app
-from vanban.readers import html_to_text
+from vanban.readers import doc as doc_reader
+from vanban.readers import legacy
+from vanban.readers.files import html_to_text
 
 from .conftest import CORPUS_DOCS, SEED
 

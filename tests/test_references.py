@@ -453,9 +453,9 @@ def test_title_under_the_kind_line(
 def test_kind_words_are_found_by_one_scan_as_by_a_full_search(
     text: str, words: list[str], shorts: list[str]
 ) -> None:
-    from vanban.patterns import KIND_WORD, SHORT_NUMBERED
-    from vanban.references import Region, at_kind_words, kind_starts
-    from vanban.vocabulary import fold
+    from vanban.core.vocabulary import fold
+    from vanban.parser.patterns import KIND_WORD, SHORT_NUMBERED
+    from vanban.parser.references import Region, at_kind_words, kind_starts
 
     folded = fold(text)
     region = Region(text, folded, text, 0, len(text), None, kind_starts(folded))

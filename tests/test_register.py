@@ -13,12 +13,13 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from vanban import build_graph, legacy, parse_text
-from vanban.checks import Finding, run_checks, select_rules
+from vanban import build_graph, parse_text
+from vanban.checks.rules import Finding, run_checks, select_rules
 from vanban.cli import app
-from vanban.errors import InputError
-from vanban.query import GraphView
-from vanban.register import (
+from vanban.core.errors import InputError
+from vanban.query.views import GraphView
+from vanban.readers import legacy
+from vanban.register.book import (
     Register,
     _date,
     _one_slip,

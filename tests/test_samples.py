@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from vanban import build_graph, parse_text
-from vanban.store import dump_yaml, parse_graph
+from vanban.storage.graph_file import dump_yaml, parse_graph
 
 from .conftest import SAMPLES
 

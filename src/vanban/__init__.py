@@ -13,8 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported on first use (__getattr__): the command line starts faster
-    from .graph import build_graph
-    from .model import (
+    from vanban.core.records import (
         Citation,
         CitationGraph,
         DocumentNode,
@@ -29,8 +28,9 @@ if TYPE_CHECKING:  # imported on first use (__getattr__): the command line start
         Source,
         Symbol,
     )
-    from .parse import parse_file, parse_text
-    from .store import load_graph, write_graph
+    from vanban.graph.build import build_graph
+    from vanban.parser.pipeline import parse_file, parse_text
+    from vanban.storage.graph_file import load_graph, write_graph
 
 __version__ = "0.1.0"
 
@@ -57,12 +57,12 @@ __all__ = [
 ]
 
 _PUBLIC = {
-    "build_graph": "graph",
-    "parse_file": "parse",
-    "parse_text": "parse",
-    "load_graph": "store",
-    "write_graph": "store",
-    **{name: "model" for name in __all__ if name[:1].isupper()},
+    "build_graph": "graph.build",
+    "parse_file": "parser.pipeline",
+    "parse_text": "parser.pipeline",
+    "load_graph": "storage.graph_file",
+    "write_graph": "storage.graph_file",
+    **{name: "core.records" for name in __all__ if name[:1].isupper()},
 }
 
 

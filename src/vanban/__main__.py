@@ -1,5 +1,5 @@
 """``python -m vanban``."""
 
-from .cli import main
+from vanban.cli import main
 
 main()

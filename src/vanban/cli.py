@@ -21,27 +21,38 @@ from rich.console import Console
 from typer import rich_utils
 from typer.core import TyperGroup
 
-from . import __version__
-from . import io as vanban_io
-from .config import Settings, load_settings
-from .errors import VanbanError, said_in
-from .i18n import chosen_language, requested_language, translator
-from .io import READ_ENCODINGS, read_limited, write_atomic
+from vanban import __version__
+from vanban.config import Settings, load_settings
+from vanban.core.errors import VanbanError, said_in
+from vanban.core.i18n import chosen_language, requested_language, translator
+from vanban.readers import source as vanban_io
+from vanban.readers.source import READ_ENCODINGS, read_limited
+from vanban.storage.files import write_atomic
 
 if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` does not wait
-    from .checks import RULE_BY_KEY, RULES, Finding, rule_text, run_checks, select_rules
-    from .checks import summary as check_summary
-    from .export import PICTURE_SUFFIXES, export, picture, rows_as, rows_xlsx, table_rows
-    from .graph import build_graph
-    from .index import IndexResult, collect_files, index_paths, index_stdin, unchanged, update_index
-    from .model import CitationGraph, is_day
-    from .pages import document_page, write_site
-    from .parse import parse_file_laid_out, parse_text_laid_out
-    from .query import GraphView, ListFilter, list_documents, open_view, resolve_one
-    from .query import show as show_document
-    from .query import stats as graph_stats
-    from .register import Register, merge, parse_columns, read_registers
-    from .render import (
+    from vanban.app.batch import (
+        IndexResult,
+        collect_files,
+        index_paths,
+        index_stdin,
+        unchanged,
+        update_index,
+    )
+    from vanban.checks.rules import RULE_BY_KEY, RULES, Finding, rule_text, run_checks, select_rules
+    from vanban.checks.rules import summary as check_summary
+    from vanban.core.records import CitationGraph, is_day
+    from vanban.graph.build import build_graph
+    from vanban.output.graph_formats import (
+        PICTURE_SUFFIXES,
+        export,
+        picture,
+        rows_as,
+        rows_xlsx,
+        table_rows,
+    )
+    from vanban.output.pages import document_page, write_site
+    from vanban.output.schema import findings_schema, json_schema
+    from vanban.output.terminal import (
         findings_text,
         github_annotations,
         print_document,
@@ -52,11 +63,15 @@ if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` do
         rows_csv,
         rule_statistics,
     )
-    from .schema import findings_schema, json_schema
-    from .store import dump_json, dump_yaml, graph_text, write_graph, writing
+    from vanban.parser.pipeline import parse_file_laid_out, parse_text_laid_out
+    from vanban.query.views import GraphView, ListFilter, list_documents, open_view, resolve_one
+    from vanban.query.views import show as show_document
+    from vanban.query.views import stats as graph_stats
+    from vanban.register.book import Register, merge, parse_columns, read_registers
+    from vanban.storage.graph_file import dump_json, dump_yaml, graph_text, write_graph, writing
 
 LIBRARY: dict[str, tuple[str, ...]] = {
-    "checks": (
+    "checks.rules": (
         "RULE_BY_KEY",
         "RULES",
         "Finding",
@@ -65,9 +80,16 @@ LIBRARY: dict[str, tuple[str, ...]] = {
         "select_rules",
         "summary as check_summary",
     ),
-    "export": ("PICTURE_SUFFIXES", "export", "picture", "rows_as", "rows_xlsx", "table_rows"),
-    "graph": ("build_graph",),
-    "index": (
+    "output.graph_formats": (
+        "PICTURE_SUFFIXES",
+        "export",
+        "picture",
+        "rows_as",
+        "rows_xlsx",
+        "table_rows",
+    ),
+    "graph.build": ("build_graph",),
+    "app.batch": (
         "IndexResult",
         "collect_files",
         "index_paths",
@@ -75,10 +97,10 @@ LIBRARY: dict[str, tuple[str, ...]] = {
         "unchanged",
         "update_index",
     ),
-    "model": ("CitationGraph", "is_day"),
-    "pages": ("document_page", "write_site"),
-    "parse": ("parse_file_laid_out", "parse_text_laid_out"),
-    "query": (
+    "core.records": ("CitationGraph", "is_day"),
+    "output.pages": ("document_page", "write_site"),
+    "parser.pipeline": ("parse_file_laid_out", "parse_text_laid_out"),
+    "query.views": (
         "GraphView",
         "ListFilter",
         "list_documents",
@@ -87,8 +109,8 @@ LIBRARY: dict[str, tuple[str, ...]] = {
         "show as show_document",
         "stats as graph_stats",
     ),
-    "register": ("Register", "merge", "parse_columns", "read_registers"),
-    "render": (
+    "register.book": ("Register", "merge", "parse_columns", "read_registers"),
+    "output.terminal": (
         "findings_text",
         "github_annotations",
         "print_document",
@@ -99,13 +121,13 @@ LIBRARY: dict[str, tuple[str, ...]] = {
         "rows_csv",
         "rule_statistics",
     ),
-    "schema": ("findings_schema", "json_schema"),
-    "store": ("dump_json", "dump_yaml", "graph_text", "write_graph", "writing"),
+    "output.schema": ("findings_schema", "json_schema"),
+    "storage.graph_file": ("dump_json", "dump_yaml", "graph_text", "write_graph", "writing"),
 }
 """What the commands use of the library, by module (the imports above, made at run time)."""
 
 
-QUERY_LIBRARY = ("model", "query", "render", "store")
+QUERY_LIBRARY = ("core.records", "query.views", "output.terminal", "storage.graph_file")
 """What the queries use of the library: they read a graph's index, so they start without
 compiling the parser's patterns. Reading documents (given instead of a graph, or on standard
 input) or a register imports the rest when it happens (:func:`_library`)."""
@@ -126,7 +148,7 @@ def _library(modules: Iterable[str] = LIBRARY) -> None:
 
 
 STARTED_IN = chosen_language(sys.argv[1:])
-"""The language vanban started in: --lang, else VANBAN_LANG, else the locale (vanban.i18n);
+"""The language vanban started in: --lang, else VANBAN_LANG, else the locale (vanban.core.i18n);
 the help is written in it."""
 ASKED: str | None = None
 """The language this run asks for: ``vanban --lang`` (or a command's), else ``VANBAN_LANG``."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from vanban.core.errors import InputError
 
 if sys.version_info >= (3, 11):
     import tomllib

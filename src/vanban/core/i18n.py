@@ -1,0 +1,62 @@
+"""The interface's words: English in the code, other languages in one gettext catalogue each.
+
+``locale/vi/LC_MESSAGES/vanban.po`` holds the Vietnamese of every message, label and rule text
+(the English is the message id); the ``.mo`` beside it is what runs, compiled from the ``.po``
+(a test checks the two agree; ``VANBAN_UPDATE_GOLDENS=1`` remakes it). The standard library's
+gettext reads it: nothing to install.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+DOMAIN = "vanban"
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+LANGUAGES = ("en", "vi")
+"""Languages the interface speaks; English is the default."""
+
+
+@cache
+def translation(language: str) -> gettext.NullTranslations:
+    """The catalogue of ``language`` (English: none, the messages as written)."""
+    return gettext.translation(DOMAIN, LOCALE, languages=[language], fallback=True)
+
+
+def translator(language: str) -> Callable[[str], str]:
+    """``gettext`` for one language: the message in that language, or as written."""
+    return translation(language).gettext
+
+
+def chosen_language(argv: Sequence[str] = (), environ: Mapping[str, str] | None = None) -> str:
+    """The language asked for: ``--lang vi`` (or ``--lang=vi``) among the arguments, else
+    ``VANBAN_LANG``, else a Vietnamese locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else
+    English."""
+    return requested_language(argv, environ) or "en"
+
+
+def requested_language(
+    argv: Sequence[str] = (), environ: Mapping[str, str] | None = None
+) -> str | None:
+    """The language the arguments or the environment ask for; None when they say nothing."""
+    env = os.environ if environ is None else environ
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return _known(argv[index + 1])
+        if word.startswith("--lang="):
+            return _known(word.split("=", 1)[1])
+    if env.get("VANBAN_LANG"):
+        return _known(env["VANBAN_LANG"])
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    return None
+
+
+def _known(value: str) -> str:
+    code = value.strip().lower()[:2]
+    return code if code in LANGUAGES else "en"

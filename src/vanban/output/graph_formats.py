@@ -1,0 +1,284 @@
+"""The graph for other tools: Graphviz DOT, Mermaid, GraphML (Gephi, yEd) and node-link JSON.
+
+Nodes say kind, symbol and date; edges are styled by relation. ``subgraph`` keeps the
+documents within ``depth`` steps of one document.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import shutil
+import subprocess
+import xml.etree.ElementTree as ElementTree
+from collections import deque
+
+from vanban.core.errors import OutputError
+from vanban.core.records import DocumentNode, Edge, is_day, to_dict
+from vanban.query.views import GraphView
+
+# relation -> (DOT attributes, Mermaid arrow)
+EDGE_STYLES: dict[str, tuple[str, str]] = {
+    "cites": ('style=dashed, color="#888888"', "-.->"),
+    "implements": ('style=bold, color="#1f6feb"', "==>"),
+    "reviews": ('color="#8250df"', "-->"),
+    "amends": ('color="#bf8700"', "-->"),
+    "replaces": ('color="#cf222e"', "-->"),
+    "repeals": ('style=dotted, color="#cf222e"', "-->"),
+    "guides": ('color="#1a7f37"', "-->"),
+}
+
+
+def subgraph(view: GraphView, center: str | None, depth: int) -> tuple[list[str], list[Edge]]:
+    """Node ids and edges of the whole graph, or of the part within ``depth`` of ``center``."""
+    unique: dict[tuple[str, str, str], Edge] = {}
+    for edge in view.edges:
+        unique.setdefault((edge.source, edge.target, edge.relation), edge)
+    edges = list(unique.values())
+    if center is None:
+        return sorted(view.documents), edges
+    keep = {center}
+    frontier = deque([(center, 0)])
+    while frontier:
+        node, distance = frontier.popleft()
+        if distance >= depth:
+            continue
+        neighbours = [e.target for e in view.outgoing(node)]
+        neighbours += [e.source for e in view.incoming(node)]
+        for other in neighbours:
+            if other not in keep:
+                keep.add(other)
+                frontier.append((other, distance + 1))
+    return sorted(keep), [e for e in edges if e.source in keep and e.target in keep]
+
+
+def _label(key: str, node: DocumentNode) -> list[str]:
+    lines = [node.kind or "", node.symbol or key, node.date or "không ngày"]
+    return [line for line in lines if line]
+
+
+def _dot_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def to_dot(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
+    lines = [
+        "digraph vanban {",
+        "  rankdir=LR;",
+        '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="DejaVu Sans"];',
+        '  edge [fontname="DejaVu Sans", fontsize=10];',
+    ]
+    for key in nodes:
+        node = view.documents[key]
+        fill = "#ddf4ff" if node.in_corpus else "#ffffff"
+        lines.append(
+            f"  {_dot_quote(key)} [label={_dot_quote(chr(10).join(_label(key, node)))}, "
+            f'fillcolor="{fill}"];'
+        )
+    for edge in edges:
+        style = EDGE_STYLES.get(edge.relation, ("", "-->"))[0]
+        attributes = f"label={_dot_quote(edge.relation)}" + (f", {style}" if style else "")
+        lines.append(f"  {_dot_quote(edge.source)} -> {_dot_quote(edge.target)} [{attributes}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_text(text: str) -> str:
+    return text.replace('"', "#quot;")
+
+
+def to_mermaid(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
+    names = {key: f"n{index}" for index, key in enumerate(nodes)}
+    lines = ["flowchart LR"]
+    for key in nodes:
+        label = "<br/>".join(_mermaid_text(line) for line in _label(key, view.documents[key]))
+        lines.append(f'  {names[key]}["{label}"]')
+    for edge in edges:
+        arrow = EDGE_STYLES.get(edge.relation, ("", "-->"))[1]
+        lines.append(f"  {names[edge.source]} {arrow}|{edge.relation}| {names[edge.target]}")
+    return "\n".join(lines) + "\n"
+
+
+_GRAPHML_NODE_KEYS = ("kind", "symbol", "date", "issuer", "in_corpus", "label")
+
+
+def to_graphml(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
+    root = ElementTree.Element("graphml", xmlns="http://graphml.graphdrawing.org/xmlns")
+    for name in _GRAPHML_NODE_KEYS:
+        kind = "boolean" if name == "in_corpus" else "string"
+        ElementTree.SubElement(
+            root, "key", id=name, attrib={"for": "node", "attr.name": name, "attr.type": kind}
+        )
+    for name in ("relation", "line"):
+        kind = "int" if name == "line" else "string"
+        ElementTree.SubElement(
+            root, "key", id=name, attrib={"for": "edge", "attr.name": name, "attr.type": kind}
+        )
+    graph = ElementTree.SubElement(root, "graph", id="vanban", edgedefault="directed")
+    for key in nodes:
+        node = view.documents[key]
+        element = ElementTree.SubElement(graph, "node", id=key)
+        values = {
+            **{k: getattr(node, k, None) for k in _GRAPHML_NODE_KEYS},
+            "label": " ".join(_label(key, node)),
+        }
+        for name in _GRAPHML_NODE_KEYS:
+            value = values[name]
+            if value is not None:
+                data = ElementTree.SubElement(element, "data", key=name)
+                data.text = str(value).lower() if isinstance(value, bool) else str(value)
+    for index, edge in enumerate(edges):
+        element = ElementTree.SubElement(
+            graph, "edge", id=f"e{index}", source=edge.source, target=edge.target
+        )
+        for name in ("relation", "line"):
+            data = ElementTree.SubElement(element, "data", key=name)
+            data.text = str(getattr(edge, name))
+    ElementTree.indent(root)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ElementTree.tostring(root, encoding="unicode")
+        + "\n"
+    )
+
+
+def to_node_link(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
+    """networkx's node-link form: ``networkx.node_link_graph(data, edges="links")``."""
+    data = {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"name": "vanban"},
+        "nodes": [to_dict(view.documents[key]) for key in nodes],
+        "links": [to_dict(edge) for edge in edges],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+EXPORTERS = {"dot": to_dot, "mermaid": to_mermaid, "graphml": to_graphml, "json": to_node_link}
+
+
+PICTURE_SUFFIXES = (".svg", ".png", ".pdf")
+"""Outputs ``vanban graph -o`` draws through Graphviz instead of writing text."""
+
+
+def picture(dot: str, suffix: str) -> bytes:
+    """A DOT graph drawn by Graphviz's ``dot`` as SVG, PNG or PDF."""
+    program = shutil.which("dot")
+    if program is None:
+        raise OutputError(
+            "drawing a {suffix} needs Graphviz's dot: apt install graphviz (Debian, Ubuntu), "
+            "winget install graphviz (Windows), brew install graphviz (macOS); or write the "
+            ".dot file and draw it elsewhere",
+            suffix=suffix,
+        )
+    try:
+        done = subprocess.run(
+            [program, f"-T{suffix.lstrip('.')}"],
+            input=dot.encode("utf-8"),
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise OutputError("Graphviz took over 5 minutes; draw a part with --around") from None
+    if done.returncode != 0:
+        problem = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = problem[-1] if problem else f"exit {done.returncode}"
+        raise OutputError("Graphviz could not draw it ({reason})", reason=reason)
+    return done.stdout
+
+
+def export(view: GraphView, fmt: str, center: str | None = None, depth: int = 1) -> str:
+    nodes, edges = subgraph(view, center, depth)
+    return EXPORTERS[fmt](view, nodes, edges)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def table_rows(view: GraphView, table: str) -> list[dict[str, object]]:
+    """The rows of one table of the graph (``documents``, ``references``, ``edges`` or
+    ``sources``), as flat records for a spreadsheet or a notebook."""
+    if table == "documents":
+        return [
+            {
+                **{k: v for k, v in to_dict(node).items() if not isinstance(v, (list, dict))},
+                "cited_by": "; ".join(node.cited_by),
+                "notes": "; ".join(node.notes),
+                "registered_title": node.registered.title if node.registered else None,
+                "registered_date": node.registered.date if node.registered else None,
+                "registered_at": node.registered.place if node.registered else None,
+            }
+            for _, node in sorted(view.documents.items())
+        ]
+    if table == "edges":
+        return [to_dict(edge) for edge in view.edges]
+    if table == "sources":
+        return [
+            {
+                **{k: v for k, v in to_dict(s).items() if not isinstance(v, list)},
+                "references": len(s.references),
+                "footnotes": len(s.footnotes),
+            }
+            for s in view.sources
+        ]
+    return [
+        {"source": source.id, "path": source.path, **to_dict(reference)}
+        for source in view.sources
+        for reference in source.references
+    ]
+
+
+def rows_xlsx(rows: list[dict[str, object]], sheet: str) -> bytes:
+    """Rows as an Excel workbook (openpyxl): one sheet, a header row, ISO dates as date cells
+    shown dd/mm/yyyy, so that Excel sorts and filters them as dates."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    page = book.create_sheet(sheet)
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    header = []
+    for name in columns:
+        cell = WriteOnlyCell(page, value=name)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    page.append(header)
+    for row in rows:
+        cells = []
+        for name in columns:
+            value = row.get(name)
+            if isinstance(value, str) and is_day(value):
+                day = datetime.datetime.fromisoformat(value)
+                cell = WriteOnlyCell(page, value=day)
+                cell.number_format = "dd/mm/yyyy"
+            else:
+                cell = WriteOnlyCell(page, value=_cell_value(value))
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # text, never a formula
+            cells.append(cell)
+        page.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell_value(value: object) -> str | float | None:
+    if value is None or isinstance(value, (int, float)):  # booleans included
+        return value
+    return str(value)
+
+
+def rows_as(rows: list[dict[str, object]], fmt: str) -> str:
+    """Rows as CSV (UTF-8 with BOM, so Excel shows Vietnamese) or JSON."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()

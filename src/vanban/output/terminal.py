@@ -1,0 +1,452 @@
+"""Output for people: tables, a document's card, statistics. No logic beyond layout.
+
+Document text is always passed as :class:`rich.text.Text`, never as markup, so brackets in
+it ("[1]") are printed as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import regex
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from vanban.core.i18n import translator
+from vanban.core.records import DocumentNode
+from vanban.query.views import Chain, DocumentRow, Shown
+from vanban.storage.database import Hit
+
+if TYPE_CHECKING:  # the checks import the parser's patterns; the queries' tables do not need them
+    from vanban.checks.rules import Finding
+
+ROW_FIELDS = (
+    "id",
+    "symbol",
+    "kind",
+    "date",
+    "issuer",
+    "citations",
+    "citing_documents",
+    "in_corpus",
+    "title",
+    "title_from",
+)
+
+
+_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (terminal escape sequences among them) written as
+    ``\\x1b``, so a file name or a document cannot drive the terminal it is printed on."""
+    if not _CONTROL.search(text):
+        return text
+    return str(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+
+
+def emit(console: Console, *renderables: RenderableType) -> None:
+    """Print without the padding rich leaves at the end of lines."""
+    with console.capture() as capture:
+        for renderable in renderables:
+            console.print(renderable)
+    text = "\n".join(line.rstrip() for line in capture.get().split("\n"))
+    console.file.write(printable(text))
+
+
+def rows_csv(rows: list[DocumentRow]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(ROW_FIELDS)
+    writer.writerows(
+        (
+            row.id,
+            row.symbol,
+            row.kind,
+            row.date,
+            row.issuer,
+            row.citations,
+            row.citing_documents,
+            "true" if row.in_corpus else "false",
+            row.title,
+            row.title_from,
+        )
+        for row in rows
+    )
+    return buffer.getvalue()
+
+
+ROW_COLUMNS = (
+    ("Symbol", "left"),
+    ("Kind", "left"),
+    ("Date", "left"),
+    ("Issuer", "left"),
+    ("Cited", "right"),
+    ("By", "right"),
+    ("Read", "left"),
+)
+
+
+MIN_TITLE_WIDTH = 20
+"""The least room for titles in the list table; with less, the table leaves them out (CSV and
+JSON carry them whole)."""
+
+
+def _short(title: str | None, width: int) -> str:
+    """A title cut to ``width`` characters."""
+    if not title:
+        return "-"
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+
+
+def rows_text(
+    rows: list[DocumentRow], boxed: bool = True, width: int = 160, language: str = "en"
+) -> str:
+    """The document table as plain text, in the layout rich gives small tables; without box
+    drawing (columns two spaces apart, a rule of dashes) when ``boxed`` is false. Titles fill
+    the room left of ``width`` characters.
+
+    Written directly: rich lays out tens of thousands of rows slowly, and an archive's list
+    is that long.
+    """
+    return _rows_text(rows, boxed, width, language)[0]
+
+
+def _rows_text(rows: list[DocumentRow], boxed: bool, width: int, language: str) -> tuple[str, bool]:
+    """:func:`rows_text`, and whether it has room for the titles."""
+    _ = translator(language)
+    columns: tuple[tuple[str, str], ...] = tuple((_(t), j) for t, j in ROW_COLUMNS)
+    cells = [
+        [
+            row.id,
+            row.kind or "-",
+            row.date or "-",
+            row.issuer or "-",
+            str(row.citations),
+            str(row.citing_documents),
+            _("yes") if row.in_corpus else "",
+        ]
+        for row in rows
+    ]
+    widths = [
+        max([len(title)] + [len(line[i]) for line in cells]) for i, (title, _) in enumerate(columns)
+    ]
+    room = width - sum(widths) - 3 * len(widths)
+    titled = room >= MIN_TITLE_WIDTH and any(row.title for row in rows)
+    if titled:
+        columns += ((_("Title"), "left"),)
+        for values, row in zip(cells, rows, strict=True):
+            values.append(_short(row.title, room))
+        widths.append(max([len(columns[-1][0])] + [len(values[-1]) for values in cells]))
+
+    def line(values: list[str], separator: str) -> str:
+        padded = [
+            value.rjust(width) if justify == "right" else value.ljust(width)
+            for value, width, (_, justify) in zip(values, widths, columns, strict=True)
+        ]
+        return separator.join(padded).rstrip()
+
+    header, rule, cell = (" ┃ ", "━╇━", " │ ") if boxed else ("  ", "  ", "  ")
+    dash = "━" if boxed else "-"
+    output = [line([title for title, _ in columns], header)]
+    output.append(rule.join(dash * width for width in widths))
+    output.extend(line(values, cell) for values in cells)
+    return "\n".join(output) + "\n", titled
+
+
+def print_rows(console: Console, rows: list[DocumentRow], language: str = "en") -> None:
+    """The table, with box drawing on a terminal and plain columns when piped."""
+    _ = translator(language)
+    table, titled = (
+        _rows_text(rows, console.is_terminal, console.width, language) if rows else ("", False)
+    )
+    console.file.write(printable(table) + _("{count} document(s)").format(count=len(rows)) + "\n")
+    sources = Counter(
+        _("the documents read")
+        if row.title_from == "document"
+        else row.title_from.rsplit(":", 1)[0]
+        for row in rows
+        if row.title_from
+    )
+    if sources and titled:
+        listed = ", ".join(f"{name} ({count})" for name, count in sorted(sources.items()))
+        console.file.write(printable(_("titles from: {sources}").format(sources=listed) + "\n"))
+
+
+def _chain_tree(
+    label: str,
+    chains: list[Chain],
+    document: Callable[[str], DocumentNode | None],
+    _: Callable[[str], str],
+) -> Tree:
+    tree = Tree(Text(label))
+
+    def add(branch: Tree, items: list[Chain]) -> None:
+        for item in items:
+            node = document(item.id)
+            text = Text(item.id)
+            details = " ".join(p for p in (node.kind, node.date) if p) if node else ""
+            if details:
+                text.append(f"  {details}", style="dim")
+            if item.shown_above:
+                text.append("  " + _("(shown above)"), style="dim")
+            if item.cut:
+                text.append("  " + _("(goes on: longer than vanban follows)"), style="dim")
+            add(branch.add(text), item.children)
+
+    add(tree, chains)
+    return tree
+
+
+CARD_FIELDS = ("kind", "symbol", "date", "issuer", "level", "term", "family", "path", "title")
+"""The facts ``show`` prints of a document, in order; their labels are in the catalogue."""
+CARD_LABELS = {
+    "kind": "kind:",
+    "symbol": "symbol:",
+    "date": "date:",
+    "issuer": "issuer:",
+    "level": "level:",
+    "term": "term:",
+    "family": "family:",
+    "path": "path:",
+    "title": "title:",
+    "register": "register:",
+    "read": "read:",
+    "also": "also:",
+    "note": "note:",
+}
+
+
+def print_document(
+    console: Console,
+    shown: Shown,
+    document: Callable[[str], DocumentNode | None],
+    language: str = "en",
+) -> None:
+    _ = translator(language)
+    facts: list[tuple[str, str, str]] = []
+
+    def line(key: str, value: str, style: str = "") -> None:
+        facts.append((_(CARD_LABELS[key]), value, style))
+
+    node, registered = shown.document, shown.registered
+    for field in CARD_FIELDS:
+        value = getattr(node, field)
+        if value not in (None, ""):
+            line(field, str(value))
+    if registered is not None:
+        if registered.title and not node.title:
+            line("title", registered.title)
+        signed = _("signed by {signer}").format(signer=registered.signer)
+        recorded = ", ".join(
+            p
+            for p in (
+                registered.date or _("undated"),
+                registered.issuer,
+                signed if registered.signer else None,
+            )
+            if p
+        )
+        line("register", f"{registered.place}: {recorded}")
+        dated = _("the register dates it {date}").format(date=registered.date)
+        if node.date and registered.date and node.date != registered.date:
+            line("note", dated, "yellow")
+        elif registered.date and not node.date:
+            line("note", _("cited undated; ") + dated)
+    line("read", _("yes") if node.in_corpus else _("no (only cited)"))
+    if node.aliases:
+        line("also", ", ".join(node.aliases))
+    for note in node.notes:
+        line("note", note, "yellow")
+    if shown.same_symbol:
+        others = _("other documents with this symbol: {ids}").format(
+            ids=", ".join(shown.same_symbol)
+        )
+        line("note", others, "yellow")
+    width = max(8, *(len(label) for label, _value, _style in facts))
+    parts: list[RenderableType] = [Text(shown.id, style="bold")]
+    parts += [Text(f"  {label:<{width}} {value}", style=style) for label, value, style in facts]
+    parts += _places(shown, _)
+    if shown.cites:
+        cites = _("Cites: {ids}").format(ids=", ".join(shown.cites))
+        parts.append(Text("\n" + cites, style="bold"))
+    if shown.implements:
+        parts.append(_chain_tree(_("Implements:"), shown.implements, document, _))
+    if shown.implemented_by:
+        parts.append(_chain_tree(_("Implemented by:"), shown.implemented_by, document, _))
+    emit(console, *parts)
+
+
+def _places(shown: Shown, _: Callable[[str], str]) -> list[RenderableType]:
+    """Where a document is cited, and the relations others state of it."""
+    cited = _("Cited {count} time(s):").format(count=len(shown.cited_at))
+    parts: list[RenderableType] = [Text("\n" + cited, style="bold")]
+    for place in shown.cited_at:
+        where = f"{place.path}:{place.line}" + (f":{place.column}" if place.column else "")
+        if place.where:
+            where += f" ({place.where})"
+        elif place.footnote is not None:
+            where += " (" + _("footnote {number}").format(number=place.footnote) + ")"
+        parts.append(Text(f"  {where}"))
+        parts.append(Text(f"    {place.context or place.text}", style="dim"))
+    if shown.relations or shown.related_by:
+        parts.append(Text("\n" + _("Relations:"), style="bold"))
+        for relation, target in shown.relations:
+            parts.append(Text(f"  {_(relation)} {target}"))
+        for relation, source in shown.related_by:
+            parts.append(
+                Text("  " + _("{source} {relation} it").format(source=source, relation=_(relation)))
+            )
+    return parts
+
+
+def print_hits(console: Console, hits: list[Hit], language: str = "en") -> None:
+    """Search results: where, then the sentence or title found."""
+    _ = translator(language)
+    parts: list[RenderableType] = []
+    for hit in hits:
+        where = f"{hit.path}:{hit.line}" if hit.line else (hit.path or hit.document)
+        label = _("title") if hit.what == "title" else hit.document
+        parts.append(Text(f"{where}  ({label})", style="bold"))
+        parts.append(Text(f"    {hit.text}", style="dim"))
+    parts.append(Text(_("{count} result(s)").format(count=len(hits))))
+    emit(console, *parts)
+
+
+STATS_PLACEHOLDERS = ("(undated)", "(unknown)", "(none)")
+"""What stats counts documents under when they have no year, kind or issuer code."""
+
+
+def print_stats(console: Console, numbers: dict[str, Any], language: str = "en") -> None:
+    _ = translator(language)
+    parts: list[RenderableType] = []
+    parts.append(
+        Text(
+            _(
+                "{sources} file(s) read, {documents} document(s), {cited} cited, "
+                "{references} reference(s)"
+            ).format(
+                sources=numbers["sources"],
+                documents=numbers["documents"],
+                cited=numbers["cited_documents"],
+                references=numbers["references"],
+            )
+        )
+    )
+    share = f"{numbers['undated_share'] * 100:.1f}"
+    parts.append(
+        Text(
+            _("Undated references: {count} ({share}%)").format(
+                count=numbers["undated_references"], share=share
+            )
+        )
+    )
+    for title, heading, key in (
+        (_("By kind"), _("Kind"), "by_kind"),
+        (_("By issuer code"), _("Code"), "by_issuer"),
+        (_("By year"), _("Year"), "by_year"),
+    ):
+        table = Table(title=title, title_justify="left", show_edge=False, header_style="bold")
+        table.add_column(heading)
+        table.add_column(_("Documents"), justify="right")
+        for name, count in numbers[key].items():
+            shown = _(str(name)) if str(name) in STATS_PLACEHOLDERS else str(name)
+            table.add_row(Text(shown), str(count))
+        parts.append(table)
+    table = Table(title=_("Most cited"), title_justify="left", show_edge=False, header_style="bold")
+    table.add_column(_("Document"))
+    table.add_column(_("Citations"), justify="right")
+    for item in numbers["most_cited"]:
+        table.add_row(Text(item["id"]), str(item["citations"]))
+    parts.append(table)
+    emit(console, *parts)
+
+
+def findings_text(findings: list[Finding], counts: dict[str, int], language: str = "en") -> str:
+    """Findings the way linters print them, grouped per file, then a summary line."""
+    _ = translator(language)
+    lines: list[str] = []
+    current: object = object()
+    for finding in findings:
+        if finding.path != current:
+            if lines:
+                lines.append("")
+            current = finding.path
+        where = f"{finding.path or '<graph>'}:{finding.line or 0}"
+        if finding.column:
+            where += f":{finding.column}"
+        if finding.where:
+            where += f" ({finding.where})"
+        lines.append(f"{where}: {finding.code} {finding.severity}: {finding.message}")
+        if finding.text:
+            note = ""
+            if finding.footnote is not None:
+                note = "[" + _("footnote {number}").format(number=finding.footnote) + "] "
+            lines.append(f"    {note}{finding.text}")
+        if finding.suggestion:
+            lines.append(f"    -> {finding.suggestion}")
+    if lines:
+        lines.append("")
+    lines.append(summary_line(counts, language))
+    return "\n".join(lines) + "\n"
+
+
+SUMMARY = (
+    "{errors} error(s), {warnings} warning(s), {info} info in {files_with_findings} of "
+    "{files} file(s)"
+)
+"""The last line of ``check``, in English (the catalogue has it in Vietnamese)."""
+
+
+def summary_line(counts: dict[str, int], language: str = "en") -> str:
+    """The last line of a check: how many findings of each severity, in how many files."""
+    return translator(language)(SUMMARY).format(**counts)
+
+
+def rule_statistics(findings: list[Finding], counts: dict[str, int], language: str = "en") -> str:
+    """How many findings each rule has, most first, as ruff's --statistics prints them."""
+    per_rule = Counter((f.code, f.rule, f.severity) for f in findings)
+    lines = [
+        f"{count:>5}  {code}  {rule} ({severity})"
+        for (code, rule, severity), count in sorted(
+            per_rule.items(), key=lambda item: (-item[1], item[0][0])
+        )
+    ]
+    return "".join(line + "\n" for line in [*lines, summary_line(counts, language)])
+
+
+def _escape_annotation(text: str) -> str:
+    """A workflow command's message: %, CR and LF escaped."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value (file=, title=): also ':' and ',' escaped."""
+    return _escape_annotation(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(findings: list[Finding]) -> str:
+    """GitHub Actions workflow commands: one ::error/::warning/::notice line per finding."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for finding in findings:
+        properties = f"file={_escape_property(finding.path or '')},line={finding.line or 1}"
+        if finding.column:
+            properties += f",col={finding.column}"
+        if finding.end_line:
+            properties += f",endLine={finding.end_line}"
+        if finding.end_column and finding.end_line == finding.line:
+            properties += f",endColumn={finding.end_column}"
+        title = f"{finding.code} {finding.rule}"
+        message = finding.message + (f" ({finding.suggestion})" if finding.suggestion else "")
+        lines.append(
+            f"::{level[finding.severity]} {properties},title={_escape_property(title)}"
+            f"::{_escape_annotation(message)}"
+        )
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,305 @@
+"""The pipeline for one document: normalise -> footnotes -> references -> relations.
+
+This is the only module that calls those steps, in this order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from vanban.core.records import ParsedDocument, Reference, Relation, ShortReference, TextLayout
+from vanban.core.vocabulary import fold, kind_named
+from vanban.parser import footnotes as footnote_step
+from vanban.parser.header import header_symbol, labelled_numbers, read_identity
+from vanban.parser.normalize import normalize
+from vanban.parser.patterns import (
+    FOOTNOTE_IMPLEMENTS,
+    HEADINGS,
+    SELF_SENTENCE_RELATIONS,
+    SELF_TITLE_RELATIONS,
+    SHORT_NUMBER,
+    SHORT_NUMBERED,
+    SHORT_REFERENCES,
+)
+from vanban.parser.references import (
+    Region,
+    at_kind_words,
+    find_malformed,
+    find_references,
+    find_relations,
+    kind_starts,
+)
+from vanban.readers.files import read_file
+
+_SECTION_SEPARATOR = " › "
+_SENTENCE_REACH = 400
+_IDENTITY_LINES = 120
+"""Lines read for the header, title and opening (the header reads 40, the opening 80)."""
+_HASH_PIECE = 1 << 20
+SELF = -1
+"""``Relation.source`` when the document itself is the subject."""
+
+
+def parse_text(text: str, path: str | None = None) -> ParsedDocument:
+    """Parse the text of one document.
+
+    >>> doc = parse_text("Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy.")
+    >>> [(r.symbol.canonical, r.date, r.issuer) for r in doc.references]
+    [('155-KH/TU', '2023-06-15', 'Thị ủy')]
+    """
+    return parse_text_laid_out(text, path)[0]
+
+
+def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocument, TextLayout]:
+    """:func:`parse_text`, and where the paragraphs, footnote marks and bodies stand."""
+    normalized = normalize(text)
+    display = normalized.display
+    line_of = footnote_step.LineIndex(display)
+    split = footnote_step.split(normalized.text, normalized.display)
+    del normalized  # the matching copy lives on, masked, in split.body: hold the text once
+    # Only the first lines tell the document's own identity.
+    lines = split.body[: line_of.start_of(_IDENTITY_LINES)]
+    lines = lines.replace(footnote_step.PARAGRAPH_BREAK, "\n")
+    header = header_symbol(lines)
+    identity = read_identity(lines, display, header)
+    own_offsets = {offset for _, offset in labelled_numbers(lines)}
+    if header:
+        own_offsets.add(header[1])
+
+    section_of = _sections(display, split.paragraphs)
+    body_display = footnote_step.apply_mask(display, split.body_masked)
+    # Without footnote bodies the notes copies would be blank text as long as the document.
+    notes_display = footnote_step.apply_mask(display, split.notes_masked) if split.regions else ""
+    body_folded = fold(split.body)
+    body = Region(
+        split.body, body_folded, body_display, 0, len(split.body), None, kind_starts(body_folded)
+    )
+    body_refs = find_references(body, line_of, section_of, skip=own_offsets.__contains__)
+    relations = find_relations(body_refs, body.folded)
+    malformed = find_malformed(body, body_refs, line_of)
+    references: list[Reference] = list(body_refs)
+    notes_folded = fold(split.notes) if split.regions else ""
+    notes_kinds = kind_starts(notes_folded)
+    note_regions = [
+        Region(
+            split.notes, notes_folded, notes_display, note.start, note.end, note.number, notes_kinds
+        )
+        for note in split.regions
+    ]
+    marker_at = {marker.number: marker for marker in split.markers}
+    for note, region in zip(split.regions, note_regions, strict=True):
+        marker = marker_at.get(note.number)
+        note_section = section_of(marker.start) if marker else None
+        found = find_references(region, line_of, _constant(note_section))
+        offset = len(references)
+        relations.extend(find_relations(found, notes_folded, offset))
+        if found and marker is not None:
+            anchor = _anchor(body_refs, marker.start, body.folded)
+            opening = notes_folded[region.start : found[0].start]
+            if anchor is not None and FOOTNOTE_IMPLEMENTS.match(opening):
+                relations.append(Relation(anchor, offset, "implements", body_refs[anchor].line))
+        references.extend(found)
+        malformed.extend(find_malformed(region, found, line_of))
+
+    relations.extend(_self_relations(body_refs, body.folded, identity.title_end_line))
+    order = sorted(range(len(references)), key=lambda i: (references[i].start, i))
+    position = {old: new for new, old in enumerate(order)}
+    position[SELF] = SELF
+    references = [references[i] for i in order]
+    relations = [
+        Relation(position[r.source], position[r.target], r.relation, r.line) for r in relations
+    ]
+    shorts = _short_references(body, line_of) + [
+        short for region in note_regions for short in _short_references(region, line_of)
+    ]
+    spans = sorted((r.start, r.end) for r in references)
+    shorts = [_resolve_short(s, references) for s in shorts if not _inside(s.start, spans)]
+    notes = footnote_step.footnotes(split, display, line_of)
+    layout = TextLayout(
+        display,
+        split.paragraphs,
+        tuple((m.number, m.start, m.end) for m in split.markers),
+        tuple((n.number, n.start, n.end) for n in split.regions),
+    )
+    document = ParsedDocument(
+        path=path,
+        identity=identity,
+        references=tuple(references),
+        short_references=tuple(sorted(shorts, key=lambda s: (s.line, s.footnote or 0))),
+        footnotes=notes,
+        relations=tuple(sorted(set(relations), key=lambda r: (r.source, r.target, r.relation))),
+        content_hash=content_hash(text),
+        malformed=tuple(sorted(malformed, key=lambda m: (m.line, m.footnote or 0))),
+    )
+    return document, layout
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 of a document's text, as recorded in ``sources[].sha256``."""
+    digest = hashlib.sha256()
+    for start in range(0, len(text), _HASH_PIECE):  # never a second copy of a large text
+        digest.update(text[start : start + _HASH_PIECE].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def parse_file(path: str | Path, encoding: str | None = None) -> ParsedDocument:
+    """Read and parse one file; raises :class:`vanban.errors.InputError` when it cannot."""
+    return parse_file_laid_out(path, encoding)[0]
+
+
+def parse_file_laid_out(
+    path: str | Path, encoding: str | None = None
+) -> tuple[ParsedDocument, TextLayout]:
+    """:func:`parse_file`, and the layout of the text read (see :func:`parse_text_laid_out`)."""
+    source = read_file(Path(path), encoding=encoding)
+    document, layout = parse_text_laid_out(source.text, path=str(path))
+    if source.positions is None:
+        return document, layout
+    return _with_positions(document, source.positions), layout
+
+
+def _with_positions(document: ParsedDocument, positions: tuple[str, ...]) -> ParsedDocument:
+    """Name where each reference stands in the original file ("page 3, line 12")."""
+
+    def where(line: int) -> str | None:
+        return positions[line - 1] if 0 < line <= len(positions) else None
+
+    references = tuple(replace(r, where=where(r.line)) for r in document.references)
+    return replace(document, references=references)
+
+
+def _self_relations(
+    references: list[Reference], folded: str, title_end_line: int | None
+) -> list[Relation]:
+    """What the document itself does to the references of its title and of its own sentences."""
+    relations: list[Relation] = []
+    for index, reference in enumerate(references):
+        reach = max(0, reference.start - _SENTENCE_REACH)
+        line_start = max(folded.rfind(c, reach, reference.start) for c in "\n¶") + 1
+        previous_end = references[index - 1].end if index else 0
+        if title_end_line is not None and reference.line <= title_end_line:
+            if previous_end > line_start:
+                continue  # a chain in the title: the neighbouring reference is the subject
+            before = folded[line_start : reference.start]
+            for name, pattern in SELF_TITLE_RELATIONS:
+                if pattern.search(before):
+                    relations.append(Relation(SELF, index, name, reference.line))
+                    break
+            continue
+        sentence_start = max(folded.rfind(c, reach, reference.start) for c in ".;¶") + 1
+        before = folded[max(sentence_start, reference.start - 200) : reference.start]
+        if previous_end > sentence_start:
+            before = folded[previous_end : reference.start]
+            if "nay" not in before.split():
+                continue
+        for name, pattern in SELF_SENTENCE_RELATIONS:
+            if pattern.search(before):
+                relations.append(Relation(SELF, index, name, reference.line))
+                break
+    return relations
+
+
+def _resolve_short(short: ShortReference, references: list[Reference]) -> ShortReference:
+    """Tie "Chỉ thị 35" to the one numbered reference of the document it can stand for."""
+    number = SHORT_NUMBER.search(short.text)
+    if number is None:
+        return short
+    wanted = number.group(1).lstrip("0")
+    matches = {
+        index
+        for index, reference in enumerate(references)
+        if reference.kind == short.kind and reference.symbol.number.lstrip("0") == wanted
+    }
+    symbols = {references[i].symbol.canonical.upper() for i in matches}
+    dates = {references[i].date for i in matches} - {None}
+    if len(symbols) != 1 or len(dates) > 1:
+        return short  # none, or several documents it could be: leave it a mention
+    return replace(short, refers_to=min(matches))
+
+
+def _constant(section: str | None) -> Callable[[int], str | None]:
+    def section_of(_offset: int) -> str | None:
+        return section
+
+    return section_of
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of ``spans`` (sorted by start, not overlapping)."""
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
+
+
+def _anchor(references: list[Reference], marker_start: int, folded: str) -> int | None:
+    """The body reference a footnote marker stands right after, if any."""
+    for index in range(len(references) - 1, -1, -1):
+        reference = references[index]
+        if reference.start <= marker_start < reference.end:
+            return index  # the mark stands inside it: "Kế hoạch số 158-KH/TU², ngày ..."
+        if reference.end <= marker_start:
+            between = folded[reference.end : marker_start]
+            if len(between) <= 40 and not any(c in between for c in ".;¶"):
+                return index
+            return None
+    return None
+
+
+def _sections(display: str, paragraphs: tuple[tuple[int, int], ...]) -> Callable[[int], str | None]:
+    """A function from an offset to the section path in force there ("II › 3 › 3.3")."""
+    starts: list[int] = []
+    paths: list[str | None] = []
+    stack: list[tuple[int, str]] = []
+    for start, end in paragraphs:
+        line = display[start:end].split("\n", 1)[0].lstrip(" |#*")
+        for rank, pattern in HEADINGS:
+            match = pattern.match(line)
+            if match is None:
+                continue
+            label = match["label"]
+            if rank == 0:
+                label = f"{line.split()[0].capitalize()} {label}"
+            elif rank == 2:
+                label = f"Điều {label}"
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            stack.append((rank, label))
+            starts.append(start)
+            paths.append(_SECTION_SEPARATOR.join(label for _, label in stack))
+            break
+
+    def section_of(offset: int) -> str | None:
+        index = bisect.bisect_right(starts, offset) - 1
+        return paths[index] if index >= 0 else None
+
+    return section_of
+
+
+def _short_references(region: Region, line_of: Callable[[int], int]) -> list[ShortReference]:
+    """Mentions of documents without a number, never turned into numbered references."""
+    found: dict[int, ShortReference] = {}
+    starts: list[int] = []  # spans taken, disjoint, in order: their ends are in order too
+    ends: list[int] = []
+    for kind_name, pattern in SHORT_REFERENCES:
+        if pattern is SHORT_NUMBERED:
+            matches = at_kind_words(pattern, region)
+        else:
+            matches = pattern.finditer(region.folded, region.start, region.end)
+        for match in matches:
+            before = bisect.bisect_left(starts, match.end()) - 1
+            if before >= 0 and ends[before] > match.start():
+                continue  # overlaps the last span that starts before this one ends
+            kind = kind_name or kind_named(match["kind"]).name
+            text = " ".join(region.display[match.start() : match.end()].split())
+            if not text[:1].isupper():
+                continue
+            where = bisect.bisect_left(starts, match.start())
+            starts.insert(where, match.start())
+            ends.insert(where, match.end())
+            found[match.start()] = ShortReference(
+                text, kind, line_of(match.start()), region.footnote, match.start()
+            )
+    return [found[k] for k in sorted(found)]

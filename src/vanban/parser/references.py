@@ -1,0 +1,594 @@
+"""Find numbered references in one region of text (the body, or one footnote body).
+
+A symbol is the anchor ("155-KH/TU", "30/2020/NĐ-CP"). From it the finder looks left for
+the kind word and ``số`` (or an issuer standing before: "của Ban Thường vụ Thị ủy tại
+Công văn số ..."), and right for the date, the ``của ...`` issuer phrase and the term.
+It never invents a date: a date belongs to a reference only when it follows it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import regex
+
+from vanban.core.records import Malformed, Reference, Relation, Symbol
+
+if TYPE_CHECKING:
+    from vanban.parser.footnotes import LineIndex
+from vanban.core.vocabulary import (
+    KIND_ABBREVIATIONS,
+    PARTY_KIND_CODES,
+    STATE_KIND_CODES,
+    fold_words,
+    kind_named,
+)
+from vanban.parser.patterns import (
+    ABBREVIATION_BEFORE,
+    BEFORE_DATE,
+    BEFORE_ISSUER,
+    COMMA_BEFORE_DATE,
+    DATE,
+    ENGLISH_MONTHS,
+    ISSUER_BEFORE,
+    ISSUER_KEEP_AFTER,
+    ISSUER_LIST_JOINER,
+    ISSUER_STOP_BIGRAMS,
+    ISSUER_STOP_WORDS,
+    ISSUER_SUBJECT,
+    ISSUER_TOKEN,
+    KIND_AHEAD,
+    KIND_BEFORE,
+    KIND_START,
+    KIND_WORD,
+    LAW_BEFORE,
+    LEGISLATURE,
+    LEVELS,
+    LIST_JOINER,
+    MALFORMED,
+    MAX_ISSUER_WORDS,
+    PARTY_ISSUER_TAIL,
+    RELATION_AND,
+    RELATION_GAPS,
+    RELATION_GAPS_PASSIVE,
+    SENTENCE_END,
+    SYMBOL,
+    TERM,
+)
+
+_LEFT_WINDOW = 90
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+"""Years a directive can carry; "năm 0202" is a typing error, not a date."""
+_SPACES = regex.compile(r"[ \n]+")
+_CODE_PARTS = regex.compile(r"[-/]")
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of text to search, with the three copies it is read from."""
+
+    text: str
+    """Matching copy, masked (footnote bodies or running text blanked)."""
+    folded: str
+    """:func:`vanban.vocabulary.fold` of ``text``."""
+    display: str
+    """The text as written, masked like ``text``, for surface text and issuer phrases."""
+    start: int
+    end: int
+    footnote: int | None
+    kind_starts: tuple[int, ...]
+    """:func:`kind_starts` of ``folded`` (the whole of it, shared by the regions of a copy)."""
+
+
+def kind_starts(folded: str) -> tuple[int, ...]:
+    """Where a kind word may start in a folded text: the one scan for kind words."""
+    return tuple(match.start() for match in KIND_START.finditer(folded))
+
+
+def at_kind_words(pattern: regex.Pattern[str], region: Region) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer`` over ``region.folded`` for a pattern that starts at a kind word:
+    tried only where one starts, matches not overlapping, as finditer gives them."""
+    starts = region.kind_starts
+    reached = region.start
+    for index in range(bisect.bisect_left(starts, region.start), len(starts)):
+        position = starts[index]
+        if position >= region.end:
+            break
+        if position < reached:
+            continue
+        match = pattern.match(region.folded, position, region.end)
+        if match is not None and match.end() > position:
+            reached = match.end()
+            yield match
+
+
+_LOOKAHEAD = 120
+"""How far past a point the right-context patterns may look (bounds their cost)."""
+
+
+def _near(region: Region, position: int) -> int:
+    return min(region.end, position + _LOOKAHEAD)
+
+
+def parse_date(match: regex.Match[str]) -> tuple[str | None, str]:
+    """The ISO date of a DATE match (None when no such day exists) and the date as found."""
+    if match.group("month"):  # "dated August 30, 2025"
+        day, year = int(match.group("d3")), int(match.group("y3"))
+        month = ENGLISH_MONTHS.index(match.group("month")) + 1
+    else:
+        day = int(match.group("d"))
+        month = int(match.group("m1") or match.group("m2"))
+        year = int(match.group("y1") or match.group("y2"))
+    written = f"{day:02d}/{month:02d}/{year:04d}"
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None, written
+    try:
+        return datetime.date(year, month, day).isoformat(), written
+    except ValueError:
+        return None, written
+
+
+def make_symbol(match: regex.Match[str]) -> Symbol | None:
+    """A :class:`Symbol` from a SYMBOL match; None when the match is not a usable symbol."""
+    groups = match.groupdict()
+    for prefix in ("p", "q", "h"):
+        number = groups[prefix + "num"]
+        if number is not None:
+            kind = groups[prefix + "kind"]
+            issuer = groups[prefix + "issuer"].rstrip(".")
+            canonical = f"{number}-{kind}/{issuer}"
+            return Symbol(canonical, number, None, kind, issuer, "party")
+    number = groups["snum"]
+    year_text = groups["syear"]
+    code = _SPACES.sub("", groups["scode"]).replace("_", "-")
+    year = int(year_text) if year_text and FIRST_YEAR <= int(year_text) <= LAST_YEAR else None
+    canonical = f"{number}/{year_text}/{code}" if year_text else f"{number}/{code}"
+    parts = _CODE_PARTS.split(code)
+    if len(parts) == 1 and len(code) == 1:
+        return None  # "1 / Q" in letter-spaced text: no code is a single letter
+    kind_code: str | None
+    issuer_code: str | None
+    if LEGISLATURE.fullmatch(code):
+        kind_code, issuer_code = None, code
+    elif len(parts) > 1 and _is_kind_code(parts[0]):
+        kind_code, issuer_code = parts[0], code[len(parts[0]) + 1 :]
+    else:
+        kind_code, issuer_code = None, code
+    family = "state"
+    if issuer_code and PARTY_ISSUER_TAIL.search(issuer_code) and year is None:
+        family = "party"
+    return Symbol(canonical, number, year, kind_code, issuer_code, family)
+
+
+def _is_kind_code(code: str) -> bool:
+    key = code.upper()
+    return key in STATE_KIND_CODES or key in PARTY_KIND_CODES
+
+
+def committee_level(issuer: str | None) -> str | None:
+    """The committee an issuer phrase names: "Ban Thường vụ Tỉnh ủy" -> "Tỉnh ủy"."""
+    if not issuer:
+        return None
+    folded_issuer = fold_words(issuer)
+    for key, label in LEVELS:
+        if key in folded_issuer:
+            return label
+    return None
+
+
+def _surface(region: Region, start: int, end: int) -> str:
+    """The text of ``start:end`` as written, masked parts left out, spaces folded."""
+    return " ".join(region.display[start:end].split())
+
+
+def _scan_issuer(region: Region, position: int) -> tuple[str | None, int]:
+    """Read an issuer phrase starting at ``position``; return it and where it ends."""
+    folded, display = region.folded, region.display
+    limit = min(region.end, position + 240)
+    words: list[tuple[int, int]] = []
+    list_mode = False
+    last_end = position
+    tokens = list(ISSUER_TOKEN.finditer(folded, position, limit))
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.start() - last_end > 3:
+            break
+        word = token.group()
+        original = display[token.start() : token.end()]
+        if len(word) == 1 and not word.isalnum() and word != "-":
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if (
+                word == ":"
+                and words
+                and _folded_words(folded, words)[-2:] in (["lien", "bo"], ["cac", "bo"])
+            ):
+                list_mode = True
+                last_end = token.end()
+                index += 1
+                continue
+            if (
+                word == ","
+                and following is not None
+                and _comma_continues(folded, display, words, following, list_mode)
+            ):
+                last_end = token.end()
+                index += 1
+                continue
+            break
+        if _ends_issuer(folded, display, words, tokens, index, original):
+            break
+        words.append((token.start(), token.end()))
+        last_end = token.end()
+        index += 1
+        if len(words) >= MAX_ISSUER_WORDS:
+            break
+    while words and folded[words[-1][0] : words[-1][1]] in ("-", "va", "cua", "&"):
+        words.pop()
+    if not words:
+        return None, position
+    start, end = words[0][0], words[-1][1]
+    return " ".join(display[start:end].split()), end
+
+
+def _folded_words(folded: str, words: list[tuple[int, int]]) -> list[str]:
+    return [folded[s:e] for s, e in words]
+
+
+def _comma_continues(
+    folded: str,
+    display: str,
+    words: list[tuple[int, int]],
+    following: regex.Match[str],
+    list_mode: bool,
+) -> bool:
+    """A comma inside a joint issuer: "Liên Bộ Giáo dục và Đào tạo, Bộ Tài chính, ..."."""
+    if not words:
+        return False
+    nxt = display[following.start() : following.end()]
+    if list_mode:
+        return nxt[:1].isupper() and not KIND_AHEAD.match(folded, following.start())
+    first = folded[words[0][0] : words[0][1]]
+    return first in ("bo", "lien") and following.group() == "bo" and nxt[:1].isupper()
+
+
+def _ends_issuer(
+    folded: str,
+    display: str,
+    words: list[tuple[int, int]],
+    tokens: list[regex.Match[str]],
+    index: int,
+    original: str,
+) -> bool:
+    token = tokens[index]
+    word = token.group()
+    following = tokens[index + 1].group() if index + 1 < len(tokens) else ""
+    if f"{word} {following}" in ISSUER_STOP_BIGRAMS:
+        return True
+    if KIND_AHEAD.match(folded, token.start()):
+        return True
+    lower = original[:1].islower()
+    capitals = original.isupper() and len(original) > 1
+    previous = folded[words[-1][0] : words[-1][1]] if words else ""
+    if word == "va":
+        if index + 1 >= len(tokens):
+            return True
+        nxt = display[tokens[index + 1].start() : tokens[index + 1].end()]
+        return not nxt[:1].isupper() or KIND_AHEAD.match(folded, tokens[index + 1].start())
+    if word == "so" and original.lower() == "sở":  # a department ("SỞ XÂY DỰNG"), not "số"
+        return False
+    if word in ISSUER_STOP_WORDS and (lower or capitals):
+        return not (capitals and (previous, word) in ISSUER_KEEP_AFTER)
+    return False
+
+
+def find_references(
+    region: Region,
+    line_of: LineIndex,
+    section_of: Callable[[int], str | None],
+    skip: Callable[[int], bool] = lambda _start: False,
+) -> list[Reference]:
+    """Every numbered reference in ``region``, in reading order."""
+    found: list[Reference] = []
+    for match in SYMBOL.finditer(region.text, region.start, region.end):
+        if skip(match.start()):
+            continue
+        symbol = make_symbol(match)
+        if symbol is None:
+            continue
+        reference = _read_reference(region, match, symbol, found, line_of, section_of)
+        if reference is not None:
+            found.append(reference)
+    _share_issuers(region, found)
+    return found
+
+
+@dataclass
+class _Reading:
+    """What the readers of one reference have found so far, around the symbol ``match``."""
+
+    region: Region
+    match: regex.Match[str]
+    found: list[Reference]
+    """The references of the region read before this one."""
+    start: int
+    window_start: int
+    position: int
+    """Where the reference ends so far: after the symbol, then its date, issuer and term."""
+    date_end: int
+    kind: str | None = None
+    kind_written: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    date_written: str | None = None
+    term: str | None = None
+
+
+def _kind_before(reading: _Reading) -> bool:
+    """The kind word before the symbol: "Kế hoạch số", "NĐ", "Luật ... số", an issuer between
+    ("Kết luận của Bộ Chính trị số")."""
+    region, match = reading.region, reading.match
+    folded, display = region.folded, region.display
+    abbreviation = ABBREVIATION_BEFORE.search(region.text, reading.window_start, match.start())
+    left = KIND_BEFORE.search(folded, reading.window_start, match.start())
+    if abbreviation is not None:
+        reading.kind = KIND_ABBREVIATIONS[abbreviation.group("abbr")]
+        reading.start = abbreviation.start()
+        reading.kind_written = display[abbreviation.start("abbr") : abbreviation.end("abbr")]
+    elif left is not None and left.group("kind") and (left["so"] or not left["between"]):
+        reading.kind = kind_named(left.group("kind")).name
+        reading.start = left.start("kind")
+        reading.kind_written = " ".join(display[left.start("kind") : left.end("kind")].split())
+        if left["between"]:
+            between = display[left.start("between") + 4 : left.end("between")]
+            reading.issuer = " ".join(between.split())
+    elif left is not None and left.group("so"):
+        reading.start = left.start("so")
+        law = LAW_BEFORE.search(folded, max(region.start, match.start() - 160), match.start())
+        if law is not None and display[law.start("kind")].isupper():
+            reading.kind = kind_named(law.group("kind")).name
+            reading.start = law.start("kind")
+            reading.kind_written = display[law.start("kind") : law.end("kind")]
+    return True
+
+
+def _kind_of_list(reading: _Reading) -> bool:
+    """A symbol without a kind word of its own takes the kind of a list it continues
+    ("Quy định số 125-QĐ/TW và 138-QĐ/TW"); a bare number with no kind is no reference."""
+    if reading.kind is not None:
+        return True
+    match, found = reading.match, reading.found
+    if found:
+        previous = found[-1]
+        gap_start = max(previous.end, reading.window_start)
+        if previous.end >= reading.window_start and LIST_JOINER.match(
+            reading.region.folded, gap_start, match.start()
+        ):
+            reading.kind = previous.kind
+            return True
+    return not (match.group("qnum") or match.group("hnum"))
+
+
+def _date_after(reading: _Reading) -> bool:
+    """The date right after the symbol: "155-KH/TU, ngày 15/6/2023"."""
+    region = reading.region
+    gap = BEFORE_DATE.match(region.folded, reading.position, region.end)
+    if gap is not None:
+        found_date = DATE.match(region.folded, gap.end(), _near(region, gap.end()))
+        if found_date is not None:
+            reading.date, reading.date_written = parse_date(found_date)
+            reading.position = reading.date_end = found_date.end()
+    return True
+
+
+def _issuer_after(reading: _Reading) -> bool:
+    """The issuer after "của": "... của Ban Thường vụ Thị ủy"; and a date set off by a comma
+    after it ("Quy định số 47-QĐ/TW của BCH Trung ương Đảng, ngày 01/11/2011")."""
+    region, folded = reading.region, reading.region.folded
+    after_issuer = BEFORE_ISSUER.match(folded, reading.position, _near(region, reading.position))
+    if after_issuer is None:
+        return True
+    phrase, phrase_end = _scan_issuer(region, after_issuer.end())
+    if not phrase:
+        return True
+    reading.issuer, reading.position = phrase, phrase_end
+    if reading.date is None:
+        # Without a comma ("... của UBND tỉnh ngày 5/3 đã ...") the date usually belongs to
+        # the clause, not to the reference.
+        gap = COMMA_BEFORE_DATE.match(folded, phrase_end, _near(region, phrase_end))
+        found_date = DATE.match(folded, gap.end(), _near(region, gap.end())) if gap else None
+        if found_date is not None:
+            reading.date, reading.date_written = parse_date(found_date)
+            reading.position = found_date.end()
+    return True
+
+
+def _term_after(reading: _Reading) -> bool:
+    """The committee's term: "(khóa XIII)"."""
+    term = TERM.match(
+        reading.region.folded, reading.position, _near(reading.region, reading.position)
+    )
+    if term is not None:
+        reading.term = term.group("term").upper()
+        reading.position = term.end()
+    return True
+
+
+def _issuer_before(reading: _Reading) -> bool:
+    """Without an issuer after it, the body named before: "Bộ Chính trị ban hành Kết luận"."""
+    if reading.issuer is not None:
+        return True
+    region, start = reading.region, reading.start
+    before = ISSUER_BEFORE.search(region.folded, max(region.start, start - 100), start)
+    if before is None:  # the subject of "ban hành": long enough for a justified line
+        before = ISSUER_SUBJECT.search(region.folded, max(region.start, start - 160), start)
+    if before is not None:
+        written = region.display[before.start("issuer") : before.end("issuer")]
+        reading.issuer = " ".join(written.split())
+    return True
+
+
+_READERS: tuple[Callable[[_Reading], bool], ...] = (
+    _kind_before,
+    _kind_of_list,
+    _date_after,
+    _issuer_after,
+    _term_after,
+    _issuer_before,
+)
+"""What is read around a symbol, in this order; a reader that returns False drops it."""
+
+
+def _read_reference(
+    region: Region,
+    match: regex.Match[str],
+    symbol: Symbol,
+    found: list[Reference],
+    line_of: LineIndex,
+    section_of: Callable[[int], str | None],
+) -> Reference | None:
+    reading = _Reading(
+        region,
+        match,
+        found,
+        start=match.start(),
+        window_start=max(region.start, match.start() - _LEFT_WINDOW),
+        position=match.end(),
+        date_end=match.end(),
+    )
+    if not all(reader(reading) for reader in _READERS):
+        return None
+    start, position, date_end = reading.start, reading.position, reading.date_end
+    return Reference(
+        text=_surface(region, start, date_end),
+        kind=reading.kind,
+        kind_as_written=reading.kind_written,
+        symbol=symbol,
+        date=reading.date,
+        issuer=reading.issuer,
+        term=reading.term,
+        level=committee_level(reading.issuer) if symbol.family == "party" else None,
+        line=line_of(start),
+        column=line_of.column(start),
+        section=section_of(start),
+        footnote=region.footnote,
+        start=start,
+        end=position,
+        context=_sentence(region, start, position),
+        date_written=reading.date_written,
+        end_line=line_of(date_end - 1),
+        end_column=line_of.column(date_end - 1) + 1,
+    )
+
+
+_CONTEXT_REACH = 160
+"""How far the sentence shown with a reference reaches on each side (characters)."""
+
+
+def _sentence(region: Region, start: int, end: int) -> str:
+    """The sentence around ``start:end``, cut at a word with "…" where it runs too long."""
+    low = max(region.start, start - _CONTEXT_REACH)
+    left = low
+    for boundary in SENTENCE_END.finditer(region.text, low, start):
+        left = boundary.end()
+    high = min(region.end, end + _CONTEXT_REACH)
+    right_match = SENTENCE_END.search(region.text, end, high)
+    right = right_match.end() if right_match else high
+    text = _surface(region, left, right).rstrip(";¶ ")
+    if left == low and low > region.start:
+        text = "…" + text.split(" ", 1)[-1]
+    if right_match is None and high < region.end:
+        text = text.rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def _share_issuers(region: Region, found: list[Reference]) -> None:
+    """In "Quy định số 125-QĐ/TW, ngày ... và Quy định số 138-QĐ/TW, ngày ... của Ban Bí thư",
+    the trailing issuer belongs to every reference of the list."""
+    for index in range(len(found) - 2, -1, -1):
+        current, following = found[index], found[index + 1]
+        if current.issuer is not None or following.issuer is None:
+            continue
+        if current.symbol.family != following.symbol.family:
+            continue
+        if not ISSUER_LIST_JOINER.match(region.folded, current.end, following.start):
+            continue
+        level = (
+            following.level if current.symbol.issuer_code == following.symbol.issuer_code else None
+        )
+        found[index] = replace(current, issuer=following.issuer, level=level or current.level)
+
+
+def find_relations(references: list[Reference], folded: str, offset: int = 0) -> list[Relation]:
+    """Relations the text states between neighbouring references of one region.
+
+    ``offset`` is the index of ``references[0]`` in the document's reference list.
+    """
+    relations: list[Relation] = []
+    subject_of: dict[int, int] = {}
+    for index in range(len(references) - 1):
+        current, following = references[index], references[index + 1]
+        if following.start - current.end > 120:
+            continue
+        gap = " ".join(folded[current.end : following.start].split())
+        source, target = offset + index, offset + index + 1
+        relation = _gap_relation(gap)
+        if relation is not None:
+            relations.append(Relation(source, target, relation, current.line))
+            subject_of[target] = source
+            continue
+        for name, pattern in RELATION_GAPS_PASSIVE:
+            if pattern.match(gap):
+                relations.append(Relation(target, source, name, following.line))
+                break
+        else:
+            joined = RELATION_AND.match(gap)
+            if joined and source in subject_of:
+                relation = _gap_relation(joined.group("rest"))
+                if relation is not None:
+                    subject = subject_of[source]
+                    relations.append(Relation(subject, target, relation, current.line))
+                    subject_of[target] = subject
+    return relations
+
+
+def _gap_relation(gap: str) -> str | None:
+    for name, pattern in RELATION_GAPS:
+        if pattern.match(gap):
+            return name
+    return None
+
+
+def find_malformed(
+    region: Region, references: list[Reference], line_of: LineIndex
+) -> list[Malformed]:
+    """Kind word and "số" followed by a broken symbol: "Kế hoạch số 157-KH", "155-KH/"."""
+    starts = [r.start for r in references]
+    found: list[Malformed] = []
+    for kind in at_kind_words(KIND_WORD, region):
+        index = bisect.bisect_right(starts, kind.start()) - 1
+        if index >= 0 and references[index].start <= kind.start() < references[index].end:
+            continue
+        for reason, pattern in MALFORMED:
+            match = pattern.match(region.text, kind.end(), _near(region, kind.end()))
+            if match is not None:
+                end = match.end("symbol") or match.end()
+                text = _surface(region, kind.start(), end)
+                last = kind.start() + len(region.display[kind.start() : end].rstrip(" ,\n")) - 1
+                found.append(
+                    Malformed(
+                        text.rstrip(" ,"),
+                        reason,
+                        line_of(kind.start()),
+                        region.footnote,
+                        line_of.column(kind.start()),
+                        line_of(last),
+                        line_of.column(last) + 1,
+                    )
+                )
+                break
+    return found

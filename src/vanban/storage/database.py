@@ -1,0 +1,656 @@
+"""The SQLite index kept beside a graph file (``graph.yaml`` → ``graph.db``).
+
+The YAML is the citation graph people read and diff; the database is its index, rebuilt from it
+whenever it is missing or was made from other bytes. Its tables are meant to be queried
+directly (sqlite3, sqlite-utils, Datasette): ``documents``, ``aliases``, ``sources``,
+``references``, ``edges``, and ``search``, an FTS5 table over titles and the sentences
+references stand in, accent-folded so that "kiem tra giam sat" finds "kiểm tra, giám sát".
+
+Every change is one transaction, so an interrupted run leaves the last good state; a writer
+holds the database's write lock for the whole of an update, so two writers wait for each other.
+Paths are stored as in the graph file: relative to its folder, with forward slashes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import itertools
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vanban.core.errors import OutputError
+from vanban.core.records import CitationGraph, DocumentNode, Edge, Records, Source, from_dict
+from vanban.core.vocabulary import fold_words
+
+SCHEMA_VERSION = 5
+"""Raised when the tables change; an index of another version is rebuilt."""
+
+_TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, kind TEXT, symbol TEXT, number TEXT, kind_code TEXT,
+    issuer_code TEXT, year INTEGER, family TEXT, issuer TEXT, level TEXT, date TEXT, term TEXT,
+    in_corpus INTEGER, path TEXT, title TEXT, citations INTEGER,
+    cited_by TEXT, notes TEXT, aliases TEXT, registered TEXT,
+    cited_by_count INTEGER, id_key TEXT, symbol_key TEXT, number_key TEXT,
+    kind_key TEXT, code_key TEXT, issuer_key TEXT, level_key TEXT, issuer_code_key TEXT
+);
+CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL REFERENCES documents(id));
+CREATE TABLE sources (
+    position INTEGER PRIMARY KEY, path TEXT, id TEXT REFERENCES documents(id), kind TEXT,
+    symbol TEXT, date TEXT, issuer TEXT, title TEXT, sha256 TEXT, copy_of TEXT, record TEXT
+);
+CREATE TABLE "references" (
+    source INTEGER NOT NULL REFERENCES sources(position), position INTEGER,
+    citing TEXT REFERENCES documents(id), target TEXT REFERENCES documents(id), path TEXT,
+    line INTEGER, "column" INTEGER, footnote INTEGER, text TEXT, kind TEXT, symbol TEXT,
+    date TEXT, issuer TEXT, level TEXT, section TEXT, "where" TEXT, context TEXT
+);
+CREATE TABLE edges (
+    source TEXT REFERENCES documents(id), target TEXT REFERENCES documents(id),
+    relation TEXT, line INTEGER, path TEXT
+);
+CREATE VIRTUAL TABLE search USING fts5(
+    words, what UNINDEXED, document UNINDEXED, path UNINDEXED, line UNINDEXED,
+    text UNINDEXED, tokenize = 'unicode61'
+);
+"""
+_INDEXES = """
+CREATE INDEX references_target ON "references"(target);
+CREATE INDEX references_source ON "references"(source);
+CREATE INDEX edges_source ON edges(source);
+CREATE INDEX edges_target ON edges(target);
+CREATE INDEX sources_id ON sources(id);
+CREATE INDEX documents_symbol ON documents(symbol COLLATE NOCASE);
+CREATE INDEX documents_id_key ON documents(id_key);
+CREATE INDEX documents_symbol_key ON documents(symbol_key);
+CREATE INDEX documents_number_key ON documents(number_key);
+"""
+
+_DOCUMENT_COLUMNS = (
+    "id",
+    "kind",
+    "symbol",
+    "number",
+    "kind_code",
+    "issuer_code",
+    "year",
+    "family",
+    "issuer",
+    "level",
+    "date",
+    "term",
+    "in_corpus",
+    "path",
+    "title",
+    "citations",
+    "cited_by",
+    "notes",
+    "aliases",
+    "registered",
+)
+_JSON_COLUMNS = frozenset({"cited_by", "notes", "aliases"})
+_RECORD_COLUMNS = frozenset({"registered"})
+"""Columns holding a record as JSON, or NULL."""
+
+
+def _record_json(value: Any) -> str | None:
+    return json.dumps(value, ensure_ascii=False) if value else None
+
+
+def _list_json(value: list[Any] | None) -> str:
+    return json.dumps(value, ensure_ascii=False) if value else "[]"
+
+
+_CONVERTED = tuple(
+    (position, _list_json if column in _JSON_COLUMNS else _record_json)
+    for position, column in enumerate(_DOCUMENT_COLUMNS)
+    if column in _JSON_COLUMNS or column in _RECORD_COLUMNS
+)
+"""Columns of the documents table written as JSON: lists, and records (or NULL)."""
+
+
+def database_path(graph: Path) -> Path:
+    """Where the index of ``graph`` is kept: ``graph.yaml`` → ``graph.db``."""
+    return graph.with_suffix(".db")
+
+
+FileStamp = tuple[int, int]
+"""A file's size and modification time (ns), as ``os.stat`` gives them."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the index was made from: the graph file's name, size, time and SHA-256."""
+
+    name: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def connect(path: Path | str, timeout: float | None = None) -> sqlite3.Connection:
+    """A connection that waits ``timeout`` s (default $VANBAN_LOCK_TIMEOUT, else 60) for a lock."""
+    if timeout is None:
+        timeout = float(os.environ.get("VANBAN_LOCK_TIMEOUT", "60"))
+    connection = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = OFF")
+    return connection
+
+
+@contextlib.contextmanager
+def write_lock(graph: Path) -> Iterator[sqlite3.Connection]:
+    """Hold the index's write lock for the whole block: one writer of a graph at a time.
+
+    The block's changes to the index are committed when it ends normally, rolled back
+    otherwise (the graph file is written atomically inside it, before the commit).
+    """
+    path = database_path(graph)
+    if path.is_symlink():
+        raise OutputError(
+            "{graph}: its index {index} is a symbolic link; vanban writes no file through a link",
+            graph=graph,
+            index=path.name,
+        )
+    try:
+        connection = connect(path)
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error):
+            raise OutputError(
+                "{graph}: cannot lock its index {index} (another vanban is writing it; gave up "
+                "waiting (VANBAN_LOCK_TIMEOUT))",
+                graph=graph,
+                index=path.name,
+            ) from None
+        raise OutputError(
+            "{graph}: cannot lock its index {index} ({reason})",
+            graph=graph,
+            index=path.name,
+            reason=error,
+        ) from None
+    try:
+        yield connection
+        connection.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.close()
+
+
+def stamp_of(connection: sqlite3.Connection) -> Stamp | None:
+    """The stamp the index holds; None when it is empty, of another version, or damaged."""
+    try:
+        if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            return None
+        values = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        return Stamp(
+            values["graph"], int(values["size"]), int(values["mtime_ns"]), values["sha256"]
+        )
+    except (sqlite3.Error, KeyError, ValueError, TypeError):
+        return None
+
+
+def fill(
+    connection: sqlite3.Connection,
+    graph: CitationGraph,
+    stamp: Stamp,
+    records: Records | None = None,
+    files: Mapping[str, FileStamp] | None = None,
+) -> None:
+    """Replace everything in the index by ``graph``, its paths as ``records`` write them (as
+    they are, by default: a graph read from its file). ``files`` are the size and time of the
+    documents' files when they were last read (``--update`` reads again only those that
+    changed). Runs inside the caller's transaction.
+    """
+    loader = Loader(connection, graph, records or Records(), files)
+    for _ in itertools.chain(loader.sources(), loader.documents(), loader.edges()):
+        pass
+    loader.finish(stamp)
+
+
+class Loader:
+    """Fills the index with a graph's records as they are made, so that a graph being written
+    makes each source and document into plain data once, for its file and its index alike:
+    :meth:`sources`, :meth:`documents` and :meth:`edges` give the records in the order the file
+    holds them, indexing each as it is made; then :meth:`finish` with the written file's stamp.
+    Runs inside the caller's transaction. An error of the database stops the loading, not the
+    caller; :meth:`finish` raises it."""
+
+    _BATCH = 2000
+    """Rows gathered before they are inserted."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        graph: CitationGraph,
+        records: Records,
+        files: Mapping[str, FileStamp] | None = None,
+    ) -> None:
+        self.connection, self.graph, self.records, self.files = connection, graph, records, files
+        self.error: sqlite3.Error | None = None
+        self._rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _INSERTS}
+        self._pending = 0
+        try:
+            _empty(connection)
+        except sqlite3.Error as error:
+            self.error = error
+
+    def sources(self) -> Iterator[dict[str, Any]]:
+        """Each source's plain data, the source indexed."""
+        for position, source in enumerate(self.graph.sources):
+            record = self.records.source(source)
+            self._source(position, source, record)
+            yield record
+
+    def documents(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each document node's key and plain data (without its id), in order of keys, the
+        node indexed."""
+        documents = self.graph.documents
+        for key in sorted(documents):
+            record = self.records.node(documents[key])
+            self._node(documents[key], record)
+            yield key, record
+
+    def edges(self) -> Iterator[dict[str, Any]]:
+        """Each edge's plain data, the edge indexed."""
+        for edge in self.graph.edges:
+            self._edge(edge)
+            yield self.records.edge(edge)
+
+    def _source(self, position: int, source: Source, record: dict[str, Any]) -> None:
+        path = self.records.path(source.path)
+        self._add(
+            "sources",
+            (
+                position,
+                path,
+                source.id,
+                source.kind,
+                source.symbol,
+                source.date,
+                source.issuer,
+                source.title,
+                source.sha256,
+                self.records.path(source.copy_of),
+                json.dumps(record, ensure_ascii=False),
+            ),
+        )
+        references = self._rows["references"]
+        for index, r in enumerate(source.references):
+            references.append(
+                (
+                    position,
+                    index,
+                    source.id,
+                    r.target,
+                    path,
+                    r.line,
+                    r.column,
+                    r.footnote,
+                    r.text,
+                    r.kind,
+                    r.symbol,
+                    r.date,
+                    r.issuer,
+                    r.level,
+                    r.section,
+                    r.where,
+                    r.context,
+                )
+            )
+        self._pending += len(source.references)
+        if not source.copy_of:
+            seen: set[tuple[int, str]] = set()
+            for reference in source.references:
+                key = (reference.line, reference.context)
+                if reference.context and key not in seen:
+                    seen.add(key)
+                    self._add(
+                        "search",
+                        (
+                            fold_words(reference.context),
+                            "context",
+                            source.id,
+                            path,
+                            reference.line,
+                            reference.context,
+                        ),
+                    )
+
+    def _node(self, node: DocumentNode, record: dict[str, Any]) -> None:
+        self._add("documents", _document_row(node, record))
+        documents = self.graph.documents
+        for alias in (*node.aliases, *node.qualified_ids):
+            if alias not in documents:
+                self._add("aliases", (alias, node.id))
+        title = node.title or (node.registered.title if node.registered else None)
+        if title:
+            words = fold_words(" ".join(p for p in (node.kind, node.symbol, title) if p))
+            self._add(
+                "search", (words, "title", node.id, self.records.path(node.path), None, title)
+            )
+
+    def _edge(self, edge: Edge) -> None:
+        self._add(
+            "edges",
+            (edge.source, edge.target, edge.relation, edge.line, self.records.path(edge.path)),
+        )
+
+    def finish(self, stamp: Stamp) -> None:
+        """The last rows, the files read, the stamp of the graph file, and the indexes; raises
+        the database's error if there was one."""
+        self._flush()
+        if self.error is None:
+            try:
+                self._meta(stamp)
+            except sqlite3.Error as error:
+                self.error = error
+        if self.error is not None:
+            raise self.error
+
+    def _add(self, table: str, row: tuple[Any, ...]) -> None:
+        self._rows[table].append(row)
+        self._pending += 1
+        if self._pending >= self._BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._pending = 0
+        for table, rows in self._rows.items():
+            if rows and self.error is None:
+                try:
+                    self.connection.executemany(_INSERTS[table], rows)
+                except sqlite3.Error as error:
+                    self.error = error
+            rows.clear()
+
+    def _meta(self, stamp: Stamp) -> None:
+        connection, path = self.connection, self.records.path
+        connection.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+            ((path(name), size, mtime) for name, (size, mtime) in (self.files or {}).items()),
+        )
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [
+                ("graph", stamp.name),
+                ("size", str(stamp.size)),
+                ("mtime_ns", str(stamp.mtime_ns)),
+                ("sha256", stamp.sha256),
+                ("version", str(self.graph.version)),
+                ("roots", json.dumps(self.records.roots(self.graph), ensure_ascii=False)),
+            ],
+        )
+        _run(connection, _INDEXES)
+
+
+_INSERTS = {
+    "documents": f"INSERT INTO documents VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 9))})",
+    "aliases": "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
+    "sources": f"INSERT INTO sources VALUES ({', '.join('?' * 11)})",
+    "references": f'INSERT INTO "references" VALUES ({", ".join("?" * 17)})',
+    "edges": "INSERT INTO edges VALUES (?, ?, ?, ?, ?)",
+    "search": "INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)",
+}
+"""How a row of each table is inserted."""
+
+
+def _empty(connection: sqlite3.Connection) -> None:
+    """The index's tables, made when missing or of another version, emptied, without their
+    indexes (rows load faster into tables without indexes; the indexes are made once, after)."""
+    existing = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    if stamp_of(connection) is None or "search" not in existing:
+        for name in sorted(existing):
+            if not name.startswith(("sqlite_", "search_")):
+                connection.execute(f'DROP TABLE IF EXISTS "{name}"')
+        _run(connection, _TABLES)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    for (index,) in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+    ).fetchall():
+        connection.execute(f'DROP INDEX IF EXISTS "{index}"')
+    tables = ("meta", "files", "documents", "aliases", "sources", '"references"', "edges", "search")
+    for table in tables:
+        connection.execute(f"DELETE FROM {table}")
+
+
+def _run(connection: sqlite3.Connection, statements: str) -> None:
+    for statement in statements.split(";"):
+        if statement.strip():  # one by one: executescript would end the transaction
+            connection.execute(statement)
+
+
+def restamp(connection: sqlite3.Connection, stamp: Stamp) -> None:
+    """Record a new time for the same bytes (the file was copied or touched)."""
+    connection.executemany(
+        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+        [("size", str(stamp.size)), ("mtime_ns", str(stamp.mtime_ns))],
+    )
+
+
+def lookup_key(text: str) -> str:
+    """How an id or a symbol is looked up: accents, case and spaces aside."""
+    return fold_words(text).replace(" ", "")
+
+
+def number_key(number: str | None) -> str:
+    """A document number as looked up: "05" and "5" alike."""
+    return (number or "").lstrip("0") or "0"
+
+
+def _document_row(node: DocumentNode, values: dict[str, Any]) -> tuple[Any, ...]:
+    get = values.get
+    row = [get(column) for column in _DOCUMENT_COLUMNS]
+    row[0] = node.id
+    for position, convert in _CONVERTED:
+        row[position] = convert(row[position])
+    return (
+        *row,
+        len(node.cited_by),
+        lookup_key(node.id),
+        lookup_key(node.symbol or ""),
+        number_key(node.number),
+        *(
+            _name_key(v or "")
+            for v in (node.kind, node.kind_code, node.issuer, node.level, node.issuer_code)
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_key(name: str) -> str:
+    """:func:`fold_words` of a kind, code, issuer or level: few names, each met many times."""
+    return fold_words(name)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def documents(
+    connection: sqlite3.Connection, where: str = "", parameters: tuple[Any, ...] = ()
+) -> dict[str, DocumentNode]:
+    """The document nodes, all or those the SQL condition ``where`` selects."""
+    result: dict[str, DocumentNode] = {}
+    query = f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents {where}"
+    for row in connection.execute(query, parameters):
+        values = dict(zip(_DOCUMENT_COLUMNS, row, strict=True))
+        for column in _JSON_COLUMNS:
+            values[column] = json.loads(values[column] or "[]")
+        for column in _RECORD_COLUMNS:
+            values[column] = json.loads(values[column]) if values[column] else None
+        values["in_corpus"] = bool(values["in_corpus"])
+        node = from_dict(DocumentNode, values, "documents")
+        result[node.id] = node
+    return result
+
+
+def edges(
+    connection: sqlite3.Connection, column: str | None = None, value: str | None = None
+) -> list[Edge]:
+    """All edges, or those whose ``source`` or ``target`` is ``value``."""
+    query = "SELECT source, target, relation, line, path FROM edges"
+    if column in ("source", "target"):
+        rows = connection.execute(f"{query} WHERE {column} = ? ORDER BY rowid", (value,))
+    else:
+        rows = connection.execute(f"{query} ORDER BY rowid")
+    names = ("source", "target", "relation", "line", "path")
+    return [from_dict(Edge, dict(zip(names, row, strict=True)), "edges") for row in rows]
+
+
+def sources(connection: sqlite3.Connection, ids: list[str] | None = None) -> list[Source]:
+    """All sources in graph order, or those of the documents ``ids``."""
+    if ids is None:
+        rows = connection.execute("SELECT record FROM sources ORDER BY position")
+    else:
+        marks = ", ".join("?" * len(ids))
+        rows = connection.execute(
+            f"SELECT record FROM sources WHERE id IN ({marks}) ORDER BY position", ids
+        )
+    return [from_dict(Source, json.loads(row[0]), "sources") for row in rows]
+
+
+def file_stamps(connection: sqlite3.Connection) -> dict[str, FileStamp]:
+    """The size and time of each document's file when it was last read (paths as in the graph
+    file)."""
+    stamps: dict[str, FileStamp] = {}
+    for path, size, mtime in connection.execute("SELECT path, size, mtime_ns FROM files"):
+        if isinstance(path, str) and isinstance(size, int) and isinstance(mtime, int):
+            stamps[path] = (size, mtime)
+    return stamps
+
+
+def whole_graph(connection: sqlite3.Connection, with_edges: bool = True) -> CitationGraph:
+    """The graph the index was filled from, every record checked as it is read; its paths as
+    in the graph file. Without ``with_edges``, its edges are left out."""
+    meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    return CitationGraph(
+        sources=sources(connection),
+        documents=dict(sorted(documents(connection).items())),
+        edges=edges(connection) if with_edges else [],
+        roots=roots(connection),
+        version=int(meta.get("version", "1")),
+    )
+
+
+def roots(connection: sqlite3.Connection) -> list[str]:
+    """The folders the graph was made from; raises ValueError when they are not a list of
+    text."""
+    row = connection.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
+    found = json.loads(row[0] if row and row[0] else "[]")
+    if not isinstance(found, list) or not all(isinstance(root, str) for root in found):
+        raise ValueError("roots: expected a list of text")
+    return found
+
+
+def aliases(connection: sqlite3.Connection) -> dict[str, str]:
+    return dict(connection.execute("SELECT alias, id FROM aliases"))
+
+
+def alias(connection: sqlite3.Connection, name: str) -> str | None:
+    row = connection.execute("SELECT id FROM aliases WHERE alias = ?", (name,)).fetchone()
+    return str(row[0]) if row else None
+
+
+_ROW_COLUMNS = (
+    "id, symbol, kind, kind_code, issuer, issuer_code, level, date, year, citations, "
+    "cited_by_count, in_corpus, title, registered"
+)
+
+
+def rows(
+    connection: sqlite3.Connection, where: str = "", parameters: tuple[Any, ...] = ()
+) -> list[tuple[Any, ...]]:
+    """The columns ``list`` shows and filters on (no JSON to decode), for every document or
+    those the SQL condition ``where`` selects."""
+    return connection.execute(
+        f"SELECT {_ROW_COLUMNS} FROM documents {where}", parameters
+    ).fetchall()
+
+
+def grouped(connection: sqlite3.Connection, columns: str) -> list[tuple[tuple[Any, ...], int]]:
+    """The cited documents counted by the values of ``columns`` (names of the documents
+    table's columns, given by the code, never by the user)."""
+    found: list[tuple[tuple[Any, ...], int]] = []
+    query = f"SELECT {columns}, count(*) FROM documents WHERE citations > 0 GROUP BY {columns}"
+    for row in connection.execute(query):
+        values, count = tuple(row[:-1]), row[-1]
+        if type(count) is not int or not all(
+            value is None or type(value) in (str, int) for value in values
+        ):
+            raise ValueError("a document row holds something other than text and numbers")
+        found.append((values, count))
+    return found
+
+
+def most_cited(connection: sqlite3.Connection, top: int) -> list[tuple[str, int]]:
+    """The ``top`` most cited documents' ids and citations, the most cited first."""
+    rows = connection.execute(
+        "SELECT id, citations FROM documents WHERE citations > 0 "
+        "ORDER BY citations DESC, id LIMIT ?",
+        (top,),
+    ).fetchall()
+    if not all(type(key) is str and type(count) is int for key, count in rows):
+        raise ValueError("a document row holds something other than text and numbers")
+    return [(str(key), int(count)) for key, count in rows]
+
+
+def reference_counts(connection: sqlite3.Connection) -> tuple[int, int]:
+    """How many references, and how many of them undated."""
+    total, undated = connection.execute(
+        'SELECT count(*), count(*) - count(date) FROM "references"'
+    ).fetchone()
+    return int(total), int(undated or 0)
+
+
+def cited_in_footnotes(connection: sqlite3.Connection) -> set[str]:
+    rows = connection.execute('SELECT DISTINCT target FROM "references" WHERE footnote IS NOT NULL')
+    return {row[0] for row in rows}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place a search found: a document's title, or the sentence a reference stands in."""
+
+    what: str
+    """``title`` or ``context``."""
+    document: str
+    path: str | None
+    line: int | None
+    text: str
+    rank: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "document": self.document,
+            "path": self.path,
+            "line": self.line,
+            "text": self.text,
+        }
+
+
+def search(connection: sqlite3.Connection, words: str, limit: int = 20) -> list[Hit]:
+    """Titles and reference sentences holding every word of ``words``, accents ignored, best
+    first (FTS5 rank)."""
+    tokens = [t for t in fold_words(words).replace('"', " ").split() if t]
+    if not tokens:
+        return []
+    expression = " ".join(f'"{token}"' for token in tokens)
+    rows = connection.execute(
+        "SELECT what, document, path, line, text, rank FROM search WHERE search MATCH ? "
+        "ORDER BY rank, path, line LIMIT ?",
+        (expression, limit),
+    )
+    return [Hit(*row) for row in rows]

@@ -1,0 +1,129 @@
+"""Outputs written atomically: to a temporary file beside the target, then renamed,
+so an interrupted run leaves what was there before."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from vanban.core.errors import OutputError
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+TEMPORARY_SUFFIX = ".vanban-part"
+"""Ending of the temporary file an output is written to before it is renamed into place."""
+
+
+Producer = Callable[[Callable[[str], object]], None]
+"""Writes a file's text piece by piece through the function it is given."""
+
+
+class _Sink:
+    """Text pieces gathered a megabyte at a time, then written as UTF-8 and hashed."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.digest = hashlib.sha256()
+        self.pieces: list[str] = []
+        self.held = 0
+
+    def write(self, piece: str) -> None:
+        self.pieces.append(piece)
+        self.held += len(piece)
+        if self.held >= 1 << 20:
+            self.flush()
+
+    def add(self, data: bytes) -> None:
+        self.digest.update(data)
+        self.stream.write(data)
+
+    def flush(self) -> None:
+        self.add("".join(self.pieces).encode("utf-8"))
+        self.pieces, self.held = [], 0
+
+
+def write_atomic(
+    path: Path, content: str | bytes | Producer, sole_writer: bool = False, many: bool = False
+) -> str:
+    """Write ``content`` (text as UTF-8) to ``path`` through a temporary file and a rename;
+    return the SHA-256 of the bytes written. ``content`` may be a :data:`Producer`, so that a
+    large file is never held whole.
+
+    Temporary files a killed run left beside ``path`` are removed: all of them when the caller
+    is the ``sole_writer`` (it holds the graph's lock), else those over an hour old. A caller
+    writing ``many`` files that can be made again (a site's pages) skips that search and the
+    flush to disk of each file, and calls :func:`remove_leftovers` once per folder.
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OutputError("{path}: is a folder; give a file name for the output", path=path)
+    if not directory.is_dir():
+        raise OutputError(
+            "{path}: folder {directory} does not exist", path=path, directory=directory
+        )
+    if not many:
+        _remove_leftovers(path, directory, 0 if sole_writer else 3600)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=directory
+        )
+    except OSError as error:
+        raise OutputError(
+            "{path}: cannot write ({reason})", path=path, reason=error.strerror or error
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            sink = _Sink(stream)
+            if isinstance(content, bytes):
+                sink.add(content)
+            elif isinstance(content, str):
+                sink.add(content.encode("utf-8"))
+            else:
+                content(sink.write)
+                sink.flush()
+            if not many:
+                stream.flush()
+                os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600; follow the umask
+        os.replace(temporary, path)
+        return sink.digest.hexdigest()
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):  # the disk is full, the share went away, ...
+            raise OutputError(
+                "{path}: cannot write ({reason}); it is as it was",
+                path=path,
+                reason=error.strerror or error,
+            ) from None
+        raise
+
+
+def remove_leftovers(directory: Path, older_than: float = 3600) -> None:
+    """Remove the temporary files killed runs left in ``directory`` (over an hour old)."""
+    now = time.time()
+    for leftover in directory.glob(f".*{TEMPORARY_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if now - leftover.lstat().st_mtime >= older_than and leftover.is_file():
+                leftover.unlink()
+
+
+def _remove_leftovers(path: Path, directory: Path, older_than: float) -> None:
+    now = time.time()
+    for leftover in directory.glob(f".{glob.escape(path.name)}.*{TEMPORARY_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if now - leftover.lstat().st_mtime >= older_than and leftover.is_file():
+                leftover.unlink()
