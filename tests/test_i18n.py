@@ -16,7 +16,8 @@ from babel.messages.pofile import read_po
 from vanban.checks.rules import MESSAGES, RULE_DOCS
 from vanban.cli import TYPER_WORDS, app
 from vanban.core.i18n import LOCALE, chosen_language, translator
-from vanban.output.pages import LABELS, RELATION_LABELS
+from vanban.core.relations import RELATIONS
+from vanban.output.pages import LABELS
 from vanban.output.terminal import CARD_LABELS, ROW_COLUMNS, STATS_PLACEHOLDERS, SUMMARY
 
 from .conftest import ROOT
@@ -41,7 +42,7 @@ def test_the_compiled_catalogue_is_the_po_file() -> None:
 
 def _used() -> set[str]:
     """Every English text the interface shows through the catalogue."""
-    words = {*MESSAGES.values(), *LABELS.values(), *RELATION_LABELS.values(), SUMMARY}
+    words = {*MESSAGES.values(), *LABELS.values(), *(r.label for r in RELATIONS), SUMMARY}
     words |= {text for doc in RULE_DOCS.values() for text in (doc.checks, doc.why)}
     for _, _, message, *_ in extract_from_dir(str(ROOT / "src" / "vanban"), keywords={"_": None}):
         words.add(message if isinstance(message, str) else message[0])

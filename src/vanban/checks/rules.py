@@ -7,17 +7,17 @@ in English or Vietnamese. The rules are documented with examples in docs/checks.
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from vanban.core.dates import as_cited
 from vanban.core.i18n import translator
+from vanban.core.identity import days_between, kind_class, levels_agree, may_be_one, same_numbering
 from vanban.core.records import Citation, DocumentNode, Registered, Source, many_records
 from vanban.core.vocabulary import PARTY_KIND_CODES, STATE_KIND_CODES
-from vanban.graph.build import kind_class, same_numbering
 from vanban.parser.patterns import SUBJECT_LINE
 from vanban.query.views import GraphView
 from vanban.register.book import date_contradicts
@@ -406,13 +406,6 @@ def _what(reference: Citation) -> str:
     return f"{reference.kind} {reference.symbol}" if reference.kind else reference.symbol
 
 
-def _dmy(iso: str) -> str:
-    """A date as NĐ 30 writes it: a zero before days under 10 and before months 1 and 2."""
-    day = datetime.date.fromisoformat(iso)
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
-
-
 def _references(context: _Context) -> Iterator[tuple[Source, Citation]]:
     for source in context.view.sources:
         for reference in source.references:
@@ -436,7 +429,7 @@ def _undated(context: _Context) -> None:
             node = documents.get(target)
             if later is not None and later.date:
                 suggestion = context.say(
-                    "VB101.later", line=later.line, text=reference.text, dmy=_dmy(later.date)
+                    "VB101.later", line=later.line, text=reference.text, dmy=as_cited(later.date)
                 )
             elif node is not None and node.date:
                 places = [o for o in context.view.occurrences.get(target, []) if o.date]
@@ -446,7 +439,7 @@ def _undated(context: _Context) -> None:
                     date=node.date,
                     where=where,
                     text=reference.text,
-                    dmy=_dmy(node.date),
+                    dmy=as_cited(node.date),
                 )
             else:
                 suggestion = _registered_date(context, reference) or context.say(
@@ -476,10 +469,10 @@ def _registered_date(context: _Context, reference: Citation) -> str | None:
     if len(dated) == 1:
         row = dated[0]
         return context.say(
-            "VB101.register", dmy=_dmy(str(row.date)), where=row.place, text=reference.text
+            "VB101.register", dmy=as_cited(str(row.date)), where=row.place, text=reference.text
         )
     if dated:
-        listed = ", ".join(f"{_dmy(str(r.date))} ({r.place})" for r in dated[:4])
+        listed = ", ".join(f"{as_cited(str(r.date))} ({r.place})" for r in dated[:4])
         return context.say(
             "VB101.registers", count=len(dated), symbol=reference.symbol, rows=listed
         )
@@ -547,11 +540,10 @@ def _symbol_year(context: _Context) -> None:
 
 def _same_series(a: DocumentNode, b: DocumentNode) -> bool:
     """Whether two dated nodes with one symbol are one document cited two ways."""
-    if a.level and b.level and a.level != b.level:
+    if not may_be_one(
+        a.level, kind_class(a.kind, a.kind_code), b.level, kind_class(b.kind, b.kind_code)
+    ):
         return False
-    kinds = {a.kind, b.kind} - {None}
-    if len(kinds) > 1 and (a.kind_code or "").upper() == "QĐ":
-        return False  # Quyết định and Quy định share the code
     assert a.date is not None and b.date is not None
     return same_numbering(a.family, a.year, a.date, b.date)
 
@@ -669,7 +661,7 @@ def _corpus(context: _Context, require_resolved: bool) -> None:
         for node in same:
             if reference.date and node.date and reference.date != node.date:
                 continue  # another document (a reused number), or a wrong date: VB112
-            if reference.level and node.level and reference.level != node.level:
+            if not levels_agree(reference.level, node.level):
                 message = context.say(
                     "VB109.issuer",
                     what=what,
@@ -710,8 +702,7 @@ def _known_dates(context: _Context) -> None:
         documents = [
             n
             for n in read.get(reference.symbol.upper(), [])
-            if not (reference.level and n.level and reference.level != n.level)
-            and (wanted is None or kind_class(n.kind, n.kind_code) in (None, wanted))
+            if may_be_one(reference.level, wanted, n.level, kind_class(n.kind, n.kind_code))
         ]
         if any(r.date == date for r in rows) or any(n.date == date for n in documents):
             continue
@@ -721,7 +712,11 @@ def _known_dates(context: _Context) -> None:
             assert row.date is not None
             known_date = row.date
             message = context.say(
-                "VB112.register", what=what, date=_dmy(date), known=_dmy(row.date), where=row.place
+                "VB112.register",
+                what=what,
+                date=as_cited(date),
+                known=as_cited(row.date),
+                where=row.place,
             )
         else:
             contradicting = [
@@ -729,22 +724,22 @@ def _known_dates(context: _Context) -> None:
             ]
             if not contradicting:
                 continue
-            known = min(contradicting, key=lambda n: _days(str(n.date), date))
+            known = min(contradicting, key=lambda n: days_between(str(n.date), date))
             known_date = str(known.date)
             message = context.say(
-                "VB112.read", what=what, date=_dmy(date), known=_dmy(known_date), where=known.path
+                "VB112.read",
+                what=what,
+                date=as_cited(date),
+                known=as_cited(known_date),
+                where=known.path,
             )
-        suggestion = context.say("VB112.fix", dmy=_dmy(known_date))
+        suggestion = context.say("VB112.fix", dmy=as_cited(known_date))
         context.report_reference("VB112", message, source, reference, suggestion)
-
-
-def _days(first: str, second: str) -> int:
-    return abs((datetime.date.fromisoformat(first) - datetime.date.fromisoformat(second)).days)
 
 
 def _closest(rows: list[Registered], date: str) -> Registered | None:
     dated = [r for r in rows if r.date]
-    return min(dated, key=lambda r: _days(str(r.date), date)) if dated else None
+    return min(dated, key=lambda r: days_between(str(r.date), date)) if dated else None
 
 
 def _unregistered(context: _Context) -> None:
@@ -780,12 +775,14 @@ def _unregistered(context: _Context) -> None:
         if not near:
             continue
         date = reference.date
-        near.sort(key=lambda r: (r.date != date, _days(r.date, date) if r.date and date else 0))
+        near.sort(
+            key=lambda r: (r.date != date, days_between(r.date, date) if r.date and date else 0)
+        )
         candidates = " / ".join(
             context.say(
                 "VB113.candidate",
                 symbol=row.symbol,
-                dmy=_dmy(row.date) if row.date else "?",
+                dmy=as_cited(row.date) if row.date else "?",
                 where=row.place,
             )
             for row in near[:3]
@@ -807,7 +804,7 @@ def _register_kinds(context: _Context) -> None:
             r
             for r in register.by_symbol.get(reference.symbol.upper(), [])
             if r.kind
-            and not (reference.level and r.level and reference.level != r.level)
+            and levels_agree(reference.level, r.level)
             and (reference.date is None or r.date in (None, reference.date))
         ]
         if not rows or len({r.kind for r in rows}) > 1 or reference.kind == rows[0].kind:

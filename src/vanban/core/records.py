@@ -17,6 +17,8 @@ from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
+from vanban.core.dates import document_year
+
 _R = TypeVar("_R")
 
 
@@ -71,8 +73,6 @@ class Reference:
     """Surface text from the kind word through the date, whitespace folded."""
     kind: str | None
     """Canonical kind name (``Kế hoạch``); None when no kind word precedes the number."""
-    kind_as_written: str | None
-    """The kind word exactly as written (``QUYẾT ĐỊNH``, ``QĐ``)."""
     symbol: Symbol
     date: str | None
     """ISO date when a date directly follows the reference."""
@@ -362,7 +362,7 @@ class DocumentNode:
     @property
     def year_of(self) -> int | None:
         """The year it was issued: of its date, else the one its symbol carries."""
-        return int(self.date[:4]) if self.date else self.year
+        return document_year(self.date, self.year)
 
     @property
     def qualified_ids(self) -> list[str]:

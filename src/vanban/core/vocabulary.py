@@ -182,3 +182,20 @@ STATE_KIND_CODES: dict[str, tuple[str, ...]] = {
     "VBHN": ("Văn bản hợp nhất",),
     "SY": ("Bản sao",),
 }
+
+# Codes typed with other capitals than their kinds' own ("65-Ctr/TU" for "CTr").
+TYPED_CODE_VARIANTS: dict[str, tuple[str, ...]] = {"CTr": ("Ctr",)}
+
+
+def _party_code_spellings() -> tuple[str, ...]:
+    """Every Party kind code as written in a symbol, longest first: the codes of
+    :data:`PARTY_KIND_CODES` spelt as their kinds write them (``QĐi``, ``CTr``), and the typed
+    variants."""
+    written = {code.upper(): code for kind in KINDS for code in kind.codes}
+    spellings = [written.get(key, key) for key in PARTY_KIND_CODES]
+    spellings += [v for code in spellings for v in TYPED_CODE_VARIANTS.get(code, ())]
+    return tuple(sorted(dict.fromkeys(spellings), key=len, reverse=True))
+
+
+PARTY_CODE_SPELLINGS = _party_code_spellings()
+"""The Party kind codes as a symbol writes them, for the symbol grammar (core.symbols)."""

@@ -15,7 +15,6 @@ Identity rules (see docs/schema.md):
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import TypeVar
 
 import regex
 
+from vanban.core.identity import committee_level, kind_class, may_be_one
 from vanban.core.records import (
     Citation,
     CitationGraph,
@@ -37,9 +37,7 @@ from vanban.core.records import (
     Symbol,
 )
 from vanban.core.vocabulary import PARTY_KIND_CODES, STATE_KIND_CODES, fold_words
-from vanban.parser.references import committee_level
 
-_SPLIT_KINDS = {"Quy định", "Quyết định"}
 _AMBIGUOUS_NOTE = "undated reference that could be any of"
 
 
@@ -66,46 +64,8 @@ def _key(symbol: str) -> str:
     return symbol.upper()
 
 
-def kind_class(kind: str | None, kind_code: str | None) -> str | None:
-    """Quyết định or Quy định for a QĐ code (the two kinds share it, so they are two
-    documents); None for any other kind."""
-    if kind in _SPLIT_KINDS and (kind_code or "").upper() in ("QĐ", "QĐI", "QYĐ"):
-        return kind
-    return None
-
-
 def _compatible(document: _Document, kind_class: str | None, level: str | None) -> bool:
-    kinds_ok = (
-        document.kind_class is None or kind_class is None or document.kind_class == kind_class
-    )
-    levels_ok = document.level is None or level is None or document.level == level
-    return kinds_ok and levels_ok
-
-
-def same_numbering(family: str | None, symbol_year: int | None, first: str, second: str) -> bool:
-    """Whether two dates of one symbol can belong to one document, or the number was reused.
-
-    A State normative symbol carries its year: one number, one document. Other State numbers
-    restart each year; Party numbers each term, so only dates less than a year apart with no
-    congress season between them can be one document.
-    """
-    if symbol_year is not None:
-        return True
-    if family == "state":
-        return first[:4] == second[:4]
-    days = abs((datetime.date.fromisoformat(first) - datetime.date.fromisoformat(second)).days)
-    return days < 366 and not congress_between(first, second)
-
-
-def congress_between(first: str, second: str) -> bool:
-    """Whether a Party congress season (April of a year divisible by 5 to the end of February
-    after it: local congresses, then the national one) overlaps the span between two dates,
-    so that a term can have ended and numbering restarted in it."""
-    start, end = sorted((first, second))
-    for year in range(int(start[:4]) - 1, int(end[:4]) + 1):
-        if year % 5 == 0 and start <= f"{year + 1}-02-28" and end >= f"{year}-04-01":
-            return True
-    return False
+    return may_be_one(document.level, document.kind_class, level, kind_class)
 
 
 class _Registry:

@@ -13,8 +13,7 @@ from vanban.core.records import (
     Source,
     Symbol,
 )
-from vanban.parser.patterns import SYMBOL
-from vanban.parser.references import make_symbol
+from vanban.core.symbols import SYMBOL, make_symbol
 
 
 @functools.lru_cache(maxsize=65536)
@@ -49,7 +48,6 @@ def document_from_source(source: Source, where: str) -> ParsedDocument:
         Reference(
             text=r.text,
             kind=r.kind,
-            kind_as_written=None,
             symbol=_symbol(r.symbol, where),
             date=r.date,
             issuer=r.issuer,

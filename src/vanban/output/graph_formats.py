@@ -17,18 +17,8 @@ from collections import deque
 
 from vanban.core.errors import OutputError
 from vanban.core.records import DocumentNode, Edge, is_day, to_dict
+from vanban.core.relations import relation_named
 from vanban.query.views import GraphView
-
-# relation -> (DOT attributes, Mermaid arrow)
-EDGE_STYLES: dict[str, tuple[str, str]] = {
-    "cites": ('style=dashed, color="#888888"', "-.->"),
-    "implements": ('style=bold, color="#1f6feb"', "==>"),
-    "reviews": ('color="#8250df"', "-->"),
-    "amends": ('color="#bf8700"', "-->"),
-    "replaces": ('color="#cf222e"', "-->"),
-    "repeals": ('style=dotted, color="#cf222e"', "-->"),
-    "guides": ('color="#1a7f37"', "-->"),
-}
 
 
 def subgraph(view: GraphView, center: str | None, depth: int) -> tuple[list[str], list[Edge]]:
@@ -78,7 +68,7 @@ def to_dot(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
             f'fillcolor="{fill}"];'
         )
     for edge in edges:
-        style = EDGE_STYLES.get(edge.relation, ("", "-->"))[0]
+        style = relation_named(edge.relation).dot
         attributes = f"label={_dot_quote(edge.relation)}" + (f", {style}" if style else "")
         lines.append(f"  {_dot_quote(edge.source)} -> {_dot_quote(edge.target)} [{attributes}];")
     lines.append("}")
@@ -96,7 +86,7 @@ def to_mermaid(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
         label = "<br/>".join(_mermaid_text(line) for line in _label(key, view.documents[key]))
         lines.append(f'  {names[key]}["{label}"]')
     for edge in edges:
-        arrow = EDGE_STYLES.get(edge.relation, ("", "-->"))[1]
+        arrow = relation_named(edge.relation).arrow
         lines.append(f"  {names[edge.source]} {arrow}|{edge.relation}| {names[edge.target]}")
     return "\n".join(lines) + "\n"
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import regex
 
 from vanban.checks.rules import Finding
+from vanban.core.dates import in_table
 from vanban.core.errors import InputError, Problem, VanbanError
 from vanban.core.i18n import translator
 from vanban.core.records import (
@@ -33,6 +34,7 @@ from vanban.core.records import (
     TextLayout,
     many_records,
 )
+from vanban.core.relations import relation_named
 from vanban.core.vocabulary import fold_words
 from vanban.output.graph_formats import export, picture
 from vanban.query.views import Chain, GraphView, show, symbol_order
@@ -92,15 +94,6 @@ LABELS: dict[str, str] = {
     "unreadable": "The file cannot be read",
     "notes": "Notes",
 }
-RELATION_LABELS: dict[str, str] = {
-    "implements": "implements",
-    "amends": "amends",
-    "replaces": "replaces",
-    "guides": "guides",
-    "reviews": "reviews",
-    "repeals": "repeals",
-}
-
 CSS = """
 :root { --dated: #1a7f37; --undated: #b35900; --finding: #c62828; --short: #5a5a9e;
   --line: #d8d8d8; --panel: #f6f7f9; color-scheme: light; }
@@ -200,7 +193,7 @@ def label(key: str, language: str) -> str:
 
 
 def _relation(name: str, language: str) -> str:
-    return translator(language)(RELATION_LABELS.get(name, name))
+    return translator(language)(relation_named(name).label)
 
 
 def _e(text: object) -> str:
@@ -213,13 +206,6 @@ _SLUG = regex.compile(r"[^a-z0-9]+")
 def slug(document_id: str) -> str:
     """A file name for a document's page: ``155-KH/TU@2023-06-15`` -> ``155-kh-tu-2023-06-15``."""
     return _SLUG.sub("-", fold_words(document_id)).strip("-") or "van-ban"
-
-
-def _dmy(iso: str | None) -> str:
-    if not iso:
-        return ""
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
 
 
 def _page(title: str, body: str, language: str, script: str = "") -> str:
@@ -340,11 +326,11 @@ class _Renderer:
         state = "finding" if flagged else ("dated" if reference.date else "undated")
         tip = [
             " ".join(p for p in (reference.kind, reference.symbol.canonical) if p),
-            _dmy(reference.date) or label("undated", self.language),
+            in_table(reference.date) or label("undated", self.language),
             reference.issuer or "",
         ]
         if node is not None and not reference.date and node.date:
-            tip.append(f"({_dmy(node.date)})")
+            tip.append(f"({in_table(node.date)})")
         title = _title_of(node)
         if title:
             tip.append("— " + title)
@@ -419,7 +405,7 @@ def _findings_here(findings: Iterable[Finding]) -> str:
 def _heading(source: Source, node: DocumentNode | None) -> str:
     parts = [p for p in (source.kind, source.symbol) if p]
     if source.date:
-        parts.append(_dmy(source.date))
+        parts.append(in_table(source.date))
     return " ".join(parts) or (source.path or source.id)
 
 
@@ -476,7 +462,7 @@ def _panel(
         citation = source.references[index]
         facts = [
             _e(node.kind if node and node.kind else citation.kind or ""),
-            _e(_dmy(node.date) if node and node.date else label("undated", language)),
+            _e(in_table(node.date) if node and node.date else label("undated", language)),
             _e(node.issuer if node and node.issuer else citation.issuer or ""),
         ]
         known = _title_of(node)
@@ -655,7 +641,7 @@ def _card_page(
     facts = [
         ("kind", node.kind),
         ("symbol", node.symbol),
-        ("date", _dmy(node.date) or label("undated", language)),
+        ("date", in_table(node.date) or label("undated", language)),
         ("issuer", node.issuer),
         ("title", _title_of(node)),
     ]
@@ -664,7 +650,7 @@ def _card_page(
     )
     registered = shown.registered
     if registered is not None:
-        row = ", ".join(p for p in (_dmy(registered.date), registered.issuer) if p)
+        row = ", ".join(p for p in (in_table(registered.date), registered.issuer) if p)
         card += f"<dt>{label('register', language)}</dt><dd>{_e(registered.place)}: {_e(row)}</dd>"
     if node.path:
         card += f"<dt>{label('file', language)}</dt><dd>{_e(node.path)}</dd>"
@@ -782,7 +768,7 @@ def _index_page(
     for key in sorted(view.documents, key=lambda k: symbol_order(view.documents[k].symbol, k)):
         node = view.documents[key]
         title = _title_of(node) or ""
-        year = node.date[:4] if node.date else (str(node.year) if node.year else "")
+        year = str(node.year_of or "")
         issuer = node.level or node.issuer or ""
         kinds.add(node.kind or "")
         issuers.add(issuer)
@@ -798,7 +784,7 @@ def _index_page(
                 f'<a href="documents/{names[key]}.html">{_e(node.symbol or key)}</a>'
                 + (f" <small>({label('read', language)})</small>" if node.in_corpus else ""),
             ),
-            (node.date or "", _e(_dmy(node.date)) or f"<i>{label('undated', language)}</i>"),
+            (node.date or "", _e(in_table(node.date)) or f"<i>{label('undated', language)}</i>"),
             (node.issuer or "", _e(node.issuer or "")),
             (title, _e(title)),
             (f"{len(node.cited_by):06d}", str(len(node.cited_by))),

@@ -28,6 +28,7 @@ from vanban.core.records import (
     ShortCitation,
     Source,
 )
+from vanban.core.relations import schema_description
 
 DESCRIPTIONS: dict[type, dict[str, str]] = {
     Registered: {
@@ -177,12 +178,7 @@ DESCRIPTIONS: dict[type, dict[str, str]] = {
     Edge: {
         "source": "id of the document that states the relation (or cites)",
         "target": "id of the document it is about",
-        "relation": '`cites` (the document read names the target), `attached-to` ("(Kèm '
-        'theo Quyết định số ...)" in a title), `implements` ("về thực hiện", "triển khai '
-        'thực hiện", "tiếp tục thực hiện", "cụ thể hóa"; a footnote that opens "Thực hiện Y" '
-        'under X), `reviews` ("tổng kết", "sơ kết ... thực hiện"), `amends` ("sửa đổi, bổ '
-        'sung"), `replaces` ("thay thế", "được thay thế bởi"), `repeals` ("bãi bỏ"), '
-        '`guides` ("hướng dẫn")',
+        "relation": schema_description(),
         "line": "line of the statement",
         "path": "file that states it",
     },

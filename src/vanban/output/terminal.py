@@ -20,6 +20,7 @@ from rich.tree import Tree
 
 from vanban.core.i18n import translator
 from vanban.core.records import DocumentNode
+from vanban.core.relations import relation_named
 from vanban.query.views import Chain, DocumentRow, Shown
 from vanban.storage.database import Hit
 
@@ -298,10 +299,15 @@ def _places(shown: Shown, _: Callable[[str], str]) -> list[RenderableType]:
     if shown.relations or shown.related_by:
         parts.append(Text("\n" + _("Relations:"), style="bold"))
         for relation, target in shown.relations:
-            parts.append(Text(f"  {_(relation)} {target}"))
+            parts.append(Text(f"  {_(relation_named(relation).label)} {target}"))
         for relation, source in shown.related_by:
             parts.append(
-                Text("  " + _("{source} {relation} it").format(source=source, relation=_(relation)))
+                Text(
+                    "  "
+                    + _("{source} {relation} it").format(
+                        source=source, relation=_(relation_named(relation).label)
+                    )
+                )
             )
     return parts
 

@@ -12,6 +12,7 @@ import datetime
 import regex
 
 from vanban.core.records import Identity, Symbol
+from vanban.core.symbols import SYMBOL, make_symbol
 from vanban.core.vocabulary import KIND_BY_FOLDED, STATE_KIND_CODES, fold_words
 from vanban.parser.patterns import (
     BLANK_NUMBER,
@@ -29,12 +30,10 @@ from vanban.parser.patterns import (
     STAMPED_GAP,
     STAMPED_NUMBER_ALONE,
     SUBJECT_MARK,
-    SYMBOL,
     SYMBOL_REST,
     TITLE_OF,
     TITLE_UNDER_KIND,
 )
-from vanban.parser.references import make_symbol
 
 _HEADER_LINES = 40
 _FILE_HEADING = regex.compile(r"^#[ ]")

@@ -15,64 +15,6 @@ import regex
 
 from vanban.core.vocabulary import KIND_ABBREVIATIONS, KIND_SPELLINGS, KINDS
 
-# Party issuer codes (HD 36 §2.4); a slash-form symbol ending in one of them is a Party one.
-PARTY_ISSUER_TAIL = regex.compile(r"(?:TW|TƯ|TU|HU|QU|ĐUK|ĐU|CB|BCĐ)$")
-PARTY_ISSUER_CODES = r"(?:TW|TU|HU|QU|ĐUK|ĐU|CB|[A-ZĐ]{2,6}(?:TW|TU))"
-PARTY_KIND_ALT = r"(?:NQ|QĐi|QĐ|QyĐ|CTr|Ctr|CT|KL|QC|TTr|TT|HD|BC|KH|TB|CV|BB|ĐA|DA|PA|BS)"
-# Level of a committee named by a TU/HU code, from its issuer phrase (folded).
-LEVELS: tuple[tuple[str, str], ...] = (
-    ("tinh uy", "Tỉnh ủy"),
-    ("thi uy", "Thị ủy"),
-    ("thanh uy", "Thành ủy"),
-    ("huyen uy", "Huyện ủy"),
-    ("quan uy", "Quận ủy"),
-)
-
-_WS = r"[ \n]{0,12}"
-# A State symbol segment after the number: "QĐ", "TTg", "QyĐ", "UBND", "QLN&CS", "VX1".
-_STATE_SEGMENT = r"\p{Lu}[\p{Lu}0-9&]*(?:\p{Ll}{1,2}[\p{Lu}0-9&]*)?(?!\p{Ll})"
-_STATE_UPPER_SEGMENT = r"\p{Lu}[\p{Lu}0-9&]*(?![\p{L}0-9])"
-
-_PARTY_ISSUER = r"\p{Lu}(?:[\p{Lu}0-9]|\.(?=\p{Lu})){0,11}(?:-\p{Lu}[\p{Lu}0-9]{0,11}){0,4}"
-_SYMBOL_FORMS = [
-    # Party: "155-KH/TU", "100 - KL/TW", "16 -\nHD/BTCTW", "47-QĐ/TWngày" (the issuer is
-    # upper case, so a glued word ends it), "08-QĐi/TW", "65-Ctr/TU".
-    rf"(?<![\d/\-])(?P<pnum>\d{{1,6}}[a-z]?){_WS}-{_WS}(?P<pkind>[A-ZĐ][A-Za-zĐđ]{{0,4}})"
-    rf"{_WS}/{_WS}(?P<pissuer>{_PARTY_ISSUER})",
-    # Party, hyphen missing: "37QĐ/TW", "38 HD/BTCTW", "84 QĐ/TWĐTN" (known kind codes only).
-    rf"(?<![\d/\-])(?P<qnum>\d{{1,6}})[ ]?(?P<qkind>{PARTY_KIND_ALT})/"
-    rf"(?P<qissuer>{PARTY_ISSUER_CODES}|\p{{Lu}}[\p{{Lu}}0-9]{{1,11}})(?![\p{{L}}0-9])",
-    # Party, hyphen for the slash: "72-NQ-TW" (known codes only).
-    rf"(?<![\d/\-])(?P<hnum>\d{{1,6}})-(?P<hkind>{PARTY_KIND_ALT})-"
-    rf"(?P<hissuer>{PARTY_ISSUER_CODES})(?![\p{{L}}0-9])",
-    # State: "30/2020/NĐ-CP", "2862/QĐ-UBND", "454/UBND-NCTH", "51/2001/QH10",
-    # "02/TTr-CAT- ANCTNB", "3210/QĐ - UBND", "01/1999/QĐ.UB", "16/2006/TTLT/BLĐTBXH-BGD",
-    # "10/2007/QĐ_BKHCN", "66.7/2025/NQ-CP", "197/TTr-CAT(PA05)", and a code broken after its
-    # dash at the end of a line ("2769/UBND-" / "NCKSTTHC"). The middle part is a year, or a
-    # mistyped one ("45/25010/NĐ-CP").
-    rf"(?<![\d/\-]|\d\.)(?P<snum>\d{{1,6}}(?:\.\d{{1,3}})?[a-z]?)[ ]{{0,2}}/[ ]{{0,2}}"
-    rf"(?:(?P<syear>(?:19|20)\d{{2}}|\d{{5}})[ ]{{0,2}}/[ ]{{0,2}})?"
-    rf"(?P<scode>{_STATE_SEGMENT}(?:[-./_]{_STATE_SEGMENT}|[ ]-[ ]?{_STATE_UPPER_SEGMENT}"
-    rf"|-[ ]{_STATE_UPPER_SEGMENT}|-[ ]?\n[ ]{{0,16}}{_STATE_UPPER_SEGMENT}){{0,6}}"
-    rf"(?:\([\p{{Lu}}0-9]{{1,10}}\))?)",
-]
-SYMBOL = regex.compile("|".join(_SYMBOL_FORMS))
-
-ENGLISH_MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-# "ngày 15/6/2023", "ngày 15-6-2023", "ngày 1.11. 2011", "ngày 15 tháng 6 năm 2023"; on the
-# folded copy, so "NGÀY" and scrambled "ngàỷ" match too. The year has four digits, so a
-# flattened footnote mark after it ("/20232") is left out. English copies: "dated August 30,
-# 2025".
-DATE = regex.compile(
-    r"(?:ngay[ \n]{0,100}(?P<d>\d{1,2})(?:[ \n]{1,12}thang[ \n]{1,12}(?P<m1>\d{1,2})[ \n]{1,12}"
-    r"nam[ \n]{1,3}(?P<y1>\d{4})|[ ]{0,2}[/.\-][ ]{0,2}(?P<m2>\d{1,2})[ ]{0,2}[/.\-][ ]{0,2}"
-    r"(?P<y2>\d{4}))|dated[ \n]{1,3}(?P<month>" + "|".join(ENGLISH_MONTHS) + r")[ \n]{1,3}"
-    r"(?P<d3>\d{1,2})(?:st|nd|rd|th)?,?[ \n]{1,3}(?P<y3>\d{4}))(?!\d{2})"
-)
-
 # What may stand between a symbol and its date: a comma, spaces, masked footnotes.
 BEFORE_DATE = regex.compile(r"[ \n]*,?[ \n]*")
 # What may stand between a symbol (or its date) and the issuer phrase.
@@ -642,9 +584,6 @@ SUBJECT_MARK = regex.compile(r"(?<![\p{L}])V/v\b")
 
 # A kind word ahead, then "số" or a digit, on the folded copy: "ke hoach so 155", "chi thi 35".
 KIND_AHEAD = regex.compile(r"(?:" + KIND_FOLDED_ALT + r")[ \n]{1,3}(?:so\b|\d)")
-
-# A legislature as the whole code of a law's symbol: "QH14" in "45/2019/QH14", "UBTVQH15".
-LEGISLATURE = regex.compile(r"(?:UBTV)?QH\d{1,2}")
 
 # A kind word and the spaces after it, on the folded copy: "nghi quyet ", "ke hoach ". Tried
 # only where KIND_START found one.

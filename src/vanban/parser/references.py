@@ -9,7 +9,6 @@ It never invents a date: a date belongs to a reference only when it follows it.
 from __future__ import annotations
 
 import bisect
-import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -20,11 +19,10 @@ from vanban.core.records import Malformed, Reference, Relation, Symbol
 
 if TYPE_CHECKING:
     from vanban.parser.footnotes import LineIndex
+from vanban.core.identity import committee_level
+from vanban.core.symbols import DATE, SYMBOL, make_symbol, parse_date
 from vanban.core.vocabulary import (
     KIND_ABBREVIATIONS,
-    PARTY_KIND_CODES,
-    STATE_KIND_CODES,
-    fold_words,
     kind_named,
 )
 from vanban.parser.patterns import (
@@ -32,8 +30,6 @@ from vanban.parser.patterns import (
     BEFORE_DATE,
     BEFORE_ISSUER,
     COMMA_BEFORE_DATE,
-    DATE,
-    ENGLISH_MONTHS,
     ISSUER_BEFORE,
     ISSUER_KEEP_AFTER,
     ISSUER_LIST_JOINER,
@@ -46,25 +42,18 @@ from vanban.parser.patterns import (
     KIND_START,
     KIND_WORD,
     LAW_BEFORE,
-    LEGISLATURE,
-    LEVELS,
     LIST_JOINER,
     MALFORMED,
     MAX_ISSUER_WORDS,
-    PARTY_ISSUER_TAIL,
     RELATION_AND,
     RELATION_GAPS,
     RELATION_GAPS_PASSIVE,
     SENTENCE_END,
-    SYMBOL,
     TERM,
 )
 
 _LEFT_WINDOW = 90
-FIRST_YEAR, LAST_YEAR = 1900, 2100
-"""Years a directive can carry; "năm 0202" is a typing error, not a date."""
 _SPACES = regex.compile(r"[ \n]+")
-_CODE_PARTS = regex.compile(r"[-/]")
 
 
 @dataclass(frozen=True)
@@ -112,72 +101,6 @@ _LOOKAHEAD = 120
 
 def _near(region: Region, position: int) -> int:
     return min(region.end, position + _LOOKAHEAD)
-
-
-def parse_date(match: regex.Match[str]) -> tuple[str | None, str]:
-    """The ISO date of a DATE match (None when no such day exists) and the date as found."""
-    if match.group("month"):  # "dated August 30, 2025"
-        day, year = int(match.group("d3")), int(match.group("y3"))
-        month = ENGLISH_MONTHS.index(match.group("month")) + 1
-    else:
-        day = int(match.group("d"))
-        month = int(match.group("m1") or match.group("m2"))
-        year = int(match.group("y1") or match.group("y2"))
-    written = f"{day:02d}/{month:02d}/{year:04d}"
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        return None, written
-    try:
-        return datetime.date(year, month, day).isoformat(), written
-    except ValueError:
-        return None, written
-
-
-def make_symbol(match: regex.Match[str]) -> Symbol | None:
-    """A :class:`Symbol` from a SYMBOL match; None when the match is not a usable symbol."""
-    groups = match.groupdict()
-    for prefix in ("p", "q", "h"):
-        number = groups[prefix + "num"]
-        if number is not None:
-            kind = groups[prefix + "kind"]
-            issuer = groups[prefix + "issuer"].rstrip(".")
-            canonical = f"{number}-{kind}/{issuer}"
-            return Symbol(canonical, number, None, kind, issuer, "party")
-    number = groups["snum"]
-    year_text = groups["syear"]
-    code = _SPACES.sub("", groups["scode"]).replace("_", "-")
-    year = int(year_text) if year_text and FIRST_YEAR <= int(year_text) <= LAST_YEAR else None
-    canonical = f"{number}/{year_text}/{code}" if year_text else f"{number}/{code}"
-    parts = _CODE_PARTS.split(code)
-    if len(parts) == 1 and len(code) == 1:
-        return None  # "1 / Q" in letter-spaced text: no code is a single letter
-    kind_code: str | None
-    issuer_code: str | None
-    if LEGISLATURE.fullmatch(code):
-        kind_code, issuer_code = None, code
-    elif len(parts) > 1 and _is_kind_code(parts[0]):
-        kind_code, issuer_code = parts[0], code[len(parts[0]) + 1 :]
-    else:
-        kind_code, issuer_code = None, code
-    family = "state"
-    if issuer_code and PARTY_ISSUER_TAIL.search(issuer_code) and year is None:
-        family = "party"
-    return Symbol(canonical, number, year, kind_code, issuer_code, family)
-
-
-def _is_kind_code(code: str) -> bool:
-    key = code.upper()
-    return key in STATE_KIND_CODES or key in PARTY_KIND_CODES
-
-
-def committee_level(issuer: str | None) -> str | None:
-    """The committee an issuer phrase names: "Ban Thường vụ Tỉnh ủy" -> "Tỉnh ủy"."""
-    if not issuer:
-        return None
-    folded_issuer = fold_words(issuer)
-    for key, label in LEVELS:
-        if key in folded_issuer:
-            return label
-    return None
 
 
 def _surface(region: Region, start: int, end: int) -> str:
@@ -321,7 +244,6 @@ class _Reading:
     """Where the reference ends so far: after the symbol, then its date, issuer and term."""
     date_end: int
     kind: str | None = None
-    kind_written: str | None = None
     issuer: str | None = None
     date: str | None = None
     date_written: str | None = None
@@ -338,11 +260,9 @@ def _kind_before(reading: _Reading) -> bool:
     if abbreviation is not None:
         reading.kind = KIND_ABBREVIATIONS[abbreviation.group("abbr")]
         reading.start = abbreviation.start()
-        reading.kind_written = display[abbreviation.start("abbr") : abbreviation.end("abbr")]
     elif left is not None and left.group("kind") and (left["so"] or not left["between"]):
         reading.kind = kind_named(left.group("kind")).name
         reading.start = left.start("kind")
-        reading.kind_written = " ".join(display[left.start("kind") : left.end("kind")].split())
         if left["between"]:
             between = display[left.start("between") + 4 : left.end("between")]
             reading.issuer = " ".join(between.split())
@@ -352,7 +272,6 @@ def _kind_before(reading: _Reading) -> bool:
         if law is not None and display[law.start("kind")].isupper():
             reading.kind = kind_named(law.group("kind")).name
             reading.start = law.start("kind")
-            reading.kind_written = display[law.start("kind") : law.end("kind")]
     return True
 
 
@@ -466,7 +385,6 @@ def _read_reference(
     return Reference(
         text=_surface(region, start, date_end),
         kind=reading.kind,
-        kind_as_written=reading.kind_written,
         symbol=symbol,
         date=reading.date,
         issuer=reading.issuer,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import regex
 
+from vanban.core.dates import document_year
 from vanban.core.errors import InputError
 from vanban.core.records import (
     CitationGraph,
@@ -664,7 +665,7 @@ def _matches(node: ListRow, rules: ListFilter, keep: set[str] | None) -> bool:
         ):
             return False
     date = node.date
-    year = int(date[:4]) if date else node.year
+    year = document_year(date, node.year)
     if rules.year is not None and year != rules.year:
         return False
     if rules.since and (not date or date < rules.since):
@@ -956,4 +957,4 @@ def _issuer_label(code: str | None, level: str | None) -> str:
 
 
 def _year_label(date: str | None, year: int | None) -> str:
-    return str(int(date[:4]) if date else year or "(undated)")
+    return str(document_year(date, year) or "(undated)")

@@ -28,12 +28,19 @@ from typing import Any
 import regex
 
 from vanban.core.errors import InputError
+from vanban.core.identity import (
+    committee_level,
+    kind_class,
+    levels_agree,
+    may_be_one,
+    same_numbering,
+)
 from vanban.core.records import CitationGraph, DocumentNode, Registered, Symbol
+from vanban.core.symbols import DATE, FIRST_YEAR, LAST_YEAR, SYMBOL, make_symbol, parse_date
 from vanban.core.vocabulary import KIND_BY_FOLDED, KIND_SPELLINGS, fold_words
-from vanban.graph.build import kind_class, kind_from_code, same_numbering
+from vanban.graph.build import kind_from_code
 from vanban.parser.normalize import normalize_text
-from vanban.parser.patterns import COLUMN_NUMBER, DATE, ISO_DATE_CELL, REGISTER_HEADERS, SYMBOL
-from vanban.parser.references import FIRST_YEAR, LAST_YEAR, committee_level, make_symbol, parse_date
+from vanban.parser.patterns import COLUMN_NUMBER, ISO_DATE_CELL, REGISTER_HEADERS
 from vanban.readers.source import decode, part_too_large, read_bytes
 
 REGISTER_SUFFIXES = (".xlsx", ".xlsm", ".csv")
@@ -114,8 +121,7 @@ class Register:
         return [
             entry
             for entry, symbol in series
-            if _one_slip(number.upper(), symbol.number.upper())
-            and (level is None or entry.level is None or entry.level == level)
+            if _one_slip(number.upper(), symbol.number.upper()) and levels_agree(level, entry.level)
         ]
 
     def issuer_codes(self) -> set[str]:
@@ -161,10 +167,7 @@ def merge(graph: CitationGraph, register: Register) -> tuple[int, int]:
 def _may_be_one_of(entry: Registered, nodes: list[DocumentNode]) -> bool:
     wanted = kind_class(entry.kind, None)
     for node in nodes:
-        if entry.level and node.level and entry.level != node.level:
-            continue
-        found = kind_class(node.kind, node.kind_code)
-        if wanted and found and wanted != found:
+        if not may_be_one(entry.level, wanted, node.level, kind_class(node.kind, node.kind_code)):
             continue
         if entry.date is None or node.date is None or entry.date == node.date:
             return True
@@ -204,10 +207,7 @@ def _node_of(entry: Registered, symbol: Symbol, taken: Mapping[str, DocumentNode
 def _compatible(
     entry: Registered, wanted: str | None, kind_code: str | None, level: str | None
 ) -> bool:
-    if level and entry.level and level != entry.level:
-        return False
-    found = kind_class(entry.kind, kind_code)
-    return wanted is None or found is None or wanted == found
+    return may_be_one(level, wanted, entry.level, kind_class(entry.kind, kind_code))
 
 
 def date_contradicts(entry: Registered, family: str | None, year: int | None, date: str) -> bool:

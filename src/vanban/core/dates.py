@@ -1,0 +1,34 @@
+"""How a date is written for people; the graph and every machine format write ISO dates.
+
+Two audiences, two styles:
+
+- :func:`as_cited` is the date as a Vietnamese document writes it when it cites another
+  ("ngày 09/4/2023", NĐ 30's style: a zero before days under 10 and before months 1 and 2), for
+  advice a drafter pastes into the text;
+- :func:`in_table` is a day in a table or a page's list, every part its full width
+  ("09/04/2023"), so that a column of dates lines up.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+
+def as_cited(iso: str) -> str:
+    """``2023-04-09`` -> ``09/4/2023``; ``2024-02-01`` -> ``01/02/2024``."""
+    day = datetime.date.fromisoformat(iso)
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
+def in_table(iso: str | None) -> str:
+    """``2023-04-09`` -> ``09/04/2023``; nothing for no date."""
+    if not iso:
+        return ""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
+def document_year(date: str | None, symbol_year: int | None) -> int | None:
+    """A document's year: its date's, else the year its symbol carries (``30/2020/NĐ-CP``)."""
+    return int(date[:4]) if date else symbol_year
