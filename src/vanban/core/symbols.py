@@ -130,3 +130,12 @@ def make_symbol(match: regex.Match[str]) -> Symbol | None:
 def _is_kind_code(code: str) -> bool:
     key = code.upper()
     return key in STATE_KIND_CODES or key in PARTY_KIND_CODES
+
+
+def kind_from_code(symbol: Symbol | None) -> str | None:
+    """The kind a symbol's kind code stands for, when it stands for one only."""
+    if symbol is None or not symbol.kind_code:
+        return None
+    table = PARTY_KIND_CODES if symbol.family == "party" else STATE_KIND_CODES
+    names = table.get(symbol.kind_code.upper())
+    return names[0] if names and len(names) == 1 else None

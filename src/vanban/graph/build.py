@@ -36,7 +36,8 @@ from vanban.core.records import (
     Source,
     Symbol,
 )
-from vanban.core.vocabulary import PARTY_KIND_CODES, STATE_KIND_CODES, fold_words
+from vanban.core.symbols import kind_from_code
+from vanban.core.vocabulary import fold_words
 
 _AMBIGUOUS_NOTE = "undated reference that could be any of"
 
@@ -429,15 +430,6 @@ def _issuer(own: str | None, cited: str | None) -> str | None:
     if own and (not own.isupper() or not cited):
         return own
     return cited or own
-
-
-def kind_from_code(symbol: Symbol | None) -> str | None:
-    """The kind a symbol's kind code stands for, when it stands for one only."""
-    if symbol is None or not symbol.kind_code:
-        return None
-    table = PARTY_KIND_CODES if symbol.family == "party" else STATE_KIND_CODES
-    names = table.get(symbol.kind_code.upper())
-    return names[0] if names and len(names) == 1 else None
 
 
 def _source(doc: ParsedDocument, own_id: str, targets: list[str]) -> Source:

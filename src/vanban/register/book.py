@@ -2,7 +2,7 @@
 
 A register is a spreadsheet (.xlsx, read with openpyxl in read-only mode) or a .csv file. Its
 header row is found among the first rows, under any title rows, and its columns are mapped by
-their Vietnamese names (:data:`~vanban.patterns.REGISTER_HEADERS`), accents, case and
+their Vietnamese names (:data:`~vanban.register.patterns.REGISTER_HEADERS`), accents, case and
 punctuation aside, or by hand (``--register-columns``). Each row that holds a number and symbol
 becomes a :class:`~vanban.model.Registered` record; a row that cannot be read is reported with
 its row number and the others are read on.
@@ -36,12 +36,19 @@ from vanban.core.identity import (
     same_numbering,
 )
 from vanban.core.records import CitationGraph, DocumentNode, Registered, Symbol
-from vanban.core.symbols import DATE, FIRST_YEAR, LAST_YEAR, SYMBOL, make_symbol, parse_date
+from vanban.core.symbols import (
+    DATE,
+    FIRST_YEAR,
+    LAST_YEAR,
+    SYMBOL,
+    kind_from_code,
+    make_symbol,
+    parse_date,
+)
 from vanban.core.vocabulary import KIND_BY_FOLDED, KIND_SPELLINGS, fold_words
-from vanban.graph.build import kind_from_code
-from vanban.parser.normalize import normalize_text
-from vanban.parser.patterns import COLUMN_NUMBER, ISO_DATE_CELL, REGISTER_HEADERS
+from vanban.parser import normalize_text
 from vanban.readers.source import decode, part_too_large, read_bytes
+from vanban.register.patterns import COLUMN_NUMBER, ISO_DATE_CELL, REGISTER_HEADERS
 
 REGISTER_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 FIELDS = ("symbol", "number", "date", "title", "issuer", "kind", "signer")
