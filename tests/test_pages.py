@@ -77,6 +77,17 @@ def test_pages_fetch_nothing(seed_page: Path, runner: CliRunner, in_tmp: Path) -
         assert "default-src 'none'" in text
 
 
+def test_the_seed_page_made_from_the_library_alone_is_the_commands(seed_page: Path) -> None:
+    from vanban.app.pages import page_of_file
+    from vanban.register.book import read_registers
+
+    page = page_of_file(str(SEED))
+    assert page == seed_page.read_text(encoding="utf-8")
+    assert len(REFERENCE.findall(page)) == 41
+    with_register = page_of_file(SEED, read_registers([REGISTER]), language="en")
+    assert "the register dates it 16/6/2022" in with_register
+
+
 def test_the_page_in_english_and_with_the_register(runner: CliRunner, in_tmp: Path) -> None:
     page = in_tmp / "en.html"
     result = runner.invoke(

@@ -38,10 +38,10 @@ if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` do
         unchanged,
         update_index,
     )
+    from vanban.app.pages import document_page_of, write_archive
     from vanban.checks.rules import RULE_BY_KEY, RULES, Finding, rule_text, run_checks, select_rules
     from vanban.checks.rules import summary as check_summary
     from vanban.core.records import CitationGraph, is_day
-    from vanban.graph.build import build_graph
     from vanban.output.graph_formats import (
         PICTURE_SUFFIXES,
         export,
@@ -50,7 +50,6 @@ if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` do
         rows_xlsx,
         table_rows,
     )
-    from vanban.output.pages import document_page, write_site
     from vanban.output.schema import findings_schema, json_schema
     from vanban.output.terminal import (
         findings_text,
@@ -98,7 +97,7 @@ LIBRARY: dict[str, tuple[str, ...]] = {
         "update_index",
     ),
     "core.records": ("CitationGraph", "is_day"),
-    "output.pages": ("document_page", "write_site"),
+    "app.pages": ("document_page_of", "write_archive"),
     "parser.pipeline": ("parse_file_laid_out", "parse_text_laid_out"),
     "query.views": (
         "GraphView",
@@ -1004,14 +1003,7 @@ def html_command(
         parsed, layout = parse_text_laid_out(text, stdin_name)
     else:
         parsed, layout = parse_file_laid_out(document)
-    graph = build_graph([parsed])
-    if office is not None:
-        merge(graph, office)
-    view = GraphView(graph)
-    view.register = office
-    language = _page_language(lang)
-    findings = run_checks(view, _page_rules(office), language)
-    page = document_page(parsed, layout, graph.sources[0], view, findings, language)
+    page = document_page_of(parsed, layout, office, _page_language(lang))
     if output is None:
         sys.stdout.write(page)
     else:
@@ -1022,10 +1014,6 @@ def _page_language(lang: PageLanguage | None) -> str:
     """Pages are in Vietnamese unless English is asked for (--lang, VANBAN_LANG); a locale
     alone does not turn an office's pages into English."""
     return lang.value if lang is not None else (ASKED or "vi")
-
-
-def _page_rules(office: Register | None) -> set[str]:
-    return select_rules() | ({"VB112", "VB113", "VB114"} if office is not None else set())
 
 
 @command()
@@ -1045,13 +1033,7 @@ def site(
     office = _register(paths[0], register, register_columns)
     with _view(paths) as opened:
         graph = opened.graph
-    if office is not None:
-        merge(graph, office)
-    view = GraphView(graph)
-    view.register = office
-    language = _page_language(lang)
-    findings = run_checks(view, _page_rules(office), language)
-    result = write_site(view, output, findings, parse_file_laid_out, language)
+    result = write_archive(graph, output, office, _page_language(lang))
     skipped = _("skipped: {problem} (its page shows what the graph knows)")
     for problem in result.unreadable:
         say(skipped.format(problem=said_in(problem, _)))

@@ -1,0 +1,75 @@
+"""Pages for people, as a library user or the command line makes them: one document's page,
+and the static archive of a whole graph.
+
+Each use case joins the steps a page needs: the graph of what is shown, the office's register
+when there is one, and the findings of ``check`` shown where they occur.
+
+    from vanban.app.pages import page_of_file
+    html = page_of_file("samples/ket-luan-thi-uy-la-gi-2023-12-08.txt")
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from vanban.checks.rules import run_checks, select_rules
+from vanban.core.records import CitationGraph, ParsedDocument, TextLayout
+from vanban.graph.build import build_graph
+from vanban.output.pages import SiteResult, document_page, write_site
+from vanban.parser.pipeline import parse_file_laid_out
+from vanban.query.views import GraphView
+from vanban.register.book import Register, merge
+
+REGISTER_RULES = frozenset({"VB112", "VB113", "VB114"})
+"""The rules a page shows only when the office's register is given."""
+
+
+def page_rules(register: Register | None) -> set[str]:
+    """The rules whose findings a page shows: the default ones, and with a register those that
+    compare with it."""
+    return select_rules() | (set(REGISTER_RULES) if register is not None else set())
+
+
+def _view(graph: CitationGraph, register: Register | None) -> GraphView:
+    if register is not None:
+        merge(graph, register)
+    view = GraphView(graph)
+    view.register = register
+    return view
+
+
+def document_page_of(
+    document: ParsedDocument,
+    layout: TextLayout,
+    register: Register | None = None,
+    language: str = "vi",
+) -> str:
+    """The page of one parsed document (with its layout, from ``parse_*_laid_out``): its text
+    with every reference marked, its findings where they occur, the panel of what it cites."""
+    graph = build_graph([document])
+    view = _view(graph, register)
+    findings = run_checks(view, page_rules(register), language)
+    return document_page(document, layout, graph.sources[0], view, findings, language)
+
+
+def page_of_file(
+    path: str | os.PathLike[str], register: Register | None = None, language: str = "vi"
+) -> str:
+    """The page of the document in ``path`` (any format vanban reads)."""
+    document, layout = parse_file_laid_out(Path(path))
+    return document_page_of(document, layout, register, language)
+
+
+def write_archive(
+    graph: CitationGraph,
+    folder: str | os.PathLike[str],
+    register: Register | None = None,
+    language: str = "vi",
+) -> SiteResult:
+    """The static archive of ``graph`` in ``folder``: an index, a page per document (its text
+    read again from its file when it is there), a findings page per file. Only pages that
+    changed since the last run are written."""
+    view = _view(graph, register)
+    findings = run_checks(view, page_rules(register), language)
+    return write_site(view, Path(folder), findings, parse_file_laid_out, language)
