@@ -39,95 +39,104 @@ _UNPRINTABLE = regex.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 # Anything a double-quoted scalar cannot hold as it is: quotes, backslashes, controls.
 _NEEDS_ESCAPE = regex.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]')
 _SHORT = 48
-"""Text up to this long recurs (keys, dates, kinds, issuers, ids): it is written once and kept."""
-_written: dict[str, str] = {}
+"""Text up to this long recurs (keys, dates, kinds, issuers, ids): each writer writes it once
+and keeps it."""
 
 
 def _escape(match: regex.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def _text(value: str) -> str:
-    known = _written.get(value)
-    if known is not None:
-        return known
-    if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
-        result = value
-    elif _NEEDS_ESCAPE.search(value) is None:
-        result = f'"{value}"'
-    else:
-        quoted = json.dumps(value, ensure_ascii=False)
-        result = _UNPRINTABLE.sub(_escape, quoted) if _UNPRINTABLE.search(quoted) else quoted
-    if len(value) <= _SHORT:
-        if len(_written) > 100_000:
-            _written.clear()
-        _written[value] = result
-    return result
+class _Emitter:
+    """Lines of block YAML; one for each file written, with the short texts it has written."""
+
+    def __init__(self) -> None:
+        self.written: dict[str, str] = {}
+
+    def text(self, value: str) -> str:
+        known = self.written.get(value)
+        if known is not None:
+            return known
+        if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
+            result = value
+        elif _NEEDS_ESCAPE.search(value) is None:
+            result = f'"{value}"'
+        else:
+            quoted = json.dumps(value, ensure_ascii=False)
+            result = _UNPRINTABLE.sub(_escape, quoted) if _UNPRINTABLE.search(quoted) else quoted
+        if len(value) <= _SHORT:
+            if len(self.written) > 100_000:
+                self.written.clear()
+            self.written[value] = result
+        return result
+
+    def scalar(self, value: Any) -> str:
+        if type(value) is str:
+            return self.text(value)
+        if value is None:
+            return "null"
+        if value is True:
+            return "true"
+        if value is False:
+            return "false"
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            return repr(value)
+        if isinstance(value, str):  # a subclass of str
+            return self.text(value)
+        raise TypeError(f"cannot write {type(value).__name__} as YAML")
+
+    def line(self, out: list[str], lead: str, nested: str, key: Any, value: Any) -> None:
+        """One ``key: value`` line after ``lead``; a nested mapping is indented to
+        ``nested + 2`` and a nested list to ``nested`` (block style puts a list's dashes under
+        its key)."""
+        name = self.written.get(key) if type(key) is str else None
+        if name is None:
+            name = self.text(str(key))
+        kind = type(value)
+        if kind is str:
+            out.append(f"{lead}{name}: {self.text(value)}\n")
+        elif kind is dict and value:
+            out.append(f"{lead}{name}:\n")
+            self.mapping(value, nested + "  ", out)
+        elif kind is list and value:
+            out.append(f"{lead}{name}:\n")
+            self.sequence(value, nested, out)
+        else:
+            out.append(f"{lead}{name}: {self.inline(value)}\n")
+
+    def inline(self, value: Any) -> str:
+        if isinstance(value, dict):
+            return "{}"
+        if isinstance(value, list):
+            return "[]"
+        return self.scalar(value)
+
+    def mapping(self, data: dict[Any, Any], indent: str, out: list[str]) -> None:
+        line = self.line
+        for key, value in data.items():
+            line(out, indent, indent, key, value)
+
+    def sequence(self, items: list[Any], indent: str, out: list[str]) -> None:
+        dash, pad, nested = f"{indent}- ", f"{indent}  ", indent + "  "
+        line = self.line
+        for item in items:
+            if isinstance(item, dict) and item:
+                lead = dash
+                for key, value in item.items():
+                    line(out, lead, nested, key, value)
+                    lead = pad
+            elif isinstance(item, list) and item:
+                out.append(f"{indent}-\n")
+                self.sequence(item, nested, out)
+            else:
+                out.append(f"{dash}{self.inline(item)}\n")
 
 
 def scalar(value: Any) -> str:
-    if type(value) is str:
-        return _text(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, str):  # a subclass of str
-        return _text(value)
-    raise TypeError(f"cannot write {type(value).__name__} as YAML")
-
-
-def _line(out: list[str], lead: str, nested: str, key: Any, value: Any) -> None:
-    """One ``key: value`` line after ``lead``; a nested mapping is indented to ``nested + 2``
-    and a nested list to ``nested`` (block style puts a list's dashes under its key)."""
-    name = _written.get(key) if type(key) is str else None
-    if name is None:
-        name = _text(str(key))
-    kind = type(value)
-    if kind is str:
-        out.append(f"{lead}{name}: {_text(value)}\n")
-    elif kind is dict and value:
-        out.append(f"{lead}{name}:\n")
-        _mapping(value, nested + "  ", out)
-    elif kind is list and value:
-        out.append(f"{lead}{name}:\n")
-        _sequence(value, nested, out)
-    else:
-        out.append(f"{lead}{name}: {_inline(value)}\n")
-
-
-def _inline(value: Any) -> str:
-    if isinstance(value, dict):
-        return "{}"
-    if isinstance(value, list):
-        return "[]"
-    return scalar(value)
-
-
-def _mapping(data: dict[Any, Any], indent: str, out: list[str]) -> None:
-    for key, value in data.items():
-        _line(out, indent, indent, key, value)
-
-
-def _sequence(items: list[Any], indent: str, out: list[str]) -> None:
-    dash, pad, nested = f"{indent}- ", f"{indent}  ", indent + "  "
-    for item in items:
-        if isinstance(item, dict) and item:
-            lead = dash
-            for key, value in item.items():
-                _line(out, lead, nested, key, value)
-                lead = pad
-        elif isinstance(item, list) and item:
-            out.append(f"{indent}-\n")
-            _sequence(item, nested, out)
-        else:
-            out.append(f"{dash}{_inline(item)}\n")
+    """One value as YAML writes it in a line: plain, quoted or escaped text, a number, null."""
+    return _Emitter().scalar(value)
 
 
 _PIECE = 4096
@@ -150,6 +159,7 @@ def write_yaml(data: dict[str, Any], write: Callable[[str], object]) -> None:
     if not data:
         write("{}\n")
         return
+    emitter = _Emitter()
     out: list[str] = []
     for key, value in data.items():
         if isinstance(value, Streamed):
@@ -162,14 +172,14 @@ def write_yaml(data: dict[str, Any], write: Callable[[str], object]) -> None:
         if items is None:
             if isinstance(value, Streamed):  # nothing in it
                 value = {} if value.mapping else []
-            _line(out, "", "", key, value)
+            emitter.line(out, "", "", key, value)
             continue
-        out.append(f"{_text(str(key))}:\n")
+        out.append(f"{emitter.text(str(key))}:\n")
         while part := list(itertools.islice(items, 64)):
             if mapping:
-                _mapping(dict(part), "  ", out)
+                emitter.mapping(dict(part), "  ", out)
             else:
-                _sequence(part, "", out)
+                emitter.sequence(part, "", out)
             if len(out) >= _PIECE:
                 write("".join(out))
                 out.clear()
