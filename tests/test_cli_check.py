@@ -331,7 +331,9 @@ def test_the_library_is_imported_when_a_command_runs_not_for_the_help() -> None:
         if isinstance(node, ast.ImportFrom)
         for a in node.names
     }
-    assert imported == {(f"vanban.{module}", name) for module, names in LIBRARY.items() for name in names}
+    assert imported == {
+        (f"vanban.{module}", name) for module, names in LIBRARY.items() for name in names
+    }
     shown = subprocess.run(
         [sys.executable, "-c", "import sys, vanban.cli; print(sorted(sys.modules))"],
         capture_output=True,
