@@ -197,27 +197,33 @@ def test_interrupted_write_keeps_the_previous_graph(
 
 
 def test_killed_process_keeps_the_previous_graph(tmp_path: Path) -> None:
+    """A process killed once the new graph is whole on disk, before it takes the old one's
+    place, leaves the old one as it was."""
     target = tmp_path / "graph.yaml"
     target.write_text("previous\n", encoding="utf-8")
+    flushing = tmp_path / "flushing"
     script = textwrap.dedent(
         f"""
         import os, time
         from pathlib import Path
-        from vanban.readers import source as io
+        from vanban.storage import files
         def slow(fd):
-            Path({str(tmp_path / "writing")!r}).touch()
+            Path({str(flushing)!r}).touch()
             time.sleep(30)
         os.fsync = slow
-        io.write_atomic(Path({str(target)!r}), "new\\n" * 100000)
+        files.write_atomic(Path({str(target)!r}), "new\\n" * 100000)
         """
     )
-    process = subprocess.Popen([sys.executable, "-c", script])
+    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
-    while not (tmp_path / "writing").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while not flushing.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
-    process.wait()
+    _, error = process.communicate()
+    assert (flushing.exists(), process.returncode) == (True, -signal.SIGKILL), error
     assert target.read_text(encoding="utf-8") == "previous\n"
+    [written] = tmp_path.glob(".graph.yaml.*.vanban-part")
+    assert written.read_text(encoding="utf-8") == "new\n" * 100000
 
 
 def test_concurrent_update_waits_then_gives_up(
