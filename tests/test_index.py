@@ -120,6 +120,29 @@ def test_a_graph_is_written_a_part_at_a_time_as_it_is_whole(tmp_path: Path) -> N
     assert whole["edges"] == [] and "roots" not in whole  # the empty parts are written too
 
 
+def test_a_graph_is_written_and_loaded_by_a_path_given_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vanban
+
+    monkeypatch.chdir(ROOT)
+    graph = index_paths([Path("samples")]).graph
+    for name in ("graph.yaml", "graph.json"):
+        by_path = tmp_path / "as-path" / name
+        by_path.parent.mkdir(exist_ok=True)
+        vanban.write_graph(by_path, graph)
+        as_text = str(tmp_path / "as-text" / name)
+        Path(as_text).parent.mkdir(exist_ok=True)
+        vanban.write_graph(as_text, graph)
+        assert Path(as_text).read_bytes() == by_path.read_bytes()
+        assert Path(as_text).with_suffix(".db").is_file()
+        assert vanban.load_graph(as_text) == graph  # from the index (YAML) or the file (JSON)
+        Path(as_text).with_suffix(".db").unlink()
+        assert vanban.load_graph(as_text) == graph  # from the file
+    assert graph.sources[0].path == "samples/bao-cao-co-chu-thich-2024-01-10.txt"
+    assert len(graph.sources) == 5 and graph.edges
+
+
 def _tables(database: Path) -> dict[str, list[tuple[object, ...]]]:
     import sqlite3
 

@@ -200,10 +200,6 @@ _TITLES: dict[type, str] = {
 _JSON_TYPES = {str: "string", int: "integer", bool: "boolean", type(None): "null"}
 
 
-def _is_optional(hint: Any) -> bool:
-    return get_origin(hint) in (Union, UnionType) and type(None) in get_args(hint)
-
-
 def _type_schema(hint: Any) -> dict[str, Any]:
     origin = get_origin(hint)
     if origin in (Union, UnionType):

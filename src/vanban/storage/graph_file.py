@@ -240,13 +240,13 @@ def _check_date(value: str | None, where: str) -> None:
 
 
 @many_records()
-def load_graph(path: Path) -> CitationGraph:
+def load_graph(path: str | os.PathLike[str]) -> CitationGraph:
     """A whole graph file, checked; its paths as seen from the current folder.
 
     When the index beside it was made from these very bytes, the graph is read from the index:
     parsing YAML is slow (55 s for the 57 MB graph of 2,000 documents, against about 3 s).
     """
-    return load_graph_and_files(path)[0]
+    return load_graph_and_files(Path(path))[0]
 
 
 def load_graph_and_files(
@@ -429,7 +429,7 @@ def writing(path: Path) -> Iterator[sqlite3.Connection]:
 
 @many_records()
 def write_graph(
-    path: Path,
+    path: str | os.PathLike[str],
     graph: CitationGraph,
     as_json: bool = False,
     connection: sqlite3.Connection | None = None,
@@ -440,6 +440,7 @@ def write_graph(
     ``connection`` is the lock of :func:`writing` when the caller already holds it; ``files``
     the size and time of documents' files as they were read (see :func:`database.fill`).
     """
+    path = Path(path)
     if connection is None:
         with writing(path) as held:
             write_graph(path, graph, as_json, held, files)
