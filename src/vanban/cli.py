@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from vanban import __version__
 from vanban.config import Settings, load_settings
 from vanban.core.errors import VanbanError, said_in
-from vanban.core.i18n import chosen_language, requested_language, translator
+from vanban.core.i18n import Language, chosen_language, requested_language, translator
 from vanban.readers import source as vanban_io
 from vanban.readers.source import READ_ENCODINGS, read_limited
 from vanban.storage.files import write_atomic
@@ -282,11 +282,6 @@ def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"vanban {__version__}\n")
         raise typer.Exit()
-
-
-class Language(str, Enum):
-    en = "en"
-    vi = "vi"
 
 
 @app.callback()
@@ -972,11 +967,6 @@ def schema(
         write_atomic(output, text)
 
 
-class PageLanguage(str, Enum):
-    vi = "vi"
-    en = "en"
-
-
 @command("html")
 def html_command(
     document: Annotated[
@@ -986,7 +976,7 @@ def html_command(
         Path | None, typer.Option("--output", "-o", help=_("Write the page to this file."))
     ] = None,
     lang: Annotated[
-        PageLanguage | None,
+        Language | None,
         typer.Option(help=_("Language of the page's labels and findings (default: vi).")),
     ] = None,
     register: RegisterFiles = None,
@@ -1010,7 +1000,7 @@ def html_command(
         write_atomic(output, page)
 
 
-def _page_language(lang: PageLanguage | None) -> str:
+def _page_language(lang: Language | None) -> str:
     """Pages are in Vietnamese unless English is asked for (--lang, VANBAN_LANG); a locale
     alone does not turn an office's pages into English."""
     return lang.value if lang is not None else (ASKED or "vi")
@@ -1021,7 +1011,7 @@ def site(
     paths: GraphInputs,
     output: Annotated[Path, typer.Option("--output", "-o", help=_("The folder to write."))],
     lang: Annotated[
-        PageLanguage | None,
+        Language | None,
         typer.Option(help=_("Language of the pages' labels and findings (default: vi).")),
     ] = None,
     register: RegisterFiles = None,

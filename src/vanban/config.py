@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from vanban.core.errors import InputError
+from vanban.core.i18n import LANGUAGES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,7 +25,6 @@ KNOWN_KEYS = {
     "register",
     "register-columns",
 }
-LANGUAGES = ("en", "vi")
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,23 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Callable, Mapping, Sequence
+from enum import Enum
 from functools import cache
 from pathlib import Path
 
 DOMAIN = "vanban"
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
-LANGUAGES = ("en", "vi")
-"""Languages the interface speaks; English is the default."""
+
+
+class Language(str, Enum):
+    """A language the interface speaks; English is the default, and the messages' own."""
+
+    en = "en"
+    vi = "vi"
+
+
+LANGUAGES = tuple(language.value for language in Language)
+"""The codes of :class:`Language`, for settings and the locale."""
 
 
 @cache
