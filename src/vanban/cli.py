@@ -87,7 +87,6 @@ LIBRARY: dict[str, tuple[str, ...]] = {
         "rows_xlsx",
         "table_rows",
     ),
-    "graph.build": ("build_graph",),
     "app.batch": (
         "IndexResult",
         "collect_files",
