@@ -388,7 +388,7 @@ def test_the_cycle_collector_is_paused_while_a_graph_is_made_and_started_again(
 
 
 def test_github_annotations_escape_properties() -> None:
-    from vanban.checks.rules import Finding
+    from vanban.checks.findings import Finding
     from vanban.output.terminal import github_annotations
 
     finding = Finding(

@@ -552,11 +552,6 @@ COLUMN_NUMBER = regex.compile(r"\(?\d{1,2}\)?")
 # An ISO date in a spreadsheet cell written as text: "2023-06-15", "2023-06-15 00:00:00".
 ISO_DATE_CELL = regex.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T][\d:.]+)?")
 
-# The subject line of a công văn ("V/v", về việc), which names what it is about in brief: "Số:
-# 2150/UBND-VX V/v triển khai thực hiện Kế hoạch số 103/KH-UBND của UBND tỉnh". Matched on the
-# text before a reference in its sentence; the date of what it names belongs to the body.
-SUBJECT_LINE = regex.compile(r"(?:^|[\s|(])(?:V/v|v/v|V/V)[ ]+[^.;:|\n]*\Z")
-
 # --- headers, sentences, short mentions, .doc notes ---------------------------------------
 # The national or Party motto line of a header: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 # "ĐẢNG CỘNG SẢN VIỆT NAM".
