@@ -1004,7 +1004,7 @@ def html_command(
     view = GraphView(graph)
     view.register = office
     language = _page_language(lang)
-    findings = run_checks(view, _page_rules(office), language)
+    findings = run_checks(view, select_rules(), language)
     page = document_page(parsed, layout, graph.sources[0], view, findings, language)
     if output is None:
         sys.stdout.write(page)
@@ -1016,10 +1016,6 @@ def _page_language(lang: PageLanguage | None) -> str:
     """Pages are in Vietnamese unless English is asked for (--lang, VANBAN_LANG); a locale
     alone does not turn an office's pages into English."""
     return lang.value if lang is not None else (ASKED or "vi")
-
-
-def _page_rules(office: Register | None) -> set[str]:
-    return select_rules() | ({"VB112", "VB113", "VB114"} if office is not None else set())
 
 
 @command()
@@ -1044,7 +1040,7 @@ def site(
     view = GraphView(graph)
     view.register = office
     language = _page_language(lang)
-    findings = run_checks(view, _page_rules(office), language)
+    findings = run_checks(view, select_rules(), language)
     result = write_site(view, output, findings, parse_file_laid_out, language)
     skipped = _("skipped: {problem} (its page shows what the graph knows)")
     for problem in result.unreadable:
