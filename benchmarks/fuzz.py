@@ -140,7 +140,7 @@ def _note(example: str) -> None:
 
 def _pipeline(text: str) -> None:
     from vanban import build_graph, parse_text
-    from vanban.checks.rules import run_checks
+    from vanban.checks.registry import run_checks
     from vanban.core.records import CitationGraph
     from vanban.query.views import GraphView, ListFilter, list_documents, stats
     from vanban.storage.graph_file import dump_yaml
@@ -211,7 +211,7 @@ def _commands(texts: list[str]) -> None:
 
 def _graph_with(value: object, path: list[int]) -> None:
     from vanban import build_graph, parse_text
-    from vanban.checks.rules import run_checks
+    from vanban.checks.registry import run_checks
     from vanban.core.errors import VanbanError
     from vanban.query.views import GraphView, stats
     from vanban.storage.graph_file import dump_yaml, parse_graph

@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 
 from vanban import parse_text
 from vanban.app.batch import index_paths
-from vanban.checks.rules import run_checks
-from vanban.checks.rules import summary as check_summary
+from vanban.checks.findings import summary as check_summary
+from vanban.checks.registry import run_checks
 from vanban.cli import app
 from vanban.core.errors import GraphFormatError, InputError
 from vanban.output.graph_formats import export
@@ -400,7 +400,7 @@ def test_the_cycle_collector_is_paused_while_a_graph_is_made_and_started_again(
 
 
 def test_github_annotations_escape_properties() -> None:
-    from vanban.checks.rules import Finding
+    from vanban.checks.findings import Finding
     from vanban.output.terminal import github_annotations
 
     finding = Finding(

@@ -13,7 +13,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from vanban.checks.rules import MESSAGES, RULE_DOCS
+from vanban.checks.registry import RULES
 from vanban.cli import TYPER_WORDS, app
 from vanban.core.i18n import LOCALE, chosen_language, translator
 from vanban.core.relations import RELATIONS
@@ -42,8 +42,9 @@ def test_the_compiled_catalogue_is_the_po_file() -> None:
 
 def _used() -> set[str]:
     """Every English text the interface shows through the catalogue."""
-    words = {*MESSAGES.values(), *LABELS.values(), *(r.label for r in RELATIONS), SUMMARY}
-    words |= {text for doc in RULE_DOCS.values() for text in (doc.checks, doc.why)}
+    words = {*LABELS.values(), *(r.label for r in RELATIONS), SUMMARY}
+    words |= {message for rule in RULES for message in rule.messages.values()}
+    words |= {text for rule in RULES for text in (rule.doc.checks, rule.doc.why)}
     for _, _, message, *_ in extract_from_dir(str(ROOT / "src" / "vanban"), keywords={"_": None}):
         words.add(message if isinstance(message, str) else message[0])
     words |= {

@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from vanban import build_graph, parse_text
-from vanban.checks.rules import Finding, run_checks, select_rules
+from vanban.checks.findings import Finding
+from vanban.checks.registry import run_checks, select_rules
 from vanban.cli import app
 from vanban.core.errors import InputError
 from vanban.query.views import GraphView

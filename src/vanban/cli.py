@@ -39,8 +39,9 @@ if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` do
         update_index,
     )
     from vanban.app.pages import document_page_of, write_archive
-    from vanban.checks.rules import RULE_BY_KEY, RULES, Finding, rule_text, run_checks, select_rules
-    from vanban.checks.rules import summary as check_summary
+    from vanban.checks.findings import Finding, Summary
+    from vanban.checks.findings import summary as check_summary
+    from vanban.checks.registry import RULE_BY_KEY, RULES, rule_text, run_checks, select_rules
     from vanban.core.records import CitationGraph, is_day
     from vanban.output.graph_formats import (
         PICTURE_SUFFIXES,
@@ -70,15 +71,8 @@ if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` do
     from vanban.storage.graph_file import dump_json, dump_yaml, graph_text, write_graph, writing
 
 LIBRARY: dict[str, tuple[str, ...]] = {
-    "checks.rules": (
-        "RULE_BY_KEY",
-        "RULES",
-        "Finding",
-        "rule_text",
-        "run_checks",
-        "select_rules",
-        "summary as check_summary",
-    ),
+    "checks.findings": ("Finding", "Summary", "summary as check_summary"),
+    "checks.registry": ("RULE_BY_KEY", "RULES", "rule_text", "run_checks", "select_rules"),
     "output.graph_formats": (
         "PICTURE_SUFFIXES",
         "export",
@@ -821,7 +815,7 @@ def check(
         UNREAD.clear()
         raise fail(_("{count} input(s) could not be read").format(count=len(unread)))
     is_strict = bool(strict if strict is not None else settings.strict)
-    if not exit_zero and (counts["errors"] or (is_strict and counts["warnings"])):
+    if not exit_zero and (counts.errors or (is_strict and counts.warnings)):
         raise typer.Exit(code=1)
 
 
@@ -846,13 +840,13 @@ def _chosen_rules(
 
 def _check_report(
     findings: list[Finding],
-    counts: dict[str, int],
+    counts: Summary,
     output_format: CheckFormat,
     statistics: bool,
     language: str,
 ) -> str:
     if output_format is CheckFormat.json:
-        return dump_json({"findings": [f.to_dict() for f in findings], "summary": counts})
+        return dump_json({"findings": [f.to_dict() for f in findings], "summary": counts.to_dict()})
     if output_format is CheckFormat.github:
         return github_annotations(findings)
     if statistics:

@@ -13,22 +13,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from vanban.checks.rules import run_checks, select_rules
+from vanban.checks.registry import run_checks, select_rules
 from vanban.core.records import CitationGraph, ParsedDocument, TextLayout
 from vanban.graph.build import build_graph
 from vanban.output.pages import SiteResult, document_page, write_site
 from vanban.parser.pipeline import parse_file_laid_out
 from vanban.query.views import GraphView
 from vanban.register.book import Register, merge
-
-REGISTER_RULES = frozenset({"VB112", "VB113", "VB114"})
-"""The rules a page shows only when the office's register is given."""
-
-
-def page_rules(register: Register | None) -> set[str]:
-    """The rules whose findings a page shows: the default ones, and with a register those that
-    compare with it."""
-    return select_rules() | (set(REGISTER_RULES) if register is not None else set())
 
 
 def _view(graph: CitationGraph, register: Register | None) -> GraphView:
@@ -49,7 +40,7 @@ def document_page_of(
     with every reference marked, its findings where they occur, the panel of what it cites."""
     graph = build_graph([document])
     view = _view(graph, register)
-    findings = run_checks(view, page_rules(register), language)
+    findings = run_checks(view, select_rules(), language)
     return document_page(document, layout, graph.sources[0], view, findings, language)
 
 
@@ -71,5 +62,5 @@ def write_archive(
     read again from its file when it is there), a findings page per file. Only pages that
     changed since the last run are written."""
     view = _view(graph, register)
-    findings = run_checks(view, page_rules(register), language)
+    findings = run_checks(view, select_rules(), language)
     return write_site(view, Path(folder), findings, parse_file_laid_out, language)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import regex
 
-from vanban.checks.rules import Finding
+from vanban.checks.findings import Finding
 from vanban.core.dates import in_table
 from vanban.core.errors import InputError, Problem, VanbanError
 from vanban.core.i18n import translator

@@ -13,7 +13,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import regex
 
-from vanban.checks.rules import SUMMARY_KEYS, Finding
+from vanban.checks.findings import SUMMARY_KEYS, Finding
 from vanban.core.records import (
     GRAPH_KEYS,
     OMITTED_WHEN_EMPTY,

@@ -25,7 +25,7 @@ from vanban.query.views import Chain, DocumentRow, Shown
 from vanban.storage.database import Hit
 
 if TYPE_CHECKING:  # the checks import the parser's patterns; the queries' tables do not need them
-    from vanban.checks.rules import Finding
+    from vanban.checks.findings import Finding, Summary
 
 ROW_FIELDS = (
     "id",
@@ -374,7 +374,7 @@ def print_stats(console: Console, numbers: dict[str, Any], language: str = "en")
     emit(console, *parts)
 
 
-def findings_text(findings: list[Finding], counts: dict[str, int], language: str = "en") -> str:
+def findings_text(findings: list[Finding], counts: Summary, language: str = "en") -> str:
     """Findings the way linters print them, grouped per file, then a summary line."""
     _ = translator(language)
     lines: list[str] = []
@@ -410,12 +410,12 @@ SUMMARY = (
 """The last line of ``check``, in English (the catalogue has it in Vietnamese)."""
 
 
-def summary_line(counts: dict[str, int], language: str = "en") -> str:
+def summary_line(counts: Summary, language: str = "en") -> str:
     """The last line of a check: how many findings of each severity, in how many files."""
-    return translator(language)(SUMMARY).format(**counts)
+    return translator(language)(SUMMARY).format(**counts.to_dict())
 
 
-def rule_statistics(findings: list[Finding], counts: dict[str, int], language: str = "en") -> str:
+def rule_statistics(findings: list[Finding], counts: Summary, language: str = "en") -> str:
     """How many findings each rule has, most first, as ruff's --statistics prints them."""
     per_rule = Counter((f.code, f.rule, f.severity) for f in findings)
     lines = [

@@ -501,10 +501,6 @@ PAGE_FURNITURE = regex.compile(
     r"[-–][ ]?\d{1,3}(?:[ ]?[-–])?|\d{1,3}|(?:Trang|TRANG)[ ]\d{1,3}(?:[ ]?/[ ]?\d{1,3})?"
 )
 
-# The subject line of a công văn ("V/v", về việc), which names what it is about in brief: "Số:
-# 2150/UBND-VX V/v triển khai thực hiện Kế hoạch số 103/KH-UBND của UBND tỉnh". Matched on the
-# text before a reference in its sentence; the date of what it names belongs to the body.
-SUBJECT_LINE = regex.compile(r"(?:^|[\s|(])(?:V/v|v/v|V/V)[ ]+[^.;:|\n]*\Z")
 
 # --- headers, sentences, short mentions, .doc notes ---------------------------------------
 # The national or Party motto line of a header: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",

@@ -1,0 +1,115 @@
+"""VB101 undated-reference: a document cited without its date at its first mention in a file."""
+
+from __future__ import annotations
+
+import regex
+
+from vanban.checks.context import Context, what
+from vanban.checks.rule import Rule, RuleDoc
+from vanban.core.dates import as_cited
+from vanban.core.records import Citation
+
+# The subject line of a công văn ("V/v", về việc), which names what it is about in brief: "Số:
+# 2150/UBND-VX V/v triển khai thực hiện Kế hoạch số 103/KH-UBND của UBND tỉnh". Matched on the
+# text before a reference in its sentence; the date of what it names belongs to the body.
+SUBJECT_LINE = regex.compile(r"(?:^|[\s|(])(?:V/v|v/v|V/V)[ ]+[^.;:|\n]*\Z")
+
+
+def _check(context: Context) -> None:
+    """Once per document per file, at its first undated mention; not at all when the file
+    dates it before (the drafting convention: date the first mention, cite it bare after)."""
+    documents = context.view.documents
+    for source in context.view.sources:
+        dated_at: dict[str, Citation] = {}
+        first_undated: dict[str, Citation] = {}
+        for reference in source.references:
+            if reference.date or reference.date_written:
+                dated_at.setdefault(reference.target, reference)
+            elif reference.target not in dated_at and not _in_subject_line(reference):
+                first_undated.setdefault(reference.target, reference)
+        for target, reference in first_undated.items():
+            later = dated_at.get(target)
+            node = documents.get(target)
+            if later is not None and later.date:
+                suggestion = context.say(
+                    "VB101.later", line=later.line, text=reference.text, dmy=as_cited(later.date)
+                )
+            elif node is not None and node.date:
+                places = [o for o in context.view.occurrences.get(target, []) if o.date]
+                where = f"{places[0].path}:{places[0].line}" if places else str(node.path)
+                suggestion = context.say(
+                    "VB101.suggest",
+                    date=node.date,
+                    where=where,
+                    text=reference.text,
+                    dmy=as_cited(node.date),
+                )
+            else:
+                suggestion = _registered_date(context, reference) or context.say(
+                    "VB101.plain", text=reference.text
+                )
+            message = context.say("VB101", what=what(reference))
+            context.report_reference(message, source, reference, suggestion)
+
+
+def _in_subject_line(reference: Citation) -> bool:
+    """Whether a reference stands in a công văn's "V/v" subject line, which names what the
+    letter is about in brief; the date belongs to the first mention in the body."""
+    at = reference.context.find(reference.text)
+    return at >= 0 and SUBJECT_LINE.search(reference.context[:at]) is not None
+
+
+def _registered_date(context: Context, reference: Citation) -> str | None:
+    """The undated warning's advice from the register: the date of the one row that can be
+    the document meant, or the rows to choose from."""
+    register = context.view.register
+    if register is None:
+        return None
+    rows = register.candidates(
+        reference.symbol, reference.kind, reference.kind_code, reference.level
+    )
+    dated = sorted((r for r in rows if r.date), key=lambda r: str(r.date))
+    if len(dated) == 1:
+        row = dated[0]
+        return context.say(
+            "VB101.register", dmy=as_cited(str(row.date)), where=row.place, text=reference.text
+        )
+    if dated:
+        listed = ", ".join(f"{as_cited(str(r.date))} ({r.place})" for r in dated[:4])
+        return context.say(
+            "VB101.registers", count=len(dated), symbol=reference.symbol, rows=listed
+        )
+    return None
+
+
+RULE = Rule(
+    code="VB101",
+    name="undated-reference",
+    severity="warning",
+    summary="a reference has no date after it",
+    doc=RuleDoc(
+        "A document cited without its date at its first mention in a file. It fires once "
+        "per document per file, at that first mention, and not at all when the file dated "
+        "it earlier; a công văn's V/v subject line, which names what it is about in brief, "
+        "does not count as a mention. The suggestion gives the date when the file, the "
+        "archive or the register has it.",
+        "Numbers restart every year (State) or every term (Party): without its date a "
+        "reference can name two documents, and a reader cannot find the right one.",
+        "Tiếp tục thực hiện Kế hoạch số 155-KH/TU của Ban Thường vụ Thị ủy.",
+        "Tiếp tục thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy.",
+    ),
+    messages={
+        "VB101": "undated reference to {what}",
+        "VB101.suggest": 'it is dated {date} in {where}: write "{text}, ngày {dmy}"',
+        "VB101.later": (
+            'this file dates it at line {line}: date this first mention, "{text}, ngày {dmy}", '
+            "and cite it bare after"
+        ),
+        "VB101.register": 'the register dates it {dmy} ({where}): write "{text}, ngày {dmy}"',
+        "VB101.registers": (
+            "the register has {count} documents {symbol}: {rows}; write the date of the one meant"
+        ),
+        "VB101.plain": 'add the date after the symbol: "{text}, ngày dd/mm/yyyy"',
+    },
+    check=_check,
+)

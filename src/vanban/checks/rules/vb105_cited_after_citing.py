@@ -1,0 +1,33 @@
+"""VB105 cited-after-citing: a cited document dated after the document that cites it."""
+
+from __future__ import annotations
+
+from vanban.checks.context import Context, what
+from vanban.checks.rule import Rule, RuleDoc
+
+
+def _check(context: Context) -> None:
+    for source, reference in context.references():
+        own, date = source.date, reference.date
+        if own and date and date > own:
+            message = context.say("VB105", what=what(reference), date=date, own=own)
+            context.report_reference(message, source, reference)
+
+
+RULE = Rule(
+    code="VB105",
+    name="cited-after-citing",
+    severity="warning",
+    summary="a cited document is dated after the citing one",
+    doc=RuleDoc(
+        "A cited document dated after the document that cites it.",
+        "A document cannot cite one issued later: one of the two dates is wrong.",
+        "(a conclusion of 08/12/2023) theo Kế hoạch số 190-KH/TU, ngày 20/12/2023 của Thị ủy.",
+        "(a conclusion of 08/12/2023) theo Kế hoạch số 190-KH/TU, ngày 20/11/2023 của Thị ủy.",
+    ),
+    messages={
+        "VB105": "{what} is dated {date}, after this document ({own})",
+        "VB105.fix": "check the date",
+    },
+    check=_check,
+)
