@@ -203,7 +203,7 @@ def test_killed_process_keeps_the_previous_graph(tmp_path: Path) -> None:
         f"""
         import os, time
         from pathlib import Path
-        from vanban.readers import source as io
+        from vanban.storage import files as io
         def slow(fd):
             Path({str(tmp_path / "writing")!r}).touch()
             time.sleep(30)
