@@ -34,6 +34,7 @@ from vanban.parser.references import (
     kind_starts,
 )
 from vanban.readers.files import read_file
+from vanban.readers.source import ReadOptions
 
 _SECTION_SEPARATOR = " › "
 _SENTENCE_REACH = 400
@@ -146,16 +147,24 @@ def content_hash(text: str) -> str:
     return digest.hexdigest()
 
 
-def parse_file(path: str | Path, encoding: str | None = None) -> ParsedDocument:
-    """Read and parse one file; raises :class:`vanban.errors.InputError` when it cannot."""
-    return parse_file_laid_out(path, encoding)[0]
+def parse_file(
+    path: str | Path, encoding: str | None = None, options: ReadOptions | None = None
+) -> ParsedDocument:
+    """Read and parse one file; raises :class:`vanban.errors.InputError` when it cannot.
+
+    ``options`` say how it is read (the largest file read, the encoding); ``encoding``, when
+    given, is the encoding read in whatever ``options`` say."""
+    return parse_file_laid_out(path, encoding, options)[0]
 
 
 def parse_file_laid_out(
-    path: str | Path, encoding: str | None = None
+    path: str | Path, encoding: str | None = None, options: ReadOptions | None = None
 ) -> tuple[ParsedDocument, TextLayout]:
     """:func:`parse_file`, and the layout of the text read (see :func:`parse_text_laid_out`)."""
-    source = read_file(Path(path), encoding=encoding)
+    options = options or ReadOptions()
+    if encoding is not None:
+        options = replace(options, encoding=encoding)
+    source = read_file(Path(path), options)
     document, layout = parse_text_laid_out(source.text, path=str(path))
     if source.positions is None:
         return document, layout

@@ -27,11 +27,10 @@ from vanban.parser.patterns import (
     RELATED_HEADING,
 )
 from vanban.readers import legacy
-from vanban.readers import source as io
 from vanban.readers.doc import read_doc
 from vanban.readers.docx import read_docx
 from vanban.readers.pdf import read_pdf
-from vanban.readers.source import check_size, decode, read_bytes, read_document
+from vanban.readers.source import ReadOptions, check_size, decode, read_bytes
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -284,21 +283,22 @@ def _html_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def read_file(path: Path, encoding: str | None = None) -> SourceText:
-    """The text of a document file of any format vanban reads, with line positions."""
+def read_file(path: Path, options: ReadOptions | None = None) -> SourceText:
+    """The text of a document file of any format vanban reads, with line positions; a file
+    larger than ``options.max_bytes``, a folder, a pipe or a device is refused before it is
+    read."""
+    options = options or ReadOptions()
+    encoding = options.encoding
+    check_size(path, options.max_bytes)
     suffix = path.suffix.lower()
     if suffix in OLD_WORD_SUFFIXES:
-        check_size(path)
         return read_doc(path)
     if suffix in WORD_SUFFIXES:
-        check_size(path)
         return read_docx(path)
     if suffix in PDF_SUFFIXES:
-        check_size(path)
         return read_pdf(path)
+    data = read_bytes(path, "document", options.max_bytes)
     if suffix in HTML_SUFFIXES:
-        check_size(path)
-        data = read_bytes(path, "document", io.MAX_DOCUMENT_BYTES)
         charset = encoding or _html_charset(data)
         if charset in ("utf-8", "utf8"):
             charset = None  # decode() reads UTF-8 and says clearly when it is not
@@ -313,4 +313,7 @@ def read_file(path: Path, encoding: str | None = None) -> SourceText:
         if not source.text.strip():
             raise InputError("{path}: no text in the page", path=path)
         return source
-    return SourceText(read_document(path, encoding))
+    text = decode(data, str(path), encoding)
+    if not text.strip():
+        raise InputError("{path}: empty document", path=path)
+    return SourceText(text)
