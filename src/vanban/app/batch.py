@@ -16,7 +16,7 @@ from vanban.core.records import CitationGraph, ParsedDocument, many_records
 from vanban.graph.build import build_graph, handed_over
 from vanban.graph.restore import document_from_source
 from vanban.parser.pipeline import content_hash, parse_file, parse_text
-from vanban.readers.files import DOCUMENT_SUFFIXES, read_file
+from vanban.readers.registry import DOCUMENT_SUFFIXES, read_file
 from vanban.readers.source import ReadOptions, decode
 from vanban.storage.database import FileStamp
 from vanban.storage.graph_file import indexed_files, load_graph_and_files

@@ -33,7 +33,7 @@ from vanban.parser.references import (
     find_relations,
     kind_starts,
 )
-from vanban.readers.files import read_file
+from vanban.readers.registry import read_file
 from vanban.readers.source import ReadOptions
 
 _SECTION_SEPARATOR = " › "
