@@ -159,7 +159,7 @@ def _readers(text: str, seed: int) -> None:
     import docx
 
     from vanban.core.errors import InputError
-    from vanban.readers.files import read_file
+    from vanban.readers.registry import read_file
 
     folder = WORK / "readers"
     folder.mkdir(exist_ok=True)

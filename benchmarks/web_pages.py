@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vanban import parse_text
-from vanban.readers.files import read_html
+from vanban.readers.html import read_html
 
 
 def _extractors() -> dict[str, Callable[[str], str]]:

@@ -131,7 +131,7 @@ def test_a_zip_bomb_docx_is_refused_or_its_binary_parts_left_packed(tmp_path: Pa
 
     from vanban.core.errors import InputError
     from vanban.readers.docx import MAX_PART_BYTES
-    from vanban.readers.files import read_file
+    from vanban.readers.registry import read_file
 
     source = tmp_path / "source.docx"
     document = docx.Document()

@@ -19,15 +19,17 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from vanban import parse_text
+from vanban import parse_file, parse_text
 from vanban.app.batch import index_paths
 from vanban.checks.findings import summary as check_summary
 from vanban.checks.registry import run_checks
 from vanban.cli import app
 from vanban.core.errors import GraphFormatError, InputError
+from vanban.core.i18n import translator
 from vanban.output.graph_formats import export
 from vanban.output.terminal import findings_text
 from vanban.query.views import open_view
+from vanban.readers.source import ReadOptions, read_bytes, read_limited
 from vanban.storage.files import write_atomic
 from vanban.storage.graph_file import load_graph, writing
 
@@ -338,6 +340,86 @@ def test_standard_input_obeys_max_size(runner: CliRunner) -> None:
     assert (result.exit_code, result.stderr) == (
         2,
         "Error: <stdin>: more than the 1 MB a document may be; pass --max-size to read it anyway\n",
+    )
+
+
+def test_max_size_applies_to_the_run_it_is_given_to(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "dai.txt"
+    path.write_text(GOOD + "\n" + "Nội dung công việc.\n" * 70000, encoding="utf-8")
+    refused = runner.invoke(app, ["parse", str(path), "--max-size", "1"])
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        f"Error: {path}: 1.7 MB is larger than the 1 MB a document may be; "
+        "pass --max-size to read it anyway\n",
+    )
+    read = runner.invoke(app, ["parse", str(path), "--max-size", "2"])
+    assert read.exit_code == 0, read.stderr
+    assert yaml.safe_load(read.stdout)["documents"]["5-KH/TU"]["citations"] == 1
+    assert [r.symbol.canonical for r in parse_file(path).references] == ["5-KH/TU"]
+
+
+def test_max_size_reaches_the_files_an_update_reads(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD + "\n", encoding="utf-8")
+    changed = folder / "b.txt"
+    changed.write_text(GOOD + "\n", encoding="utf-8")
+    graph = tmp_path / "graph.yaml"
+    assert runner.invoke(app, ["parse", str(folder), "-o", str(graph)]).exit_code == 0
+    changed.write_text(GOOD + "\n" + "Nội dung công việc.\n" * 70000, encoding="utf-8")
+    result = runner.invoke(app, ["parse", "--update", str(graph), "--max-size", "1"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{graph}: 0 file(s) parsed, 2 unchanged, 0 removed\n"
+        f"skipped: {os.path.relpath(changed)}: 1.7 MB is larger than the 1 MB a document may be; "
+        "pass --max-size to read it anyway\n",
+    )
+
+
+def test_a_small_limit_for_one_batch_leaves_later_reads_their_own(tmp_path: Path) -> None:
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    (folder / "nho.txt").write_text(GOOD + "\n", encoding="utf-8")
+    large = folder / "lon.txt"
+    large.write_text((GOOD + "\n") * 470, encoding="utf-8")  # 29,140 bytes
+    result = index_paths([folder], options=ReadOptions(max_bytes=5000))
+    assert result.read == 1
+    assert result.skipped == [
+        f"{large}: 29140 B is larger than the 5000 B a document may be; "
+        "pass --max-size to read it anyway"
+    ]
+    assert len(parse_file(large).references) == 470
+
+
+# fmt: off
+@pytest.mark.parametrize(("what", "limit", "english", "vietnamese"), [
+    ("register", 10, "more than the 10 B a register may be", "lớn hơn 10 B cho phép của một sổ đăng ký"),
+    ("register", 1024 * 1024, "more than the 1 MB a register may be", "lớn hơn 1 MB cho phép của một sổ đăng ký"),
+    ("document", 10, "more than the 10 B a document may be; pass --max-size to read it anyway", "lớn hơn 10 B cho phép của một văn bản; dùng --max-size để vẫn đọc"),
+    ("graph file", 3 * 1024 * 1024, "more than the 3 MB a graph file may be", "lớn hơn 3 MB cho phép của một tệp đồ thị"),
+])
+# fmt: on
+def test_a_file_over_its_limit_is_refused_naming_that_limit(
+    tmp_path: Path, what: str, limit: int, english: str, vietnamese: str
+) -> None:
+    path = tmp_path / "so.csv"
+    path.write_bytes(b"x" * (limit + 1))
+    with pytest.raises(InputError) as caught:
+        read_bytes(path, what, limit)
+    assert str(caught.value) == f"{path}: {english}"
+    assert caught.value.said_in(translator("vi")) == f"{path}: {vietnamese}"
+    path.write_bytes(b"x" * limit)
+    assert read_bytes(path, what, limit) == b"x" * limit
+
+
+def test_standard_input_is_read_up_to_the_limit_given() -> None:
+    import io
+
+    assert read_limited(io.BytesIO(b"x" * 10), "<stdin>", 10) == b"x" * 10
+    with pytest.raises(InputError) as caught:
+        read_limited(io.BytesIO(b"x" * 11), "<stdin>", 10)
+    assert str(caught.value) == (
+        "<stdin>: more than the 10 B a document may be; pass --max-size to read it anyway"
     )
 
 
@@ -657,13 +739,14 @@ def test_max_size_reaches_workers_started_afresh(tmp_path: Path) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
     from vanban.app.batch import _parse_one
-    from vanban.readers import source as vanban_io
+    from vanban.readers.source import ReadOptions
 
     path = tmp_path / "van-ban.txt"
     path.write_text("Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy.\n" * 40, encoding="utf-8")
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        refused = pool.submit(_parse_one, path, None, 1024).result()
-        read = pool.submit(_parse_one, path, None, 20 * 1024 * 1024).result()
-    assert isinstance(refused, str) and "a document may be" in refused
+        refused = pool.submit(_parse_one, path, ReadOptions(max_bytes=1024)).result()
+        read = pool.submit(_parse_one, path, ReadOptions()).result()
+    assert refused == (
+        f"{path}: 3080 B is larger than the 1024 B a document may be; pass --max-size to read it anyway"
+    )
     assert not isinstance(read, str) and len(read.references) == 40
-    assert vanban_io.MAX_DOCUMENT_BYTES == 20 * 1024 * 1024  # this process's limit unchanged

@@ -16,9 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from vanban import build_graph, parse_file
+from vanban.app.documents import parse_file_laid_out
 from vanban.cli import app
 from vanban.output.pages import CHROMIUM_FLAGS, document_page, slug
-from vanban.parser.pipeline import parse_file_laid_out
 from vanban.query.views import GraphView
 
 from .conftest import CORPUS_DOCS, SAMPLES, SEED

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,11 @@ from typer.testing import CliRunner
 
 from vanban import parse_file, parse_text
 from vanban.cli import app
+from vanban.graph.build import copies_of
 from vanban.readers import doc as doc_reader
 from vanban.readers import legacy
-from vanban.readers.files import html_to_text
+from vanban.readers.html import html_to_text
+from vanban.readers.registry import DOCUMENT_SUFFIXES, FORMATS, format_of
 
 from .conftest import CORPUS_DOCS, SEED
 
@@ -359,3 +363,66 @@ def test_a_date_label_in_a_table_of_documents_is_not_the_own_date() -> None:
 # fmt: on
 def test_the_issuer_is_the_body_named_above_the_number(header: str, issuer: str) -> None:
     assert parse_text(header + "\nBÁO CÁO\nKết quả công tác tháng 01\n").identity.issuer == issuer
+
+
+# fmt: off
+@pytest.mark.parametrize(("name", "format_name", "rank"), [
+    ("ket-luan.pdf", "pdf", 0),
+    ("KET-LUAN.PDF", "pdf", 0),
+    ("thu-muc/ke-hoach.docx", "docx", 1),
+    ("ke-hoach.doc", "doc", 2),
+    ("trang.htm", "html", 3),
+    ("trang.xhtml", "html", 3),
+    ("ghi-chu.md", "text", 4),
+    ("nhat-ky.log", "text", 4),  # no known suffix: read as text
+    ("<stdin>", "text", 4),
+    ("", "text", 4),
+])
+# fmt: on
+def test_a_files_format_is_told_by_its_suffix(name: str, format_name: str, rank: int) -> None:
+    found = format_of(name)
+    assert (found.name, found.rank) == (format_name, rank)
+
+
+def test_the_formats_and_their_suffixes() -> None:
+    assert [(f.name, f.suffixes) for f in FORMATS] == [
+        ("text", (".txt", ".md", ".text")),
+        ("html", (".html", ".htm", ".xhtml")),
+        ("docx", (".docx",)),
+        ("doc", (".doc",)),
+        ("pdf", (".pdf",)),
+    ]
+    assert DOCUMENT_SUFFIXES == (
+        ".txt", ".md", ".text", ".html", ".htm", ".xhtml", ".docx", ".doc", ".pdf"
+    )
+
+
+# fmt: off
+@pytest.mark.parametrize(("first", "second", "copies"), [
+    ("a.txt", "b.pdf", {0: 1}),  # the signed PDF is the original, wherever it comes
+    ("a.pdf", "b.txt", {1: 0}),
+    ("a.html", "b.docx", {0: 1}),
+    ("a.docx", "b.doc", {1: 0}),
+    ("a.txt", "b.xhtml", {0: 1}),  # a page before a text copy, .xhtml as .html
+    ("a.txt", "b.md", {1: 0}),  # one rank: the first in order
+    ("a.log", "b.txt", {1: 0}),
+    ("a.txt", "<stdin>", {1: 0}),
+])
+# fmt: on
+def test_the_original_of_copies_is_the_best_format(
+    first: str, second: str, copies: dict[int, int]
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    assert copies_of([parse_text(text, path=first), parse_text(text, path=second)]) == copies
+
+
+def test_reading_the_formats_list_loads_no_format_library() -> None:
+    """The libraries of Word files and PDFs load when such a file is read, not before."""
+    shown = subprocess.run(
+        [sys.executable, "-c", "import sys, vanban.readers.registry; print(sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "'vanban.readers.pdf'" in shown
+    assert [m for m in ("docx", "pdfplumber", "pdfminer") if f"'{m}'" in shown] == []

@@ -13,6 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported on first use (__getattr__): the command line starts faster
+    from vanban.app.documents import parse_file
     from vanban.core.records import (
         Citation,
         CitationGraph,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # imported on first use (__getattr__): the command line start
         Symbol,
     )
     from vanban.graph.build import build_graph
-    from vanban.parser.pipeline import parse_file, parse_text
+    from vanban.parser.pipeline import parse_text
     from vanban.storage.graph_file import load_graph, write_graph
 
 __version__ = "0.1.0"
@@ -58,7 +59,7 @@ __all__ = [
 
 _PUBLIC = {
     "build_graph": "graph.build",
-    "parse_file": "parser.pipeline",
+    "parse_file": "app.documents",
     "parse_text": "parser.pipeline",
     "load_graph": "storage.graph_file",
     "write_graph": "storage.graph_file",

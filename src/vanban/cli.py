@@ -25,8 +25,7 @@ from vanban import __version__
 from vanban.config import Settings, load_settings
 from vanban.core.errors import VanbanError, said_in
 from vanban.core.i18n import Language, chosen_language, requested_language, translator
-from vanban.readers import source as vanban_io
-from vanban.readers.source import READ_ENCODINGS, read_limited
+from vanban.readers.source import READ_ENCODINGS, ReadOptions, decode, read_limited
 from vanban.storage.files import write_atomic
 
 if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` does not wait
@@ -38,6 +37,7 @@ if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` do
         unchanged,
         update_index,
     )
+    from vanban.app.documents import parse_file_laid_out
     from vanban.app.pages import document_page_of, write_archive
     from vanban.checks.findings import Finding, Summary
     from vanban.checks.findings import summary as check_summary
@@ -63,7 +63,7 @@ if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` do
         rows_csv,
         rule_statistics,
     )
-    from vanban.parser.pipeline import parse_file_laid_out, parse_text_laid_out
+    from vanban.parser.pipeline import parse_text_laid_out
     from vanban.query.views import GraphView, ListFilter, list_documents, open_view, resolve_one
     from vanban.query.views import show as show_document
     from vanban.query.views import stats as graph_stats
@@ -91,7 +91,8 @@ LIBRARY: dict[str, tuple[str, ...]] = {
     ),
     "core.records": ("CitationGraph", "is_day"),
     "app.pages": ("document_page_of", "write_archive"),
-    "parser.pipeline": ("parse_file_laid_out", "parse_text_laid_out"),
+    "app.documents": ("parse_file_laid_out",),
+    "parser.pipeline": ("parse_text_laid_out",),
     "query.views": (
         "GraphView",
         "ListFilter",
@@ -296,7 +297,6 @@ def _main(
     """Read Vietnamese directive documents and write the citation graph of what they cite."""
     global ASKED, LANGUAGE, _
     UNREAD.clear()
-    vanban_io.MAX_DOCUMENT_BYTES = vanban_io.DEFAULT_MAX_DOCUMENT_BYTES  # --max-size is per run
     variable = {"VANBAN_LANG": os.environ.get("VANBAN_LANG", "")}
     ASKED = lang.value if lang is not None else requested_language(sys.argv[1:], variable)
     _ = translator(ASKED or chosen_language((), os.environ))  # a wrong setting is said in it
@@ -382,16 +382,16 @@ def parse(
     register_columns: RegisterColumns = None,
 ) -> None:
     """Parse documents into a citation graph (YAML on stdout, or -o FILE)."""
-    chosen_encoding = _reading_options(encoding, max_size, stdin_name)
+    reading = _reading_options(encoding, max_size, stdin_name)
     start = update or (paths[0] if paths else None)
     office = _register(start, register, register_columns)
     if update is not None:
-        _update(update, paths, output, output_format, workers, prune, office)
+        _update(update, paths, output, output_format, workers, prune, office, reading.max_bytes)
         return
     _refuse_overwriting_inputs(output, list(paths or []))
     if not paths:
         raise fail(_("give document files or folders to parse (or --update GRAPH)"))
-    result = _read_inputs(paths, workers, chosen_encoding, stdin_name)
+    result = _read_inputs(paths, workers, reading, stdin_name)
     _warn_copies(result.graph)
     if office is not None:
         _merge_register(result.graph, office)
@@ -407,8 +407,8 @@ def parse(
         raise typer.Exit(code=2)
 
 
-def _reading_options(encoding: str | None, max_size: int | None, stdin_name: str) -> str | None:
-    """Check and apply the options on how documents are read; the encoding chosen, if any."""
+def _reading_options(encoding: str | None, max_size: int | None, stdin_name: str) -> ReadOptions:
+    """Check the options on how documents are read, and make them one record."""
     chosen = encoding.lower() if encoding else None
     if chosen and chosen not in READ_ENCODINGS:
         raise fail(
@@ -416,15 +416,15 @@ def _reading_options(encoding: str | None, max_size: int | None, stdin_name: str
                 encoding=encoding, known=", ".join(READ_ENCODINGS)
             )
         )
-    if max_size is not None:
-        vanban_io.MAX_DOCUMENT_BYTES = max_size * 1024 * 1024
     if len(stdin_name) > 255:
         raise fail(
             _("--stdin-name: {count} characters; a name has at most 255").format(
                 count=len(stdin_name)
             )
         )
-    return chosen
+    if max_size is None:
+        return ReadOptions(encoding=chosen)
+    return ReadOptions(max_bytes=max_size * 1024 * 1024, encoding=chosen)
 
 
 def _write_parsed(result: IndexResult, output: Path | None, as_json: bool) -> None:
@@ -435,19 +435,20 @@ def _write_parsed(result: IndexResult, output: Path | None, as_json: bool) -> No
 
 
 def _read_inputs(
-    paths: list[Path], workers: int | None, encoding: str | None, stdin_name: str
+    paths: list[Path], workers: int | None, reading: ReadOptions, stdin_name: str
 ) -> IndexResult:
     """The documents named (standard input for -), parsed, with a progress bar on a terminal."""
     if [str(p) for p in paths] == ["-"]:
-        return index_stdin(read_limited(sys.stdin.buffer, stdin_name), stdin_name, encoding)
+        data = read_limited(sys.stdin.buffer, stdin_name, reading.max_bytes)
+        return index_stdin(data, stdin_name, reading.encoding)
     files = collect_files(paths)[0]
     if not (_show_progress() and len(files) > 1):
-        return index_paths(paths, workers, encoding=encoding)
+        return index_paths(paths, workers, options=reading)
     from rich.progress import Progress
 
     with Progress(console=errors, transient=True) as bar:
         task = bar.add_task(_("parsing"), total=len(files))
-        return index_paths(paths, workers, lambda n: bar.advance(task, n), encoding)
+        return index_paths(paths, workers, lambda n: bar.advance(task, n), reading)
 
 
 def _merge_register(graph: CitationGraph, office: Register) -> None:
@@ -492,6 +493,7 @@ def _update(
     workers: int | None,
     prune: bool,
     office: Register | None,
+    max_bytes: int,
 ) -> None:
     target = output or graph
     as_json = output_format is OutputFormat.json or target.suffix.lower() == ".json"
@@ -501,7 +503,7 @@ def _update(
         if held is not None:  # nothing to read, nothing to write
             _say_updated(graph, 0, held, 0)
             return
-        result = update_index(graph, paths or [], workers, prune)
+        result = update_index(graph, paths or [], workers, prune, ReadOptions(max_bytes))
         if office is not None:
             _merge_register(result.graph, office)
         write_graph(target, result.graph, as_json, lock, result.files)
@@ -982,7 +984,7 @@ def html_command(
     _refuse_overwriting_inputs(output, [document])
     office = _register(document, register, register_columns)
     if str(document) == "-":
-        text = vanban_io.decode(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
+        text = decode(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
         parsed, layout = parse_text_laid_out(text, stdin_name)
     else:
         parsed, layout = parse_file_laid_out(document)

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeGuard
 
+from vanban.app.documents import parse_file
 from vanban.core.errors import InputError, Problem, VanbanError
 from vanban.core.records import CitationGraph, ParsedDocument, many_records
 from vanban.graph.build import build_graph, handed_over
 from vanban.graph.restore import document_from_source
-from vanban.parser.pipeline import content_hash, parse_file, parse_text
-from vanban.readers import source as vanban_io
-from vanban.readers.files import DOCUMENT_SUFFIXES, read_file
-from vanban.readers.source import decode
+from vanban.parser.pipeline import content_hash, parse_text
+from vanban.readers.registry import DOCUMENT_SUFFIXES, read_file
+from vanban.readers.source import ReadOptions, decode
 from vanban.storage.database import FileStamp
 from vanban.storage.graph_file import indexed_files, load_graph_and_files
 
@@ -98,25 +98,18 @@ def shown_name(path: Path | str) -> str:
     return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
 
 
-def _parse_one(
-    path: Path, encoding: str | None = None, max_bytes: int | None = None
-) -> ParsedDocument | str:
-    """Parse one file in this process, or say why not; ``max_bytes`` is the size limit it
-    reads with (a worker started afresh, as on Windows and macOS, knows only what it is
-    given)."""
+def _parse_one(path: Path, options: ReadOptions) -> ParsedDocument | str:
+    """Parse one file in this process, or say why not; ``options`` go with each file (a worker
+    started afresh, as on Windows and macOS, knows only what it is given)."""
     try:
-        return _parse_or_raise(path, encoding, max_bytes)
+        return _parse_or_raise(path, options)
     except VanbanError as error:
         return Problem(error)
 
 
-def _parse_or_raise(
-    path: Path, encoding: str | None = None, max_bytes: int | None = None
-) -> ParsedDocument:
-    if max_bytes is not None:
-        vanban_io.MAX_DOCUMENT_BYTES = max_bytes
+def _parse_or_raise(path: Path, options: ReadOptions) -> ParsedDocument:
     try:
-        return parse_file(path, encoding=encoding)
+        return parse_file(path, options=options)
     except RecursionError:  # pragma: no cover - defensive
         raise InputError("{path}: too deeply nested to parse", path=path) from None
 
@@ -125,19 +118,18 @@ def parse_many(
     files: list[Path],
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
-    encoding: str | None = None,
-    max_bytes: int | None = None,
+    options: ReadOptions | None = None,
 ) -> tuple[list[ParsedDocument], list[str]]:
-    """Parse ``files``, in parallel when there are many; the result is in file order. Workers
-    read with ``max_bytes``, else with this process's limit (--max-size reaches them)."""
-    limit = vanban_io.MAX_DOCUMENT_BYTES if max_bytes is None else max_bytes
+    """Parse ``files``, in parallel when there are many; the result is in file order. Every
+    file is read with ``options`` (default: :class:`ReadOptions`), in workers too."""
+    options = options or ReadOptions()
     cores = os.cpu_count() or 1
     workers = min(cores, 8) if workers is None else min(workers, cores)  # more only cost memory
     results: list[ParsedDocument | str]
     if workers <= 1 or len(files) < 16:
         results = []
         for path in files:
-            results.append(_parse_one(path, encoding, limit))
+            results.append(_parse_one(path, options))
             if progress:
                 progress(1)
     else:
@@ -145,7 +137,7 @@ def parse_many(
         chunk = max(1, min(64, len(files) // (workers * 4) or 1))
         # each worker collects cycles as usual, whatever this process does (many_records)
         with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
-            parse = functools.partial(_parse_one, encoding=encoding, max_bytes=limit)
+            parse = functools.partial(_parse_one, options=options)
             for result in pool.map(parse, files, chunksize=chunk):
                 results.append(result)
                 if progress:
@@ -160,14 +152,13 @@ def index_paths(
     paths: Iterable[str | Path],
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
-    encoding: str | None = None,
-    max_bytes: int | None = None,
+    options: ReadOptions | None = None,
 ) -> IndexResult:
-    """Parse every document named or found under ``paths`` into one graph.
-
-    ``encoding`` forces one encoding for every file (default: detected per file); ``max_bytes``
-    is the largest document read (default :data:`vanban.io.MAX_DOCUMENT_BYTES`).
+    """Parse every document named or found under ``paths`` into one graph, each read with
+    ``options``: the largest document read, and one encoding for every file (default:
+    :class:`ReadOptions`, the encoding detected per file).
     """
+    options = options or ReadOptions()
     files, problems = collect_files(paths)
     if not files:
         if len(problems) == 1 and isinstance(problems[0], Problem):
@@ -176,11 +167,11 @@ def index_paths(
     skipped: list[str] = []
     stamps = {str(path): stamp for path in files if (stamp := _file_stamp(path)) is not None}
     if len(files) == 1 and not problems:  # one file: its error is the command's, as raised
-        documents = [_parse_or_raise(files[0], encoding, max_bytes)]
+        documents = [_parse_or_raise(files[0], options)]
         if progress:
             progress(1)
     else:
-        documents, skipped = parse_many(files, workers, progress, encoding, max_bytes)
+        documents, skipped = parse_many(files, workers, progress, options)
     read = {doc.path for doc in documents}
     graph = build_graph(handed_over(documents))
     graph.roots = _roots(paths)
@@ -234,6 +225,7 @@ def update_index(
     paths: Iterable[str | Path] = (),
     workers: int | None = None,
     prune: bool = False,
+    options: ReadOptions | None = None,
 ) -> UpdateResult:
     """The graph of ``graph_path`` brought up to date with its files, from any folder.
 
@@ -241,8 +233,10 @@ def update_index(
     files whose text changed are read again, the others are kept as they were, and files that
     are gone are dropped. A folder that is missing altogether (a moved graph, an unplugged
     drive) stops the update with an :class:`InputError` unless ``prune`` is given; so does a
-    graph none of whose files can be found. Documents keep their ids.
+    graph none of whose files can be found. Documents keep their ids. Files are read with
+    ``options`` (default: :class:`ReadOptions`).
     """
+    options = options or ReadOptions()
     previous, known = load_graph_and_files(graph_path, with_edges=False)  # made again below
     named = [Path(p) for p in paths]
     roots = _roots([*previous.roots, *named])
@@ -290,7 +284,7 @@ def update_index(
         same = stamp is not None and known.get(str(path)) == stamp  # untouched since read
         if not same:  # read again: is its text the same?
             try:
-                same = source.sha256 == content_hash(read_file(path).text)
+                same = source.sha256 == content_hash(read_file(path, options).text)
             except VanbanError as error:
                 skipped.append(Problem(error))
                 same = True  # kept as it was
@@ -303,7 +297,7 @@ def update_index(
     ]
     by_path.clear()
     previous.sources.clear()  # restored as documents above; only its nodes are needed below
-    fresh, failed = parse_many(stale, workers)
+    fresh, failed = parse_many(stale, workers, options=options)
     skipped.extend(failed)
     read = {str(path) for path in files} - {str(path) for path in stale}
     read |= {doc.path for doc in fresh if doc.path}

@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from vanban.app.documents import parse_file_laid_out
 from vanban.checks.registry import run_checks, select_rules
 from vanban.core.records import CitationGraph, ParsedDocument, TextLayout
 from vanban.graph.build import build_graph
 from vanban.output.pages import SiteResult, document_page, write_site
-from vanban.parser.pipeline import parse_file_laid_out
 from vanban.query.views import GraphView
 from vanban.register.book import Register, merge
 

@@ -199,3 +199,7 @@ def _party_code_spellings() -> tuple[str, ...]:
 
 PARTY_CODE_SPELLINGS = _party_code_spellings()
 """The Party kind codes as a symbol writes them, for the symbol grammar (core.symbols)."""
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+"""The superscript digits 0 to 9, as footnote marks are written: ¹²³ are Latin-1, the others of
+the U+2070 block."""

@@ -38,6 +38,7 @@ from vanban.core.records import (
 )
 from vanban.core.symbols import kind_from_code
 from vanban.core.vocabulary import fold_words
+from vanban.readers.registry import format_of
 
 _AMBIGUOUS_NOTE = "undated reference that could be any of"
 
@@ -195,11 +196,6 @@ def handed_over(items: list[_T]) -> Iterator[_T]:
 
 
 _SAME_TEXT_MIN_REFERENCES = 3
-_FORMAT_RANK = {".pdf": 0, ".docx": 1, ".doc": 2, ".html": 3, ".htm": 3}
-
-
-def _suffix(doc: ParsedDocument) -> str:
-    return PurePath(doc.path or "").suffix.lower()
 
 
 def copies_of(docs: list[ParsedDocument]) -> dict[int, int]:
@@ -209,7 +205,7 @@ def copies_of(docs: list[ParsedDocument]) -> dict[int, int]:
     first: dict[tuple[object, ...], int] = {}
     copies: dict[int, int] = {}
     # The original is the richest format of the set: the signed PDF, then Word, then text.
-    for index in sorted(range(len(docs)), key=lambda i: _FORMAT_RANK.get(_suffix(docs[i]), 9)):
+    for index in sorted(range(len(docs)), key=lambda i: format_of(docs[i].path or "").rank):
         doc = docs[index]
         identity = doc.identity
         key: tuple[object, ...]

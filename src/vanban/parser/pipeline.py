@@ -9,7 +9,6 @@ import bisect
 import hashlib
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from vanban.core.records import ParsedDocument, Reference, Relation, ShortReference, TextLayout
 from vanban.core.vocabulary import fold, kind_named
@@ -33,7 +32,6 @@ from vanban.parser.references import (
     find_relations,
     kind_starts,
 )
-from vanban.readers.files import read_file
 
 _SECTION_SEPARATOR = " › "
 _SENTENCE_REACH = 400
@@ -144,32 +142,6 @@ def content_hash(text: str) -> str:
     for start in range(0, len(text), _HASH_PIECE):  # never a second copy of a large text
         digest.update(text[start : start + _HASH_PIECE].encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
-
-
-def parse_file(path: str | Path, encoding: str | None = None) -> ParsedDocument:
-    """Read and parse one file; raises :class:`vanban.errors.InputError` when it cannot."""
-    return parse_file_laid_out(path, encoding)[0]
-
-
-def parse_file_laid_out(
-    path: str | Path, encoding: str | None = None
-) -> tuple[ParsedDocument, TextLayout]:
-    """:func:`parse_file`, and the layout of the text read (see :func:`parse_text_laid_out`)."""
-    source = read_file(Path(path), encoding=encoding)
-    document, layout = parse_text_laid_out(source.text, path=str(path))
-    if source.positions is None:
-        return document, layout
-    return _with_positions(document, source.positions), layout
-
-
-def _with_positions(document: ParsedDocument, positions: tuple[str, ...]) -> ParsedDocument:
-    """Name where each reference stands in the original file ("page 3, line 12")."""
-
-    def where(line: int) -> str | None:
-        return positions[line - 1] if 0 < line <= len(positions) else None
-
-    references = tuple(replace(r, where=where(r.line)) for r in document.references)
-    return replace(document, references=references)
 
 
 def _self_relations(

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from vanban.core.errors import InputError
 from vanban.core.records import SourceText
-from vanban.parser.patterns import NOTE_START, NOTES_RULE
+from vanban.readers.format import Format
+from vanban.readers.patterns import NOTE_START, NOTES_RULE
 
 TIMEOUT_SECONDS = 120
 INSTALL_HINT = (
@@ -113,3 +114,6 @@ def read_doc(path: Path) -> SourceText:
     if not text.strip():
         raise InputError("{path}: no text in the Word file (is it a scan?)", path=path)
     return SourceText(text)
+
+
+FORMAT = Format("doc", (".doc",), 2, lambda path, _options: read_doc(path))

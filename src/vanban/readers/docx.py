@@ -23,6 +23,7 @@ import regex
 
 from vanban.core.errors import InputError
 from vanban.core.records import SourceText
+from vanban.readers.format import Format
 from vanban.readers.source import part_too_large
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -209,3 +210,6 @@ def _read(document: Any) -> SourceText:
         if body:
             blocks.append([(f"[{number}] {body}", f"footnote {number}")])
     return SourceText.from_blocks(blocks)
+
+
+FORMAT = Format("docx", (".docx",), 1, lambda path, _options: read_docx(path))

@@ -25,6 +25,7 @@ from typing import Any
 
 from vanban.core.errors import InputError
 from vanban.core.records import SourceText
+from vanban.readers.format import Format
 
 _MARK_RATIO = 0.8
 """A word set below this share of the body size is small print (a mark or a footnote)."""
@@ -306,3 +307,6 @@ def read_pdf(path: Path) -> SourceText:
             name=path.name,
         )
     return SourceText.from_blocks(blocks)
+
+
+FORMAT = Format("pdf", (".pdf",), 0, lambda path, _options: read_pdf(path))

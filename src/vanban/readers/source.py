@@ -1,7 +1,6 @@
-"""Reading documents, writing outputs atomically (graph files: :mod:`vanban.store`).
-
-Outputs are written atomically: to a temporary file beside the target, then renamed,
-so an interrupted run leaves what was there before.
+"""Reading a document's bytes: how large it may be, what it must be, and how its text is
+decoded. How a file is read is given to each reader (:class:`ReadOptions`), never set for the
+whole process: two reads with two limits in one process each keep their own.
 """
 
 from __future__ import annotations
@@ -9,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,13 +19,34 @@ READ_ENCODINGS = ("utf-8", "utf-16", *legacy.ENCODINGS)
 """The encodings ``--encoding`` accepts."""
 
 DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-MAX_DOCUMENT_BYTES = DEFAULT_MAX_DOCUMENT_BYTES
-"""Largest document read (directives are kilobytes; a larger file is most likely not one)."""
+"""Largest document read unless told otherwise (directives are kilobytes; a larger file is
+most likely not one)."""
+
+_MB = 1024 * 1024
 
 
-def check_size(path: Path) -> None:
-    """Refuse a document larger than :data:`MAX_DOCUMENT_BYTES`, or a pipe or a device,
-    before reading it."""
+@dataclass(frozen=True)
+class ReadOptions:
+    """How documents are read: the largest one read (``--max-size``) and the encoding every text
+    is read in (``--encoding``; None: detected per file)."""
+
+    max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+    encoding: str | None = None
+
+
+def _limit(limit: int) -> str:
+    """A size limit as a message names it: in MB when it is a whole number of them (as
+    ``--max-size`` gives it), else in bytes."""
+    return f"{limit // _MB} MB" if limit % _MB == 0 else f"{limit} B"
+
+
+def _size(size: int, limit: int) -> str:
+    """A file's size in the unit its limit is named in."""
+    return f"{size / _MB:.1f} MB" if limit % _MB == 0 else f"{size} B"
+
+
+def check_size(path: Path, limit: int = DEFAULT_MAX_DOCUMENT_BYTES) -> None:
+    """Refuse a document larger than ``limit`` bytes, or a pipe or a device, before reading it."""
     if not os.path.lexists(path):
         raise InputError("{path}: no such file", path=path)
     if path.is_dir():
@@ -36,23 +57,14 @@ def check_size(path: Path) -> None:
             raise InputError(
                 "{path}: is not a regular file (a pipe or a device), not a document", path=path
             )
-        if status.st_size > MAX_DOCUMENT_BYTES and stat.S_ISREG(status.st_mode):
+        if status.st_size > limit and stat.S_ISREG(status.st_mode):
             raise InputError(
-                "{path}: {size:.1f} MB is larger than the {limit} MB a document may be; "
+                "{path}: {size} is larger than the {limit} a document may be; "
                 "pass --max-size to read it anyway",
                 path=path,
-                size=status.st_size / 1048576,
-                limit=MAX_DOCUMENT_BYTES // 1048576,
+                size=_size(status.st_size, limit),
+                limit=_limit(limit),
             )
-
-
-def read_document(path: Path, encoding: str | None = None) -> str:
-    """The text of a document file, decoded; an :class:`InputError` says why not."""
-    check_size(path)
-    text = decode(read_bytes(path, "document", MAX_DOCUMENT_BYTES), str(path), encoding)
-    if not text.strip():
-        raise InputError("{path}: empty document", path=path)
-    return text
 
 
 def read_bytes(path: Path, what: str, limit: int | None = None) -> bytes:
@@ -84,7 +96,7 @@ def read_bytes(path: Path, what: str, limit: int | None = None) -> bytes:
             "{path}: cannot be read ({reason})", path=path, reason=error.strerror or error
         ) from None
     if limit is not None and len(data) > limit:
-        raise _too_large(str(path))
+        raise _too_large(str(path), what, limit)
     return data
 
 
@@ -101,19 +113,23 @@ def part_too_large(path: Path | str, part: str, size: int, limit: int) -> InputE
     )
 
 
-def read_limited(stream: BinaryIO, name: str) -> bytes:
-    """Standard input, at most :data:`MAX_DOCUMENT_BYTES` of it."""
-    data = stream.read(MAX_DOCUMENT_BYTES + 1)
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise _too_large(name)
+def read_limited(stream: BinaryIO, name: str, limit: int = DEFAULT_MAX_DOCUMENT_BYTES) -> bytes:
+    """Standard input, at most ``limit`` bytes of it."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(name, "document", limit)
     return data
 
 
-def _too_large(name: str) -> InputError:
+def _too_large(name: str, what: str, limit: int) -> InputError:
+    if what == "document":
+        return InputError(
+            "{name}: more than the {limit} a document may be; pass --max-size to read it anyway",
+            name=name,
+            limit=_limit(limit),
+        )
     return InputError(
-        "{name}: more than the {limit} MB a document may be; pass --max-size to read it anyway",
-        name=name,
-        limit=MAX_DOCUMENT_BYTES // 1048576,
+        "{name}: more than the {limit} a {what} may be", name=name, limit=_limit(limit), what=what
     )
 
 

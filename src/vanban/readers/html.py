@@ -1,8 +1,9 @@
-"""Turn the files people have into text: plain text, HTML pages saved from portals.
+"""HTML pages saved from portals (vbpl.vn, thuvienphapluat.vn, a province's site): the text of
+the document, without the page's navigation, scripts and furniture.
 
-Each reader returns the document's text with paragraphs separated by blank lines and footnote
-markers written as ``[n]``, the form the footnote step reads; so a page read here gives the
-same references as the same text typed out.
+The text comes with paragraphs separated by blank lines and footnote markers written as ``[n]``,
+the form the footnote step reads; so a page read here gives the same references as the same
+text typed out.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import regex
 from vanban.core.errors import InputError
 from vanban.core.records import SourceText
 from vanban.core.vocabulary import fold_words
-from vanban.parser.patterns import (
+from vanban.readers import legacy
+from vanban.readers.format import Format
+from vanban.readers.patterns import (
     DIGIT_TO_SUPERSCRIPT,
     DOCUMENT_CONTAINER,
     DOCUMENT_CONTAINER_IN_PAGE,
@@ -26,19 +29,7 @@ from vanban.parser.patterns import (
     PAGE_PART,
     RELATED_HEADING,
 )
-from vanban.readers import legacy
-from vanban.readers import source as io
-from vanban.readers.doc import read_doc
-from vanban.readers.docx import read_docx
-from vanban.readers.pdf import read_pdf
-from vanban.readers.source import check_size, decode, read_bytes, read_document
-
-TEXT_SUFFIXES = (".txt", ".md", ".text")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-WORD_SUFFIXES = (".docx",)
-OLD_WORD_SUFFIXES = (".doc",)
-PDF_SUFFIXES = (".pdf",)
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + OLD_WORD_SUFFIXES + PDF_SUFFIXES
+from vanban.readers.source import ReadOptions, decode, read_bytes
 
 # Elements whose text is not the document's: navigation, scripts, page furniture.
 _SKIPPED = {
@@ -284,33 +275,25 @@ def _html_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def read_file(path: Path, encoding: str | None = None) -> SourceText:
-    """The text of a document file of any format vanban reads, with line positions."""
-    suffix = path.suffix.lower()
-    if suffix in OLD_WORD_SUFFIXES:
-        check_size(path)
-        return read_doc(path)
-    if suffix in WORD_SUFFIXES:
-        check_size(path)
-        return read_docx(path)
-    if suffix in PDF_SUFFIXES:
-        check_size(path)
-        return read_pdf(path)
-    if suffix in HTML_SUFFIXES:
-        check_size(path)
-        data = read_bytes(path, "document", io.MAX_DOCUMENT_BYTES)
-        charset = encoding or _html_charset(data)
-        if charset in ("utf-8", "utf8"):
-            charset = None  # decode() reads UTF-8 and says clearly when it is not
-        if charset and not encoding and not _known_encoding(charset):
-            raise InputError(
-                "{path}: the page says its charset is {charset!r}, which vanban does not know; "
-                "pass --encoding (utf-8, windows-1258, tcvn3, vni)",
-                path=path,
-                charset=charset,
-            )
-        source = read_html(decode(data, str(path), charset))
-        if not source.text.strip():
-            raise InputError("{path}: no text in the page", path=path)
-        return source
-    return SourceText(read_document(path, encoding))
+def read_page(path: Path, options: ReadOptions) -> SourceText:
+    """The document text of an HTML file, in the encoding given, else the one its ``<meta
+    charset>`` names, else UTF-8 or a legacy encoding told on the bytes."""
+    data = read_bytes(path, "document", options.max_bytes)
+    encoding = options.encoding
+    charset = encoding or _html_charset(data)
+    if charset in ("utf-8", "utf8"):
+        charset = None  # decode() reads UTF-8 and says clearly when it is not
+    if charset and not encoding and not _known_encoding(charset):
+        raise InputError(
+            "{path}: the page says its charset is {charset!r}, which vanban does not know; "
+            "pass --encoding (utf-8, windows-1258, tcvn3, vni)",
+            path=path,
+            charset=charset,
+        )
+    source = read_html(decode(data, str(path), charset))
+    if not source.text.strip():
+        raise InputError("{path}: no text in the page", path=path)
+    return source
+
+
+FORMAT = Format("html", (".html", ".htm", ".xhtml"), 3, read_page)
