@@ -1,12 +1,10 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -24,28 +22,9 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LC_MESSAGES", raising=False)
 
 
-def _forget_the_library() -> None:
-    """The command line as a new process has it: none of the library's names, until a command
-    imports what it uses (a query imports less than the rest)."""
-    cli = sys.modules.get("vanban.cli")
-    if cli is not None:
-        for names in cli.LIBRARY.values():
-            for entry in names:
-                name, _as, alias = entry.partition(" as ")
-                vars(cli).pop(alias or name, None)
-
-
-class FreshRunner(CliRunner):
-    """Runs each command as a new process would, with only the library it imports itself."""
-
-    def invoke(self, *args: Any, **kwargs: Any) -> Result:
-        _forget_the_library()
-        return super().invoke(*args, **kwargs)
-
-
 @pytest.fixture
 def runner() -> CliRunner:
-    return FreshRunner()
+    return CliRunner()
 
 
 @pytest.fixture

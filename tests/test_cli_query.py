@@ -119,7 +119,8 @@ QUERIED = [
     (["search", "kiem tra", "graph.yaml", "--format", "json"], '"results"'),
     (["stats", "graph.yaml"], "Nghị quyết"),
 ]
-PARSER = ("patterns", "normalize", "references", "graph", "index", "checks", "register")
+PARSER = ("vanban.parser", "vanban.graph", "vanban.app", "vanban.checks", "vanban.register")
+"""What a query of a graph file never loads: the parser and what reads documents."""
 
 
 @pytest.mark.parametrize(("words", "printed"), QUERIED)
@@ -140,7 +141,7 @@ def test_queries_of_a_graph_do_not_load_the_parser(
     assert printed in run.stdout
     loaded = set(run.stderr.split())
     assert "vanban.query.views" in loaded
-    assert [m for m in PARSER if f"vanban.{m}" in loaded] == []
+    assert sorted(m for m in loaded if m.startswith(PARSER)) == []
 
 
 SHOW_136 = """\

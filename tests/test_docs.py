@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 import regex
+from typer.testing import CliRunner
 
 from vanban.cli import app
 
-from .conftest import ROOT, FreshRunner
+from .conftest import ROOT
 
 README = ROOT / "README.md"
 BLOCK = regex.compile(r"```console\n\$ (?P<command>vanban [^\n]*)\n(?P<output>.*?)```", regex.S)
@@ -23,7 +24,7 @@ BLOCK = regex.compile(r"```console\n\$ (?P<command>vanban [^\n]*)\n(?P<output>.*
 
 def run(command: str, workdir: Path) -> str:
     words = shlex.split(command)[1:]
-    result = FreshRunner().invoke(app, words, env={"COLUMNS": "100"})
+    result = CliRunner().invoke(app, words, env={"COLUMNS": "100"})
     return result.output
 
 
@@ -53,7 +54,7 @@ def test_readme_examples(workdir: Path) -> None:
 
 def test_every_command_is_in_the_readme_and_has_help() -> None:
     text = README.read_text(encoding="utf-8")
-    runner = FreshRunner()
+    runner = CliRunner()
     for command in app.registered_commands:
         name = command.name or (command.callback.__name__ if command.callback else "")
         assert f"vanban {name}" in text, name
@@ -65,7 +66,7 @@ def test_every_command_is_in_the_readme_and_has_help() -> None:
 def test_every_command_help_ends_with_real_examples() -> None:
     from vanban.cli import EXAMPLES
 
-    runner = FreshRunner()
+    runner = CliRunner()
     for command in app.registered_commands:
         name = command.name or (command.callback.__name__ if command.callback else "")
         assert name in EXAMPLES, name

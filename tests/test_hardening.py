@@ -719,7 +719,7 @@ def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path) -> None:
         import sys, vanban.cli, vanban.app.batch
         def interrupted(*args, **kwargs):
             raise KeyboardInterrupt
-        vanban.cli.index_paths = interrupted
+        vanban.app.batch.index_paths = interrupted
         sys.argv = ["vanban", "parse", sys.argv[1]]
         vanban.cli.main()
         """

@@ -7,11 +7,12 @@ code: 0 success, 1 findings (``check``), 2 input that cannot be used.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import inspect
 import os
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -28,127 +29,50 @@ from vanban.core.i18n import Language, chosen_language, requested_language, tran
 from vanban.readers.source import READ_ENCODINGS, ReadOptions, decode, read_limited
 from vanban.storage.files import write_atomic
 
-if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` does not wait
+if TYPE_CHECKING:  # each command imports what it uses: `vanban --help` does not wait
     from vanban.app.batch import (
         IndexResult,
-        collect_files,
-        index_paths,
-        index_stdin,
-        unchanged,
-        update_index,
+        UpdateResult,
     )
-    from vanban.app.documents import parse_file_laid_out
-    from vanban.app.pages import document_page_of, write_archive
     from vanban.checks.findings import Finding, Summary
-    from vanban.checks.findings import summary as check_summary
-    from vanban.checks.registry import RULE_BY_KEY, RULES, rule_text, run_checks, select_rules
-    from vanban.core.records import CitationGraph, is_day
-    from vanban.output.graph_formats import (
-        PICTURE_SUFFIXES,
-        export,
-        picture,
-        rows_as,
-        rows_xlsx,
-        table_rows,
-    )
-    from vanban.output.schema import findings_schema, json_schema
-    from vanban.output.terminal import (
-        findings_text,
-        github_annotations,
-        print_document,
-        print_hits,
-        print_rows,
-        print_stats,
-        printable,
-        rows_csv,
-        rule_statistics,
-    )
-    from vanban.parser.pipeline import parse_text_laid_out
-    from vanban.query.views import GraphView, ListFilter, list_documents, open_view, resolve_one
-    from vanban.query.views import show as show_document
-    from vanban.query.views import stats as graph_stats
-    from vanban.register.book import Register, merge, parse_columns, read_registers
-    from vanban.storage.graph_file import dump_json, dump_yaml, graph_text, write_graph, writing
-
-LIBRARY: dict[str, tuple[str, ...]] = {
-    "checks.findings": ("Finding", "Summary", "summary as check_summary"),
-    "checks.registry": ("RULE_BY_KEY", "RULES", "rule_text", "run_checks", "select_rules"),
-    "output.graph_formats": (
-        "PICTURE_SUFFIXES",
-        "export",
-        "picture",
-        "rows_as",
-        "rows_xlsx",
-        "table_rows",
-    ),
-    "app.batch": (
-        "IndexResult",
-        "collect_files",
-        "index_paths",
-        "index_stdin",
-        "unchanged",
-        "update_index",
-    ),
-    "core.records": ("CitationGraph", "is_day"),
-    "app.pages": ("document_page_of", "write_archive"),
-    "app.documents": ("parse_file_laid_out",),
-    "parser.pipeline": ("parse_text_laid_out",),
-    "query.views": (
-        "GraphView",
-        "ListFilter",
-        "list_documents",
-        "open_view",
-        "resolve_one",
-        "show as show_document",
-        "stats as graph_stats",
-    ),
-    "register.book": ("Register", "merge", "parse_columns", "read_registers"),
-    "output.terminal": (
-        "findings_text",
-        "github_annotations",
-        "print_document",
-        "print_hits",
-        "print_rows",
-        "print_stats",
-        "printable",
-        "rows_csv",
-        "rule_statistics",
-    ),
-    "output.schema": ("findings_schema", "json_schema"),
-    "storage.graph_file": ("dump_json", "dump_yaml", "graph_text", "write_graph", "writing"),
-}
-"""What the commands use of the library, by module (the imports above, made at run time)."""
-
-
-QUERY_LIBRARY = ("core.records", "query.views", "output.terminal", "storage.graph_file")
-"""What the queries use of the library: they read a graph's index, so they start without
-compiling the parser's patterns. Reading documents (given instead of a graph, or on standard
-input) or a register imports the rest when it happens (:func:`_library`)."""
-QUERIES = frozenset({"list", "show", "search", "stats"})
-
-
-def _library(modules: Iterable[str] = LIBRARY) -> None:
-    """Import what the commands use of the library (:data:`LIBRARY`, or some of its
-    ``modules``) as a command starts: the help and shell completion do not wait for the
-    parser's patterns to compile, nor do the queries. A name already set (a test's stand-in, or
-    imported before) is kept."""
-    names = globals()
-    for module in modules:
-        loaded = importlib.import_module(f"{__package__}.{module}")
-        for entry in LIBRARY[module]:
-            name, _as, alias = entry.partition(" as ")
-            names.setdefault(alias or name, getattr(loaded, name))
-
+    from vanban.core.records import CitationGraph
+    from vanban.query.views import GraphView
+    from vanban.register.book import Register
 
 STARTED_IN = chosen_language(sys.argv[1:])
 """The language vanban started in: --lang, else VANBAN_LANG, else the locale (vanban.core.i18n);
 the help is written in it."""
-ASKED: str | None = None
-"""The language this run asks for: ``vanban --lang`` (or a command's), else ``VANBAN_LANG``."""
-LANGUAGE = STARTED_IN
-"""The language of this run's tables and messages: :data:`ASKED`, else the settings' ``lang``,
-else the locale."""
-_ = translator(LANGUAGE)
+
+
+@dataclass
+class _Run:
+    """What one run of a command chose and met, kept by its click context."""
+
+    language: str
+    """The language of its tables and messages: ``asked``, else the settings' ``lang``, else
+    the locale."""
+    asked: str | None = None
+    """The language asked for: ``vanban --lang`` (or a command's), else ``VANBAN_LANG``."""
+    unread: list[str] = field(default_factory=list)
+    """Inputs it could not read (each said as it was met); the run then ends with exit 2."""
+
+
+_RUN: ContextVar[_Run] = ContextVar("vanban_run")
+"""The run of the command being carried out, set as it starts (scoped to its thread or task)."""
+
+
+def _run() -> _Run:
+    """The run of the command being carried out; before one starts (the help), a run in the
+    language vanban started in."""
+    found = _RUN.get(None)
+    return found if found is not None else _Run(STARTED_IN)
+
+
+def _(text: str) -> str:
+    """``text`` in the run's language."""
+    return translator(_run().language)(text)
+
+
 TYPER_WORDS = (
     ("ARGUMENTS_PANEL_TITLE", "Arguments"),
     ("OPTIONS_PANEL_TITLE", "Options"),
@@ -163,28 +87,19 @@ for _name, _english in TYPER_WORDS:
     setattr(rich_utils, _name, _(_english))
 
 
-UNREAD: list[str] = []
-"""Inputs this run could not read (each said as it was met); the run then ends with exit 2."""
-
-
 class _Commands(TyperGroup):
     """The commands, with the one error boundary: a :class:`VanbanError` from any of them (a
     file that cannot be read, a graph that is not one, an output that cannot be written) is one
     line on stderr and exit code 2."""
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        name, found, rest = super().resolve_command(ctx, args)
-        if not ctx.resilient_parsing:  # not while completing a word in the shell
-            _library(QUERY_LIBRARY if name in QUERIES else LIBRARY)
-        return name, found, rest
 
     def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
         except VanbanError as error:
             raise fail(error.said_in(_)) from None
-        if UNREAD:  # listed as skipped as they were met; a command that missed one did not pass
-            raise fail(_("{count} input(s) could not be read").format(count=len(UNREAD)))
+        unread = _run().unread
+        if unread:  # listed as skipped as they were met; a command that missed one did not pass
+            raise fail(_("{count} input(s) could not be read").format(count=len(unread)))
         return result
 
 
@@ -295,24 +210,28 @@ def _main(
     ] = None,
 ) -> None:
     """Read Vietnamese directive documents and write the citation graph of what they cite."""
-    global ASKED, LANGUAGE, _
-    UNREAD.clear()
-    variable = {"VANBAN_LANG": os.environ.get("VANBAN_LANG", "")}
-    ASKED = lang.value if lang is not None else requested_language(sys.argv[1:], variable)
-    _ = translator(ASKED or chosen_language((), os.environ))  # a wrong setting is said in it
+    asked = lang.value if lang is not None else requested_language(sys.argv[1:], _variable())
+    run = _Run(asked or chosen_language((), os.environ), asked)  # a wrong setting is said in it
+    _RUN.set(run)
     settings = load_settings(Path("."), _rule_names)  # checked for every command
-    LANGUAGE = ASKED or settings.lang or chosen_language((), os.environ)
-    _ = translator(LANGUAGE)
+    run.language = asked or settings.lang or chosen_language((), os.environ)
+
+
+def _variable() -> dict[str, str]:
+    return {"VANBAN_LANG": os.environ.get("VANBAN_LANG", "")}
 
 
 def _rule_names() -> Collection[str]:
     """The rules' codes and names, which a settings file's rules are checked against."""
-    _library()
+    from vanban.checks.registry import RULE_BY_KEY
+
     return RULE_BY_KEY.keys()
 
 
 def say(message: str) -> None:
     """One line on stderr, control characters made visible."""
+    from vanban.output.terminal import printable
+
     errors.print(printable(message), markup=False)
 
 
@@ -428,6 +347,8 @@ def _reading_options(encoding: str | None, max_size: int | None, stdin_name: str
 
 
 def _write_parsed(result: IndexResult, output: Path | None, as_json: bool) -> None:
+    from vanban.storage.graph_file import graph_text, write_graph
+
     if output is None:
         sys.stdout.write(graph_text(result.graph, as_json))
     else:  # with the files' sizes and times, so that an update reads only those that change
@@ -438,6 +359,8 @@ def _read_inputs(
     paths: list[Path], workers: int | None, reading: ReadOptions, stdin_name: str
 ) -> IndexResult:
     """The documents named (standard input for -), parsed, with a progress bar on a terminal."""
+    from vanban.app.batch import collect_files, index_paths, index_stdin
+
     if [str(p) for p in paths] == ["-"]:
         data = read_limited(sys.stdin.buffer, stdin_name, reading.max_bytes)
         return index_stdin(data, stdin_name, reading.encoding)
@@ -452,6 +375,8 @@ def _read_inputs(
 
 
 def _merge_register(graph: CitationGraph, office: Register) -> None:
+    from vanban.register.book import merge
+
     matched, added = merge(graph, office)
     say(
         _(
@@ -495,6 +420,9 @@ def _update(
     office: Register | None,
     max_bytes: int,
 ) -> None:
+    from vanban.app.batch import unchanged, update_index
+    from vanban.storage.graph_file import write_graph, writing
+
     target = output or graph
     as_json = output_format is OutputFormat.json or target.suffix.lower() == ".json"
     with writing(target) as lock:
@@ -508,6 +436,11 @@ def _update(
             _merge_register(result.graph, office)
         write_graph(target, result.graph, as_json, lock, result.files)
     _say_updated(graph, len(result.parsed), result.reused, len(result.removed))
+    _say_update_details(result)
+
+
+def _say_update_details(result: UpdateResult) -> None:
+    """The folders an update added or pruned, the files it removed and those it skipped."""
     for root in result.added_roots:
         say(_("folder added: {root} (rescanned by later updates)").format(root=root))
     for root in result.pruned_roots:
@@ -566,7 +499,8 @@ def _register(
     files = list(given or settings.register)
     if not files:
         return None
-    _library()  # the register's reader reads kinds and symbols with the parser's patterns
+    from vanban.register.book import parse_columns, read_registers
+
     chosen_columns = columns or settings.register_columns
     register = read_registers(files, parse_columns(chosen_columns) if chosen_columns else None)
     for problem in register.problems[:_REGISTER_PROBLEMS_SHOWN]:
@@ -594,8 +528,11 @@ def _view(
 ) -> Iterator[GraphView]:
     """The graph to query: a graph file, documents, or one document on standard input (-);
     with the office's register when one is given."""
+    from vanban.query.views import GraphView, open_view
+
     if [str(p) for p in paths] == ["-"]:
-        _library()
+        from vanban.app.batch import index_stdin
+
         result = index_stdin(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
         view = GraphView(result.graph)
         view.register = register
@@ -605,7 +542,7 @@ def _view(
         for problem in skipped:
             say(_("skipped: {problem}").format(problem=said_in(problem, _)))
         view.skipped = skipped
-        UNREAD.extend(skipped)
+        _run().unread.extend(skipped)
         view.register = register
         yield view
 
@@ -656,6 +593,10 @@ def list_command(
 ) -> None:
     """List the cited documents, with how often and by whom they are cited, and their titles
     when the documents or the register give them."""
+    from vanban.core.records import is_day
+    from vanban.output.terminal import print_rows, rows_csv
+    from vanban.query.views import ListFilter, list_documents
+
     for name, value in (("--since", since), ("--until", until)):
         if value is not None and not is_day(value):
             raise fail(
@@ -668,7 +609,7 @@ def list_command(
     with _view(paths, stdin_name, known) as view:
         rows = list_documents(view, rules, sort.value)
     if output_format is TableFormat.table:
-        print_rows(_stdout(), rows, LANGUAGE)
+        print_rows(_stdout(), rows, _run().language)
     elif output_format is TableFormat.csv:
         sys.stdout.write(rows_csv(rows))
     else:
@@ -693,11 +634,14 @@ def show(
 ) -> None:
     """Show one document: where it is cited, what it cites, what it implements and what
     implements it, and what the register records of it."""
+    from vanban.output.terminal import print_document
+    from vanban.query.views import show as show_document
+
     known = _register(paths[0], register, register_columns)
     with _view(paths, stdin_name, known) as view:
         shown = show_document(view, document)
         if output_format is ShowFormat.text:
-            print_document(_stdout(), shown, view.document, LANGUAGE)
+            print_document(_stdout(), shown, view.document, _run().language)
         else:
             _write_data(shown.to_dict(), output_format.value)
 
@@ -709,10 +653,13 @@ def stats(
     stdin_name: StdinName = "<stdin>",
 ) -> None:
     """Counts by kind, issuer and year; the most cited documents; the undated share."""
+    from vanban.output.terminal import print_stats
+    from vanban.query.views import stats as graph_stats
+
     with _view(paths, stdin_name) as view:
         numbers = graph_stats(view)
     if output_format is ShowFormat.text:
-        print_stats(_stdout(), numbers, LANGUAGE)
+        print_stats(_stdout(), numbers, _run().language)
     else:
         _write_data(numbers, output_format.value)
 
@@ -738,6 +685,9 @@ def graph(
     stdin_name: StdinName = "<stdin>",
 ) -> None:
     """Export the graph for Graphviz (dot), Mermaid, Gephi (graphml) or networkx (json)."""
+    from vanban.output.graph_formats import PICTURE_SUFFIXES, export, picture
+    from vanban.query.views import resolve_one
+
     _refuse_overwriting_inputs(output, paths)
     with _view(paths, stdin_name) as view:
         center = resolve_one(view, around) if around is not None else None
@@ -800,9 +750,12 @@ def check(
 ) -> None:
     """Check references like a linter: undated, broken, impossible dates, conflicts, footnotes;
     and, with the office's register, wrong dates, kinds and numbers."""
+    from vanban.checks.findings import summary as check_summary
+    from vanban.checks.registry import run_checks
+
     settings = load_settings(paths[0] if paths else Path("."), _rule_names)
     rules = _chosen_rules(select, ignore, require_resolved, settings)
-    language = lang.value if lang else (settings.lang or LANGUAGE)
+    language = lang.value if lang else (settings.lang or _run().language)
     office = _register(None, register, register_columns, settings)
     with _view(paths, stdin_name, office) as view:
         findings = run_checks(view, rules, language)
@@ -814,7 +767,7 @@ def check(
     else:
         write_atomic(output_file, report)
     if unread:  # listed as skipped above; a check that could not read an input did not pass
-        UNREAD.clear()
+        _run().unread.clear()
         raise fail(_("{count} input(s) could not be read").format(count=len(unread)))
     is_strict = bool(strict if strict is not None else settings.strict)
     if not exit_zero and (counts.errors or (is_strict and counts.warnings)):
@@ -828,6 +781,8 @@ def _chosen_rules(
     settings: Settings,
 ) -> set[str]:
     """The rules to run: the command line's, else the settings', else the default ones."""
+    from vanban.checks.registry import RULES, select_rules
+
     chosen_select = _split(select) or settings.select
     chosen_ignore = _split(ignore) + settings.ignore
     resolved = bool(require_resolved if require_resolved is not None else settings.require_resolved)
@@ -847,6 +802,9 @@ def _check_report(
     statistics: bool,
     language: str,
 ) -> str:
+    from vanban.output.terminal import findings_text, github_annotations, printable, rule_statistics
+    from vanban.storage.graph_file import dump_json
+
     if output_format is CheckFormat.json:
         return dump_json({"findings": [f.to_dict() for f in findings], "summary": counts.to_dict()})
     if output_format is CheckFormat.github:
@@ -867,7 +825,9 @@ def rule(
     ] = None,
 ) -> None:
     """Explain a check rule: what it checks, why it matters, an example and its fix."""
-    language = lang.value if lang else LANGUAGE
+    from vanban.checks.registry import RULE_BY_KEY, RULES, rule_text
+
+    language = lang.value if lang else _run().language
     if every:
         sys.stdout.write("\n".join(rule_text(r.code, language) for r in RULES))
         return
@@ -891,10 +851,12 @@ def search(
 ) -> None:
     """Find words in titles and in the sentences references stand in, best first:
     "kiem tra giam sat" finds "kiểm tra, giám sát"."""
+    from vanban.output.terminal import print_hits
+
     with _view(paths, stdin_name) as view:
         hits = view.search(words, limit)
     if output_format is ShowFormat.text:
-        print_hits(_stdout(), hits, LANGUAGE)
+        print_hits(_stdout(), hits, _run().language)
     else:
         _write_data({"results": [h.to_dict() for h in hits]}, output_format.value)
 
@@ -929,6 +891,8 @@ def export_command(
 ) -> None:
     """Write one table of the graph (references, documents, edges or sources) as CSV or an
     Excel workbook for a spreadsheet, or JSON for a notebook."""
+    from vanban.output.graph_formats import rows_as, rows_xlsx, table_rows
+
     _refuse_overwriting_inputs(output, paths)
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     chosen = output_format or RowsFormat(suffix if suffix in ("json", "xlsx") else "csv")
@@ -955,6 +919,9 @@ def schema(
     ] = False,
 ) -> None:
     """Print the JSON Schema of a graph file (what `parse` writes), or of check's JSON."""
+    from vanban.output.schema import findings_schema, json_schema
+    from vanban.storage.graph_file import dump_json
+
     text = dump_json(findings_schema() if findings else json_schema())
     if output is None:
         sys.stdout.write(text)
@@ -981,6 +948,10 @@ def html_command(
     """One page for one document: its text with every reference marked (dated, undated, with
     a finding), footnotes linked both ways, and a panel of what it cites. It opens from the
     disk, with no network."""
+    from vanban.app.documents import parse_file_laid_out
+    from vanban.app.pages import document_page_of
+    from vanban.parser.pipeline import parse_text_laid_out
+
     _refuse_overwriting_inputs(output, [document])
     office = _register(document, register, register_columns)
     if str(document) == "-":
@@ -998,7 +969,7 @@ def html_command(
 def _page_language(lang: Language | None) -> str:
     """Pages are in Vietnamese unless English is asked for (--lang, VANBAN_LANG); a locale
     alone does not turn an office's pages into English."""
-    return lang.value if lang is not None else (ASKED or "vi")
+    return lang.value if lang is not None else (_run().asked or "vi")
 
 
 @command()
@@ -1015,6 +986,8 @@ def site(
     """A static archive to open in a browser or put on a shared drive: an index to sort,
     filter and search, a page per document, a findings page per file. Run again after
     `parse --update`: only the pages that changed are written."""
+    from vanban.app.pages import write_archive
+
     office = _register(paths[0], register, register_columns)
     with _view(paths) as opened:
         graph = opened.graph
@@ -1038,6 +1011,8 @@ def site(
 
 def _write_data(data: Any, fmt: str) -> None:
     """Data for other programs on stdout: JSON for ``json``, YAML otherwise."""
+    from vanban.storage.graph_file import dump_json, dump_yaml
+
     sys.stdout.write(dump_json(data) if fmt == "json" else dump_yaml(data))
 
 
