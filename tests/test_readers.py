@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -426,3 +427,47 @@ def test_reading_the_formats_list_loads_no_format_library() -> None:
     ).stdout
     assert "'vanban.readers.pdf'" in shown
     assert [m for m in ("docx", "pdfplumber", "pdfminer") if f"'{m}'" in shown] == []
+
+
+def test_libreoffice_is_found_where_windows_and_macos_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(doc_reader.shutil, "which", lambda _name: None)
+    program = tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe"
+    environ = {"ProgramFiles": str(tmp_path / "Program Files")}
+    assert doc_reader.converter(environ, "win32") is None
+    program.parent.mkdir(parents=True)
+    program.write_bytes(b"")
+    assert doc_reader.converter(environ, "win32") == ("soffice", str(program))
+    assert doc_reader.converter(environ, "linux") is None
+    local = {"LOCALAPPDATA": "C:/Users/vt/AppData/Local"}
+    assert doc_reader.install_places(local, "win32") == [
+        Path("C:/Users/vt/AppData/Local/Programs/LibreOffice/program/soffice.exe")
+    ]
+    assert doc_reader.install_places({}, "darwin") == [
+        Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
+    ]
+
+
+def test_the_way_to_read_a_doc_is_said_for_the_system() -> None:
+    assert "apt-get install antiword" in doc_reader.install_hint("linux")
+    windows = doc_reader.install_hint("win32")
+    assert "apt-get" not in windows and "install LibreOffice" in windows
+
+
+@pytest.mark.skipif(not CORPUS_DOCS.is_dir(), reason="../shared/corpus-docs is not present")
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_doc_read_through_libreoffice_keeps_its_footnotes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    soffice = shutil.which("soffice")
+    monkeypatch.setattr(
+        doc_reader.shutil, "which", lambda name: soffice if name == "soffice" else None
+    )
+    assert doc_reader.converter() == ("soffice", soffice)
+    doc = parse_file(CORPUS_DOCS / "228.doc")
+    facts = [(r.symbol.canonical, r.date, r.footnote) for r in doc.references]
+    assert ("31-HD/BTCTW", "2025-04-23", 1) in facts
+    assert ("220/TTr-ĐLS", "2025-10-03", 2) in facts
+    assert len({(symbol, date) for symbol, date, _ in facts}) == 18
+    assert [f.number for f in doc.footnotes] == [1, 2, 3]
