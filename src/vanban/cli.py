@@ -6,8 +6,10 @@ code: 0 success, 1 findings (``check``), 2 input that cannot be used.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import inspect
+import io
 import os
 import sys
 from collections.abc import Callable, Collection, Iterator
@@ -1030,6 +1032,7 @@ def main() -> None:
     The last line of defence: whatever escapes a command is one line on stderr and exit
     code 2, never a traceback (VANBAN_DEBUG=1 shows it).
     """
+    _utf8_streams()
     try:
         app()
     except KeyboardInterrupt:
@@ -1048,3 +1051,18 @@ def main() -> None:
             ).format(kind=type(error).__name__, error=error)
         )
         sys.exit(2)
+
+
+def _utf8_streams() -> None:
+    """Output to a file or a pipe in UTF-8, whatever the system's code page: Windows gives a
+    redirected output its ANSI code page (cp1252, cp1258), in which most Vietnamese letters
+    cannot be written. A terminal keeps its own encoding, a letter it cannot show escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper) or not stream.encoding:
+            continue
+        if codecs.lookup(stream.encoding).name == "utf-8":
+            continue
+        if stream.isatty():
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8")
