@@ -6,9 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from vanban.core.i18n import chosen_language, system_language
 
 from .conftest import SAMPLES, SEED
 
@@ -42,3 +45,34 @@ def test_messages_redirected_in_a_code_page_are_utf8(tmp_path: Path) -> None:
     missing = _vanban("--lang", "vi", "list", "khong-co.yaml", cwd=tmp_path)
     assert missing.returncode == 2
     assert missing.stderr.decode("utf-8") == "Lỗi: khong-co.yaml: không có tệp này\n"
+
+
+VIETNAMESE, ENGLISH_US = 0x042A, 0x0409
+"""Windows language ids of Vietnamese and English (United States)."""
+
+
+def _failing() -> int:
+    raise OSError("no such function")
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "ui_language", "expected"),
+    [
+        ({}, "win32", lambda: VIETNAMESE, "vi"),  # Windows sets no LANG
+        ({}, "win32", lambda: ENGLISH_US, "en"),
+        ({}, "win32", _failing, "en"),
+        ({"VANBAN_LANG": "en"}, "win32", lambda: VIETNAMESE, "en"),  # asked for wins
+        ({"LANG": "en_US.UTF-8"}, "win32", lambda: VIETNAMESE, "en"),
+        ({}, "linux", lambda: VIETNAMESE, "en"),  # elsewhere the locale's variables say it
+        ({"LANG": "vi_VN.UTF-8"}, "linux", _failing, "vi"),
+    ],
+)
+def test_the_language_of_the_users_windows(
+    environ: dict[str, str], platform: str, ui_language: Callable[[], int], expected: str
+) -> None:
+    assert chosen_language((), environ, platform, ui_language) == expected
+
+
+def test_the_system_language_is_asked_only_on_windows() -> None:
+    assert system_language("win32", lambda: VIETNAMESE) == "vi"
+    assert system_language("darwin", lambda: VIETNAMESE) is None

@@ -9,7 +9,9 @@ gettext reads it: nothing to install.
 from __future__ import annotations
 
 import gettext
+import locale
 import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from functools import cache
@@ -41,11 +43,39 @@ def translator(language: str) -> Callable[[str], str]:
     return translation(language).gettext
 
 
-def chosen_language(argv: Sequence[str] = (), environ: Mapping[str, str] | None = None) -> str:
+def chosen_language(
+    argv: Sequence[str] = (),
+    environ: Mapping[str, str] | None = None,
+    platform: str = sys.platform,
+    ui_language: Callable[[], int] | None = None,
+) -> str:
     """The language asked for: ``--lang vi`` (or ``--lang=vi``) among the arguments, else
-    ``VANBAN_LANG``, else a Vietnamese locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else
-    English."""
-    return requested_language(argv, environ) or "en"
+    ``VANBAN_LANG``, else a Vietnamese locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else on
+    Windows (which sets none of these) the language of the user's Windows, else English."""
+    asked = requested_language(argv, environ)
+    return asked or system_language(platform, ui_language) or "en"
+
+
+def system_language(
+    platform: str = sys.platform, ui_language: Callable[[], int] | None = None
+) -> str | None:
+    """The language of the user's Windows (its display language, a Windows language id such as
+    0x042A, Vietnamese); None elsewhere, where the locale's variables say it."""
+    if platform != "win32":
+        return None
+    try:
+        language_id = (ui_language or _windows_ui_language)()
+    except (AttributeError, OSError):
+        return None
+    name = locale.windows_locale.get(language_id, "")
+    return "vi" if name.startswith("vi") else "en"
+
+
+def _windows_ui_language() -> int:
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+    return int(kernel32.GetUserDefaultUILanguage())
 
 
 def requested_language(
