@@ -16,8 +16,9 @@ from vanban.core.errors import InputError, Problem, VanbanError
 from vanban.core.records import CitationGraph, ParsedDocument, many_records
 from vanban.graph.build import build_graph, handed_over
 from vanban.graph.restore import document_from_source
+from vanban.output.pages import MANIFEST, is_own_page
 from vanban.parser.pipeline import content_hash, parse_text
-from vanban.readers.registry import DOCUMENT_SUFFIXES, read_file
+from vanban.readers.registry import DOCUMENT_SUFFIXES, format_of, is_office_litter, read_file
 from vanban.readers.source import ReadOptions, decode
 from vanban.storage.database import FileStamp
 from vanban.storage.graph_file import indexed_files, load_graph_and_files
@@ -52,7 +53,9 @@ def collect_files(
                 if p.is_file()
                 and p.suffix.lower() in DOCUMENT_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not is_office_litter(p.name)
             )
+            found = _documents_not_ours(found, path)
             if not found and not empty_ok:
                 problems.append(
                     Problem(
@@ -83,6 +86,35 @@ def collect_files(
                 )
             )
     return unique, problems
+
+
+_HEAD_BYTES = 2048
+"""How much of an HTML file is read to tell a page vanban wrote from a document."""
+
+
+def _documents_not_ours(files: list[Path], root: Path) -> list[Path]:
+    """``files`` found under ``root`` less what vanban itself wrote there: the pages of a site
+    (a folder holding the site's manifest, at any depth) and pages written by ``vanban html``.
+    Read as documents, they cited every document of the archive a second time."""
+    sites: dict[Path, bool] = {}
+
+    def in_site(folder: Path) -> bool:
+        if folder not in sites:
+            mine = (folder / MANIFEST).is_file()
+            sites[folder] = mine or (folder != root and in_site(folder.parent))
+        return sites[folder]
+
+    return [f for f in files if not in_site(f.parent) and not _own_page(f)]
+
+
+def _own_page(path: Path) -> bool:
+    if format_of(path).name != "html":
+        return False
+    try:
+        with path.open("rb") as stream:
+            return is_own_page(stream.read(_HEAD_BYTES))
+    except OSError:
+        return False  # read as a document, where the problem is said
 
 
 def _is_text(name: str) -> bool:

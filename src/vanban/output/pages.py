@@ -208,9 +208,20 @@ def slug(document_id: str) -> str:
     return _SLUG.sub("-", fold_words(document_id)).strip("-") or "van-ban"
 
 
+GENERATOR = '<meta name="generator" content="vanban">'
+"""The line in the head of every page vanban writes, by which a page of its own found in an
+archive is told from a document (see :func:`is_own_page`)."""
+
+
+def is_own_page(head: bytes) -> bool:
+    """Whether the first kilobytes of an HTML file are those of a page vanban wrote."""
+    return GENERATOR.encode() in head
+
+
 def _page(title: str, body: str, language: str, script: str = "") -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
+        f"{GENERATOR}\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:\">\n"

@@ -18,6 +18,17 @@ DOCUMENT_SUFFIXES = tuple(suffix for found in FORMATS for suffix in found.suffix
 """The suffixes of the files a folder is searched for."""
 
 
+OFFICE_LITTER_PREFIXES = ("~$", "~WRL", ".~lock.")
+"""How the files office programs leave beside a document begin: Word's lock file of an open
+document (``~$223.docx``) and its temporary copies (``~WRL0001.tmp``), LibreOffice's lock
+(``.~lock.223.docx#``). None is a document."""
+
+
+def is_office_litter(name: str) -> bool:
+    """Whether a file name is one an office program leaves beside a document it has open."""
+    return name.startswith(OFFICE_LITTER_PREFIXES)
+
+
 def format_of(path: PurePath | str) -> Format:
     """The format of a file by its name's suffix (case aside); a file of no known format is
     read as text."""

@@ -1,0 +1,89 @@
+"""An archive on the office's shared drive, with Word open beside it and vanban's own pages
+written inside it: what is read as a document and what is not."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from vanban.app.batch import collect_files
+from vanban.cli import app
+from vanban.readers.registry import is_office_litter
+
+from .conftest import ROOT, SEED
+
+ARCHIVE = ROOT / "tests" / "archive"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    folder = tmp_path / "kho"
+    shutil.copytree(ARCHIVE, folder)
+    return folder
+
+
+def _graph(path: Path) -> dict[str, object]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("name", "litter"),
+    [
+        ("~$223.docx", True),  # Word's lock file while 223.docx is open
+        ("~WRL0003.tmp", True),
+        (".~lock.223.docx#", True),  # LibreOffice's
+        ("223.docx", False),
+        ("~ke-hoach.txt", False),  # a tilde alone is a name someone chose
+    ],
+)
+def test_office_litter(name: str, litter: bool) -> None:
+    assert is_office_litter(name) is litter
+
+
+def test_a_word_lock_file_is_skipped_silently(
+    runner: CliRunner, archive: Path, tmp_path: Path
+) -> None:
+    graph = tmp_path / "graph.yaml"
+    assert runner.invoke(app, ["parse", str(archive), "-o", str(graph)]).exit_code == 0
+    (archive / "thi-uy" / "~$ke-hoach-136.txt").write_bytes(b"\x0bvt\x00\x00" * 30)
+    updated = runner.invoke(app, ["parse", "--update", str(graph)])
+    assert updated.exit_code == 0, updated.stderr
+    assert "skipped" not in updated.stderr
+    checked = runner.invoke(app, ["check", str(archive)])
+    assert checked.exit_code == 0, checked.stderr
+
+
+def test_vanbans_own_pages_inside_the_archive_are_not_documents(
+    runner: CliRunner, archive: Path, tmp_path: Path
+) -> None:
+    graph = archive / "graph.yaml"
+    assert runner.invoke(app, ["parse", str(archive), "-o", str(graph)]).exit_code == 0
+    before = _graph(graph)
+    site = runner.invoke(app, ["site", str(graph), "-o", str(archive / "trang-web")])
+    assert site.exit_code == 0, site.stderr
+    page = runner.invoke(app, ["html", str(SEED), "-o", str(archive / "ket-luan.html")])
+    assert page.exit_code == 0, page.stderr
+    assert len(collect_files([archive])[0]) == 5
+    updated = runner.invoke(app, ["parse", "--update", str(graph)])
+    assert updated.exit_code == 0, updated.stderr
+    assert updated.stderr.startswith(f"{graph}: 0 file(s) parsed, 5 unchanged, 0 removed")
+    after = _graph(graph)
+    assert after["documents"] == before["documents"]
+    assert after["sources"] == before["sources"]
+
+
+def test_a_saved_portal_page_is_still_a_document(tmp_path: Path) -> None:
+    page = tmp_path / "van-ban.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><meta name="generator" content="WordPress 6.4">'
+        "</head><body><p>Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ "
+        "Thị ủy.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert collect_files([tmp_path])[0] == [page]
