@@ -12,6 +12,7 @@ import inspect
 import io
 import os
 import sys
+import time
 from collections.abc import Callable, Collection, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from vanban.readers.source import READ_ENCODINGS, ReadOptions, decode, read_limi
 from vanban.storage.files import write_atomic
 
 if TYPE_CHECKING:  # each command imports what it uses: `vanban --help` does not wait
+    from rich.progress import Progress
+
     from vanban.app.batch import (
         IndexResult,
         UpdateResult,
@@ -57,6 +60,8 @@ class _Run:
     """The language asked for: ``vanban --lang`` (or a command's), else ``VANBAN_LANG``."""
     unread: list[str] = field(default_factory=list)
     """Inputs it could not read (each said as it was met); the run then ends with exit 2."""
+    started: float = field(default_factory=time.monotonic)
+    """When it started (:func:`time.monotonic`)."""
 
 
 _RUN: ContextVar[_Run] = ContextVar("vanban_run")
@@ -317,9 +322,17 @@ def parse(
     if office is not None:
         _merge_register(result.graph, office)
     _write_parsed(result, output, output_format is OutputFormat.json)
+    _say_parsed(result, output)
+
+
+def _say_parsed(result: IndexResult, output: Path | None) -> None:
+    """What could not be read, then what was written (with -o); exit 2 when a file was
+    skipped."""
+    for problem in result.skipped:
+        say(_("skipped: {problem}").format(problem=said_in(problem, _)))
+    if output is not None:
+        say(_summary(output, result))
     if result.skipped:
-        for problem in result.skipped:
-            say(_("skipped: {problem}").format(problem=said_in(problem, _)))
         say(
             _("Error: {skipped} input(s) skipped, {read} document(s) read").format(
                 skipped=len(result.skipped), read=result.read
@@ -357,6 +370,22 @@ def _write_parsed(result: IndexResult, output: Path | None, as_json: bool) -> No
         write_graph(output, result.graph, as_json, files=result.files)
 
 
+def _summary(output: Path, result: IndexResult) -> str:
+    """What a parse wrote, in one line: files read, documents, references, skipped, time."""
+    references = sum(len(s.references) for s in result.graph.sources if not s.copy_of)
+    return _(
+        "{output}: {read} file(s) read, {documents} document(s), {references} reference(s), "
+        "{skipped} skipped, {seconds:.1f} s"
+    ).format(
+        output=output,
+        read=result.read,
+        documents=len(result.graph.documents),
+        references=references,
+        skipped=len(result.skipped),
+        seconds=time.monotonic() - _run().started,
+    )
+
+
 def _read_inputs(
     paths: list[Path], workers: int | None, reading: ReadOptions, stdin_name: str
 ) -> IndexResult:
@@ -369,11 +398,33 @@ def _read_inputs(
     files = collect_files(paths)[0]
     if not (_show_progress() and len(files) > 1):
         return index_paths(paths, workers, options=reading)
-    from rich.progress import Progress
-
-    with Progress(console=errors, transient=True) as bar:
+    with _progress_bar() as bar:
         task = bar.add_task(_("parsing"), total=len(files))
         return index_paths(paths, workers, lambda n: bar.advance(task, n), reading)
+
+
+def _progress_bar() -> Progress:
+    """A bar on stderr that says how many files are done of how many, and the time left."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+    )
 
 
 def _merge_register(graph: CitationGraph, office: Register) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import gc
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeGuard
@@ -165,18 +164,37 @@ def parse_many(
             if progress:
                 progress(1)
     else:
-        results = []
-        chunk = max(1, min(64, len(files) // (workers * 4) or 1))
-        # each worker collects cycles as usual, whatever this process does (many_records)
-        with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
-            parse = functools.partial(_parse_one, options=options)
-            for result in pool.map(parse, files, chunksize=chunk):
-                results.append(result)
-                if progress:
-                    progress(1)
+        results = _parse_in_parallel(files, workers, progress, options)
     documents = [r for r in results if isinstance(r, ParsedDocument)]
     skipped = [r for r in results if isinstance(r, str)]
     return documents, skipped
+
+
+def _parse_in_parallel(
+    files: list[Path],
+    workers: int,
+    progress: Callable[[int], None] | None,
+    options: ReadOptions,
+) -> list[ParsedDocument | str]:
+    """Parse ``files`` in ``workers`` processes, a few files to a task; each task is counted as
+    it finishes (so a progress bar moves from the first seconds), the results kept in file
+    order."""
+    size = max(1, min(16, len(files) // (workers * 8) or 1))
+    parts = [files[start : start + size] for start in range(0, len(files), size)]
+    done: list[list[ParsedDocument | str]] = [[] for _ in parts]
+    # each worker collects cycles as usual, whatever this process does (many_records)
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
+        pending = {pool.submit(_parse_part, part, options): n for n, part in enumerate(parts)}
+        for future in as_completed(pending):
+            number = pending[future]
+            done[number] = future.result()
+            if progress:
+                progress(len(parts[number]))
+    return [result for part in done for result in part]
+
+
+def _parse_part(files: list[Path], options: ReadOptions) -> list[ParsedDocument | str]:
+    return [_parse_one(path, options) for path in files]
 
 
 @many_records()
