@@ -442,3 +442,51 @@ def test_stats_counted_by_the_index_as_in_memory(tmp_path: Path) -> None:
         assert stats(by_index) == whole
     assert whole["cited_documents"] == sum(whole["by_kind"].values()) > 20
     assert "(undated)" in whole["by_year"] and "(unknown)" not in whole["by_kind"]
+
+
+UNDATED_PLAN = """\
+ỦY BAN NHÂN DÂN TỈNH
+Số: 45/KH-UBND
+
+KẾ HOẠCH
+
+Thực hiện Thông tư số 12/2019/TT-BNV của Bộ Nội vụ và Nghị định số 30/2020/NĐ-CP.
+"""
+"""A plan that cites a circular without its date: the circular's year is its symbol's."""
+
+
+@pytest.mark.parametrize("year", [2013, 2019, 2020, 2022, 2023])
+def test_list_of_a_year_from_the_index_as_in_memory(tmp_path: Path, year: int) -> None:
+    """A document's year is its date's, else its symbol's: in the index's SQL as in memory."""
+    from vanban.app.batch import index_paths
+    from vanban.query.views import GraphView, ListFilter, list_documents
+    from vanban.storage.graph_file import write_graph
+
+    plan = tmp_path / "ke-hoach-45.txt"
+    plan.write_text(UNDATED_PLAN, encoding="utf-8")
+    graph = index_paths([ROOT / "samples", ROOT / "tests" / "archive", plan]).graph
+    path = tmp_path / "graph.yaml"
+    write_graph(path, graph)
+    rules = ListFilter(year=year)
+    listed = [row.id for row in list_documents(GraphView(graph), rules)]
+    assert listed
+    with open_view([path]) as (view, _):
+        assert [row.id for row in list_documents(view, rules)] == listed
+    if year == 2019:
+        assert listed == ["66-KL/TW", "12/2019/TT-BNV"]
+
+
+def test_an_index_of_an_earlier_version_is_made_again(graph_file: Path) -> None:
+    import sqlite3
+
+    from vanban.query.views import ListFilter, list_documents
+    from vanban.storage.database import SCHEMA_VERSION
+
+    with sqlite3.connect("graph.db") as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        connection.execute("ALTER TABLE documents DROP COLUMN year_of")
+    with open_view([graph_file]) as (view, _):
+        rows = list_documents(view, ListFilter(year=2020))
+    assert [row.symbol for row in rows] == ["30/2020/NĐ-CP"]
+    with sqlite3.connect("graph.db") as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import regex
 
-from vanban.core.dates import document_year
 from vanban.core.errors import InputError
 from vanban.core.records import (
     CitationGraph,
@@ -91,7 +90,8 @@ class ListRow(NamedTuple):
     issuer_code: str | None
     level: str | None
     date: str | None
-    year: int | None
+    year_of: int | None
+    """:attr:`DocumentNode.year_of`: of its date, else the one its symbol carries."""
     citations: int
     citing_documents: int
     in_corpus: bool
@@ -232,7 +232,7 @@ class GraphView:
                 n.issuer_code,
                 n.level,
                 n.date,
-                n.year,
+                n.year_of,
                 n.citations,
                 len(n.cited_by),
                 n.in_corpus,
@@ -301,7 +301,7 @@ class GraphView:
             cited=len(cited),
             by_kind=Counter(_kind_label(row.kind) for row in cited),
             by_issuer=Counter(_issuer_label(row.issuer_code, row.level) for row in cited),
-            by_year=Counter(_year_label(row.date, row.year) for row in cited),
+            by_year=Counter(_year_label(row.year_of) for row in cited),
             most_cited=[(row.id, row.citations) for row in most],
         )
 
@@ -494,7 +494,7 @@ class IndexView(GraphView):
             cited=sum(by_kind.values()),
             by_kind=by_kind,
             by_issuer=tally("issuer_code, level", _issuer_label),
-            by_year=tally("date, year", _year_label),
+            by_year=tally("year_of", _year_label),
             most_cited=database.most_cited(self._connection, top),
         )
 
@@ -665,8 +665,7 @@ def _matches(node: ListRow, rules: ListFilter, keep: set[str] | None) -> bool:
         ):
             return False
     date = node.date
-    year = document_year(date, node.year)
-    if rules.year is not None and year != rules.year:
+    if rules.year is not None and node.year_of != rules.year:
         return False
     if rules.since and (not date or date < rules.since):
         return False
@@ -692,8 +691,8 @@ def _list_condition(rules: ListFilter, keep: set[str] | None) -> tuple[str, tupl
         terms.append("(instr(issuer_key, ?) > 0 OR instr(level_key, ?) > 0 OR issuer_code_key = ?)")
         values += [fold_words(rules.issuer)] * 3
     if rules.year is not None:
-        terms.append("(substr(date, 1, 4) = ? OR (date IS NULL AND year = ?))")
-        values += [f"{rules.year:04d}", rules.year]
+        terms.append("year_of = ?")
+        values.append(rules.year)
     if rules.since:
         terms.append("date >= ?")
         values.append(rules.since)
@@ -956,5 +955,5 @@ def _issuer_label(code: str | None, level: str | None) -> str:
     return (code or "(none)") + (f" ({level})" if level else "")
 
 
-def _year_label(date: str | None, year: int | None) -> str:
-    return str(document_year(date, year) or "(undated)")
+def _year_label(year: int | None) -> str:
+    return str(year or "(undated)")

@@ -28,7 +28,7 @@ from vanban.core.errors import OutputError
 from vanban.core.records import CitationGraph, DocumentNode, Edge, Records, Source, from_dict
 from vanban.core.vocabulary import fold_words
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Raised when the tables change; an index of another version is rebuilt."""
 
 _TABLES = """
@@ -39,7 +39,7 @@ CREATE TABLE documents (
     issuer_code TEXT, year INTEGER, family TEXT, issuer TEXT, level TEXT, date TEXT, term TEXT,
     in_corpus INTEGER, path TEXT, title TEXT, citations INTEGER,
     cited_by TEXT, notes TEXT, aliases TEXT, registered TEXT,
-    cited_by_count INTEGER, id_key TEXT, symbol_key TEXT, number_key TEXT,
+    cited_by_count INTEGER, year_of INTEGER, id_key TEXT, symbol_key TEXT, number_key TEXT,
     kind_key TEXT, code_key TEXT, issuer_key TEXT, level_key TEXT, issuer_code_key TEXT
 );
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL REFERENCES documents(id));
@@ -96,6 +96,21 @@ _DOCUMENT_COLUMNS = (
     "aliases",
     "registered",
 )
+_DERIVED_COLUMNS = (
+    "cited_by_count",
+    "year_of",
+    "id_key",
+    "symbol_key",
+    "number_key",
+    "kind_key",
+    "code_key",
+    "issuer_key",
+    "level_key",
+    "issuer_code_key",
+)
+"""Columns of the documents table that the queries look up and filter on, made from the node
+when it is indexed (:func:`_document_row`): ``year_of`` is :attr:`DocumentNode.year_of`, the
+year ``list --year`` asks for."""
 _JSON_COLUMNS = frozenset({"cited_by", "notes", "aliases"})
 _RECORD_COLUMNS = frozenset({"registered"})
 """Columns holding a record as JSON, or NULL."""
@@ -395,7 +410,10 @@ class Loader:
 
 
 _INSERTS = {
-    "documents": f"INSERT INTO documents VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 9))})",
+    "documents": (
+        "INSERT INTO documents VALUES "
+        f"({', '.join('?' * (len(_DOCUMENT_COLUMNS) + len(_DERIVED_COLUMNS)))})"
+    ),
     "aliases": "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
     "sources": f"INSERT INTO sources VALUES ({', '.join('?' * 11)})",
     "references": f'INSERT INTO "references" VALUES ({", ".join("?" * 17)})',
@@ -456,9 +474,10 @@ def _document_row(node: DocumentNode, values: dict[str, Any]) -> tuple[Any, ...]
     row[0] = node.id
     for position, convert in _CONVERTED:
         row[position] = convert(row[position])
-    return (
+    return (  # the columns of _DERIVED_COLUMNS, in order
         *row,
         len(node.cited_by),
+        node.year_of,
         lookup_key(node.id),
         lookup_key(node.symbol or ""),
         number_key(node.number),
@@ -564,7 +583,7 @@ def alias(connection: sqlite3.Connection, name: str) -> str | None:
 
 
 _ROW_COLUMNS = (
-    "id, symbol, kind, kind_code, issuer, issuer_code, level, date, year, citations, "
+    "id, symbol, kind, kind_code, issuer, issuer_code, level, date, year_of, citations, "
     "cited_by_count, in_corpus, title, registered"
 )
 
