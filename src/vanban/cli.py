@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` do
         unchanged,
         update_index,
     )
+    from vanban.app.views import open_view
     from vanban.checks.rules import RULE_BY_KEY, RULES, Finding, rule_text, run_checks, select_rules
     from vanban.checks.rules import summary as check_summary
     from vanban.core.records import CitationGraph, is_day
@@ -64,7 +65,8 @@ if TYPE_CHECKING:  # imported when a command runs (_library): `vanban --help` do
         rule_statistics,
     )
     from vanban.parser.pipeline import parse_file_laid_out, parse_text_laid_out
-    from vanban.query.views import GraphView, ListFilter, list_documents, open_view, resolve_one
+    from vanban.query.view import ListFilter, MemoryView, View
+    from vanban.query.views import list_documents, resolve_one
     from vanban.query.views import show as show_document
     from vanban.query.views import stats as graph_stats
     from vanban.register.book import Register, merge, parse_columns, read_registers
@@ -97,14 +99,13 @@ LIBRARY: dict[str, tuple[str, ...]] = {
         "unchanged",
         "update_index",
     ),
+    "app.views": ("open_view",),
     "core.records": ("CitationGraph", "is_day"),
     "output.pages": ("document_page", "write_site"),
     "parser.pipeline": ("parse_file_laid_out", "parse_text_laid_out"),
+    "query.view": ("ListFilter", "MemoryView", "View"),
     "query.views": (
-        "GraphView",
-        "ListFilter",
         "list_documents",
-        "open_view",
         "resolve_one",
         "show as show_document",
         "stats as graph_stats",
@@ -127,7 +128,14 @@ LIBRARY: dict[str, tuple[str, ...]] = {
 """What the commands use of the library, by module (the imports above, made at run time)."""
 
 
-QUERY_LIBRARY = ("core.records", "query.views", "output.terminal", "storage.graph_file")
+QUERY_LIBRARY = (
+    "app.views",
+    "core.records",
+    "query.view",
+    "query.views",
+    "output.terminal",
+    "storage.graph_file",
+)
 """What the queries use of the library: they read a graph's index, so they start without
 compiling the parser's patterns. Reading documents (given instead of a graph, or on standard
 input) or a register imports the rest when it happens (:func:`_library`)."""
@@ -602,13 +610,13 @@ GraphInputs = Annotated[
 @contextlib.contextmanager
 def _view(
     paths: list[Path], stdin_name: str = "<stdin>", register: Register | None = None
-) -> Iterator[GraphView]:
+) -> Iterator[View]:
     """The graph to query: a graph file, documents, or one document on standard input (-);
     with the office's register when one is given."""
     if [str(p) for p in paths] == ["-"]:
         _library()
         result = index_stdin(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
-        view = GraphView(result.graph)
+        view: View = MemoryView(result.graph)
         view.register = register
         yield view
         return
@@ -1007,7 +1015,7 @@ def html_command(
     graph = build_graph([parsed])
     if office is not None:
         merge(graph, office)
-    view = GraphView(graph)
+    view = MemoryView(graph)
     view.register = office
     language = _page_language(lang)
     findings = run_checks(view, _page_rules(office), language)
@@ -1047,7 +1055,7 @@ def site(
         graph = opened.graph
     if office is not None:
         merge(graph, office)
-    view = GraphView(graph)
+    view = MemoryView(graph)
     view.register = office
     language = _page_language(lang)
     findings = run_checks(view, _page_rules(office), language)

@@ -1,6 +1,6 @@
 """Checks on references, like a linter: each rule has a stable code and a short name.
 
-Rules read a typed graph view (:class:`~vanban.query.GraphView`), so a graph file and
+Rules read a typed graph view (:class:`~vanban.query.view.View`), so a graph file and
 documents parsed on the fly are checked alike. Every finding says where it is and what to do,
 in English or Vietnamese. The rules are documented with examples in docs/checks.md.
 """
@@ -19,7 +19,7 @@ from vanban.core.identity import days_between, kind_class, levels_agree, may_be_
 from vanban.core.records import Citation, DocumentNode, Registered, Source, many_records
 from vanban.core.vocabulary import PARTY_KIND_CODES, STATE_KIND_CODES
 from vanban.parser.patterns import SUBJECT_LINE
-from vanban.query.views import GraphView
+from vanban.query.view import View
 from vanban.register.book import date_contradicts
 
 
@@ -320,7 +320,7 @@ class Finding:
 class _Context:
     """What the rules need: the graph, the language, and a way to report."""
 
-    def __init__(self, view: GraphView, language: str) -> None:
+    def __init__(self, view: View, language: str) -> None:
         self.view = view
         self.translate = translator(language)
         self.findings: list[Finding] = []
@@ -856,9 +856,7 @@ def select_rules(
 
 
 @many_records()
-def run_checks(
-    view: GraphView, rules: set[str] | None = None, language: str = "en"
-) -> list[Finding]:
+def run_checks(view: View, rules: set[str] | None = None, language: str = "en") -> list[Finding]:
     """Findings of the chosen rules (all default ones when ``rules`` is None), sorted."""
     chosen = select_rules() if rules is None else rules
     context = _Context(view, language)
