@@ -733,7 +733,7 @@ def stats(
     if output_format is ShowFormat.text:
         print_stats(_stdout(), numbers, LANGUAGE)
     else:
-        _write_data(numbers, output_format.value)
+        _write_data(numbers.to_dict(), output_format.value)
 
 
 class GraphFormat(str, Enum):

@@ -17,7 +17,7 @@ from vanban.core.errors import InputError
 from vanban.core.records import DocumentNode, Registered, many_records, to_dict
 from vanban.core.vocabulary import KIND_BY_FOLDED, KIND_WORDS_MOST, fold_words
 from vanban.query.view import ListFilter, View
-from vanban.storage.database import ListRow, Occurrence, lookup_key
+from vanban.storage.database import CitedDocument, ListRow, Occurrence, lookup_key
 
 _K = TypeVar("_K", bound=Hashable)
 
@@ -336,27 +336,63 @@ def show(view: View, query: str) -> Shown:
 # --- stats -----------------------------------------------------------------------------
 
 
-def stats(view: View, top: int = 10) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Stats:
+    """Counts by kind, issuer and year; the most cited documents; the undated share."""
+
+    sources: int
+    documents: int
+    cited_documents: int
+    references: int
+    undated_references: int
+    undated_share: float
+    """Of the references, rounded to 4 places."""
+    by_kind: dict[str, int]
+    """The cited documents by kind, the most first (then by name)."""
+    by_issuer: dict[str, int]
+    """The cited documents by issuer code and committee level, the most first."""
+    by_year: dict[str, int]
+    """The cited documents by year (:attr:`DocumentNode.year_of`), in order of years."""
+    most_cited: list[CitedDocument]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sources": self.sources,
+            "documents": self.documents,
+            "cited_documents": self.cited_documents,
+            "references": self.references,
+            "undated_references": self.undated_references,
+            "undated_share": self.undated_share,
+            "by_kind": self.by_kind,
+            "by_issuer": self.by_issuer,
+            "by_year": self.by_year,
+            "most_cited": [{"id": c.id, "citations": c.citations} for c in self.most_cited],
+        }
+
+
+UNDATED, UNKNOWN_KIND, NO_ISSUER_CODE = "(undated)", "(unknown)", "(none)"
+STATS_PLACEHOLDERS = (UNDATED, UNKNOWN_KIND, NO_ISSUER_CODE)
+"""What stats counts documents under when they have no year, kind or issuer code."""
+
+
+def stats(view: View, top: int = 10) -> Stats:
     """Counts by kind, issuer and year; the most cited documents; the undated share."""
     tally = view.cited_tally()
     counted = view.reference_count()
-    by_kind = _labelled(tally.kinds, lambda kind: kind or "(unknown)")
-    by_issuer = _labelled(tally.issuers, _issuer_label)
-    by_year = _labelled(tally.years, lambda year: str(year or "(undated)"))
-    return {
-        "sources": view.source_count(),
-        "documents": view.document_count(),
-        "cited_documents": sum(tally.kinds.values()),
-        "references": counted.references,
-        "undated_references": counted.undated,
-        "undated_share": (
+    return Stats(
+        sources=view.source_count(),
+        documents=view.document_count(),
+        cited_documents=sum(tally.kinds.values()),
+        references=counted.references,
+        undated_references=counted.undated,
+        undated_share=(
             round(counted.undated / counted.references, 4) if counted.references else 0.0
         ),
-        "by_kind": dict(sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "by_issuer": dict(sorted(by_issuer.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "by_year": dict(sorted(by_year.items())),
-        "most_cited": [{"id": c.id, "citations": c.citations} for c in view.most_cited(top)],
-    }
+        by_kind=_most_first(_labelled(tally.kinds, lambda kind: kind or UNKNOWN_KIND)),
+        by_issuer=_most_first(_labelled(tally.issuers, _issuer_label)),
+        by_year=dict(sorted(_labelled(tally.years, lambda year: str(year or UNDATED)).items())),
+        most_cited=view.most_cited(top),
+    )
 
 
 def _labelled(counts: Counter[_K], label: Callable[[_K], str]) -> Counter[str]:
@@ -369,4 +405,8 @@ def _labelled(counts: Counter[_K], label: Callable[[_K], str]) -> Counter[str]:
 
 def _issuer_label(key: tuple[str | None, str | None]) -> str:
     code, level = key
-    return (code or "(none)") + (f" ({level})" if level else "")
+    return (code or NO_ISSUER_CODE) + (f" ({level})" if level else "")
+
+
+def _most_first(counts: Counter[str]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
