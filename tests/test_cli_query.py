@@ -650,3 +650,24 @@ def test_an_index_of_an_earlier_version_is_made_again(graph_file: Path) -> None:
     assert [row.symbol for row in rows] == ["30/2020/NĐ-CP"]
     with sqlite3.connect("graph.db") as connection:
         assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_list_and_show_place_a_register_row_alike(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register a graph recorded is named as seen from here, by ``list`` as by ``show``."""
+    shutil.copytree(ROOT / "samples", tmp_path / "office")
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(
+        app,
+        ["parse", "office", "--register", "office/so-dang-ky-van-ban.xlsx", "-o", "office/g.yaml"],
+    )
+    assert made.exit_code == 0, made.output
+    listed = json.loads(runner.invoke(app, ["list", "office/g.yaml", "-f", "json"]).stdout)
+    rows = {row["id"]: row for row in listed["documents"]}
+    assert rows["32-CT/TU"]["title_from"] == "office/so-dang-ky-van-ban.xlsx:35"
+    shown = json.loads(runner.invoke(app, ["show", "32-CT/TU", "office/g.yaml", "-f", "json"]).stdout)
+    assert (shown["registered"]["register"], shown["registered"]["row"]) == (
+        "office/so-dang-ky-van-ban.xlsx",
+        35,
+    )

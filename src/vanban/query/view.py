@@ -27,6 +27,7 @@ from vanban.core.records import (
     rebase_node,
     rebase_source,
     rebased_edge,
+    rebased_registered,
 )
 from vanban.core.vocabulary import fold_words
 from vanban.storage import database
@@ -443,7 +444,12 @@ class IndexView:
 
     def list_rows(self, rules: ListFilter, keep: set[str] | None) -> list[ListRow]:
         where, parameters = rules.condition(keep)
-        return database.listed(self._connection, where, parameters)
+        return [
+            row._replace(registered=rebased_registered(row.registered, self._path))
+            if row.registered is not None
+            else row
+            for row in database.listed(self._connection, where, parameters)
+        ]
 
     def cited_in_footnotes(self) -> set[str]:
         return database.cited_in_footnotes(self._connection)
