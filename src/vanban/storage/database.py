@@ -606,30 +606,28 @@ class _Column(NamedTuple):
     """How a value is made the field's (None: it is taken as it is)."""
 
 
-@dataclass(frozen=True)
 class _Reading(Generic[_R]):
     """How records of one type are read from the index: the one list of the column each field
     is read from, and what that column may hold. Rows are read a column at a time, by name,
     each column's types checked at once (a list of 460,000 documents reads as fast as plain
-    rows)."""
+    rows). Made once, never changed."""
 
-    record: Callable[..., _R]
-    fields: tuple[str, ...]
-    """The record's fields, in the order it takes them."""
-    columns: Mapping[str, _Column]
-    """Each field's column, by field name."""
+    __slots__ = ("_columns", "_record", "select")
 
-    def __post_init__(self) -> None:
-        if tuple(self.columns) != self.fields:
-            raise TypeError(f"{self.record}: the columns read are not its fields {self.fields}")
-
-    @property
-    def select(self) -> str:
-        """The columns to select, each named as its field."""
-        return ", ".join(
+    def __init__(
+        self, record: Callable[..., _R], fields: tuple[str, ...], columns: Mapping[str, _Column]
+    ) -> None:
+        """``fields``: the record's, in the order it takes them; ``columns``: each field's
+        column, by field name."""
+        if tuple(columns) != fields:
+            raise TypeError(f"{record}: the columns read are not its fields {fields}")
+        self._record = record
+        self._columns = columns
+        self.select = ", ".join(
             column.sql if column.sql == name else f'{column.sql} AS "{name}"'
-            for name, column in self.columns.items()
+            for name, column in columns.items()
         )
+        """The columns to select, each named as its field."""
 
     def read(
         self, connection: sqlite3.Connection, query: str, parameters: tuple[Any, ...] = ()
@@ -645,13 +643,13 @@ class _Reading(Generic[_R]):
         names = [description[0] for description in cursor.description]
         by_name = dict(zip(names, zip(*rows, strict=True), strict=True))
         values: list[Iterable[Any]] = []
-        for name, column in self.columns.items():
+        for name, column in self._columns.items():
             found = by_name[name]
             if not set(map(type, found)) <= column.types:
                 wrong = next(value for value in found if type(value) not in column.types)
                 raise DamagedIndex(f"{name}: expected {_EXPECTED[column.types]}, found {wrong!r}")
             values.append(found if column.convert is None else map(column.convert, found))
-        return list(map(self.record, *values))
+        return list(map(self._record, *values))
 
 
 def _flag(value: int) -> bool:
@@ -829,8 +827,7 @@ def listed(
     return _LIST_ROWS.read(connection, query, parameters)
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """The cited documents counted by the values ``stats`` shows them under."""
 
     kinds: Counter[str | None]
