@@ -142,14 +142,15 @@ def _pipeline(text: str) -> None:
     from vanban import build_graph, parse_text
     from vanban.checks.registry import run_checks
     from vanban.core.records import CitationGraph
-    from vanban.query.views import GraphView, ListFilter, list_documents, stats
+    from vanban.query.view import ListFilter, MemoryView
+    from vanban.query.views import list_documents, stats
     from vanban.storage.graph_file import dump_yaml
 
     graph = build_graph([parse_text(text, path="f.txt")])
     data = graph.to_dict()
     if CitationGraph.from_dict(yaml.safe_load(dump_yaml(data))).to_dict() != data:
         raise AssertionError("the YAML of a graph does not read back equal")
-    view = GraphView(graph)
+    view = MemoryView(graph)
     run_checks(view)
     stats(view)
     list_documents(view, ListFilter(everything=True))
@@ -213,7 +214,8 @@ def _graph_with(value: object, path: list[int]) -> None:
     from vanban import build_graph, parse_text
     from vanban.checks.registry import run_checks
     from vanban.core.errors import VanbanError
-    from vanban.query.views import GraphView, stats
+    from vanban.query.view import MemoryView
+    from vanban.query.views import stats
     from vanban.storage.graph_file import dump_yaml, parse_graph
 
     text = SAMPLES[0].read_text(encoding="utf-8")
@@ -222,7 +224,7 @@ def _graph_with(value: object, path: list[int]) -> None:
     holder[key] = value
     raw = dump_yaml(json.loads(json.dumps(data, default=str))).encode("utf-8")
     try:
-        view = GraphView(parse_graph(raw, Path("graph.yaml")))
+        view = MemoryView(parse_graph(raw, Path("graph.yaml")))
     except VanbanError:
         return
     run_checks(view)

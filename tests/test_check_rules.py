@@ -15,7 +15,7 @@ from vanban.checks import rules
 from vanban.checks.context import Context
 from vanban.checks.findings import SUMMARY_KEYS, Finding, Summary, summary
 from vanban.checks.registry import RULE_BY_KEY, RULE_MODULES, RULES, run_checks, select_rules
-from vanban.query.views import GraphView
+from vanban.query.view import MemoryView
 from vanban.register.book import read_register
 
 from .conftest import ROOT
@@ -47,7 +47,7 @@ def test_what_runs_by_default_with_require_resolved_and_a_register_is_said_by_th
 
 def test_a_rule_that_needs_a_register_is_not_run_without_one() -> None:
     text = "Thực hiện Quyết định số 671-QĐ/TU, ngày 09/02/2022 của Ban Thường vụ Thị ủy."
-    view = GraphView(build_graph([parse_text(text, path="d.txt")]))
+    view = MemoryView(build_graph([parse_text(text, path="d.txt")]))
     assert run_checks(view, {"VB113", "VB114"}) == []
 
 
@@ -191,7 +191,7 @@ def test_a_sentence_says_the_message(
 
     monkeypatch.setattr(Context, "say", recording)
     parsed = [parse_text(text, path=f"doc{index}.txt") for index, text in enumerate(documents)]
-    view = GraphView(build_graph(parsed))
+    view = MemoryView(build_graph(parsed))
     register = tmp_path / "so.csv"
     if rows:
         header = '"Số, ký hiệu",Ngày ban hành,Trích yếu nội dung,Cơ quan ban hành\n'

@@ -9,14 +9,14 @@ import pytest
 from vanban import build_graph, parse_text
 from vanban.checks.findings import Finding
 from vanban.checks.registry import RULE_BY_KEY, rules_markdown, run_checks, select_rules
-from vanban.query.views import GraphView
+from vanban.query.view import MemoryView
 
 from .conftest import SEED
 
 
 def check(*texts: str, rules: set[str] | None = None, language: str = "en") -> list[Finding]:
     documents = [parse_text(text, path=f"doc{index}.txt") for index, text in enumerate(texts)]
-    view = GraphView(build_graph(documents))
+    view = MemoryView(build_graph(documents))
     return run_checks(view, rules, language)
 
 
@@ -92,7 +92,7 @@ def test_rule_is_silent(code: str, text: str) -> None:
 
 
 def test_seed_has_exactly_its_five_undated_references() -> None:
-    view = GraphView(build_graph([parse_text(SEED.read_text(encoding="utf-8"), path="seed")]))
+    view = MemoryView(build_graph([parse_text(SEED.read_text(encoding="utf-8"), path="seed")]))
     findings = run_checks(view)
     assert [(f.code, f.severity, f.line, f.symbol, f.footnote) for f in findings] == [
         ("VB101", "warning", 82, "185-QĐ/TW", None),

@@ -5,14 +5,18 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from typer.testing import CliRunner
 
+from vanban.app.views import open_view
 from vanban.cli import app
-from vanban.query.views import GraphView, open_view, resolve, show
+from vanban.core.records import DocumentNode
+from vanban.query.view import IndexView, ListFilter, MemoryView, View
+from vanban.query.views import list_documents, resolve, show, stats
 
 from .conftest import ROOT
 
@@ -119,7 +123,15 @@ QUERIED = [
     (["search", "kiem tra", "graph.yaml", "--format", "json"], '"results"'),
     (["stats", "graph.yaml"], "Nghị quyết"),
 ]
-PARSER = ("vanban.parser", "vanban.graph", "vanban.app", "vanban.checks", "vanban.register")
+PARSER = (
+    "vanban.parser",
+    "vanban.graph",
+    "vanban.app.batch",
+    "vanban.checks",
+    "vanban.register",
+    "vanban.readers.docx",
+    "vanban.readers.pdf",
+)
 """What a query of a graph file never loads: the parser and what reads documents."""
 
 
@@ -140,7 +152,7 @@ def test_queries_of_a_graph_do_not_load_the_parser(
     assert run.returncode == 0, run.stderr
     assert printed in run.stdout
     loaded = set(run.stderr.split())
-    assert "vanban.query.views" in loaded
+    assert {"vanban.query.views", "vanban.query.view", "vanban.app.views"} <= loaded
     assert sorted(m for m in loaded if m.startswith(PARSER)) == []
 
 
@@ -319,7 +331,7 @@ def test_not_a_graph(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stderr == f"Error: {path}: not a vanban graph (no 'sources' and 'documents')\n"
 
 
-def _chain_graph(edges: list[tuple[str, str]]) -> GraphView:
+def _chain_graph(edges: list[tuple[str, str]]) -> MemoryView:
     from vanban.core.records import CitationGraph, DocumentNode, Edge
 
     ids = sorted({i for edge in edges for i in edge})
@@ -328,7 +340,7 @@ def _chain_graph(edges: list[tuple[str, str]]) -> GraphView:
         for i in ids
     }
     links = [Edge(a, b, "implements", 1, "a.txt") for a, b in edges]
-    return GraphView(CitationGraph([], documents, links))
+    return MemoryView(CitationGraph([], documents, links))
 
 
 def test_show_follows_a_lattice_once_per_document() -> None:
@@ -401,7 +413,6 @@ def test_graph_picture_without_graphviz_says_how_to_install(
 
 def test_list_table_is_boxed_on_a_terminal(graph_file: Path) -> None:
     from vanban.output.terminal import rows_text
-    from vanban.query.views import ListFilter, list_documents, open_view
 
     with open_view([graph_file]) as (view, _):
         rows = list_documents(view, ListFilter())
@@ -426,20 +437,246 @@ def test_every_command_reads_stdin_and_fails_after_a_missing_input(runner: CliRu
     assert result.stderr == f"skipped: {missing}: no such file or folder\nError: 1 input(s) could not be read\n"
 
 
-def test_stats_counted_by_the_index_as_in_memory(tmp_path: Path) -> None:
-    from vanban.app.batch import index_paths
-    from vanban.query.views import GraphView, IndexView, stats
-    from vanban.storage.graph_file import open_index, write_graph
+UNDATED_PLAN = """\
+ỦY BAN NHÂN DÂN TỈNH
+Số: 45/KH-UBND
 
-    graph = index_paths([ROOT / "samples", ROOT / "tests" / "archive"]).graph
+KẾ HOẠCH
+
+Thực hiện Thông tư số 12/2019/TT-BNV của Bộ Nội vụ và Nghị định số 30/2020/NĐ-CP.
+"""
+"""A plan that cites a circular without its date: the circular's year is its symbol's."""
+
+
+@pytest.fixture
+def both_views(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[IndexView, MemoryView]]:
+    """The graph of the samples, the archive and :data:`UNDATED_PLAN`, asked through its index
+    (which never falls back on the file) and whole in memory, read from its file."""
+    from vanban.app.batch import index_paths
+    from vanban.storage import graph_file as store
+
+    monkeypatch.chdir(tmp_path)
     path = tmp_path / "graph.yaml"
-    write_graph(path, graph)
-    with open_index(path) as connection:
-        by_index = IndexView(connection, path)
-        for top in (3, 10):
-            assert by_index.counts(top) == GraphView(graph).counts(top)
-        assert not by_index._loaded()  # counted by SQLite: no document read, no fallback
-        whole = stats(GraphView(graph))
-        assert stats(by_index) == whole
-    assert whole["cited_documents"] == sum(whole["by_kind"].values()) > 20
-    assert "(undated)" in whole["by_year"] and "(unknown)" not in whole["by_kind"]
+    plan = tmp_path / "ke-hoach-45.txt"
+    plan.write_text(UNDATED_PLAN, encoding="utf-8")
+    store.write_graph(path, index_paths([ROOT / "samples", ROOT / "tests" / "archive", plan]).graph)
+    whole = store.rebase(store.parse_graph(path.read_bytes(), path), store.from_file_paths(tmp_path))
+    with store.open_index(path) as connection:
+        yield IndexView(connection, path), MemoryView(whole)
+
+
+def _answers(view: View, node: DocumentNode) -> list[object]:
+    """What ``view`` answers of ``node`` to each question that names one document."""
+    from vanban.storage.database import lookup_key
+
+    key = node.id
+    return [
+        view.document(key),
+        view.outgoing(key),
+        view.incoming(key),
+        view.occurrences_of(key),
+        sorted(view.ids_by_key(lookup_key(key))),
+        sorted(n.id for n in view.numbered(node.number or "")),
+        view.with_symbol((node.symbol or "").upper()),
+        [view.alias_of(alias) for alias in node.qualified_ids],
+    ]
+
+
+def test_the_index_answers_every_question_as_the_graph_in_memory(
+    both_views: tuple[IndexView, MemoryView],
+) -> None:
+    index, memory = both_views
+    assert index.documents == memory.documents and len(memory.documents) == 71
+    assert index.edges == memory.edges and index.sources == memory.sources
+    assert index.occurrences == memory.occurrences
+    for key, node in memory.documents.items():
+        assert _answers(index, node) == _answers(memory, node), key
+    for source in memory.sources:
+        assert index.stated_in(source.path) == memory.stated_in(source.path)
+    everything = ListFilter(everything=True)
+    assert sorted(index.list_rows(everything, None)) == sorted(memory.list_rows(everything, None))
+    assert index.cited_in_footnotes() == memory.cited_in_footnotes() == {
+        "1065-CV/BTGTU",
+        "1210-CV/UBKTTU",
+        "125-QĐ/TW",
+        "138-QĐ/TW",
+        "153-KH/TU",
+        "155-KH/TU",
+        "18-NQ/TW",
+        "50-KL/TW",
+        "80-KH/TU",
+    }
+    assert (index.source_count(), index.document_count()) == (11, 71)
+    assert index.reference_count() == memory.reference_count() == (88, 15)
+    assert index.cited_tally() == memory.cited_tally()
+    for top in (3, 10):
+        assert index.most_cited(top) == memory.most_cited(top)
+    assert index.search("kiem tra", 20) == memory.search("kiem tra", 20)
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        ListFilter(),
+        ListFilter(everything=True),
+        *[ListFilter(year=year) for year in (2013, 2019, 2020, 2022, 2023)],
+        ListFilter(kind="KH"),
+        ListFilter(issuer="tinh uy"),
+        ListFilter(since="2022-01-01", until="2023-12-31"),
+        ListFilter(undated=True),
+        ListFilter(in_footnotes=True),
+        ListFilter(cited_by="136-KH/TU"),
+        ListFilter(cites="21-NQ/TW", everything=True),
+    ],
+)
+def test_list_selects_in_the_index_what_it_keeps_in_memory(
+    both_views: tuple[IndexView, MemoryView], rules: ListFilter
+) -> None:
+    """What the index selects in SQL is what :meth:`ListFilter.keeps` keeps: a document's year
+    is its date's, else its symbol's, in both."""
+    index, memory = both_views
+    listed = list_documents(memory, rules)
+    assert listed and list_documents(index, rules) == listed
+
+
+def test_stats_counted_by_the_index_as_in_memory(both_views: tuple[IndexView, MemoryView]) -> None:
+    index, memory = both_views
+    counted = stats(index)
+    assert counted == stats(memory)
+    assert counted.to_dict() == {
+        "sources": 11,
+        "documents": 71,
+        "cited_documents": 64,
+        "references": 88,
+        "undated_references": 15,
+        "undated_share": 0.1705,
+        "by_kind": {
+            "Kế hoạch": 14, "Quy định": 10, "Quyết định": 8, "Kết luận": 7, "Công văn": 6,
+            "Nghị quyết": 6, "Chỉ thị": 4, "Hướng dẫn": 2, "Tờ trình": 2, "Chương trình": 1,
+            "Chương trình hành động": 1, "Nghị định": 1, "Quy chế": 1, "Thông tư": 1,
+        },
+        "by_issuer": {
+            "TW": 26, "TU (Thị ủy)": 18, "TU (Tỉnh ủy)": 5, "UBND": 5, "BTGTU (Tỉnh ủy)": 2,
+            "CP": 2, "UBND-VX": 2, "BNV": 1, "SNV": 1, "UBKTTU (Tỉnh ủy)": 1, "UBKTTW": 1,
+        },
+        "by_year": {
+            "(undated)": 4, "2013": 2, "2016": 1, "2017": 2, "2018": 3, "2019": 2, "2020": 1,
+            "2021": 11, "2022": 13, "2023": 19, "2024": 6,
+        },
+        "most_cited": [
+            {"id": "117-KH/TU", "citations": 4},
+            {"id": "155-KH/TU", "citations": 4},
+            {"id": "21-NQ/TW", "citations": 4},
+            {"id": "30/2020/NĐ-CP", "citations": 4},
+            {"id": "103/KH-UBND", "citations": 3},
+            {"id": "136-KH/TU", "citations": 3},
+            {"id": "21-KL/TW", "citations": 3},
+            {"id": "01-KL/TW", "citations": 2},
+            {"id": "05-CT/TW", "citations": 2},
+            {"id": "153-KH/TU", "citations": 2},
+        ],
+    }
+    assert list(counted.to_dict()["by_kind"].items())[:2] == [("Kế hoạch", 14), ("Quy định", 10)]
+    assert list(counted.to_dict()) == [  # the order stats --format yaml/json writes them in
+        "sources",
+        "documents",
+        "cited_documents",
+        "references",
+        "undated_references",
+        "undated_share",
+        "by_kind",
+        "by_issuer",
+        "by_year",
+        "most_cited",
+    ]
+
+
+def test_a_damaged_index_is_read_from_the_file_and_made_again(graph_file: Path) -> None:
+    """An index with the right stamp and a wrong value: the one question that meets it is
+    answered from the graph file, and so is every later one; the next command makes the index
+    again."""
+    import sqlite3
+
+    from vanban.query.view import GraphFileView
+    from vanban.storage.database import DamagedIndex
+    from vanban.storage.graph_file import open_index
+
+    with sqlite3.connect("graph.db") as connection:
+        connection.execute("UPDATE documents SET year_of = 'năm' WHERE id = '117-KH/TU'")
+    with open_index(graph_file) as connection:
+        with pytest.raises(DamagedIndex, match="^year_of: expected an integer or null, found 'năm'$"):
+            IndexView(connection, graph_file).list_rows(ListFilter(), None)
+        view = GraphFileView(connection, graph_file)
+        assert [(row.symbol, row.date) for row in list_documents(view, ListFilter())] == [
+            ("117-KH/TU", "2022-12-14"),
+            ("136-KH/TU", "2023-04-09"),
+            ("21-NQ/TW", "2022-06-16"),
+            ("30/2020/NĐ-CP", "2020-03-05"),
+            ("250/QĐ-UBND", "2024-02-01"),
+        ]
+        assert [row.symbol for row in list_documents(view, ListFilter(year=2022))] == [
+            "117-KH/TU",
+            "21-NQ/TW",
+        ]
+        assert view.document_count() == 7
+        assert connection.execute("SELECT count(*) FROM meta").fetchone() == (0,)
+    with open_index(graph_file) as connection:
+        assert connection.execute(
+            "SELECT year_of FROM documents WHERE id = '117-KH/TU'"
+        ).fetchone() == (2022,)
+
+
+def test_a_mistake_in_a_query_is_raised_not_read_around(
+    graph_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a damaged index sends a question to the graph file: any other error is raised, and
+    the index is kept."""
+    from vanban.query.view import GraphFileView
+    from vanban.storage import database
+    from vanban.storage.graph_file import open_index
+
+    def broken(*args: object) -> None:
+        raise TypeError("a mistake")
+
+    monkeypatch.setattr(database, "listed", broken)
+    with open_index(graph_file) as connection:
+        view = GraphFileView(connection, graph_file)
+        with pytest.raises(TypeError, match="a mistake"):
+            list_documents(view, ListFilter())
+        assert connection.execute("SELECT count(*) FROM meta").fetchone() == (6,)
+
+
+def test_an_index_of_an_earlier_version_is_made_again(graph_file: Path) -> None:
+    import sqlite3
+
+    from vanban.storage.database import SCHEMA_VERSION
+
+    with sqlite3.connect("graph.db") as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        connection.execute("ALTER TABLE documents DROP COLUMN year_of")
+    with open_view([graph_file]) as (view, _):
+        rows = list_documents(view, ListFilter(year=2020))
+    assert [row.symbol for row in rows] == ["30/2020/NĐ-CP"]
+    with sqlite3.connect("graph.db") as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_list_and_show_place_a_register_row_alike(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register a graph recorded is named as seen from here, by ``list`` as by ``show``."""
+    shutil.copytree(ROOT / "samples", tmp_path / "office")
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(
+        app,
+        ["parse", "office", "--register", "office/so-dang-ky-van-ban.xlsx", "-o", "office/g.yaml"],
+    )
+    assert made.exit_code == 0, made.output
+    listed = json.loads(runner.invoke(app, ["list", "office/g.yaml", "-f", "json"]).stdout)
+    rows = {row["id"]: row for row in listed["documents"]}
+    assert rows["32-CT/TU"]["title_from"] == "office/so-dang-ky-van-ban.xlsx:35"
+    shown = json.loads(runner.invoke(app, ["show", "32-CT/TU", "office/g.yaml", "-f", "json"]).stdout)
+    assert (shown["registered"]["register"], shown["registered"]["row"]) == (
+        "office/so-dang-ky-van-ban.xlsx",
+        35,
+    )

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from vanban import parse_file, parse_text
 from vanban.app.batch import index_paths
+from vanban.app.views import open_view
 from vanban.checks.findings import summary as check_summary
 from vanban.checks.registry import run_checks
 from vanban.cli import app
@@ -30,7 +31,6 @@ from vanban.core.errors import GraphFormatError, InputError
 from vanban.core.i18n import translator
 from vanban.output.graph_formats import export
 from vanban.output.terminal import findings_text
-from vanban.query.views import open_view
 from vanban.readers.source import ReadOptions, read_bytes, read_limited
 from vanban.storage.files import write_atomic
 from vanban.storage.graph_file import load_graph, writing

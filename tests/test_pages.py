@@ -19,7 +19,7 @@ from vanban import build_graph, parse_file
 from vanban.app.documents import parse_file_laid_out
 from vanban.cli import app
 from vanban.output.pages import CHROMIUM_FLAGS, document_page, slug
-from vanban.query.views import GraphView
+from vanban.query.view import MemoryView
 
 from .conftest import CORPUS_DOCS, SAMPLES, SEED
 
@@ -286,6 +286,6 @@ def test_every_reference_and_mark_of_the_real_documents_is_on_its_page() -> None
             continue
         document, layout = parse_file_laid_out(path)
         graph = build_graph([document])
-        page = document_page(document, layout, graph.sources[0], GraphView(graph), [])
+        page = document_page(document, layout, graph.sources[0], MemoryView(graph), [])
         assert len(re.findall(r'<a class="ref ', page)) == len(document.references), path.name
         assert len(re.findall(r'<a class="fn"', page)) == len(layout.marks), path.name

@@ -18,7 +18,7 @@ from vanban.checks.findings import Finding
 from vanban.checks.registry import run_checks, select_rules
 from vanban.cli import app
 from vanban.core.errors import InputError
-from vanban.query.views import GraphView
+from vanban.query.view import MemoryView
 from vanban.readers import legacy
 from vanban.register.book import (
     Register,
@@ -221,7 +221,7 @@ def test_bad_register_columns(text: str, message: str) -> None:
 
 
 def check(text: str, register: Register, rules: set[str] = ALL_RULES) -> list[Finding]:
-    view = GraphView(build_graph([parse_text(text, path="du-thao.txt")]))
+    view = MemoryView(build_graph([parse_text(text, path="du-thao.txt")]))
     view.register = register
     return run_checks(view, rules)
 
@@ -326,7 +326,7 @@ def test_state_numbers_restart_each_year(tmp_path: Path) -> None:
 
 def test_vietnamese_messages(tmp_path: Path) -> None:
     register = _one_row(tmp_path, "153-KH/TU,05/5/2023,Kế hoạch,Ban Thường vụ Tỉnh ủy")
-    view = GraphView(
+    view = MemoryView(
         build_graph(
             [
                 parse_text(

@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # each command imports what it uses: `vanban --help` does not
     )
     from vanban.checks.findings import Finding, Summary
     from vanban.core.records import CitationGraph
-    from vanban.query.views import GraphView
+    from vanban.query.view import View
     from vanban.register.book import Register
 
 STARTED_IN = chosen_language(sys.argv[1:])
@@ -578,16 +578,17 @@ GraphInputs = Annotated[
 @contextlib.contextmanager
 def _view(
     paths: list[Path], stdin_name: str = "<stdin>", register: Register | None = None
-) -> Iterator[GraphView]:
+) -> Iterator[View]:
     """The graph to query: a graph file, documents, or one document on standard input (-);
     with the office's register when one is given."""
-    from vanban.query.views import GraphView, open_view
+    from vanban.app.views import open_view
+    from vanban.query.view import MemoryView
 
     if [str(p) for p in paths] == ["-"]:
         from vanban.app.batch import index_stdin
 
         result = index_stdin(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
-        view = GraphView(result.graph)
+        view: View = MemoryView(result.graph)
         view.register = register
         yield view
         return
@@ -648,7 +649,8 @@ def list_command(
     when the documents or the register give them."""
     from vanban.core.records import is_day
     from vanban.output.terminal import print_rows, rows_csv
-    from vanban.query.views import ListFilter, list_documents
+    from vanban.query.view import ListFilter
+    from vanban.query.views import list_documents
 
     for name, value in (("--since", since), ("--until", until)):
         if value is not None and not is_day(value):
@@ -714,7 +716,7 @@ def stats(
     if output_format is ShowFormat.text:
         print_stats(_stdout(), numbers, _run().language)
     else:
-        _write_data(numbers, output_format.value)
+        _write_data(numbers.to_dict(), output_format.value)
 
 
 class GraphFormat(str, Enum):

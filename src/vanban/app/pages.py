@@ -18,14 +18,14 @@ from vanban.checks.registry import run_checks, select_rules
 from vanban.core.records import CitationGraph, ParsedDocument, TextLayout
 from vanban.graph.build import build_graph
 from vanban.output.pages import SiteResult, document_page, write_site
-from vanban.query.views import GraphView
+from vanban.query.view import MemoryView
 from vanban.register.book import Register, merge
 
 
-def _view(graph: CitationGraph, register: Register | None) -> GraphView:
+def _view(graph: CitationGraph, register: Register | None) -> MemoryView:
     if register is not None:
         merge(graph, register)
-    view = GraphView(graph)
+    view = MemoryView(graph)
     view.register = register
     return view
 

@@ -14,14 +14,14 @@ from vanban.core.records import Citation, DocumentNode, Source
 
 if TYPE_CHECKING:
     from vanban.checks.rule import Rule
-    from vanban.query.views import GraphView
+    from vanban.query.view import View
     from vanban.register.book import Register
 
 
 class Run:
     """One run of the checks over a graph: what every rule reads, and the findings so far."""
 
-    def __init__(self, view: GraphView, language: str) -> None:
+    def __init__(self, view: View, language: str) -> None:
         self.view = view
         self.translate = translator(language)
         self.findings: list[Finding] = []
@@ -44,7 +44,7 @@ class Context:
         self.rule = rule
 
     @property
-    def view(self) -> GraphView:
+    def view(self) -> View:
         return self.run.view
 
     @property

@@ -1,7 +1,7 @@
 """The check rules, listed once, and what is made of the list: looking a rule up by code or
 name, choosing the rules to run, running them, and the texts that explain them.
 
-Rules read a typed graph view (:class:`~vanban.query.views.GraphView`), so a graph file and
+Rules read a typed graph view (:class:`~vanban.query.views.View`), so a graph file and
 documents parsed on the fly are checked alike. Every finding says where it is and what to do,
 in English or Vietnamese. The rules are documented with examples in docs/checks.md.
 """
@@ -16,7 +16,7 @@ from vanban.checks.findings import Finding
 from vanban.checks.rule import Rule
 from vanban.core.i18n import translator
 from vanban.core.records import many_records
-from vanban.query.views import GraphView
+from vanban.query.view import View
 
 RULE_MODULES = (
     "vb101_undated_reference",
@@ -90,9 +90,7 @@ def select_rules(
 
 
 @many_records()
-def run_checks(
-    view: GraphView, rules: set[str] | None = None, language: str = "en"
-) -> list[Finding]:
+def run_checks(view: View, rules: set[str] | None = None, language: str = "en") -> list[Finding]:
     """Findings of the chosen rules (all default ones when ``rules`` is None), sorted. A rule
     that needs the office's register is not run without one."""
     chosen = select_rules() if rules is None else rules

@@ -424,9 +424,15 @@ def rebase_node(node: DocumentNode, convert: Callable[[str | None], str | None])
     """``node`` with its paths (its file, its register's) passed through ``convert``, in place."""
     node.path = convert(node.path)
     if node.registered is not None:
-        register = convert(node.registered.register) or node.registered.register
-        node.registered = replace(node.registered, register=register)
+        node.registered = rebased_registered(node.registered, convert)
     return node
+
+
+def rebased_registered(
+    registered: Registered, convert: Callable[[str | None], str | None]
+) -> Registered:
+    """``registered`` with the path of its register passed through ``convert``."""
+    return replace(registered, register=convert(registered.register) or registered.register)
 
 
 def rebase_source(source: Source, convert: Callable[[str | None], str | None]) -> Source:

@@ -18,10 +18,10 @@ from collections import deque
 from vanban.core.errors import OutputError
 from vanban.core.records import DocumentNode, Edge, is_day, to_dict
 from vanban.core.relations import relation_named
-from vanban.query.views import GraphView
+from vanban.query.view import View
 
 
-def subgraph(view: GraphView, center: str | None, depth: int) -> tuple[list[str], list[Edge]]:
+def subgraph(view: View, center: str | None, depth: int) -> tuple[list[str], list[Edge]]:
     """Node ids and edges of the whole graph, or of the part within ``depth`` of ``center``."""
     unique: dict[tuple[str, str, str], Edge] = {}
     for edge in view.edges:
@@ -53,7 +53,7 @@ def _dot_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def to_dot(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
+def to_dot(view: View, nodes: list[str], edges: list[Edge]) -> str:
     lines = [
         "digraph vanban {",
         "  rankdir=LR;",
@@ -79,7 +79,7 @@ def _mermaid_text(text: str) -> str:
     return text.replace('"', "#quot;")
 
 
-def to_mermaid(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
+def to_mermaid(view: View, nodes: list[str], edges: list[Edge]) -> str:
     names = {key: f"n{index}" for index, key in enumerate(nodes)}
     lines = ["flowchart LR"]
     for key in nodes:
@@ -94,7 +94,7 @@ def to_mermaid(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
 _GRAPHML_NODE_KEYS = ("kind", "symbol", "date", "issuer", "in_corpus", "label")
 
 
-def to_graphml(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
+def to_graphml(view: View, nodes: list[str], edges: list[Edge]) -> str:
     root = ElementTree.Element("graphml", xmlns="http://graphml.graphdrawing.org/xmlns")
     for name in _GRAPHML_NODE_KEYS:
         kind = "boolean" if name == "in_corpus" else "string"
@@ -134,7 +134,7 @@ def to_graphml(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
     )
 
 
-def to_node_link(view: GraphView, nodes: list[str], edges: list[Edge]) -> str:
+def to_node_link(view: View, nodes: list[str], edges: list[Edge]) -> str:
     """networkx's node-link form: ``networkx.node_link_graph(data, edges="links")``."""
     data = {
         "directed": True,
@@ -180,7 +180,7 @@ def picture(dot: str, suffix: str) -> bytes:
     return done.stdout
 
 
-def export(view: GraphView, fmt: str, center: str | None = None, depth: int = 1) -> str:
+def export(view: View, fmt: str, center: str | None = None, depth: int = 1) -> str:
     nodes, edges = subgraph(view, center, depth)
     return EXPORTERS[fmt](view, nodes, edges)
 
@@ -188,7 +188,7 @@ def export(view: GraphView, fmt: str, center: str | None = None, depth: int = 1)
 # --- tables ---------------------------------------------------------------------------------
 
 
-def table_rows(view: GraphView, table: str) -> list[dict[str, object]]:
+def table_rows(view: View, table: str) -> list[dict[str, object]]:
     """The rows of one table of the graph (``documents``, ``references``, ``edges`` or
     ``sources``), as flat records for a spreadsheet or a notebook."""
     if table == "documents":

@@ -37,7 +37,8 @@ from vanban.core.records import (
 from vanban.core.relations import relation_named
 from vanban.core.vocabulary import fold_words
 from vanban.output.graph_formats import export, picture
-from vanban.query.views import Chain, GraphView, show, symbol_order
+from vanban.query.view import View
+from vanban.query.views import Chain, show, symbol_order
 from vanban.storage.files import remove_leftovers, write_atomic
 
 CHROMIUM_FLAGS = (
@@ -424,7 +425,7 @@ def document_page(
     document: ParsedDocument,
     layout: TextLayout,
     source: Source,
-    view: GraphView,
+    view: View,
     findings: list[Finding],
     language: str = "vi",
     link: Callable[[str], str] | None = None,
@@ -456,7 +457,7 @@ def document_page(
 
 def _panel(
     source: Source,
-    view: GraphView,
+    view: View,
     findings: list[Finding],
     language: str,
     link: Callable[[str], str],
@@ -521,7 +522,7 @@ def _anchors(source: Source) -> dict[tuple[int, int | None], int]:
     return found
 
 
-def _stated(view: GraphView, source: Source) -> list[Edge]:
+def _stated(view: View, source: Source) -> list[Edge]:
     """The relations a file states (implements, amends ...), in the order of the graph."""
     return [e for e in view.stated_in(source.path) if e.relation != "cites"]
 
@@ -547,7 +548,7 @@ class SiteResult:
 
 @many_records()
 def write_site(
-    view: GraphView,
+    view: View,
     folder: Path,
     findings: list[Finding],
     read: Callable[[str], tuple[ParsedDocument, TextLayout]],
@@ -564,7 +565,7 @@ def write_site(
 
 
 def _pages(
-    view: GraphView,
+    view: View,
     findings: list[Finding],
     read: Callable[[str], tuple[ParsedDocument, TextLayout]],
     language: str,
@@ -618,7 +619,7 @@ def _page_names(documents: dict[str, DocumentNode]) -> dict[str, str]:
 
 
 def _read_document_page(
-    view: GraphView,
+    view: View,
     source: Source,
     findings: list[Finding],
     read: Callable[[str], tuple[ParsedDocument, TextLayout]],
@@ -642,7 +643,7 @@ def _read_document_page(
 
 
 def _card_page(
-    view: GraphView,
+    view: View,
     node: DocumentNode,
     names: dict[str, str],
     anchors: dict[tuple[str, int, int | None], int],
@@ -692,7 +693,7 @@ def _card_page(
     return _page(node.symbol or node.id, body, language)
 
 
-def _reference_anchors(view: GraphView) -> dict[tuple[str, int, int | None], int]:
+def _reference_anchors(view: View) -> dict[tuple[str, int, int | None], int]:
     anchors: dict[tuple[str, int, int | None], int] = {}
     for source in view.sources:
         for (line, column), index in _anchors(source).items():
@@ -754,7 +755,7 @@ def _findings_page(
     return _page(title, body, language)
 
 
-def _picture(view: GraphView, language: str) -> str | None:
+def _picture(view: View, language: str) -> str | None:
     if shutil.which("dot") is None or not view.documents or len(view.documents) > PICTURE_LIMIT:
         return None
     try:
@@ -764,7 +765,7 @@ def _picture(view: GraphView, language: str) -> str | None:
 
 
 def _index_page(
-    view: GraphView,
+    view: View,
     findings: dict[str | None, list[Finding]],
     names: dict[str, str],
     language: str,

@@ -10,7 +10,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import regex
 from rich.console import Console, RenderableType
@@ -21,7 +21,7 @@ from rich.tree import Tree
 from vanban.core.i18n import translator
 from vanban.core.records import DocumentNode
 from vanban.core.relations import relation_named
-from vanban.query.views import Chain, DocumentRow, Shown
+from vanban.query.views import STATS_PLACEHOLDERS, Chain, DocumentRow, Shown, Stats
 from vanban.storage.database import Hit
 
 if TYPE_CHECKING:  # the checks import the parser's patterns; the queries' tables do not need them
@@ -325,11 +325,7 @@ def print_hits(console: Console, hits: list[Hit], language: str = "en") -> None:
     emit(console, *parts)
 
 
-STATS_PLACEHOLDERS = ("(undated)", "(unknown)", "(none)")
-"""What stats counts documents under when they have no year, kind or issuer code."""
-
-
-def print_stats(console: Console, numbers: dict[str, Any], language: str = "en") -> None:
+def print_stats(console: Console, numbers: Stats, language: str = "en") -> None:
     _ = translator(language)
     parts: list[RenderableType] = []
     parts.append(
@@ -338,38 +334,38 @@ def print_stats(console: Console, numbers: dict[str, Any], language: str = "en")
                 "{sources} file(s) read, {documents} document(s), {cited} cited, "
                 "{references} reference(s)"
             ).format(
-                sources=numbers["sources"],
-                documents=numbers["documents"],
-                cited=numbers["cited_documents"],
-                references=numbers["references"],
+                sources=numbers.sources,
+                documents=numbers.documents,
+                cited=numbers.cited_documents,
+                references=numbers.references,
             )
         )
     )
-    share = f"{numbers['undated_share'] * 100:.1f}"
+    share = f"{numbers.undated_share * 100:.1f}"
     parts.append(
         Text(
             _("Undated references: {count} ({share}%)").format(
-                count=numbers["undated_references"], share=share
+                count=numbers.undated_references, share=share
             )
         )
     )
-    for title, heading, key in (
-        (_("By kind"), _("Kind"), "by_kind"),
-        (_("By issuer code"), _("Code"), "by_issuer"),
-        (_("By year"), _("Year"), "by_year"),
+    for title, heading, counts in (
+        (_("By kind"), _("Kind"), numbers.by_kind),
+        (_("By issuer code"), _("Code"), numbers.by_issuer),
+        (_("By year"), _("Year"), numbers.by_year),
     ):
         table = Table(title=title, title_justify="left", show_edge=False, header_style="bold")
         table.add_column(heading)
         table.add_column(_("Documents"), justify="right")
-        for name, count in numbers[key].items():
-            shown = _(str(name)) if str(name) in STATS_PLACEHOLDERS else str(name)
+        for name, count in counts.items():
+            shown = _(name) if name in STATS_PLACEHOLDERS else name
             table.add_row(Text(shown), str(count))
         parts.append(table)
     table = Table(title=_("Most cited"), title_justify="left", show_edge=False, header_style="bold")
     table.add_column(_("Document"))
     table.add_column(_("Citations"), justify="right")
-    for item in numbers["most_cited"]:
-        table.add_row(Text(item["id"]), str(item["citations"]))
+    for item in numbers.most_cited:
+        table.add_row(Text(item.id), str(item.citations))
     parts.append(table)
     emit(console, *parts)
 

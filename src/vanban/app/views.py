@@ -1,0 +1,42 @@
+"""Opening what a command queries: a graph file (through its index), or documents and folders
+parsed on the fly."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from vanban.core.errors import InputError
+from vanban.query.view import GraphFileView, MemoryView, View
+from vanban.storage.graph_file import open_index
+
+GRAPH_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _is_graph_file(path: Path) -> bool:
+    return path.suffix.lower() in GRAPH_SUFFIXES and not path.is_dir()
+
+
+@contextlib.contextmanager
+def open_view(
+    paths: Iterable[str | Path], workers: int | None = None
+) -> Iterator[tuple[View, list[str]]]:
+    """A graph file (read through its index), or documents and folders parsed on the fly;
+    and what was skipped."""
+    items = [Path(p) for p in paths]
+    if len(items) == 1 and _is_graph_file(items[0]):
+        with open_index(items[0]) as connection:
+            yield GraphFileView(connection, items[0]), []
+        return
+    if not items:
+        raise InputError("no graph or documents given")
+    graphs = [p for p in items if _is_graph_file(p)]
+    if graphs:
+        raise InputError(
+            "{path}: give one graph file, or documents and folders, not both", path=graphs[0]
+        )
+    from vanban.app.batch import index_paths  # the parser, imported only when documents are given
+
+    result = index_paths(items, workers)
+    yield MemoryView(result.graph), result.skipped
