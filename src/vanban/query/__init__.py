@@ -1,1 +1,1 @@
-"""query."""
+"""Questions asked of a graph through one View (view), written once (views)."""

@@ -1,1 +1,1 @@
-"""storage."""
+"""A graph on disk: its YAML file, its SQLite index, atomic writes."""
