@@ -680,3 +680,25 @@ def test_list_and_show_place_a_register_row_alike(
         "office/so-dang-ky-van-ban.xlsx",
         35,
     )
+
+
+@pytest.mark.parametrize(
+    ("loose", "expected"),
+    [
+        ("cv 2769", ["2769/UBND-NCKSTTHC"]),  # a State công văn's symbol has no kind code
+        ("CV 2769 UBND", ["2769/UBND-NCKSTTHC"]),
+        ("công văn 2769", ["2769/UBND-NCKSTTHC"]),
+        ("qd 2769", []),  # it is no Quyết định
+        ("kh 2769", []),
+    ],
+)
+def test_loose_ids_take_the_kinds_abbreviation(loose: str, expected: list[str]) -> None:
+    from vanban import build_graph, parse_text
+    from vanban.query.view import MemoryView
+
+    text = (
+        "Thực hiện Công văn số 2769/UBND-NCKSTTHC ngày 12/8/2025 của Ủy ban nhân dân tỉnh về "
+        "rà soát thủ tục hành chính."
+    )
+    view = MemoryView(build_graph([parse_text(text, path="bao-cao.txt")]))
+    assert resolve(view, loose) == expected

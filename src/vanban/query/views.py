@@ -15,7 +15,7 @@ import regex
 
 from vanban.core.errors import InputError
 from vanban.core.records import DocumentNode, Registered, many_records, to_dict
-from vanban.core.vocabulary import KIND_BY_FOLDED, KIND_WORDS_MOST, fold_words
+from vanban.core.vocabulary import KIND_ABBREVIATIONS, KIND_BY_FOLDED, KIND_WORDS_MOST, fold_words
 from vanban.query.view import ListFilter, View
 from vanban.storage.database import CitedDocument, ListRow, Occurrence, lookup_key
 
@@ -46,6 +46,15 @@ def _kinds_named(tokens: list[str]) -> tuple[set[str], list[str]]:
     return kinds, left
 
 
+def _abbreviates(word: str, kind: str | None) -> bool:
+    """Whether a folded word is the abbreviation written for ``kind`` ("cv" for Công văn, "qd"
+    for Quyết định), as people type it for a document whose symbol has no such code
+    ("cv 2769" for 2769/UBND-NCKSTTHC)."""
+    return kind is not None and any(
+        fold_words(short) == word and name == kind for short, name in KIND_ABBREVIATIONS.items()
+    )
+
+
 def resolve(view: View, query: str) -> list[str]:
     """Ids of the documents ``query`` can name: "155-KH/TU", "KH 155", "kế hoạch 155"."""
     if view.document(query) is not None:
@@ -71,7 +80,7 @@ def resolve(view: View, query: str) -> list[str]:
         year_matches = str(node.year) in years or (node.date or "").startswith(tuple(years))
         if years and not year_matches:
             continue
-        if all(word in codes for word in words):
+        if all(word in codes or _abbreviates(word, node.kind) for word in words):
             found.append(node.id)
     return sorted(found)
 
