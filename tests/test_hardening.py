@@ -616,7 +616,8 @@ def _refusal(path: Path, field: str, value: object) -> str:
     return (
         re.escape(f"{path}: not a vanban graph ({field}: ")
         + f"(expected (text|an integer|a list|true or false), found {found}"
-        + rf"|{found} is not a date \(YYYY-MM-DD\)|no document {found})\)"
+        + rf"|{found} is not a date \(YYYY-MM-DD\)|no document {found}"
+        + rf"|{found} is not a relation's name \(letters, digits, hyphens\))\)"
     )
 
 

@@ -236,10 +236,11 @@ def _rule_names() -> Collection[str]:
 
 
 def say(message: str) -> None:
-    """One line on stderr, control characters made visible."""
-    from vanban.output.terminal import printable
+    """One line on stderr: line breaks, control characters and direction marks in the names
+    it gives made visible, so that a name cannot forge a line of its own."""
+    from vanban.output.escape import one_line
 
-    errors.print(printable(message), markup=False)
+    errors.print(one_line(message), markup=False)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -857,7 +858,8 @@ def _check_report(
     statistics: bool,
     language: str,
 ) -> str:
-    from vanban.output.terminal import findings_text, github_annotations, printable, rule_statistics
+    from vanban.output.escape import printable
+    from vanban.output.terminal import findings_text, github_annotations, rule_statistics
     from vanban.storage.graph_file import dump_json
 
     if output_format is CheckFormat.json:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 
 @dataclass(frozen=True)
 class RelationKind:
@@ -72,6 +74,17 @@ def relation_named(name: str) -> RelationKind:
     """The relation of this name; one not in the table (a graph written by hand) is labelled
     by its name and drawn plain."""
     return RELATION_BY_NAME.get(name) or RelationKind(name, name, "", "", "-->")
+
+
+RELATION_NAME = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}_-]{0,63}")
+"""What a relation's name may be in a graph file, one written by hand too: a word of letters,
+digits, hyphens and underscores (``implements``, ``attached-to``, ``trích_dẫn``), so that a
+name never carries a line break or a quote into the pictures' statements."""
+
+
+def is_relation_name(name: str) -> bool:
+    """Whether ``name`` can name a relation (:data:`RELATION_NAME`)."""
+    return RELATION_NAME.fullmatch(name) is not None
 
 
 def schema_description() -> str:

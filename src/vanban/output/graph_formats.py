@@ -18,6 +18,7 @@ from collections import deque
 from vanban.core.errors import OutputError
 from vanban.core.records import DocumentNode, Edge, is_day, to_dict
 from vanban.core.relations import relation_named
+from vanban.output.escape import csv_cell, one_line, xml_text
 from vanban.query.view import View
 
 
@@ -45,12 +46,16 @@ def subgraph(view: View, center: str | None, depth: int) -> tuple[list[str], lis
 
 
 def _label(key: str, node: DocumentNode) -> list[str]:
+    """A node's lines: kind, symbol, date, each one line (a newline in a kind is shown as
+    ``\\n``, never obeyed)."""
     lines = [node.kind or "", node.symbol or key, node.date or "không ngày"]
-    return [line for line in lines if line]
+    return [one_line(line) for line in lines if line]
 
 
 def _dot_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    """A DOT quoted string: backslashes and quotes escaped, line breaks as ``\\n``."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\r", "\\n").replace("\n", "\\n") + '"'
 
 
 def to_dot(view: View, nodes: list[str], edges: list[Edge]) -> str:
@@ -69,14 +74,23 @@ def to_dot(view: View, nodes: list[str], edges: list[Edge]) -> str:
         )
     for edge in edges:
         style = relation_named(edge.relation).dot
-        attributes = f"label={_dot_quote(edge.relation)}" + (f", {style}" if style else "")
+        label = _dot_quote(one_line(edge.relation))
+        attributes = f"label={label}" + (f", {style}" if style else "")
         lines.append(f"  {_dot_quote(edge.source)} -> {_dot_quote(edge.target)} [{attributes}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
+_MERMAID_PLAIN = frozenset(" .,/:_'")
+
+
 def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;")
+    """Text inside a Mermaid label: letters, digits, spaces and ``.,/:_'`` as they are, every
+    other character as an entity code (``"`` as ``#34;``, a newline as ``#10;``), so that no
+    name can end the label and start a statement (``click n0 href "javascript:..."``)."""
+    return "".join(
+        c if c.isalnum() or c in _MERMAID_PLAIN or c == "-" else f"#{ord(c)};" for c in text
+    )
 
 
 def to_mermaid(view: View, nodes: list[str], edges: list[Edge]) -> str:
@@ -87,7 +101,8 @@ def to_mermaid(view: View, nodes: list[str], edges: list[Edge]) -> str:
         lines.append(f'  {names[key]}["{label}"]')
     for edge in edges:
         arrow = relation_named(edge.relation).arrow
-        lines.append(f"  {names[edge.source]} {arrow}|{edge.relation}| {names[edge.target]}")
+        label = _mermaid_text(one_line(edge.relation))
+        lines.append(f"  {names[edge.source]} {arrow}|{label}| {names[edge.target]}")
     return "\n".join(lines) + "\n"
 
 
@@ -109,7 +124,7 @@ def to_graphml(view: View, nodes: list[str], edges: list[Edge]) -> str:
     graph = ElementTree.SubElement(root, "graph", id="vanban", edgedefault="directed")
     for key in nodes:
         node = view.documents[key]
-        element = ElementTree.SubElement(graph, "node", id=key)
+        element = ElementTree.SubElement(graph, "node", id=xml_text(key))
         values = {
             **{k: getattr(node, k, None) for k in _GRAPHML_NODE_KEYS},
             "label": " ".join(_label(key, node)),
@@ -118,14 +133,18 @@ def to_graphml(view: View, nodes: list[str], edges: list[Edge]) -> str:
             value = values[name]
             if value is not None:
                 data = ElementTree.SubElement(element, "data", key=name)
-                data.text = str(value).lower() if isinstance(value, bool) else str(value)
+                data.text = str(value).lower() if isinstance(value, bool) else xml_text(str(value))
     for index, edge in enumerate(edges):
         element = ElementTree.SubElement(
-            graph, "edge", id=f"e{index}", source=edge.source, target=edge.target
+            graph,
+            "edge",
+            id=f"e{index}",
+            source=xml_text(edge.source),
+            target=xml_text(edge.target),
         )
         for name in ("relation", "line"):
             data = ElementTree.SubElement(element, "data", key=name)
-            data.text = str(getattr(edge, name))
+            data.text = xml_text(str(getattr(edge, name)))
     ElementTree.indent(root)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -223,7 +242,9 @@ def table_rows(view: View, table: str) -> list[dict[str, object]]:
 
 def rows_xlsx(rows: list[dict[str, object]], sheet: str) -> bytes:
     """Rows as an Excel workbook (openpyxl): one sheet, a header row, ISO dates as date cells
-    shown dd/mm/yyyy, so that Excel sorts and filters them as dates."""
+    shown dd/mm/yyyy, so that Excel sorts and filters them as dates. Text is written as text,
+    never a formula; a control character, which a sheet's XML cannot hold, is written
+    visibly (``\\x01``)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -259,16 +280,17 @@ def rows_xlsx(rows: list[dict[str, object]], sheet: str) -> bytes:
 def _cell_value(value: object) -> str | float | None:
     if value is None or isinstance(value, (int, float)):  # booleans included
         return value
-    return str(value)
+    return xml_text(str(value))
 
 
 def rows_as(rows: list[dict[str, object]], fmt: str) -> str:
-    """Rows as CSV (UTF-8 with BOM, so Excel shows Vietnamese) or JSON."""
+    """Rows as CSV (UTF-8 with BOM, so Excel shows Vietnamese; a cell that a spreadsheet would
+    run as a formula written as text, :func:`~vanban.output.escape.csv_cell`) or JSON."""
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     columns = list(dict.fromkeys(key for row in rows for key in row))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
     return "\ufeff" + buffer.getvalue()

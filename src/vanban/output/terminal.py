@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import regex
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -21,6 +20,7 @@ from rich.tree import Tree
 from vanban.core.i18n import translator
 from vanban.core.records import DocumentNode
 from vanban.core.relations import relation_named
+from vanban.output.escape import csv_cell, one_line, printable
 from vanban.query.views import STATS_PLACEHOLDERS, Chain, DocumentRow, Shown, Stats
 from vanban.storage.database import Hit
 
@@ -41,17 +41,6 @@ ROW_FIELDS = (
 )
 
 
-_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters (terminal escape sequences among them) written as
-    ``\\x1b``, so a file name or a document cannot drive the terminal it is printed on."""
-    if not _CONTROL.search(text):
-        return text
-    return str(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
-
-
 def emit(console: Console, *renderables: RenderableType) -> None:
     """Print without the padding rich leaves at the end of lines."""
     with console.capture() as capture:
@@ -66,17 +55,20 @@ def rows_csv(rows: list[DocumentRow]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(ROW_FIELDS)
     writer.writerows(
-        (
-            row.id,
-            row.symbol,
-            row.kind,
-            row.date,
-            row.issuer,
-            row.citations,
-            row.citing_documents,
-            "true" if row.in_corpus else "false",
-            row.title,
-            row.title_from,
+        tuple(
+            csv_cell(cell)
+            for cell in (
+                row.id,
+                row.symbol,
+                row.kind,
+                row.date,
+                row.issuer,
+                row.citations,
+                row.citing_documents,
+                "true" if row.in_corpus else "false",
+                row.title,
+                row.title_from,
+            )
         )
         for row in rows
     )
@@ -125,10 +117,10 @@ def _rows_text(rows: list[DocumentRow], boxed: bool, width: int, language: str) 
     columns: tuple[tuple[str, str], ...] = tuple((_(t), j) for t, j in ROW_COLUMNS)
     cells = [
         [
-            row.id,
-            row.kind or "-",
-            row.date or "-",
-            row.issuer or "-",
+            one_line(row.id),
+            one_line(row.kind or "-"),
+            one_line(row.date or "-"),
+            one_line(row.issuer or "-"),
             str(row.citations),
             str(row.citing_documents),
             _("yes") if row.in_corpus else "",
@@ -143,7 +135,7 @@ def _rows_text(rows: list[DocumentRow], boxed: bool, width: int, language: str) 
     if titled:
         columns += ((_("Title"), "left"),)
         for values, row in zip(cells, rows, strict=True):
-            values.append(_short(row.title, room))
+            values.append(_short(one_line(row.title) if row.title else None, room))
         widths.append(max([len(columns[-1][0])] + [len(values[-1]) for values in cells]))
 
     def line(values: list[str], separator: str) -> str:
@@ -176,7 +168,7 @@ def print_rows(console: Console, rows: list[DocumentRow], language: str = "en") 
         if row.title_from
     )
     if sources and titled:
-        listed = ", ".join(f"{name} ({count})" for name, count in sorted(sources.items()))
+        listed = ", ".join(f"{one_line(name)} ({count})" for name, count in sorted(sources.items()))
         console.file.write(printable(_("titles from: {sources}").format(sources=listed) + "\n"))
 
 
@@ -191,8 +183,8 @@ def _chain_tree(
     def add(branch: Tree, items: list[Chain]) -> None:
         for item in items:
             node = document(item.id)
-            text = Text(item.id)
-            details = " ".join(p for p in (node.kind, node.date) if p) if node else ""
+            text = Text(one_line(item.id))
+            details = one_line(" ".join(p for p in (node.kind, node.date) if p)) if node else ""
             if details:
                 text.append(f"  {details}", style="dim")
             if item.shown_above:
@@ -234,7 +226,7 @@ def print_document(
     facts: list[tuple[str, str, str]] = []
 
     def line(key: str, value: str, style: str = "") -> None:
-        facts.append((_(CARD_LABELS[key]), value, style))
+        facts.append((_(CARD_LABELS[key]), one_line(value), style))
 
     node, registered = shown.document, shown.registered
     for field in CARD_FIELDS:
@@ -271,11 +263,11 @@ def print_document(
         )
         line("note", others, "yellow")
     width = max(8, *(len(label) for label, _value, _style in facts))
-    parts: list[RenderableType] = [Text(shown.id, style="bold")]
+    parts: list[RenderableType] = [Text(one_line(shown.id), style="bold")]
     parts += [Text(f"  {label:<{width}} {value}", style=style) for label, value, style in facts]
     parts += _places(shown, _)
     if shown.cites:
-        cites = _("Cites: {ids}").format(ids=", ".join(shown.cites))
+        cites = _("Cites: {ids}").format(ids=", ".join(map(one_line, shown.cites)))
         parts.append(Text("\n" + cites, style="bold"))
     if shown.implements:
         parts.append(_chain_tree(_("Implements:"), shown.implements, document, _))
@@ -289,23 +281,27 @@ def _places(shown: Shown, _: Callable[[str], str]) -> list[RenderableType]:
     cited = _("Cited {count} time(s):").format(count=len(shown.cited_at))
     parts: list[RenderableType] = [Text("\n" + cited, style="bold")]
     for place in shown.cited_at:
-        where = f"{place.path}:{place.line}" + (f":{place.column}" if place.column else "")
+        where = f"{one_line(str(place.path))}:{place.line}" + (
+            f":{place.column}" if place.column else ""
+        )
         if place.where:
-            where += f" ({place.where})"
+            where += f" ({one_line(place.where)})"
         elif place.footnote is not None:
             where += " (" + _("footnote {number}").format(number=place.footnote) + ")"
         parts.append(Text(f"  {where}"))
-        parts.append(Text(f"    {place.context or place.text}", style="dim"))
+        parts.append(Text(f"    {one_line(place.context or place.text)}", style="dim"))
     if shown.relations or shown.related_by:
         parts.append(Text("\n" + _("Relations:"), style="bold"))
         for relation, target in shown.relations:
-            parts.append(Text(f"  {_(relation_named(relation).label)} {target}"))
+            label = one_line(_(relation_named(relation).label))
+            parts.append(Text(f"  {label} {one_line(target)}"))
         for relation, source in shown.related_by:
             parts.append(
                 Text(
                     "  "
                     + _("{source} {relation} it").format(
-                        source=source, relation=_(relation_named(relation).label)
+                        source=one_line(source),
+                        relation=one_line(_(relation_named(relation).label)),
                     )
                 )
             )
@@ -319,8 +315,8 @@ def print_hits(console: Console, hits: list[Hit], language: str = "en") -> None:
     for hit in hits:
         where = f"{hit.path}:{hit.line}" if hit.line else (hit.path or hit.document)
         label = _("title") if hit.what == "title" else hit.document
-        parts.append(Text(f"{where}  ({label})", style="bold"))
-        parts.append(Text(f"    {hit.text}", style="dim"))
+        parts.append(Text(f"{one_line(where)}  ({one_line(label)})", style="bold"))
+        parts.append(Text(f"    {one_line(hit.text)}", style="dim"))
     parts.append(Text(_("{count} result(s)").format(count=len(hits))))
     emit(console, *parts)
 
@@ -359,13 +355,13 @@ def print_stats(console: Console, numbers: Stats, language: str = "en") -> None:
         table.add_column(_("Documents"), justify="right")
         for name, count in counts.items():
             shown = _(name) if name in STATS_PLACEHOLDERS else name
-            table.add_row(Text(shown), str(count))
+            table.add_row(Text(one_line(shown)), str(count))
         parts.append(table)
     table = Table(title=_("Most cited"), title_justify="left", show_edge=False, header_style="bold")
     table.add_column(_("Document"))
     table.add_column(_("Citations"), justify="right")
     for item in numbers.most_cited:
-        table.add_row(Text(item.id), str(item.citations))
+        table.add_row(Text(one_line(item.id)), str(item.citations))
     parts.append(table)
     emit(console, *parts)
 
@@ -380,19 +376,19 @@ def findings_text(findings: list[Finding], counts: Summary, language: str = "en"
             if lines:
                 lines.append("")
             current = finding.path
-        where = f"{finding.path or '<graph>'}:{finding.line or 0}"
+        where = f"{one_line(finding.path or '<graph>')}:{finding.line or 0}"
         if finding.column:
             where += f":{finding.column}"
         if finding.where:
-            where += f" ({finding.where})"
-        lines.append(f"{where}: {finding.code} {finding.severity}: {finding.message}")
+            where += f" ({one_line(finding.where)})"
+        lines.append(f"{where}: {finding.code} {finding.severity}: {one_line(finding.message)}")
         if finding.text:
             note = ""
             if finding.footnote is not None:
                 note = "[" + _("footnote {number}").format(number=finding.footnote) + "] "
-            lines.append(f"    {note}{finding.text}")
+            lines.append(f"    {note}{one_line(finding.text)}")
         if finding.suggestion:
-            lines.append(f"    -> {finding.suggestion}")
+            lines.append(f"    -> {one_line(finding.suggestion)}")
     if lines:
         lines.append("")
     lines.append(summary_line(counts, language))

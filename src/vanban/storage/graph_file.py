@@ -34,6 +34,7 @@ from vanban.core.records import (
     rebase_source,
     rebased_edge,
 )
+from vanban.core.relations import is_relation_name
 from vanban.readers.source import read_bytes
 from vanban.storage import database
 from vanban.storage.files import write_atomic
@@ -230,6 +231,17 @@ def _check_targets(graph: CitationGraph) -> None:
         for end, value in (("source", edge.source), ("target", edge.target)):
             if value not in ids:
                 raise RecordError(f"edges[{i}].{end}: no document {value!r}")
+        _check_relation(edge.relation, f"edges[{i}].relation")
+    for i, source in enumerate(graph.sources):
+        for j, relation in enumerate(source.relations):
+            _check_relation(relation.relation, f"sources[{i}].relations[{j}].relation")
+
+
+def _check_relation(name: str, where: str) -> None:
+    if not is_relation_name(name):
+        raise RecordError(
+            f"{where}: {name!r:.40} is not a relation's name (letters, digits, hyphens)"
+        )
 
 
 def _check_date(value: str | None, where: str) -> None:

@@ -1,0 +1,242 @@
+"""What vanban writes cannot be turned against its reader: no CSV cell a spreadsheet runs, no
+line forged by a name, no Mermaid statement smuggled in a kind, no XML that does not parse, no
+output written over one of its inputs, no worker left behind, no traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ElementTree
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vanban.cli import app
+from vanban.output.escape import csv_cell, one_line, printable, xml_text
+
+from .conftest import SEED
+
+HEADED = (
+    "ĐẢNG CỘNG SẢN VIỆT NAM\nTHỊ ỦY X\nSố 9-KH/TU\n\nKẾ HOẠCH\n{title}\n\n"
+    "Thực hiện Kế hoạch số 5-KH/TU, ngày 01/02/2023 của Thị ủy.\n"
+)
+CITING = "Thực hiện Kế hoạch số 5-KH/TU của Thị ủy.\n"
+FORGED = "x\nok.txt:9:9: VB999 error: forged \u202egnp.txt"
+"""A file name that, printed as it is, adds a finding line of its own and reverses its end."""
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Kế hoạch 5-KH/TU", "Kế hoạch 5-KH/TU"),
+        (12, 12),
+        (-3, -3),
+        (None, None),
+    ],
+)
+def test_a_csv_cell_that_starts_a_formula_is_written_as_text(
+    value: object, written: object
+) -> None:
+    assert csv_cell(value) == written
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("a.txt\nok.txt:9:9: VB999 error", "a.txt\\nok.txt:9:9: VB999 error"),
+        ("a\r\tb", "a\\r\\tb"),
+        ("abc\u202etxt.exe", "abc\\u202etxt.exe"),
+        ("\u2066x\u2069\u200e\u200f", "\\u2066x\\u2069\\u200e\\u200f"),
+        ("a\u2028b", "a\\u2028b"),
+        ("\x1b[2J", "\\x1b[2J"),
+        ("Kế hoạch số 5-KH/TU", "Kế hoạch số 5-KH/TU"),
+    ],
+)
+def test_one_line_escapes_breaks_controls_and_direction_marks(name: str, shown: str) -> None:
+    assert one_line(name) == shown
+
+
+def test_printable_keeps_lines_and_escapes_direction_marks() -> None:
+    assert printable("a\u202eb\n\tc\x07") == "a\\u202eb\n\tc\\x07"
+
+
+def test_xml_text_writes_what_xml_cannot_hold_visibly() -> None:
+    assert xml_text("a\x01b\x0bc\tď\n\ufffe") == "a\\x01b\\x0bc\tď\n\\ufffe"
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of two documents: one titled as a formula in a file whose name is a formula,
+    one whose name forges a finding line; its graph ``g.yaml`` written beside them."""
+    monkeypatch.chdir(tmp_path)
+    Path("=1+1.txt").write_text(HEADED.format(title='=HYPERLINK("http://x","y")'), "utf-8")
+    Path(FORGED).write_text(CITING, encoding="utf-8")
+    assert CliRunner().invoke(app, ["parse", ".", "-o", "g.yaml"]).exit_code == 0
+    return tmp_path
+
+
+def _cells(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+@pytest.mark.parametrize(
+    ("args", "column", "expected"),
+    [
+        (["export", "g.yaml", "-t", "documents"], "title", ['\'=HYPERLINK("http://x","y")']),
+        (["export", "g.yaml", "-t", "documents"], "path", ["'=1+1.txt", FORGED]),
+        (["export", "g.yaml", "-t", "sources"], "path", ["'=1+1.txt", FORGED]),
+        (["export", "g.yaml", "-t", "references"], "path", ["'=1+1.txt", FORGED]),
+        (["list", "g.yaml", "--all", "-f", "csv"], "title", ['\'=HYPERLINK("http://x","y")']),
+    ],
+)
+def test_csv_outputs_neutralise_formulas(
+    runner: CliRunner, hostile: Path, args: list[str], column: str, expected: list[str]
+) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    rows = _cells(result.stdout)
+    index = rows[0].index(column)
+    assert sorted(row[index] for row in rows[1:] if row[index]) == sorted(expected)
+    assert not [c for row in rows[1:] for c in row if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_a_file_name_cannot_forge_a_line_or_reverse_it(runner: CliRunner, hostile: Path) -> None:
+    shown = "x\\nok.txt:9:9: VB999 error: forged \\u202egnp.txt"
+    checked = runner.invoke(app, ["check", "."])
+    assert checked.stdout.splitlines()[0] == (
+        f"{shown}:1:11: VB101 warning: undated reference to Kế hoạch 5-KH/TU"
+    )
+    outputs = {
+        "check": checked.stdout,
+        "show": runner.invoke(app, ["show", "5-KH/TU", "g.yaml"]).stdout,
+        "search": runner.invoke(app, ["search", "thực hiện", "g.yaml"]).stdout,
+        "list": runner.invoke(app, ["list", "g.yaml", "--all"]).stdout,
+    }
+    for command, output in outputs.items():
+        assert not [line for line in output.splitlines() if line.startswith("ok.txt")], command
+        assert "\u202e" not in output, command
+    assert f"  {shown}:1:11" in outputs["show"].splitlines()
+    assert f"{shown}:1  (x-ok.txt-9-9-VB999-error-forged-gnp)" in outputs["search"].splitlines()
+
+
+def test_a_message_naming_a_file_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "a\nError: all is well\u202e.txt"
+    result = runner.invoke(app, ["parse", str(missing)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {tmp_path}/a\\nError: all is well\\u202e.txt: no such file or folder\n",
+    )
+
+
+def _seed_graph(runner: CliRunner, tmp_path: Path) -> tuple[Path, dict[str, object]]:
+    graph = tmp_path / "g.json"
+    assert runner.invoke(app, ["parse", str(SEED), "-o", str(graph), "-f", "json"]).exit_code == 0
+    return graph, json.loads(graph.read_text(encoding="utf-8"))
+
+
+INJECTED = 'x"]\n  click n0 href "javascript:alert(1)"\n  zz["y'
+
+
+def test_a_kind_cannot_inject_mermaid_or_dot_statements(runner: CliRunner, tmp_path: Path) -> None:
+    graph, data = _seed_graph(runner, tmp_path)
+    documents = data["documents"]
+    assert isinstance(documents, dict)
+    documents["01-KL/TW"]["kind"] = INJECTED
+    graph.write_text(json.dumps(data), encoding="utf-8")
+    mermaid = runner.invoke(app, ["graph", str(graph), "-f", "mermaid"]).stdout
+    lines = mermaid.splitlines()
+    assert lines[1] == (
+        '  n0["x#34;#93;#92;n  click n0 href #34;javascript:alert#40;1#41;#34;#92;n  zz#91;#34;y'
+        '<br/>01-KL/TW<br/>2021-05-18"]'
+    )
+    assert not [line for line in lines if line.lstrip().startswith(("click", "zz"))]
+    dot = runner.invoke(app, ["graph", str(graph), "-f", "dot"]).stdout
+    assert not [line for line in dot.splitlines() if line.lstrip().startswith("click")]
+    assert (
+        '"01-KL/TW" [label="x\\"]\\\\n  click n0 href \\"javascript:alert(1)\\"\\\\n  zz[\\"y'
+        '\\n01-KL/TW\\n2021-05-18"' in dot
+    )
+
+
+@pytest.mark.parametrize(
+    ("where", "relation", "message"),
+    [
+        (
+            "edges",
+            'implements\nclick n0 href "javascript:alert(1)"',
+            "edges[0].relation: 'implements\\nclick n0 href \"javascript:a is not a relation's name "
+            "(letters, digits, hyphens)",
+        ),
+        (
+            "relations",
+            "cites|x",
+            "sources[0].relations[0].relation: 'cites|x' is not a relation's name "
+            "(letters, digits, hyphens)",
+        ),
+    ],
+)
+def test_a_relation_must_be_a_name(
+    runner: CliRunner, tmp_path: Path, where: str, relation: str, message: str
+) -> None:
+    graph, data = _seed_graph(runner, tmp_path)
+    if where == "edges":
+        data["edges"][0]["relation"] = relation  # type: ignore[index]
+    else:
+        data["sources"][0]["relations"][0]["relation"] = relation  # type: ignore[index]
+    graph.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(app, ["graph", str(graph), "-f", "mermaid"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {graph}: not a vanban graph ({message})\n",
+    )
+
+
+def test_a_relation_written_by_hand_as_a_word_is_kept(runner: CliRunner, tmp_path: Path) -> None:
+    graph, data = _seed_graph(runner, tmp_path)
+    data["edges"][0]["relation"] = "trích_dẫn"  # type: ignore[index]
+    graph.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(app, ["graph", str(graph), "-f", "mermaid"])
+    assert result.exit_code == 0
+    assert "-->|trích_dẫn|" in result.stdout
+
+
+def test_graphml_with_control_characters_parses(runner: CliRunner, tmp_path: Path) -> None:
+    graph, data = _seed_graph(runner, tmp_path)
+    data["documents"]["01-KL/TW"]["kind"] = "Kết\x01luận\x0b"  # type: ignore[index]
+    data["documents"]["01-KL/TW"]["issuer"] = "Bộ\x1fChính trị"  # type: ignore[index]
+    graph.write_text(json.dumps(data), encoding="utf-8")
+    output = tmp_path / "g.graphml"
+    result = runner.invoke(app, ["graph", str(graph), "-f", "graphml", "-o", str(output)])
+    assert result.exit_code == 0, result.stderr
+    root = ElementTree.parse(output).getroot()
+    space = "{http://graphml.graphdrawing.org/xmlns}"
+    node = root.find(f".//{space}node[@id='01-KL/TW']")
+    assert node is not None
+    values = {data.get("key"): data.text for data in node}
+    assert (values["kind"], values["issuer"]) == ("Kết\\x01luận\\x0b", "Bộ\\x1fChính trị")
+
+
+def test_xlsx_export_with_control_characters_opens(runner: CliRunner, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    name = tmp_path / "a\x01b.txt"
+    name.write_text(HEADED.format(title="Kế\x02hoạch =SUM(1)"), encoding="utf-8")
+    output = tmp_path / "x.xlsx"
+    result = runner.invoke(app, ["export", str(name), "-t", "documents", "-o", str(output)])
+    assert result.exit_code == 0, result.stderr
+    assert zipfile.is_zipfile(output)
+    sheet = load_workbook(output, read_only=True)["documents"]
+    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+    header = rows[0]
+    document = next(row for row in rows[1:] if row[header.index("id")] == "9-KH/TU")
+    assert document[header.index("title")] == "Kế\\x02hoạch =SUM(1)"
+    assert document[header.index("path")] == f"{tmp_path}/a\\x01b.txt"
