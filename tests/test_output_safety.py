@@ -240,3 +240,63 @@ def test_xlsx_export_with_control_characters_opens(runner: CliRunner, tmp_path: 
     document = next(row for row in rows[1:] if row[header.index("id")] == "9-KH/TU")
     assert document[header.index("title")] == "Kế\\x02hoạch =SUM(1)"
     assert document[header.index("path")] == f"{tmp_path}/a\\x01b.txt"
+
+
+@pytest.fixture
+def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An archive of one document, a draft, a register and a graph of the archive."""
+    monkeypatch.chdir(tmp_path)
+    Path("archive").mkdir()
+    Path("archive/file.txt").write_text(CITING, encoding="utf-8")
+    Path("draft.txt").write_text(CITING, encoding="utf-8")
+    Path("reg.csv").write_text("so,ngay,trich yeu\n5-KH/TU,01/02/2023,Ke hoach\n", "utf-8")
+    assert CliRunner().invoke(app, ["parse", "archive", "-o", "ug.yaml"]).exit_code == 0
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ("check draft.txt -o draft.txt", "draft.txt: is also an input"),
+        ("check ug.yaml -o ug.yaml", "ug.yaml: is also an input"),
+        ("check ug.yaml -o ./ug.yaml", "ug.yaml: is also an input"),
+        (
+            "check archive -o archive/file.txt",
+            "archive/file.txt: is a document of archive, an input",
+        ),
+        ("html draft.txt --register reg.csv -o reg.csv", "reg.csv: is also an input"),
+        ("parse archive --register reg.csv -o reg.csv", "reg.csv: is also an input"),
+        (
+            "parse archive -o archive/file.txt",
+            "archive/file.txt: is a document of archive, an input",
+        ),
+        (
+            "parse --update ug.yaml -o archive/file.txt",
+            "archive/file.txt: is a document of archive, an input",
+        ),
+        ("parse --update ug.yaml --register reg.csv -o reg.csv", "reg.csv: is also an input"),
+        ("export ug.yaml -o link.txt", "link.txt: is also an input"),
+        ("graph draft.txt -o link.txt", "link.txt: is also an input"),
+        ("check draft.txt -o pyproject.toml", "pyproject.toml: is also an input"),
+        ("schema -o pyproject.toml", "pyproject.toml: is also an input"),
+    ],
+)
+def test_an_output_never_replaces_an_input(
+    runner: CliRunner, inputs: Path, args: str, message: str
+) -> None:
+    Path("pyproject.toml").write_text("[tool.vanban]\nstrict = true\n", encoding="utf-8")
+    Path("link.txt").symlink_to("draft.txt" if "draft" in args else "ug.yaml")
+    before = {path: path.read_bytes() for path in inputs.rglob("*") if path.is_file()}
+    result = runner.invoke(app, args.split())
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {message}; give another file for the output\n",
+    )
+    after = {path: path.read_bytes() for path in inputs.rglob("*") if path.is_file()}
+    assert after == before
+
+
+def test_an_output_beside_the_inputs_is_written(runner: CliRunner, inputs: Path) -> None:
+    for args in ("check archive -o archive/report.json", "parse archive -o archive/g.yaml"):
+        assert runner.invoke(app, args.split()).exit_code == 0, args
+    assert Path("archive/report.json").is_file() and Path("archive/g.yaml").is_file()

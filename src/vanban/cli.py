@@ -62,6 +62,8 @@ class _Run:
     """Inputs it could not read (each said as it was met); the run then ends with exit 2."""
     started: float = field(default_factory=time.monotonic)
     """When it started (:func:`time.monotonic`)."""
+    inputs: list[Path] = field(default_factory=list)
+    """The settings files and registers it read: no output may replace them."""
 
 
 _RUN: ContextVar[_Run] = ContextVar("vanban_run")
@@ -220,8 +222,16 @@ def _main(
     asked = lang.value if lang is not None else requested_language(sys.argv[1:], _variable())
     run = _Run(asked or chosen_language((), os.environ), asked)  # a wrong setting is said in it
     _RUN.set(run)
-    settings = load_settings(Path("."), _rule_names)  # checked for every command
+    settings = _settings(Path("."), _rule_names)  # checked for every command
     run.language = asked or settings.lang or chosen_language((), os.environ)
+
+
+def _settings(start: Path, rule_names: Callable[[], Collection[str]] | None = None) -> Settings:
+    """The settings that apply to ``start``; their file is one of the run's inputs."""
+    settings = load_settings(start, rule_names)
+    if settings.path is not None:
+        _run().inputs.append(settings.path)
+    return settings
 
 
 def _variable() -> dict[str, str]:
@@ -452,16 +462,11 @@ def _warn_copies(graph: CitationGraph) -> None:
 
 
 def _refuse_overwriting_inputs(output: Path | None, inputs: list[Path]) -> None:
-    """An output that is one of the inputs would replace what the user had."""
-    if output is None:
-        return
-    for path in inputs:
-        if path.is_file() and output.exists() and os.path.samefile(path, output):
-            raise fail(
-                _("{output}: is also an input; give another file for the output").format(
-                    output=output
-                )
-            )
+    """An output that is one of the inputs, or a settings file or a register the run read,
+    would replace what the user had: refused (exit 2)."""
+    from vanban.storage.files import refuse_overwriting
+
+    refuse_overwriting(output, [*inputs, *_run().inputs])
 
 
 def _update(
@@ -474,10 +479,12 @@ def _update(
     office: Register | None,
     max_bytes: int,
 ) -> None:
-    from vanban.app.batch import unchanged, update_index
+    from vanban.app.batch import unchanged, update_index, update_inputs
     from vanban.storage.graph_file import write_graph, writing
 
     target = output or graph
+    if output is not None and output != graph:  # the graph itself is what an update rewrites
+        _refuse_overwriting_inputs(output, [graph, *(paths or []), *update_inputs(graph)])
     as_json = output_format is OutputFormat.json or target.suffix.lower() == ".json"
     with writing(target) as lock:
         same_file = target == graph and as_json == (graph.suffix.lower() == ".json")
@@ -549,10 +556,11 @@ def _register(
     """The registers named on the command line, else in the settings; None when there are none.
     Rows that cannot be read are listed on stderr; the rest is used."""
     if settings is None:
-        settings = load_settings(start or Path("."))
+        settings = _settings(start or Path("."))
     files = list(given or settings.register)
     if not files:
         return None
+    _run().inputs.extend(files)
     from vanban.register.book import parse_columns, read_registers
 
     chosen_columns = columns or settings.register_columns
@@ -809,10 +817,11 @@ def check(
     from vanban.checks.findings import summary as check_summary
     from vanban.checks.registry import run_checks
 
-    settings = load_settings(paths[0] if paths else Path("."), _rule_names)
+    settings = _settings(paths[0] if paths else Path("."), _rule_names)
     rules = _chosen_rules(select, ignore, require_resolved, settings)
     language = lang.value if lang else (settings.lang or _run().language)
     office = _register(None, register, register_columns, settings)
+    _refuse_overwriting_inputs(output_file, paths)
     with _view(paths, stdin_name, office) as view:
         findings = run_checks(view, rules, language)
         counts = check_summary(findings, view.source_count())
@@ -979,6 +988,7 @@ def schema(
     from vanban.output.schema import findings_schema, json_schema
     from vanban.storage.graph_file import dump_json
 
+    _refuse_overwriting_inputs(output, [])
     text = dump_json(findings_schema() if findings else json_schema())
     if output is None:
         sys.stdout.write(text)
@@ -1009,8 +1019,8 @@ def html_command(
     from vanban.app.pages import document_page_of
     from vanban.parser.pipeline import parse_text_laid_out
 
-    _refuse_overwriting_inputs(output, [document])
     office = _register(document, register, register_columns)
+    _refuse_overwriting_inputs(output, [document])
     if str(document) == "-":
         text = decode(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
         parsed, layout = parse_text_laid_out(text, stdin_name)

@@ -398,6 +398,18 @@ def unchanged(graph_path: Path, paths: Iterable[str | Path] = ()) -> int | None:
     return len(sources)
 
 
+def update_inputs(graph_path: Path) -> list[Path]:
+    """What an update of the graph ``graph_path`` reads: its folders and its documents' files
+    (from its index when that is of the graph as it is, else from the graph)."""
+    held = indexed_files(graph_path)
+    if held is not None:
+        roots, sources, _known = held
+    else:
+        graph, _files = load_graph_and_files(graph_path, with_edges=False)
+        roots, sources = graph.roots, [source.path for source in graph.sources]
+    return [Path(root) for root in roots] + [Path(path) for path in sources if _from_file(path)]
+
+
 def _archive_files(roots: list[str], named: list[Path]) -> tuple[list[Path], list[str]]:
     """The document files under a graph's folders and those named, and any problems."""
     return collect_files([*roots, *(p for p in named if not p.is_dir())], empty_ok=True)

@@ -7,9 +7,10 @@ import contextlib
 import glob
 import hashlib
 import os
+import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -127,3 +128,50 @@ def _remove_leftovers(path: Path, directory: Path, older_than: float) -> None:
         with contextlib.suppress(OSError):
             if now - leftover.lstat().st_mtime >= older_than and leftover.is_file():
                 leftover.unlink()
+
+
+def refuse_overwriting(output: Path | None, inputs: Iterable[Path | str]) -> None:
+    """Refuse an ``output`` that would replace one of the ``inputs`` (documents, folders of
+    documents, a graph, a register, a settings file) with an :class:`OutputError`: the same
+    file by any name (device and inode, :func:`os.path.samefile`, so links and ``./`` count),
+    or a document inside an input folder, which that folder's next read would take as one.
+    Standard input (``-``) and inputs that are not there are passed over."""
+    if output is None:
+        return
+    try:
+        written = output.stat()
+    except OSError:
+        return  # a new file replaces nothing
+    for given in inputs:
+        path = Path(given)
+        if str(path) == "-":
+            continue
+        try:
+            found = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISDIR(found.st_mode):
+            if _read_from(output, path):
+                raise OutputError(
+                    "{output}: is a document of {folder}, an input; give another file for "
+                    "the output",
+                    output=output,
+                    folder=path,
+                )
+        elif os.path.samestat(found, written):
+            raise OutputError(
+                "{output}: is also an input; give another file for the output", output=output
+            )
+
+
+def _read_from(output: Path, folder: Path) -> bool:
+    """Whether reading ``folder`` would read the file ``output``: a document (by its suffix)
+    inside it, after resolving links."""
+    from vanban.readers.registry import DOCUMENT_SUFFIXES, is_office_litter  # read only here
+
+    if output.suffix.lower() not in DOCUMENT_SUFFIXES or is_office_litter(output.name):
+        return False
+    try:
+        return output.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
