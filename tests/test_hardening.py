@@ -450,6 +450,9 @@ def test_workers_are_capped_at_the_cores(monkeypatch: pytest.MonkeyPatch, tmp_pa
         def __exit__(self, *args: object) -> None:
             return None
 
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            return None
+
         def submit(self, function: Callable[..., object], *args: object) -> Future[object]:
             done: Future[object] = Future()
             done.set_result(function(*args))
@@ -459,7 +462,13 @@ def test_workers_are_capped_at_the_cores(monkeypatch: pytest.MonkeyPatch, tmp_pa
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     index.parse_many([tmp_path / f"{i}.txt" for i in range(40)], workers=64)
     assert seen == [2]
-    assert started == [gc.enable]  # workers collect cycles whatever this process does
+    assert started == [index._worker_started]
+    gc.disable()
+    try:  # workers collect cycles whatever this process does
+        index._worker_started()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_the_cycle_collector_is_paused_while_a_graph_is_made_and_started_again(

@@ -4,9 +4,14 @@ output written over one of its inputs, no worker left behind, no traceback."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import pty
+import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from pathlib import Path
@@ -300,3 +305,225 @@ def test_an_output_beside_the_inputs_is_written(runner: CliRunner, inputs: Path)
     for args in ("check archive -o archive/report.json", "parse archive -o archive/g.yaml"):
         assert runner.invoke(app, args.split()).exit_code == 0, args
     assert Path("archive/report.json").is_file() and Path("archive/g.yaml").is_file()
+
+
+REAL_MO = Path(__file__).resolve().parent.parent / "src/vanban/locale/vi/LC_MESSAGES/vanban.mo"
+
+
+def _vanban_with_catalogue(locale: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``vanban ARGS`` in a process of its own whose catalogues are looked for in ``locale``."""
+    script = (
+        "import sys\nfrom pathlib import Path\nimport vanban.core.i18n as i18n\n"
+        "i18n.LOCALE = Path(sys.argv[1])\nimport vanban.cli\n"
+        "sys.argv = ['vanban', *sys.argv[2:]]\nvanban.cli.main()\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script, str(locale), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [REAL_MO.read_bytes()[:100], b"", b"\x95\x04\x12\xde" + b"\xff" * 24],
+    ids=["truncated", "empty", "offsets-past-the-end"],
+)
+def test_a_damaged_catalogue_gives_english_and_one_warning(tmp_path: Path, content: bytes) -> None:
+    catalogue = tmp_path / "locale" / "vi" / "LC_MESSAGES" / "vanban.mo"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_bytes(content)
+    missing = tmp_path / "khong-co.txt"
+    result = _vanban_with_catalogue(tmp_path / "locale", "--lang", "vi", "parse", str(missing))
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"warning: {catalogue}: a damaged catalogue; messages in English\n"
+        f"Error: {missing}: no such file or folder\n",
+    )
+
+
+def test_a_catalogue_entry_with_a_wrong_placeholder_is_said_in_english(tmp_path: Path) -> None:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with REAL_MO.with_suffix(".po").open("rb") as stream:
+        messages = read_po(stream)
+    messages["{path}: no such file or folder"].string = "{nam}: không có tệp hay thư mục này"
+    catalogue = tmp_path / "locale" / "vi" / "LC_MESSAGES" / "vanban.mo"
+    catalogue.parent.mkdir(parents=True)
+    with catalogue.open("wb") as stream:
+        write_mo(stream, messages)
+    missing = tmp_path / "khong-co.txt"
+    result = _vanban_with_catalogue(tmp_path / "locale", "--lang", "vi", "parse", str(missing))
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"Lỗi: {missing}: no such file or folder\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (["--lang", "vi", "--help"], 0, "Đọc văn bản chỉ đạo"),
+        (
+            ["--lang", "vi", "parse", "khong-co.txt"],
+            2,
+            "Lỗi: khong-co.txt: không có tệp hay thư mục này",
+        ),
+    ],
+)
+def test_an_ascii_terminal_encoding_is_no_error(
+    tmp_path: Path, args: list[str], code: int, said: str
+) -> None:
+    """``PYTHONIOENCODING=ascii``: to a pipe vanban writes UTF-8; on a terminal it writes what
+    the terminal cannot show escaped; never a traceback nor the last-resort error."""
+    environ = {**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "200"}
+    piped = subprocess.run(
+        [sys.executable, "-m", "vanban", *args],
+        capture_output=True,
+        cwd=tmp_path,
+        env=environ,
+        check=False,
+    )
+    output = (piped.stdout + piped.stderr).decode("utf-8")
+    assert piped.returncode == code
+    assert said in output
+    assert "Traceback" not in output and "unexpected" not in output
+    main, other = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "vanban", *args],
+        stdout=other,
+        stderr=other,
+        cwd=tmp_path,
+        env=environ,
+    ) as shown:
+        os.close(other)
+        seen = b""
+        with contextlib.suppress(OSError):  # the terminal closes with the program
+            while chunk := os.read(main, 65536):
+                seen += chunk
+        os.close(main)
+    assert shown.returncode == code
+    text = seen.decode("ascii")
+    assert said.encode("ascii", "backslashreplace").decode("ascii") in text.replace("\r\n", "\n")
+    assert "Traceback" not in text and "unexpected" not in text and "NameError" not in text
+
+
+@pytest.mark.parametrize(
+    ("columns", "message"),
+    [
+        (
+            "symbol=0",
+            "--register-columns 'symbol=0': columns are counted from 1 (column A), e.g. symbol=2",
+        ),
+        (
+            "symbol=B,date=00",
+            "--register-columns 'date=00': columns are counted from 1 (column A), e.g. symbol=2",
+        ),
+    ],
+)
+def test_a_register_column_numbered_zero_is_refused(
+    runner: CliRunner, inputs: Path, columns: str, message: str
+) -> None:
+    result = runner.invoke(
+        app, ["list", "ug.yaml", "--register", "reg.csv", "--register-columns", columns]
+    )
+    assert (result.exit_code, result.stderr) == (2, f"Error: {message}\n")
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+@pytest.mark.parametrize("field", ["line", "version"])
+def test_an_integer_of_5000_digits_in_a_graph_is_one_line(
+    runner: CliRunner, tmp_path: Path, suffix: str, field: str
+) -> None:
+    graph = tmp_path / f"g{suffix}"
+    fmt = "json" if suffix == ".json" else "yaml"
+    assert runner.invoke(app, ["parse", str(SEED), "-o", str(graph), "-f", fmt]).exit_code == 0
+    text = graph.read_text(encoding="utf-8")
+    written = f'"{field}": ' if suffix == ".json" else f"{field}: "
+    start = text.index(written) + len(written)
+    end = start + len(text[start:]) - len(text[start:].lstrip("0123456789"))
+    graph.write_text(text[:start] + "9" * 5000 + text[end:], encoding="utf-8")
+    result = runner.invoke(app, ["check", str(graph)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {graph}: not a vanban graph (Exceeds the limit (4300 digits) for integer "
+        "string conversion: value has 5000 digits)\n",
+    )
+
+
+def test_settings_with_an_integer_of_5000_digits_are_one_line(
+    runner: CliRunner, inputs: Path
+) -> None:
+    Path("vanban.toml").write_text(f"strict = {'9' * 5000}\n", encoding="utf-8")
+    result = runner.invoke(app, ["list", "ug.yaml"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {inputs / 'vanban.toml'}: cannot read settings (Exceeds the limit (4300 digits) "
+        "for integer string conversion: value has 5000 digits)\n",
+    )
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii")
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize(("name", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_signal_ends_a_parallel_parse_and_its_workers(
+    tmp_path: Path, name: str, code: int
+) -> None:
+    import signal
+    import time
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    line = "Thực hiện Kế hoạch số {n}-KH/TU, ngày 01/02/2023 của Ban Thường vụ Thị ủy.\n"
+    for number in range(24):
+        lines = (line.format(n=n) for n in range(number * 1000, number * 1000 + 1500))
+        (docs / f"d{number:02}.txt").write_text("".join(lines), encoding="utf-8")
+    output = tmp_path / "g.yaml"
+    said = tmp_path.parent / f"{tmp_path.name}-stderr.txt"
+    with said.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "vanban", "parse", str(docs), "-o", str(output), "-j", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+            workers = _children(process.pid)
+        assert len(workers) == 2, "the workers never started"
+        process.send_signal(getattr(signal, name))
+        process.wait(timeout=120)
+        deadline = time.monotonic() + 30
+        while any(map(_running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [pid for pid in workers if _running(pid)] == []
+    finally:  # whatever the outcome, nothing this test started runs on
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert process.returncode == code
+    assert said.read_text(encoding="utf-8").splitlines()[-1] == (
+        "Stopped by a signal; outputs already written are whole."
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["docs"]

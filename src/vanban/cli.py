@@ -1091,6 +1091,29 @@ def _stdout() -> Console:
     return console
 
 
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP came: the run unwinds as for Ctrl-C (workers ended, temporary files
+    removed), then exits 128 + the signal's number."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _stop(number: int, _frame: object) -> None:
+    raise _Stopped(number)
+
+
+def _on_stop_signals() -> None:
+    """SIGTERM and SIGHUP (a closed terminal, a service stopped) end a run as Ctrl-C does,
+    instead of killing this process alone and leaving its workers asleep."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
+
+
 def main() -> None:
     """Entry point of the ``vanban`` console script.
 
@@ -1098,11 +1121,15 @@ def main() -> None:
     code 2, never a traceback (VANBAN_DEBUG=1 shows it).
     """
     _utf8_streams()
+    _on_stop_signals()
     try:
         app()
     except KeyboardInterrupt:
         say(_("Interrupted; outputs already written are whole."))
         sys.exit(130)
+    except _Stopped as stopped:
+        say(_("Stopped by a signal; outputs already written are whole."))
+        sys.exit(128 + stopped.number)
     except SystemExit as done:
         if done.code == 130:  # typer turns Ctrl-C into a silent exit 130
             say(_("Interrupted; outputs already written are whole."))

@@ -132,9 +132,11 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
                 continue
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            except (OSError, ValueError) as error:  # not TOML, not UTF-8, a 5,000-digit number
                 raise InputError(
-                    "{path}: cannot read settings ({error})", path=path, error=error
+                    "{path}: cannot read settings ({error})",
+                    path=path,
+                    error=str(error).split(";")[0],
                 ) from None
             section = data if name == "vanban.toml" else data.get("tool", {}).get("vanban")
             if section is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -182,15 +183,43 @@ def _parse_in_parallel(
     size = max(1, min(16, len(files) // (workers * 8) or 1))
     parts = [files[start : start + size] for start in range(0, len(files), size)]
     done: list[list[ParsedDocument | str]] = [[] for _ in parts]
-    # each worker collects cycles as usual, whatever this process does (many_records)
-    with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_started)
+    try:
         pending = {pool.submit(_parse_part, part, options): n for n, part in enumerate(parts)}
         for future in as_completed(pending):
             number = pending[future]
             done[number] = future.result()
             if progress:
                 progress(len(parts[number]))
+    except BaseException:  # Ctrl-C, SIGTERM, SIGHUP, a worker's error: no worker outlives it
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
     return [result for part in done for result in part]
+
+
+def _worker_started() -> None:
+    """A worker collects cycles as usual, whatever the parent does (many_records), and ends at
+    SIGTERM or SIGHUP as a process does, not by the parent's handlers it was forked with."""
+    gc.enable()
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now, the tasks they hold and those waiting with them: left to
+    themselves, workers whose parent is gone wait for work forever."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(5)
 
 
 def _parse_part(files: list[Path], options: ReadOptions) -> list[ParsedDocument | str]:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+import string
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "vanban"
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
@@ -32,10 +34,43 @@ LANGUAGES = tuple(language.value for language in Language)
 """The codes of :class:`Language`, for settings and the locale."""
 
 
+class _CheckedTranslations(gettext.GNUTranslations):
+    """A catalogue whose entries name only placeholders their English has: one that names
+    another (``{nam}`` for ``{name}``) or is not a format (``{name``) would fail where the
+    message is said, so the English is said instead. (An entry may leave one out: "ngày
+    {dmy}" says the date the English says as ``{date}``.)"""
+
+    def _parse(self, fp: Any) -> None:
+        super()._parse(fp)
+        catalog: dict[Any, str] = self._catalog  # type: ignore[attr-defined]
+        for key, text in list(catalog.items()):
+            english = key[0] if isinstance(key, tuple) else key
+            if english and not _placeholders(text) <= _placeholders(english):
+                del catalog[key]
+
+
+def _placeholders(text: str) -> set[str]:
+    """The names of the ``str.format`` fields of ``text`` (``{count}``, ``{seconds:.1f}``);
+    one name no format has when ``text`` is not a format."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"{"}
+
+
 @cache
 def translation(language: str) -> gettext.NullTranslations:
-    """The catalogue of ``language`` (English: none, the messages as written)."""
-    return gettext.translation(DOMAIN, LOCALE, languages=[language], fallback=True)
+    """The catalogue of ``language`` (English: none, the messages as written). A catalogue
+    that cannot be read (a truncated or damaged ``.mo``) is said once on stderr, and the
+    messages are said in English."""
+    try:
+        return gettext.translation(
+            DOMAIN, LOCALE, languages=[language], fallback=True, class_=_CheckedTranslations
+        )
+    except Exception:  # noqa: BLE001 - struct.error, OSError, UnicodeDecodeError ...
+        mo = LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        sys.stderr.write(f"warning: {mo}: a damaged catalogue; messages in English\n")
+        return gettext.NullTranslations()
 
 
 def translator(language: str) -> Callable[[str], str]:

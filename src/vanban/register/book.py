@@ -398,6 +398,11 @@ def parse_columns(text: str) -> dict[str, str]:
                 name=name,
                 fields=", ".join(FIELDS),
             )
+        if column.isdigit() and int(column) < 1:
+            raise InputError(
+                "--register-columns {part!r}: columns are counted from 1 (column A), e.g. symbol=2",
+                part=part,
+            )
         found[name] = column
     if "symbol" not in found and "number" not in found:
         raise InputError("--register-columns: name the symbol column, e.g. symbol=B")

@@ -165,6 +165,8 @@ def _parse_text(text: str, path: Path) -> Any:
             raise GraphFormatError(
                 "{path}: not a vanban graph (invalid JSON: {reason})", path=path, reason=error.msg
             ) from None
+        except ValueError as error:  # an integer of more digits than Python converts
+            raise _unreadable_number(path, error) from None
     if _has_aliases(text):
         raise GraphFormatError(
             "{path}: not a vanban graph (it uses YAML anchors and aliases, which vanban never "
@@ -178,6 +180,17 @@ def _parse_text(text: str, path: Path) -> Any:
         raise GraphFormatError(
             "{path}: not a vanban graph ({problem})", path=path, problem=problem
         ) from None
+    except ValueError as error:
+        raise _unreadable_number(path, error) from None
+
+
+def _unreadable_number(path: Path, error: ValueError) -> GraphFormatError:
+    """A graph refused for a value the loader cannot convert: an integer of 5,000 digits
+    ("Exceeds the limit (4300 digits) for integer string conversion"), said in its first
+    clause."""
+    return GraphFormatError(
+        "{path}: not a vanban graph ({problem})", path=path, problem=str(error).split(";")[0]
+    )
 
 
 _NODE_MARK = regex.compile(r"(?m)(?:^[ ]*(?:-[ ]+)*|:[ ]+|[\[{,][ ]*)[&*][^\s,\[\]{}]")
