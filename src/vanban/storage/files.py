@@ -9,9 +9,11 @@ import hashlib
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+import filelock
 
 from vanban.core.errors import OutputError
 
@@ -127,3 +129,29 @@ def _remove_leftovers(path: Path, directory: Path, older_than: float) -> None:
         with contextlib.suppress(OSError):
             if now - leftover.lstat().st_mtime >= older_than and leftover.is_file():
                 leftover.unlink()
+
+
+@contextlib.contextmanager
+def locked_folder(folder: Path, name: str) -> Iterator[None]:
+    """Make ``folder`` if it is not there, and hold the lock file ``name`` in it while the
+    block writes it. A second run that finds the lock held is refused at once: two runs writing
+    one folder would each list the pages the other removes."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("{folder}: is a file; give a folder for the output", folder=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(folder / name, timeout=0)
+        lock.acquire()
+    except filelock.Timeout:
+        raise OutputError(
+            "{folder}: busy: another vanban is writing this folder; run again when it is done",
+            folder=folder,
+        ) from None
+    except OSError as error:
+        raise OutputError(
+            "{folder}: cannot write ({reason})", folder=folder, reason=error.strerror or error
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
