@@ -190,3 +190,120 @@ def test_a_first_run_killed_midway_is_finished_by_the_next(
     listed = (site / MANIFEST).read_text(encoding="utf-8").split()
     assert pages_in(site) == sorted(p for p in listed if p.endswith(".html"))
     assert "index.html" in listed
+
+
+# --- what a graph can make vanban read ------------------------------------------------------
+
+SECRET = "MẬT KHẨU HỘP THƯ: hunter2"
+"""A line of a file outside the archive, with no reference in it: it is on a page only when
+the file itself was read."""
+
+
+@pytest.fixture
+def secret(in_tmp: Path) -> Path:
+    return plan(in_tmp / "secret", "id_rsa.txt", 77, f"{UNDATED}\n{SECRET}")
+
+
+def site_of(runner: CliRunner, *arguments: str) -> tuple[int, str, str]:
+    """Exit code, stderr, and every page of the site ``kho`` as one text."""
+    result = runner.invoke(app, ["site", *arguments, "-o", "kho"])
+    text = "".join(p.read_text(encoding="utf-8") for p in Path("kho").rglob("*.html"))
+    return result.exit_code, result.stderr, text
+
+
+@pytest.mark.parametrize("listed", ["relative", "absolute"])
+def test_site_reads_no_file_a_graph_lists_outside_its_folder(
+    archive: Path, secret: Path, runner: CliRunner, in_tmp: Path, listed: str
+) -> None:
+    graph_text = archive.read_text(encoding="utf-8")
+    outside = "../secret/id_rsa.txt" if listed == "relative" else str(secret)
+    archive.write_text(graph_text.replace("path: ke-hoach-13.txt", f"path: {outside}"), "utf-8")
+    code, stderr, pages = site_of(runner, str(archive))
+    assert code == 0, stderr
+    assert SECRET not in pages
+    assert stderr.startswith(
+        "skipped: secret/id_rsa.txt: outside the graph's folder and the folders named on the command "
+        "line (or a link leading out of them); not read (its page shows what the graph knows)\n"
+    )
+    code, stderr, pages = site_of(runner, str(archive), "secret")  # named: read
+    assert (code, SECRET in pages) == (0, True), stderr
+
+
+def test_site_reads_no_file_through_a_link_out_of_the_archive(
+    secret: Path, runner: CliRunner, in_tmp: Path
+) -> None:
+    plan(in_tmp / "van-ban", "ke-hoach-12.txt", 12)
+    (in_tmp / "van-ban" / "ke-hoach-77.txt").symlink_to(secret)
+    assert runner.invoke(app, ["parse", "van-ban", "-o", "van-ban/graph.yaml"]).exit_code == 0
+    code, stderr, pages = site_of(runner, "van-ban/graph.yaml")
+    assert code == 0, stderr
+    assert SECRET not in pages
+    assert "skipped: van-ban/ke-hoach-77.txt: outside the graph's folder" in stderr
+
+
+def test_site_reads_no_file_a_forged_index_lists(
+    archive: Path, secret: Path, runner: CliRunner, in_tmp: Path
+) -> None:
+    import sqlite3
+
+    index = archive.with_suffix(".db")
+    assert runner.invoke(app, ["list", str(archive)]).exit_code == 0
+    with sqlite3.connect(index) as connection:
+        connection.execute(
+            "UPDATE sources SET record = replace(record, 'ke-hoach-13.txt', '../secret/id_rsa.txt')"
+        )
+    code, stderr, pages = site_of(runner, str(archive))
+    assert code == 0, stderr
+    assert SECRET not in pages
+
+
+def test_update_reads_no_folder_a_graph_records_outside_its_folder(
+    archive: Path, secret: Path, runner: CliRunner, in_tmp: Path
+) -> None:
+    graph_text = archive.read_text(encoding="utf-8")
+    archive.write_text(
+        graph_text.replace('roots:\n- "."\n', 'roots:\n- "."\n- ../secret\n'), "utf-8"
+    )
+    assert "- ../secret\n" in archive.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["parse", "--update", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == (
+        "warning: folder secret is outside the graph's folder; not read unless named after the "
+        "graph"
+    )
+    assert "id_rsa" not in archive.read_text(encoding="utf-8")
+    named = runner.invoke(app, ["parse", "--update", str(archive), "secret"])
+    assert named.exit_code == 0, named.output
+    assert '- path: "../secret/id_rsa.txt"\n' in archive.read_text(encoding="utf-8")
+
+
+def test_update_reads_no_file_through_a_link_out_of_its_folders(
+    archive: Path, secret: Path, runner: CliRunner, in_tmp: Path
+) -> None:
+    (in_tmp / "van-ban" / "ke-hoach-77.txt").symlink_to(secret)
+    result = runner.invoke(app, ["parse", "--update", str(archive)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[1] == (
+        "skipped: van-ban/ke-hoach-77.txt: outside the graph's folder and the folders named on "
+        "the command line (or a link leading out of them); not read"
+    )
+    assert "77/KH-UBND" not in archive.read_text(encoding="utf-8")
+
+
+def test_a_register_the_settings_name_outside_their_folder_is_said(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    (in_tmp / "secret").mkdir()
+    (in_tmp / "secret" / "so.csv").write_text(
+        "Số ký hiệu,Ngày ban hành,Trích yếu\n12/KH-UBND,01/02/2023,Kế hoạch\n", encoding="utf-8"
+    )
+    document = plan(in_tmp / "van-ban", "ke-hoach-12.txt", 12)
+    (in_tmp / "van-ban" / "vanban.toml").write_text(
+        'register = "../secret/so.csv"\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["check", str(document)])
+    settings = (in_tmp / "van-ban" / "vanban.toml").resolve()
+    assert result.stderr.splitlines()[0] == (
+        f"warning: {settings}: register {settings.parent / '../secret/so.csv'} is outside the "
+        "settings' folder; read as the settings say"
+    )

@@ -16,7 +16,8 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -122,6 +123,54 @@ def rebase(graph: CitationGraph, convert: PathMap) -> CitationGraph:
         rebase_node(node, convert)
     graph.edges = [rebased_edge(edge, convert) for edge in graph.edges]
     return graph
+
+
+# --- what a graph may have read ------------------------------------------------------------
+
+
+def _real(path: str | os.PathLike[str]) -> str:
+    return os.path.realpath(os.fspath(path))
+
+
+def _within(path: str, folder: str) -> bool:
+    """Whether the real path ``path`` is ``folder`` or in it (on Windows, on its drive)."""
+    if os.path.splitdrive(path)[0].lower() != os.path.splitdrive(folder)[0].lower():
+        return False
+    return os.path.commonpath([path, folder]) == folder
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The files vanban may read because a graph lists them: those in the graph file's own
+    folder, and in the folders (or the files) named on the command line, every path compared
+    once its links are followed. A graph (or its index) can list any path: ``/etc/passwd``,
+    ``../../secret/id_rsa``, a link in the archive to a file elsewhere; ``site`` and ``parse
+    --update`` read none of them. The folders a graph records as its roots are read only when
+    they are in its folder, or named again."""
+
+    folders: tuple[str, ...]
+    """Real paths (links followed) of the graph's folder and of the paths named."""
+
+    @classmethod
+    def of(cls, graph: Path | None, named: Iterable[str | os.PathLike[str]] = ()) -> Reach:
+        """The reach of the graph file ``graph`` (None: documents named, no graph) and the
+        folders and files ``named`` with it."""
+        home = [graph.parent if str(graph.parent) else Path(".")] if graph is not None else []
+        return cls(tuple(dict.fromkeys(_real(path) for path in [*home, *named])))
+
+    def holds(self, path: str | os.PathLike[str]) -> bool:
+        """Whether ``path``, its links followed, is in one of the folders (or is a file) of
+        the reach."""
+        real = _real(path)
+        return any(_within(real, folder) for folder in self.folders)
+
+    def outside(self, path: str | os.PathLike[str]) -> InputError:
+        """The error that says ``path`` is not read."""
+        return InputError(
+            "{path}: outside the graph's folder and the folders named on the command line (or "
+            "a link leading out of them); not read",
+            path=path,
+        )
 
 
 # --- reading --------------------------------------------------------------------------------
