@@ -307,3 +307,44 @@ def test_a_register_the_settings_name_outside_their_folder_is_said(
         f"warning: {settings}: register {settings.parent / '../secret/so.csv'} is outside the "
         "settings' folder; read as the settings say"
     )
+
+
+# --- the index beside a graph ---------------------------------------------------------------
+
+
+def test_an_index_edited_after_vanban_wrote_it_is_made_again(
+    archive: Path, runner: CliRunner
+) -> None:
+    import sqlite3
+
+    assert runner.invoke(app, ["list", str(archive)]).exit_code == 0
+    with sqlite3.connect(archive.with_suffix(".db")) as connection:
+        connection.execute("UPDATE documents SET date = '1999-09-09', title = 'GIẢ MẠO'")
+    shown = runner.invoke(app, ["list", str(archive), "--format", "csv"])
+    assert shown.exit_code == 0, shown.output
+    assert "1999" not in shown.stdout
+    with sqlite3.connect(archive.with_suffix(".db")) as connection:
+        titles = {row[0] for row in connection.execute("SELECT title FROM documents")}
+    assert "GIẢ MẠO" not in titles
+
+
+@pytest.mark.parametrize("command", ["list", "parse"])
+def test_a_file_that_is_not_an_index_is_set_aside_and_the_index_made_again(
+    archive: Path, runner: CliRunner, in_tmp: Path, command: str
+) -> None:
+    index = archive.with_suffix(".db")
+    garbage = bytes(range(256)) * 12
+    index.write_bytes(garbage)
+    arguments = (
+        ["list", str(archive)] if command == "list" else ["parse", "van-ban", "-o", str(archive)]
+    )
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"warning: {index}: not an index vanban made; moved aside to graph.db.set-aside, and a "
+        "new one made"
+    )
+    assert index.with_name("graph.db.set-aside").read_bytes() == garbage
+    assert index.read_bytes().startswith(b"SQLite format 3\x00")
+    again = runner.invoke(app, ["list", str(archive)])
+    assert (again.exit_code, again.stderr) == (0, "")

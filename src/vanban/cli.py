@@ -13,6 +13,7 @@ import io
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable, Collection, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -203,6 +204,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    context: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version.")),
@@ -223,6 +225,26 @@ def _main(
     _RUN.set(run)
     settings = load_settings(Path("."), _rule_names)  # checked for every command
     run.language = asked or settings.lang or chosen_language((), os.environ)
+    context.with_resource(_notices_said())
+
+
+@contextlib.contextmanager
+def _notices_said() -> Iterator[None]:
+    """What vanban did on its own during the command (:class:`Notice`), each a warning line."""
+    from vanban.core.errors import Notice
+
+    shown = warnings.showwarning
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if isinstance(message, Notice):
+            say(_("warning: {notice}").format(notice=message.said_in(_)))
+        else:
+            shown(message, category, *args, **kwargs)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", Notice)
+        warnings.showwarning = show
+        yield
 
 
 def _variable() -> dict[str, str]:
