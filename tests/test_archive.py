@@ -358,7 +358,9 @@ def test_update_reads_nothing_outside_the_graphs_folders(runner: CliRunner, offi
     assert code == 2
     assert messages == (
         f"Error: {office / 'graph.yaml'}: lists {os.path.relpath(secret)}, outside the graph's "
-        "folder and the folders it was built from; nothing was read\n"
+        "folder and the folders named (or a link leading out of them); nothing was read. To "
+        f"read it, name its folder after the graph: vanban parse --update {office / 'graph.yaml'} "
+        f"{os.path.relpath(secret.parent)}\n"
     )
     assert (office / "graph.yaml").read_text(encoding="utf-8") == forged
 

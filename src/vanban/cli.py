@@ -13,6 +13,7 @@ import io
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable, Collection, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # each command imports what it uses: `vanban --help` does not
     from vanban.core.records import CitationGraph
     from vanban.query.view import View
     from vanban.register.book import Register
+    from vanban.storage.graph_file import Reach
 
 STARTED_IN = chosen_language(sys.argv[1:])
 """The language vanban started in: --lang, else VANBAN_LANG, else the locale (vanban.core.i18n);
@@ -204,6 +206,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    context: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version.")),
@@ -224,6 +227,26 @@ def _main(
     _RUN.set(run)
     settings = _settings(Path("."), _rule_names)  # checked for every command
     run.language = asked or settings.lang or chosen_language((), os.environ)
+    context.with_resource(_notices_said())
+
+
+@contextlib.contextmanager
+def _notices_said() -> Iterator[None]:
+    """What vanban did on its own during the command (:class:`Notice`), each a warning line."""
+    from vanban.core.errors import Notice
+
+    shown = warnings.showwarning
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if isinstance(message, Notice):
+            say(_("warning: {notice}").format(notice=message.said_in(_)))
+        else:
+            shown(message, category, *args, **kwargs)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", Notice)
+        warnings.showwarning = show
+        yield
 
 
 def _settings(start: Path, rule_names: Callable[[], Collection[str]] | None = None) -> Settings:
@@ -506,6 +529,13 @@ def _say_update_details(result: UpdateResult) -> None:
         say(_("folder added: {root} (rescanned by later updates)").format(root=root))
     for root in result.pruned_roots:
         say(_("pruned: folder {root} is not there; its documents dropped").format(root=root))
+    for root in result.left_roots:
+        say(
+            _(
+                "warning: folder {root} is outside the graph's folder; not read unless named "
+                "after the graph"
+            ).format(root=root)
+        )
     for path in result.removed:
         say(_("removed: {path} (the file is no longer there)").format(path=path))
     for problem in result.skipped:
@@ -563,6 +593,8 @@ def _register(
     _run().inputs.extend(files)
     from vanban.register.book import parse_columns, read_registers
 
+    if not given and settings.path is not None:
+        _warn_outside_settings(settings.path, files)
     chosen_columns = columns or settings.register_columns
     register = read_registers(files, parse_columns(chosen_columns) if chosen_columns else None)
     for problem in register.problems[:_REGISTER_PROBLEMS_SHOWN]:
@@ -571,6 +603,22 @@ def _register(
     if hidden > 0:
         say(_("warning: {count} more register row(s) skipped").format(count=hidden))
     return register
+
+
+def _warn_outside_settings(settings: Path, files: list[Path]) -> None:
+    """A settings file found in a folder above (one the user may not have written) names a
+    register outside its folder: read, as the settings say, but said."""
+    from vanban.storage.graph_file import Reach
+
+    reach = Reach.of(settings)
+    for path in files:
+        if not reach.holds(path):
+            say(
+                _(
+                    "warning: {settings}: register {path} is outside the settings' folder; read "
+                    "as the settings say"
+                ).format(settings=settings, path=path)
+            )
 
 
 StdinName = Annotated[
@@ -1056,9 +1104,10 @@ def site(
     from vanban.app.pages import write_archive
 
     office = _register(paths[0], register, register_columns)
+    paths, reach = _site_inputs(paths)
     with _view(paths) as opened:
         graph = opened.graph
-    result = write_archive(graph, output, office, _page_language(lang))
+    result = write_archive(graph, output, office, _page_language(lang), reach)
     skipped = _("skipped: {problem} (its page shows what the graph knows)")
     for problem in result.unreadable:
         say(skipped.format(problem=said_in(problem, _)))
@@ -1074,6 +1123,24 @@ def site(
             index=output / "index.html",
         )
     )
+
+
+def _site_inputs(paths: list[Path]) -> tuple[list[Path], Reach]:
+    """What a site is made of (a graph, or documents), and the files it may read again: those
+    in the graph's folder and in the folders named after it, or the documents named."""
+    from vanban.app.views import is_graph_file
+    from vanban.storage.graph_file import Reach
+
+    if not is_graph_file(paths[0]):
+        return paths, Reach.of(None, paths)
+    for folder in paths[1:]:
+        if not folder.is_dir():
+            raise fail(
+                _("{path}: not a folder; after a graph, name the folders it may read").format(
+                    path=folder
+                )
+            )
+    return paths[:1], Reach.of(paths[0], paths[1:])
 
 
 def _write_data(data: Any, fmt: str) -> None:

@@ -21,7 +21,7 @@ from vanban.parser.pipeline import content_hash, parse_text
 from vanban.readers.registry import DOCUMENT_SUFFIXES, format_of, is_office_litter, read_file
 from vanban.readers.source import ReadOptions, decode
 from vanban.storage.database import FileStamp
-from vanban.storage.graph_file import indexed_files, load_graph_and_files
+from vanban.storage.graph_file import Reach, indexed_files, load_graph_and_files
 
 
 @dataclass
@@ -280,6 +280,9 @@ class UpdateResult:
     pruned_roots: list[str] = field(default_factory=list)
     files: dict[str, FileStamp] = field(default_factory=dict)
     """Size and time of the files read, or found unchanged, for the index (next updates)."""
+    left_roots: list[str] = field(default_factory=list)
+    """Folders the graph records that lie outside its folder and were not named again: not
+    read (they stay recorded)."""
 
 
 def _keep_register(graph: CitationGraph, previous: CitationGraph) -> None:
@@ -318,11 +321,14 @@ def update_index(
     options = options or ReadOptions()
     previous, known = load_graph_and_files(graph_path, with_edges=False)  # made again below
     named = [Path(p) for p in paths]
-    roots = _roots([*previous.roots, *named])
-    added_roots = roots[len(_roots(previous.roots)) :]
-    missing = [r for r in previous.roots if not Path(r).is_dir()]
+    reach = Reach.of(graph_path, named)
+    followed = [r for r in previous.roots if reach.holds(r)]
+    left = [r for r in previous.roots if not reach.holds(r)]
+    roots = _roots([*followed, *named])
+    added_roots = roots[len(_roots(followed)) :]
+    missing = [r for r in followed if not Path(r).is_dir()]
     by_path = {s.path: s for s in previous.sources if _from_file(s.path)}
-    _refuse_outside(graph_path, list(by_path), [*previous.roots, str(graph_path.parent)])
+    _refuse_outside(graph_path, list(by_path), reach)
     lost = [p for p in by_path if not Path(p).is_file()]
     vanished = [p for p in lost if not Path(p).parent.is_dir()]
     if not prune:
@@ -344,7 +350,7 @@ def update_index(
                 first=lost[0],
             )
     roots = [r for r in roots if Path(r).is_dir()]
-    files, problems = _archive_files(roots, named)
+    files, problems = _archive_files(roots, named, reach)
     listed = {os.path.abspath(p) for p in files}
     files += [Path(p) for p in by_path if p not in lost and os.path.abspath(p) not in listed]
     files.sort(key=str)
@@ -386,7 +392,7 @@ def update_index(
     del kept, fresh  # held by documents alone, let go of as the graph is made
     graph = build_graph(handed_over(documents), previous.documents)
     _keep_register(graph, previous)
-    graph.roots = roots
+    graph.roots = [*roots, *left]
     return UpdateResult(
         graph,
         kept_count,
@@ -396,6 +402,7 @@ def update_index(
         added_roots,
         missing if prune else [],
         stamps,
+        left,
     )
 
 
@@ -414,12 +421,15 @@ def unchanged(graph_path: Path, paths: Iterable[str | Path] = ()) -> int | None:
     named = [Path(p) for p in paths]
     if len(_roots([*roots, *named])) != len(_roots(roots)):
         return None  # a folder to add
-    if not all(Path(root).is_dir() for root in roots):
-        return None
-    files, problems = _archive_files(roots, named)
+    reach = Reach.of(graph_path, named)
+    if not all(Path(root).is_dir() and reach.holds(root) for root in roots):
+        return None  # the update says which folder is missing, or not read
+    files, problems = _archive_files(roots, named, reach)
     listed = {os.path.abspath(path): path for path in sources if _from_file(path)}
     if problems or any(os.path.abspath(path) not in listed for path in files):
         return None  # a new file, or one that cannot be read
+    if not all(reach.holds(path) for path in listed.values()):
+        return None
     for path in listed.values():
         stamp = _file_stamp(Path(path))
         if stamp is None or known.get(path) != stamp:
@@ -439,9 +449,16 @@ def update_inputs(graph_path: Path) -> list[Path]:
     return [Path(root) for root in roots] + [Path(path) for path in sources if _from_file(path)]
 
 
-def _archive_files(roots: list[str], named: list[Path]) -> tuple[list[Path], list[str]]:
-    """The document files under a graph's folders and those named, and any problems."""
-    return collect_files([*roots, *(p for p in named if not p.is_dir())], empty_ok=True)
+def _archive_files(
+    roots: list[str], named: list[Path], reach: Reach
+) -> tuple[list[Path], list[str]]:
+    """The document files under a graph's folders and those named, and any problems: a link
+    found there that leads out of the reach is one, not read."""
+    files, problems = collect_files([*roots, *(p for p in named if not p.is_dir())], True)
+    inside = [path for path in files if reach.holds(path)]
+    if len(inside) != len(files):
+        problems += [Problem(reach.outside(path)) for path in files if not reach.holds(path)]
+    return inside, problems
 
 
 def _from_file(path: str | None) -> TypeGuard[str]:
@@ -457,24 +474,17 @@ def _file_stamp(path: Path) -> FileStamp | None:
     return status.st_size, status.st_mtime_ns
 
 
-def _inside(path: str, folder: str) -> bool:
-    path, folder = os.path.abspath(path), os.path.abspath(folder)
-    return os.path.commonpath([path, folder]) == folder if _same_drive(path, folder) else False
-
-
-def _same_drive(a: str, b: str) -> bool:
-    return os.path.splitdrive(a)[0].lower() == os.path.splitdrive(b)[0].lower()
-
-
-def _refuse_outside(graph_path: Path, paths: list[str], folders: list[str]) -> None:
-    """A graph from elsewhere may list any path; only files inside its own folders are read."""
+def _refuse_outside(graph_path: Path, paths: list[str], reach: Reach) -> None:
+    """A graph from elsewhere may list any path; only files in its reach are read."""
     for path in paths:
-        if not any(_inside(path, folder) for folder in folders):
+        if not reach.holds(path):
             raise InputError(
-                "{graph}: lists {path}, outside the graph's folder and the folders it was built "
-                "from; nothing was read",
+                "{graph}: lists {path}, outside the graph's folder and the folders named (or a "
+                "link leading out of them); nothing was read. To read it, name its folder after "
+                "the graph: vanban parse --update {graph} {folder}",
                 graph=graph_path,
                 path=path,
+                folder=os.path.relpath(os.path.dirname(os.path.realpath(path))),
             )
 
 

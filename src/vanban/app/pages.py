@@ -20,6 +20,7 @@ from vanban.graph.build import build_graph
 from vanban.output.pages import SiteResult, document_page, write_site
 from vanban.query.view import MemoryView
 from vanban.register.book import Register, merge
+from vanban.storage.graph_file import Reach
 
 
 def _view(graph: CitationGraph, register: Register | None) -> MemoryView:
@@ -57,10 +58,18 @@ def write_archive(
     folder: str | os.PathLike[str],
     register: Register | None = None,
     language: str = "vi",
+    reach: Reach | None = None,
 ) -> SiteResult:
     """The static archive of ``graph`` in ``folder``: an index, a page per document (its text
-    read again from its file when it is there), a findings page per file. Only pages that
+    read again from its file when it is there, and in ``reach``: a file the graph lists
+    elsewhere gets the card of what the graph knows), a findings page per file. Only pages that
     changed since the last run are written."""
     view = _view(graph, register)
     findings = run_checks(view, select_rules(), language)
-    return write_site(view, Path(folder), findings, parse_file_laid_out, language)
+
+    def read(path: str) -> tuple[ParsedDocument, TextLayout]:
+        if reach is not None and not reach.holds(path):
+            raise reach.outside(path)
+        return parse_file_laid_out(Path(path))
+
+    return write_site(view, Path(folder), findings, read, language)

@@ -14,7 +14,8 @@ from vanban.storage.graph_file import open_index
 GRAPH_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def _is_graph_file(path: Path) -> bool:
+def is_graph_file(path: Path) -> bool:
+    """Whether ``path`` names a graph file (by its ending), not documents."""
     return path.suffix.lower() in GRAPH_SUFFIXES and not path.is_dir()
 
 
@@ -25,13 +26,13 @@ def open_view(
     """A graph file (read through its index), or documents and folders parsed on the fly;
     and what was skipped."""
     items = [Path(p) for p in paths]
-    if len(items) == 1 and _is_graph_file(items[0]):
+    if len(items) == 1 and is_graph_file(items[0]):
         with open_index(items[0]) as connection:
             yield GraphFileView(connection, items[0]), []
         return
     if not items:
         raise InputError("no graph or documents given")
-    graphs = [p for p in items if _is_graph_file(p)]
+    graphs = [p for p in items if is_graph_file(p)]
     if graphs:
         raise InputError(
             "{path}: give one graph file, or documents and folders, not both", path=graphs[0]

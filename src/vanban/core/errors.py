@@ -72,3 +72,16 @@ class GraphFormatError(VanbanError):
 
 class OutputError(VanbanError):
     """An output cannot be written where the user asked."""
+
+
+class Notice(UserWarning):
+    """Something vanban did on its own that the user should know of (an index that was not its
+    own, set aside): a warning line on the command line, a Python warning for a library user.
+    Made as an error is, with an English template and its values."""
+
+    def __init__(self, message: str = "", /, **values: object) -> None:
+        self.error = VanbanError(message, **values)
+        super().__init__(str(self.error))
+
+    def said_in(self, translate: Callable[[str], str]) -> str:
+        return self.error.said_in(translate)

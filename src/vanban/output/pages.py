@@ -39,7 +39,7 @@ from vanban.core.vocabulary import fold_words
 from vanban.output.graph_formats import export, picture
 from vanban.query.view import View
 from vanban.query.views import Chain, show, symbol_order
-from vanban.storage.files import remove_leftovers, write_atomic
+from vanban.storage.files import locked_folder, remove_leftovers, write_atomic
 
 CHROMIUM_FLAGS = (
     "--no-sandbox",
@@ -204,9 +204,17 @@ def _e(text: object) -> str:
 _SLUG = regex.compile(r"[^a-z0-9]+")
 
 
+WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+"""Names Windows keeps for devices, whatever the ending (``con.html`` cannot be opened there)."""
+
+
 def slug(document_id: str) -> str:
-    """A file name for a document's page: ``155-KH/TU@2023-06-15`` -> ``155-kh-tu-2023-06-15``."""
-    return _SLUG.sub("-", fold_words(document_id)).strip("-") or "van-ban"
+    """A file name for a document's page: ``155-KH/TU@2023-06-15`` -> ``155-kh-tu-2023-06-15``;
+    never a name Windows keeps for a device (``CON`` -> ``con-0``)."""
+    name = _SLUG.sub("-", fold_words(document_id)).strip("-") or "van-ban"
+    return f"{name}-0" if name in WINDOWS_DEVICES else name
 
 
 GENERATOR = '<meta name="generator" content="vanban">'
@@ -557,11 +565,61 @@ def write_site(
     """A static archive of the graph in ``folder``: ``index.html``, a page per document in
     ``documents/``, a findings page per file in ``findings/``. Pages whose content did not
     change are left as they are; pages of an earlier run that are no longer made are removed
-    (only those: the folder may hold nothing else but the site)."""
-    before = _manifest(folder)
-    unreadable: list[str] = []
-    pages = _pages(view, findings, read, language, unreadable)
-    return _write_pages(folder, pages, before, unreadable)
+    (only those: the folder may hold nothing else but the site).
+
+    One run at a time writes a folder (a second is refused at once, :func:`locked_folder`);
+    the pages about to be written are listed before the first is, so that a run killed midway
+    leaves a site the next run finishes; nothing is written or removed outside ``folder``,
+    through a link or a name in the list of pages."""
+    if folder.is_dir():
+        _manifest(folder)  # a folder that is not a site is refused before the lock is made in it
+    with locked_folder(folder, SITE_LOCK):
+        before = _manifest(folder)
+        unreadable: list[str] = []
+        names = _PageNames.of(view, findings)
+        _list_pages(folder, (before or set()) | names.planned())
+        pages = _pages(view, findings, read, language, unreadable, names)
+        return _write_pages(folder, pages, before, unreadable)
+
+
+@dataclass(frozen=True)
+class _PageNames:
+    """The name of each page of a site, each unique: a document's (by its id) and a file's
+    findings (by its path)."""
+
+    documents: dict[str, str]
+    findings: dict[str | None, str]
+
+    @classmethod
+    def of(cls, view: View, findings: list[Finding]) -> _PageNames:
+        paths = {finding.path for finding in findings}  # and each file read, its page empty
+        paths |= {s.path for s in view.sources if s.path and not s.copy_of}
+        by_name = {path or "stdin": path for path in paths}
+        unique = _unique_names(by_name)
+        return cls(_unique_names(view.documents), {by_name[k]: v for k, v in unique.items()})
+
+    def planned(self) -> set[str]:
+        return {
+            "index.html",
+            "graph.svg",
+            *(f"documents/{name}.html" for name in self.documents.values()),
+            *(f"findings/{name}.html" for name in self.findings.values()),
+        }
+
+
+def _unique_names(keys: Iterable[str]) -> dict[str, str]:
+    """A page name for each key, made from it (:func:`slug`); keys whose names would be the
+    same (``a b.txt``, ``a-b.txt``, ``A_B.txt``) take ``-2``, ``-3`` ... in the order of keys."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for key in sorted(keys):
+        name, counter = slug(key), 2
+        while name in taken:
+            name = f"{slug(key)}-{counter}"
+            counter += 1
+        taken.add(name)
+        names[key] = name
+    return names
 
 
 def _pages(
@@ -570,6 +628,7 @@ def _pages(
     read: Callable[[str], tuple[ParsedDocument, TextLayout]],
     language: str,
     unreadable: list[str],
+    page_names: _PageNames,
 ) -> Iterator[tuple[str, str]]:
     """Each page of the site, its name and content, made as it is written (a site of many
     thousand pages is never held whole); documents that cannot be read again go to
@@ -578,7 +637,7 @@ def _pages(
     for finding in findings:
         by_path[finding.path].append(finding)
     sources = {s.id: s for s in view.sources if not s.copy_of}
-    names = _page_names(view.documents)
+    names = page_names.documents
     anchors = _reference_anchors(view)
     for key, node in view.documents.items():
         source = sources.get(key)
@@ -586,7 +645,7 @@ def _pages(
         if source is not None and source.path:
             try:
                 page = _read_document_page(
-                    view, source, by_path[source.path], read, names, language
+                    view, source, by_path.get(source.path, []), read, names, language
                 )
             except VanbanError as error:
                 unreadable.append(Problem(error))
@@ -594,28 +653,18 @@ def _pages(
             page = _card_page(view, node, names, anchors, language)
         yield f"documents/{names[key]}.html", page
     sources_by_path = {s.path: s for s in reversed(view.sources)}  # the first of a path
-    for path, found in sorted(by_path.items(), key=lambda kv: kv[0] or ""):
+    for path, name in sorted(page_names.findings.items(), key=lambda kv: kv[0] or ""):
         yield (
-            f"findings/{slug(path or 'stdin')}.html",
-            _findings_page(path, found, sources_by_path.get(path), names, language),
+            f"findings/{name}.html",
+            _findings_page(path, by_path.get(path, []), sources_by_path.get(path), names, language),
         )
     picture_file = _picture(view, language)
     if picture_file is not None:
         yield "graph.svg", picture_file
-    yield "index.html", _index_page(view, by_path, names, language, picture_file is not None)
-
-
-def _page_names(documents: dict[str, DocumentNode]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    taken: set[str] = set()
-    for key in sorted(documents):
-        name, counter = slug(key), 2
-        while name in taken:
-            name = f"{slug(key)}-{counter}"
-            counter += 1
-        taken.add(name)
-        names[key] = name
-    return names
+    yield (
+        "index.html",
+        _index_page(view, by_path, page_names, language, picture_file is not None),
+    )
 
 
 def _read_document_page(
@@ -767,12 +816,17 @@ def _picture(view: View, language: str) -> str | None:
 def _index_page(
     view: View,
     findings: dict[str | None, list[Finding]],
-    names: dict[str, str],
+    page_names: _PageNames,
     language: str,
     has_picture: bool,
 ) -> str:
+    names = page_names.documents
     counts = {s.id: len(findings.get(s.path, [])) for s in view.sources if s.path is not None}
-    finding_pages = {s.id: f"findings/{slug(s.path or 'stdin')}.html" for s in view.sources}
+    finding_pages = {
+        s.id: f"findings/{page_names.findings[s.path]}.html"
+        for s in view.sources
+        if s.path in page_names.findings
+    }
     rows = []
     kinds: set[str] = set()
     issuers: set[str] = set()
@@ -846,17 +900,55 @@ def _index_page(
     return _page(label("archive", language), body, language, INDEX_SCRIPT)
 
 
+SITE_LOCK = ".vanban-site.lock"
+"""The file a run holds locked while it writes the site's folder."""
+_PAGE_NAME = regex.compile(r"index\.html|graph\.svg|(?:documents|findings)/[a-z0-9-]+\.html")
+"""The names of the pages a site holds, as its list of pages gives them: ``documents/1-kh.html``.
+Another line of the list (an absolute path, ``../x``) names no page of the site and is left
+alone."""
+_PAGE_FOLDERS = ("documents", "findings")
+
+
 def _manifest(folder: Path) -> set[str] | None:
     """The pages an earlier run wrote; None when ``folder`` is new or empty. A folder that
-    holds other things and no manifest is refused: the site would be mixed into it."""
+    holds other things and no manifest is refused: the site would be mixed into it; so is one
+    whose folder of pages is a file, or a link (pages would be written elsewhere)."""
+    for name in _PAGE_FOLDERS:
+        pages = folder / name
+        if pages.is_symlink():
+            raise InputError(
+                "{path}: is a link; vanban writes no page through a link (remove it, or give "
+                "another folder)",
+                path=pages,
+            )
+        if pages.exists() and not pages.is_dir():
+            raise InputError(
+                "{path}: is a file, where the site keeps its pages; remove it, or give another "
+                "folder",
+                path=pages,
+            )
     path = folder / MANIFEST
     if path.is_file():
-        return {line for line in path.read_text(encoding="utf-8").splitlines() if line}
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(
+                "{path}: cannot be read as the list of the site's pages ({reason})",
+                path=path,
+                reason=error,
+            ) from None
+        return {line for line in lines if _PAGE_NAME.fullmatch(line)}
+    if any(entry.name != SITE_LOCK for entry in folder.iterdir()):
         raise InputError(
             "{folder}: not empty and not a vanban site; give a new or empty folder", folder=folder
         )
     return None
+
+
+def _inside(folder: Path, path: Path) -> bool:
+    """Whether ``path`` is in ``folder`` once every link on the way is followed."""
+    real, home = os.path.realpath(path), os.path.realpath(folder)
+    return os.path.commonpath([real, home]) == home
 
 
 def _write_pages(
@@ -873,12 +965,17 @@ def _write_pages(
             made.add(name)
             path = folder / name
             data = content.encode("utf-8")
-            if path.is_file() and path.read_bytes() == data:
-                unchanged += 1
-                continue
             if path.parent not in folders:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                if not _inside(folder, path.parent):
+                    raise InputError(
+                        "{path}: leads out of the site's folder; vanban writes no page there",
+                        path=path.parent,
+                    )
                 folders.add(path.parent)
+            if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+                unchanged += 1
+                continue
             write_atomic(path, data, many=True)
             written += 1
     except BaseException:
@@ -888,7 +985,7 @@ def _write_pages(
     removed = 0
     for name in sorted((before or set()) - made):
         path = folder / name
-        if path.is_file() and ".." not in Path(name).parts:
+        if (path.is_file() or path.is_symlink()) and _inside(folder, path.parent):
             os.remove(path)
             removed += 1
     for used in folders:

@@ -19,13 +19,14 @@ import itertools
 import json
 import os
 import sqlite3
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, ParamSpec, TypeVar
 
-from vanban.core.errors import OutputError
+from vanban.core.errors import Notice, OutputError
 from vanban.core.records import (
     CitationGraph,
     DocumentNode,
@@ -179,6 +180,7 @@ def write_lock(graph: Path) -> Iterator[sqlite3.Connection]:
     otherwise (the graph file is written atomically inside it, before the commit).
     """
     path = database_path(graph)
+    set_aside(path)
     if path.is_symlink():
         raise OutputError(
             "{graph}: its index {index} is a symbolic link; vanban writes no file through a link",
@@ -205,12 +207,109 @@ def write_lock(graph: Path) -> Iterator[sqlite3.Connection]:
     try:
         yield connection
         connection.execute("COMMIT")
+        seal(connection)
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
             connection.execute("ROLLBACK")
         raise
     finally:
         connection.close()
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SET_ASIDE_SUFFIX = ".set-aside"
+"""Added to the name of a file found where the index belongs that is not an index of vanban's
+(``graph.db`` -> ``graph.db.set-aside``): kept for whoever put it there, never overwritten."""
+
+
+def set_aside(index: Path) -> Path | None:
+    """Move the file ``index`` aside (and return where to) when it is not an index vanban can
+    make again in place: not a SQLite database, or one whose ``meta`` is not a table, or one
+    holding tables and no ``meta`` (another program's). None when it is one, or is not there."""
+    try:
+        if index.is_symlink() or not index.is_file() or index.stat().st_size == 0:
+            return None
+        with index.open("rb") as stream:
+            ours = stream.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+        if ours:
+            uri = index.resolve().as_uri() + "?mode=ro"
+            with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+                kinds = dict(connection.execute("SELECT name, type FROM sqlite_master").fetchall())
+            ours = kinds.get("meta") == "table" or not kinds
+    except sqlite3.DatabaseError:
+        ours = False
+    except OSError:
+        return None  # unreadable: opening it says so
+    if ours:
+        return None
+    aside = index.with_name(index.name + SET_ASIDE_SUFFIX)
+    try:
+        os.replace(index, aside)
+    except OSError:
+        return None
+    warnings.warn(
+        Notice(
+            "{index}: not an index vanban made; moved aside to {aside}, and a new one made",
+            index=index,
+            aside=aside.name,
+        ),
+        stacklevel=2,
+    )
+    return aside
+
+
+def _file_of(connection: sqlite3.Connection) -> str:
+    """The file of the connection's database; "" for one in memory."""
+    return str(connection.execute("PRAGMA database_list").fetchone()[2] or "")
+
+
+def _change_counter(file: str) -> int:
+    """The count of changes SQLite keeps in a database file's header (bytes 24-27): one more
+    for each transaction that wrote the file."""
+    with open(file, "rb") as stream:
+        header = stream.read(28)
+    return int.from_bytes(header[24:28], "big") if len(header) == 28 else -1
+
+
+def seal(connection: sqlite3.Connection) -> None:
+    """Record in the index the count of changes its file will hold once this is written. A
+    change made to the file by any other program after (an edit with sqlite3, a forged row)
+    counts one more, and :func:`sealed` is then false: the index is made again from the graph
+    file. Runs in a transaction of its own, after the one that filled the index."""
+    file = _file_of(connection)
+    if not file:
+        return
+    if sealed(connection):
+        return  # nothing written since it was sealed: the file is left as it is
+    with contextlib.suppress(sqlite3.Error, OSError):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            count = _change_counter(file) + 1
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('seal', ?)", (str(count),))
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+
+def sealed(connection: sqlite3.Connection) -> bool:
+    """Whether the index is as vanban last wrote it (see :func:`seal`)."""
+    try:
+        file = _file_of(connection)
+        if not file:
+            return False
+        started = not connection.in_transaction
+        if started:
+            connection.execute("BEGIN")
+        try:  # the count read under the read lock: no writer can change it meanwhile
+            rows = connection.execute("SELECT value FROM meta WHERE key = 'seal'").fetchall()
+            count = _change_counter(file)
+        finally:
+            if started:
+                connection.execute("COMMIT")
+    except (sqlite3.Error, OSError):
+        return False
+    return bool(rows) and rows[0][0] == str(count)
 
 
 def stamp_of(connection: sqlite3.Connection) -> Stamp | None:

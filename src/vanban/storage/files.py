@@ -10,9 +10,11 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+import filelock
 
 from vanban.core.errors import OutputError
 
@@ -175,3 +177,28 @@ def _read_from(output: Path, folder: Path) -> bool:
         return output.resolve().is_relative_to(folder.resolve())
     except (OSError, RuntimeError):  # a loop of links
         return False
+
+@contextlib.contextmanager
+def locked_folder(folder: Path, name: str) -> Iterator[None]:
+    """Make ``folder`` if it is not there, and hold the lock file ``name`` in it while the
+    block writes it. A second run that finds the lock held is refused at once: two runs writing
+    one folder would each list the pages the other removes."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("{folder}: is a file; give a folder for the output", folder=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(folder / name, timeout=0)
+        lock.acquire()
+    except filelock.Timeout:
+        raise OutputError(
+            "{folder}: busy: another vanban is writing this folder; run again when it is done",
+            folder=folder,
+        ) from None
+    except OSError as error:
+        raise OutputError(
+            "{folder}: cannot write ({reason})", folder=folder, reason=error.strerror or error
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
