@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import docx
 import openpyxl
 import pytest
 from typer.testing import CliRunner
@@ -25,7 +28,12 @@ from typer.testing import CliRunner
 from vanban import parse_text
 from vanban.cli import app
 from vanban.core.errors import InputError
+from vanban.readers import docx as docx_reader
+from vanban.readers import pdf as pdf_reader
+from vanban.readers.budget import can_bound
 from vanban.readers.html import read_html
+from vanban.readers.registry import read_file
+from vanban.readers.source import ReadOptions
 from vanban.register import book
 from vanban.register.book import read_register
 
@@ -298,3 +306,156 @@ def test_register_row_warnings_speak_the_language_of_the_run(
         f"cảnh báo: bỏ qua dòng sổ đăng ký: {path}:2: 'chưa ký' không phải ngày tháng",
         f"cảnh báo: bỏ qua dòng sổ đăng ký: {path}:3: '???' không phải số, ký hiệu",
     ]
+
+
+# --- PDF and Word files: a budget of work and memory -----------------------------------------
+
+
+def pdf_of(page_content: bytes, resources: str = "", *extra: bytes) -> bytes:
+    """A one-page PDF drawing ``page_content`` (compressed), with more objects from 5 on."""
+    stream = zlib.compress(page_content)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        + f"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> {resources} >> >>".encode(),
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        *extra,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+TEXT = b"BT /F1 12 Tf 72 700 Td (Ke hoach so 5-KH/TU ngay 01/02/2023) Tj ET\n"
+
+
+def operator_bomb() -> bytes:
+    """A PDF of a few kilobytes whose page draws a short line three million times."""
+    return pdf_of(TEXT + b"0 0 m 1 1 l S\n" * 3_000_000)
+
+
+def xobject_fan(depth: int = 8, width: int = 10) -> bytes:
+    """A PDF whose page draws a picture that draws ``width`` others, ``depth`` deep."""
+    forms = []
+    for level in range(depth):
+        inner = b"/X%d Do\n" % (level - 1) * width if level else TEXT
+        names = f"/XObject << /X{level - 1} {5 + level - 1} 0 R >>" if level else ""
+        forms.append(
+            f"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << {names} >> "
+            f"/Length {len(inner)} >>\nstream\n".encode()
+            + inner
+            + b"\nendstream"
+        )
+    top = depth - 1
+    page = b"/X%d Do\n" % top * width
+    return pdf_of(page, f"/XObject << /X{top} {5 + top} 0 R >>", *forms)
+
+
+def test_a_pdf_is_read_as_before_within_its_budget(tmp_path: Path) -> None:
+    path = tmp_path / "van-ban.pdf"
+    path.write_bytes(pdf_of(TEXT))
+    assert read_file(path).text == "Ke hoach so 5-KH/TU ngay 01/02/2023\n"
+
+
+@pytest.mark.skipif(not can_bound(), reason="reads are bounded by a child process on Linux only")
+@pytest.mark.parametrize("make", [operator_bomb, xobject_fan])
+def test_pdf_work_bombs_are_refused_past_the_budget(
+    runner: CliRunner, tmp_path: Path, make: Callable[[], bytes]
+) -> None:
+    path = tmp_path / "bom.pdf"
+    path.write_bytes(make())
+    assert path.stat().st_size < 100_000
+    with pytest.raises(InputError) as raised:
+        read_file(path, ReadOptions(work_seconds=1))
+    assert str(raised.value) == (
+        f"{path}: reading this PDF takes more than 1 s of work; vanban stops there "
+        "(a damaged or hostile file)"
+    )
+
+
+@pytest.mark.skipif(not can_bound(), reason="reads are bounded by a child process on Linux only")
+def test_a_docx_past_its_memory_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "lon.docx"
+    docx.Document().save(str(path))
+    paragraphs = "".join(
+        f"<w:p><w:r><w:t>Kế hoạch số {n}-KH/TU ngày 01/02/2023.</w:t></w:r></w:p>"
+        for n in range(20_000)
+    )
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    body = parts["word/document.xml"]
+    parts["word/document.xml"] = body.replace(b"<w:body>", b"<w:body>" + paragraphs.encode())
+    _package(path, parts)
+    assert "Kế hoạch số 19999-KH/TU" in read_file(path).text
+    with pytest.raises(InputError) as raised:
+        read_file(path, ReadOptions(work_memory=8 * 1024 * 1024))
+    assert str(raised.value) == (
+        f"{path}: reading this .docx file takes more than 8 MB of memory; vanban stops there "
+        "(a damaged or hostile file)"
+    )
+
+
+def _package(path: Path, parts: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+
+
+def test_a_docx_of_too_many_parts_or_too_much_xml_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = tmp_path / "nhieu.docx"
+    _package(many, {f"word/media/anh{n}.png": b"" for n in range(10_001)})
+    assert _read_error(many) == (
+        f"{many}: 10,001 parts, more than the 10,000 vanban reads in a .docx "
+        "(a damaged or hostile file)"
+    )
+    monkeypatch.setattr(docx_reader, "MAX_UNPACKED_BYTES", 3 * 1024 * 1024)
+    large = tmp_path / "lon.docx"
+    _package(large, {f"word/phan{n}.xml": b"<a/>" + b" " * 1024 * 1024 for n in range(4)})
+    assert _read_error(large) == (
+        f"{large}: its parts unpack to more than the 3 MB vanban reads "
+        "(a damaged or hostile file)"
+    )
+
+
+def test_a_pdf_of_too_many_pages_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 0)
+    path = tmp_path / "dai.pdf"
+    path.write_bytes(pdf_of(TEXT))
+    assert _read_error(path) == f"{path}: 1 pages, more than the 0 vanban reads in a PDF"
+
+
+def _read_error(path: Path) -> str:
+    with pytest.raises(InputError) as raised:
+        read_file(path)
+    return str(raised.value)
+
+
+@pytest.mark.parametrize("name", ["khoa.docx", "khoa.pdf"])
+def test_an_unreadable_docx_or_pdf_is_not_called_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(pdf_of(TEXT))
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != path and access(p, mode))
+    original = zipfile.ZipFile.__init__
+
+    def refuse(self: zipfile.ZipFile, file: Any, *args: Any, **kwargs: Any) -> None:
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied")
+        original(self, file, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", refuse)
+    assert _read_error(path) == f"{path}: permission denied"

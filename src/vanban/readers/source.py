@@ -27,11 +27,16 @@ _MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How documents are read: the largest one read (``--max-size``) and the encoding every text
-    is read in (``--encoding``; None: detected per file)."""
+    """How documents are read: the largest one read (``--max-size``), the encoding every text
+    is read in (``--encoding``; None: detected per file), and the work and memory a PDF or a
+    Word file may take."""
 
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     encoding: str | None = None
+    work_seconds: float = 60.0
+    """Processor time one PDF or Word file may take to read (:mod:`vanban.readers.budget`)."""
+    work_memory: int = 1024 * _MB
+    """Memory one PDF or Word file may take to read, beyond what the process holds."""
 
 
 def _limit(limit: int) -> str:
