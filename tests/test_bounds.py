@@ -23,6 +23,7 @@ from typing import Any
 import docx
 import openpyxl
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from vanban import parse_text
@@ -459,3 +460,128 @@ def test_an_unreadable_docx_or_pdf_is_not_called_damaged(
 
     monkeypatch.setattr(zipfile.ZipFile, "__init__", refuse)
     assert _read_error(path) == f"{path}: permission denied"
+
+
+# --- folders, encodings: one line, and the run goes on ---------------------------------------
+
+
+def nested(root: Path, name: str, depth: int, text: str) -> str:
+    """Folders ``name`` inside each other ``depth`` deep under ``root``, made a level at a time
+    (no path may name the deepest), and a document at the bottom; its path."""
+    folder = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=folder)
+            inner = os.open(name, os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        document = os.open("vb.txt", os.O_WRONLY | os.O_CREAT, dir_fd=folder)
+        os.write(document, text.encode())
+        os.close(document)
+    finally:
+        os.close(folder)
+    return os.path.join(root, *[name] * depth, "vb.txt")
+
+
+def remove_nested(root: Path, name: str, depth: int) -> None:
+    """Remove what :func:`nested` made, from the bottom up (removing a tree by recursion fails
+    1,500 levels deep)."""
+    folders = [os.open(root, os.O_RDONLY)]
+    try:
+        for _ in range(depth):
+            folders.append(os.open(name, os.O_RDONLY, dir_fd=folders[-1]))
+        os.unlink("vb.txt", dir_fd=folders[-1])
+        for parent in reversed(folders[:-1]):
+            os.close(folders.pop())
+            os.rmdir(name, dir_fd=parent)
+    finally:
+        for folder in folders:
+            os.close(folder)
+
+
+GOOD = "Kế hoạch số 5-KH/TU ngày 01/02/2023 của Thị ủy."
+OTHER = "Quyết định số 9-QĐ/TU ngày 01/02/2023 của Thị ủy."
+
+
+def _sources(output: str) -> list[str]:
+    return [source["path"] for source in yaml.safe_load(output)["sources"]]
+
+
+def test_a_folder_1500_levels_deep_is_read(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "top.txt").write_text(OTHER, encoding="utf-8")
+    deepest = nested(tmp_path, "a", 1500, GOOD)
+    try:
+        result = runner.invoke(app, ["parse", str(tmp_path)])
+    finally:
+        remove_nested(tmp_path, "a", 1500)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert sorted(_sources(result.stdout)) == sorted([deepest, str(tmp_path / "top.txt")])
+
+
+def test_a_path_longer_than_the_system_allows_is_skipped_and_the_run_goes_on(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "top.txt").write_text(OTHER, encoding="utf-8")
+    deepest = Path(nested(tmp_path, "b" * 200, 25, GOOD))
+    too_long = next(p for p in deepest.parents if len(str(p)) < 4096 - 200)  # opened last
+    try:
+        result = runner.invoke(app, ["parse", str(tmp_path)])
+    finally:
+        remove_nested(tmp_path, "b" * 200, 25)
+    assert result.exit_code == 2
+    assert _sources(result.stdout) == [str(tmp_path / "top.txt")]
+    first = [line for line in result.stderr.splitlines() if line.startswith("skipped:")]
+    assert len(first) == 1 and first[0].startswith(f"skipped: {too_long}/")
+    assert first[0].endswith(": folder cannot be read (File name too long); passed by")
+
+
+def _unreadable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """``folder`` cannot be listed (as chmod 000 does for any user but root)."""
+    scandir = os.scandir
+
+    def refuse(path: Any) -> Any:
+        if Path(path).resolve() == folder.resolve():
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+
+
+def test_an_unreadable_subfolder_is_said_in_parse_and_update(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "kho"
+    (archive / "khoa").mkdir(parents=True)
+    (archive / "a.txt").write_text(OTHER, encoding="utf-8")
+    (archive / "khoa" / "b.txt").write_text(GOOD, encoding="utf-8")
+    graph = tmp_path / "g.yaml"
+    assert runner.invoke(app, ["parse", str(archive), "-o", str(graph)]).exit_code == 0
+    _unreadable(monkeypatch, archive / "khoa")
+    said = f"skipped: {archive / 'khoa'}: folder cannot be read (permission denied); passed by"
+    result = runner.invoke(app, ["parse", str(archive)])
+    assert result.exit_code == 2
+    assert _sources(result.stdout) == [str(archive / "a.txt")]
+    assert said in result.stderr.splitlines()
+    result = runner.invoke(app, ["parse", "--update", str(graph)])
+    assert result.exit_code == 2
+    [skipped] = [line for line in result.stderr.splitlines() if line.startswith("skipped: ")]
+    assert skipped.endswith("kho/khoa: folder cannot be read (permission denied); passed by")
+
+
+def test_a_page_whose_charset_is_undefined_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "trang.html"
+    path.write_text(f'<meta charset="undefined"><p>{GOOD}</p>', encoding="utf-8")
+    result = runner.invoke(app, ["parse", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {path}: the page says its charset is 'undefined', which vanban does not know; "
+        "pass --encoding (utf-8, windows-1258, tcvn3, vni)\n",
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be"])
+def test_a_utf32_text_is_read_as_utf32(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "vb.txt"
+    data = GOOD.encode(encoding)
+    path.write_bytes(data if encoding == "utf-32" else b"\x00\x00\xfe\xff" + data)
+    assert read_file(path).text == GOOD

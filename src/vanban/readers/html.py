@@ -270,13 +270,15 @@ def html_to_text(page: str) -> str:
 
 
 def _known_encoding(name: str) -> bool:
+    """Whether a page's charset names a text encoding vanban can decode: not Python's codec
+    "undefined" (which refuses every byte) nor one of bytes to bytes ("hex", "base64")."""
     if name.lower() in legacy.ALIASES:
         return True
     try:
-        codecs.lookup(name)
+        found = codecs.lookup(name)
     except LookupError:
         return False
-    return True
+    return found.name != "undefined" and getattr(found, "_is_text_encoding", True)
 
 
 def _html_charset(data: bytes) -> str | None:
