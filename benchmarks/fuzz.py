@@ -14,7 +14,13 @@ Rounds of five targets, each fed by hypothesis until the time is up:
   ``check``, ``show``, ``list``, ``graph`` and ``search``: exit 0, 1 or 2, never a traceback;
 * ``graphs``: a valid graph with one field anywhere (not only at the top) replaced by
   arbitrary data: loaded, or refused with a ``VanbanError``; what loads is queried and checked;
-* ``texts``: arbitrary Unicode and reference-like pieces through the whole pipeline.
+* ``texts``: arbitrary Unicode and reference-like pieces through the whole pipeline;
+* ``registers``: generated rows as an .xlsx whose sheet XML is edited (a dimension of
+  A1:XFD1048576, a row past Excel's last, a cell at column XFD, broken tags, entities, cell
+  types) and as a .csv with stray bytes: rows, or one ``InputError``;
+* ``bombs``: PDFs drawing an operator thousands of times or a fan of pictures up to nine
+  deep, and .docx files of up to 30,000 parts, read within 2 s and 256 MB: text, or one
+  ``InputError``.
 
 The examples run in a child process. The parent is the watchdog: when one example runs past
 ``--timeout`` seconds, it kills the child, saves the example under ``.fuzz/`` and reports it.
@@ -33,6 +39,8 @@ import random
 import sys
 import time
 import traceback
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +190,142 @@ def _readers(text: str, seed: int) -> None:
             read_file(folder / name)
 
 
+REGISTER_HEADER = ["Số, ký hiệu", "Ngày ban hành", "Trích yếu", "Cơ quan ban hành"]
+CELLS = st.one_of(
+    st.none(),
+    TEXT,
+    st.sampled_from(["5-KH/TU", "1234/QĐ-UBND", "01/02/2023", "ngày 15 tháng 6 năm 2023", "#REF!"]),
+    st.integers(-(2**63), 2**63),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+SHEET_EDITS = st.sampled_from(
+    [
+        (b'<dimension ref="A1:D3"/>', b'<dimension ref="A1:XFD1048576"/>'),
+        (b"</sheetData>", b'<row r="1048577"><c r="A1048577"><v>1</v></c></row></sheetData>'),
+        (b"</sheetData>", b'<row r="5"><c r="XFD5"><v>1</v></c></row></sheetData>'),
+        (b"</sheetData>", b"<row r='9'><c r='A9'><v>1</v></row></sheetData>"),
+        (b'<c r="B2"', b'<c r="B2" t="d"'),
+        (b'<c r="B2"', b'<c r="B2" t="s"'),
+        (b"<worksheet", b'<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/hostname">]><worksheet'),
+        (b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaa">]><worksheet'),
+    ]
+)
+
+
+def _registers(rows: list[list[Any]], edits: list[tuple[bytes, bytes]], noise: bytes) -> None:
+    """A register of generated cells as an .xlsx (its sheet's XML edited: dimensions, rows past
+    Excel's, broken tags, entities, cell types) and as a .csv (with stray bytes): rows, or one
+    ``InputError``."""
+    import csv
+
+    import openpyxl
+
+    from vanban.core.errors import InputError
+    from vanban.register.book import read_register
+
+    folder = WORK / "registers"
+    folder.mkdir(exist_ok=True)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [REGISTER_HEADER, *rows]:
+        with contextlib.suppress(ValueError, TypeError):  # what openpyxl refuses to write
+            sheet.append([c.translate(_NO_CONTROLS) if isinstance(c, str) else c for c in row[:6]])
+    data = io.BytesIO()
+    book.save(data)
+    package = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data.getvalue())) as source,
+        zipfile.ZipFile(package, "w") as target,
+    ):
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                for old, new in edits:
+                    part = part.replace(old, new, 1)
+            target.writestr(item.filename, part)
+    (folder / "so.xlsx").write_bytes(package.getvalue())
+    table = io.StringIO()
+    csv.writer(table).writerows([REGISTER_HEADER, *[[str(c) for c in row] for row in rows]])
+    encoded = table.getvalue().encode("utf-8", errors="surrogatepass")
+    cut = len(encoded) // 2
+    (folder / "so.csv").write_bytes(encoded[:cut] + noise + encoded[cut:])
+    for name in ("so.xlsx", "so.csv"):
+        with contextlib.suppress(InputError):
+            read_register(folder / name)
+
+
+_NO_CONTROLS = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+def _pdf(content: bytes, resources: str = "", *extra: bytes) -> bytes:
+    """A one-page PDF drawing ``content`` (compressed), with more objects from 5 on."""
+    stream = zlib.compress(content)
+    font = "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        f"/Resources << {font} {resources} >> >>".encode(),
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        *extra,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+_LINE = b"BT /F1 12 Tf 72 700 Td (Ke hoach so 5-KH/TU) Tj ET\n"
+
+
+def _bombs(kind: int, size: int) -> None:
+    """A PDF drawing an operator ``size`` times or a fan of pictures ``size`` deep, or a .docx
+    of ``size`` parts, read within a budget of 2 s and 256 MB: text, or one ``InputError``."""
+    from vanban.core.errors import InputError
+    from vanban.readers.registry import read_file
+    from vanban.readers.source import ReadOptions
+
+    folder = WORK / "bombs"
+    folder.mkdir(exist_ok=True)
+    if kind == 0:
+        path = folder / "bom.pdf"
+        path.write_bytes(_pdf(_LINE + b"0 0 m 1 1 l S\n" * (size * 1000)))
+    elif kind == 1:
+        depth = 1 + size % 9
+        forms = []
+        for level in range(depth):
+            inner = b"/X%d Do\n" % (level - 1) * 10 if level else _LINE
+            names = f"/XObject << /X{level - 1} {4 + level} 0 R >>" if level else ""
+            forms.append(
+                f"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << {names} >> "
+                f"/Length {len(inner)} >>\nstream\n".encode()
+                + inner
+                + b"\nendstream"
+            )
+        path = folder / "quat.pdf"
+        top = depth - 1
+        path.write_bytes(
+            _pdf(b"/X%d Do\n" % top * 10, f"/XObject << /X{top} {5 + top} 0 R >>", *forms)
+        )
+    else:
+        path = folder / "nhieu.docx"
+        with zipfile.ZipFile(path, "w") as package:
+            for number in range(size * 10):
+                package.writestr(f"word/phan{number}.xml", b"<a/>")
+    with contextlib.suppress(InputError):
+        read_file(path, ReadOptions(work_seconds=2, work_memory=256 * 1024 * 1024))
+
+
 def _commands(texts: list[str]) -> None:
     from typer.testing import CliRunner
 
@@ -291,10 +435,31 @@ def child(seconds: float, examples: int) -> None:
         _note(text)
         _pipeline(text)
 
+    @common
+    @given(
+        st.lists(st.lists(CELLS, max_size=6), max_size=12),
+        st.lists(SHEET_EDITS, max_size=3),
+        st.binary(max_size=4),
+    )
+    def registers(rows: list[list[Any]], edits: list[tuple[bytes, bytes]], noise: bytes) -> None:
+        _note(repr((rows, edits, noise)))
+        _registers(rows, edits, noise)
+
+    @settings(
+        max_examples=max(2, examples // 25),
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+    )
+    @given(st.integers(0, 2), st.integers(1, 3000))
+    def bombs(kind: int, size: int) -> None:
+        _note(f"bomb {kind} of size {size}")
+        _bombs(kind, size)
+
     end = time.monotonic() + seconds
     rounds = 0
     while time.monotonic() < end:
-        for target in (documents, readers, commands, graphs, texts):
+        for target in (documents, readers, commands, graphs, texts, registers, bombs):
             target()
         rounds += 1
         (WORK / "rounds").write_text(str(rounds), encoding="utf-8")

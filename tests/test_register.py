@@ -81,10 +81,15 @@ def test_header_names(header: str, field: str | None) -> None:
     ("31/02/2023", "31/02/2023", (None, "31/02/2023 is not a date")),
     ("chưa ký", "chưa ký", (None, "'chưa ký' is not a date")),
     (None, "", (None, None)),
+    (1e12, "1000000000000", (None, "'1000000000000' is not a date")),  # past any timedelta
+    (float("nan"), "nan", (None, "'nan' is not a date")),
+    (-5, "-5", (None, "'-5' is not a date")),
+    (datetime.date(1066, 10, 14), "1066-10-14", (None, "date 1066-10-14 is out of range")),
 ])
 # fmt: on
 def test_dates_in_cells(value: object, text: str, expected: tuple[str | None, str | None]) -> None:
-    assert _date(value, text) == expected
+    date, problem = _date(value, text)
+    assert (date, problem[0].format(where="", **problem[1])[2:] if problem else None) == expected
 
 
 # fmt: off

@@ -47,15 +47,9 @@ def collect_files(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in DOCUMENT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and not is_office_litter(p.name)
-            )
-            found = _documents_not_ours(found, path)
+            found, unreadable = _walk(path)
+            problems.extend(unreadable)
+            found = _documents_not_ours(sorted(found), path)
             if not found and not empty_ok:
                 problems.append(
                     Problem(
@@ -92,6 +86,43 @@ _HEAD_BYTES = 2048
 """How much of an HTML file is read to tell a page vanban wrote from a document."""
 
 
+def _walk(root: Path) -> tuple[list[Path], list[str]]:
+    """The document files under ``root`` at any depth, hidden files and folders and office
+    litter aside, links to folders not followed; and a problem for each folder that cannot
+    be read (permission denied, a path longer than the system allows), which is passed by.
+    A folder is read at a time from a list, not by recursion: 1,500 levels are as one."""
+    found: list[Path] = []
+    problems: list[str] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(folder / entry.name)
+                    elif (
+                        entry.is_file()
+                        and os.path.splitext(entry.name)[1].lower() in DOCUMENT_SUFFIXES
+                        and not is_office_litter(entry.name)
+                    ):
+                        found.append(folder / entry.name)
+        except OSError as error:
+            reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
+            problems.append(
+                Problem(
+                    InputError(
+                        "{path}: folder cannot be read ({reason}); passed by",
+                        path=shown_name(folder),
+                        reason=reason or str(error),
+                    )
+                )
+            )
+    return found, problems
+
+
 def _documents_not_ours(files: list[Path], root: Path) -> list[Path]:
     """``files`` found under ``root`` less what vanban itself wrote there: the pages of a site
     (a folder holding the site's manifest, at any depth) and pages written by ``vanban html``.
@@ -99,10 +130,17 @@ def _documents_not_ours(files: list[Path], root: Path) -> list[Path]:
     sites: dict[Path, bool] = {}
 
     def in_site(folder: Path) -> bool:
-        if folder not in sites:
-            mine = (folder / MANIFEST).is_file()
-            sites[folder] = mine or (folder != root and in_site(folder.parent))
-        return sites[folder]
+        unknown: list[Path] = []  # the folders up to one already known, or the root
+        while folder not in sites:
+            unknown.append(folder)
+            if folder == root or folder.parent == folder:
+                break
+            folder = folder.parent
+        mine = sites.get(folder, False)
+        for child in reversed(unknown):
+            mine = mine or os.path.isfile(child / MANIFEST)
+            sites[child] = mine
+        return sites[unknown[0]] if unknown else mine
 
     return [f for f in files if not in_site(f.parent) and not _own_page(f)]
 

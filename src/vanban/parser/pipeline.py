@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -89,6 +90,7 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
         for note in split.regions
     ]
     marker_at = {marker.number: marker for marker in split.markers}
+    reach = _reach(body_refs)
     for note, region in zip(split.regions, note_regions, strict=True):
         marker = marker_at.get(note.number)
         note_section = section_of(marker.start) if marker else None
@@ -96,7 +98,7 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
         offset = len(references)
         relations.extend(find_relations(found, notes_folded, offset))
         if found and marker is not None:
-            anchor = _anchor(body_refs, marker.start, body.folded)
+            anchor = _anchor(body_refs, reach, marker.start, body.folded)
             opening = notes_folded[region.start : found[0].start]
             if anchor is not None and FOOTNOTE_IMPLEMENTS.match(opening):
                 relations.append(Relation(anchor, offset, "implements", body_refs[anchor].line))
@@ -206,17 +208,33 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
-def _anchor(references: list[Reference], marker_start: int, folded: str) -> int | None:
-    """The body reference a footnote marker stands right after, if any."""
-    for index in range(len(references) - 1, -1, -1):
-        reference = references[index]
-        if reference.start <= marker_start < reference.end:
-            return index  # the mark stands inside it: "Kế hoạch số 158-KH/TU², ngày ..."
-        if reference.end <= marker_start:
-            between = folded[reference.end : marker_start]
-            if len(between) <= 40 and not any(c in between for c in ".;¶"):
-                return index
-            return None
+def _reach(references: list[Reference]) -> list[int]:
+    """For each body reference, the earliest start among it and those after it: a list that
+    never decreases, in which :func:`_anchor` finds its reference by bisection (a document of
+    tens of thousands of marks and references is read in time proportional to their sum)."""
+    reach: list[int] = []
+    earliest = sys.maxsize
+    for reference in reversed(references):
+        earliest = min(earliest, reference.start)
+        reach.append(earliest)
+    reach.reverse()
+    return reach
+
+
+def _anchor(
+    references: list[Reference], reach: list[int], marker_start: int, folded: str
+) -> int | None:
+    """The body reference a footnote marker stands right after, if any: the last reference
+    that starts at or before the marker (``reach`` is :func:`_reach` of ``references``)."""
+    index = bisect.bisect_right(reach, marker_start) - 1
+    if index < 0:
+        return None
+    reference = references[index]
+    if marker_start < reference.end:
+        return index  # the mark stands inside it: "Kế hoạch số 158-KH/TU², ngày ..."
+    between = folded[reference.end : marker_start]
+    if len(between) <= 40 and not any(c in between for c in ".;¶"):
+        return index
     return None
 
 

@@ -14,6 +14,7 @@ tables' cells.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,8 +24,9 @@ import regex
 
 from vanban.core.errors import InputError
 from vanban.core.records import SourceText
+from vanban.readers.budget import within_budget
 from vanban.readers.format import Format
-from vanban.readers.source import part_too_large
+from vanban.readers.source import ReadOptions, part_too_large
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -133,48 +135,72 @@ def _note_bodies(document: Any) -> dict[str, list[Any]]:
     return bodies
 
 
-def read_docx(path: Path) -> SourceText:
-    """The text of a Word document, footnote markers as ``[n]`` and their bodies after it."""
+def read_docx(path: Path, options: ReadOptions | None = None) -> SourceText:
+    """The text of a Word document, footnote markers as ``[n]`` and their bodies after it, read
+    within the work and memory ``options`` allow (:func:`~vanban.readers.budget.within_budget`)."""
+    options = options or ReadOptions()
     try:
-        import docx
+        import docx  # imported here, once, not in each reading process
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise InputError(
             "{path}: reading .docx needs python-docx: pip install python-docx", path=path
         ) from None
     from docx.opc.exceptions import PackageNotFoundError
 
-    try:
-        return _read(docx.Document(_text_parts(path)))
-    except InputError:
-        raise
-    except PackageNotFoundError:
-        raise InputError(
-            "{path}: not a Word .docx file (no Word package inside)", path=path
-        ) from None
-    except Exception as error:  # whatever a damaged package makes the XML and zip readers raise
-        raise InputError(
-            "{path}: damaged .docx file ({reason})",
-            path=path,
-            reason=f"{type(error).__name__}: {error}",
-        ) from None
+    if not os.access(path, os.R_OK):
+        raise InputError("{path}: permission denied", path=path)
+
+    def read() -> SourceText:
+        try:
+            return _read(docx.Document(_text_parts(path)))
+        except (InputError, MemoryError):
+            raise
+        except PermissionError:
+            raise InputError("{path}: permission denied", path=path) from None
+        except PackageNotFoundError:
+            raise InputError(
+                "{path}: not a Word .docx file (no Word package inside)", path=path
+            ) from None
+        except Exception as error:  # whatever a damaged package makes the XML and zip readers raise
+            raise InputError(
+                "{path}: damaged .docx file ({reason})",
+                path=path,
+                reason=f"{type(error).__name__}: {error}",
+            ) from None
+
+    return within_budget(path, ".docx file", read, options.work_seconds, options.work_memory)
 
 
 _TEXT_PART = regex.compile(r"(?i).*\.(?:xml|rels)")
 MAX_PART_BYTES = 64 * 1024 * 1024
 """Largest part of a .docx that is unpacked (the text of a long document is a few MB)."""
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
+"""Largest the XML parts of a .docx may unpack to together."""
+MAX_PARTS = 10_000
+"""Most parts a .docx may have (a long document with its pictures has a few hundred)."""
 
 
 def _text_parts(path: Path) -> io.BytesIO:
-    """The package with only its XML parts unpacked, each under :data:`MAX_PART_BYTES`;
-    pictures and other binary parts are left empty, never unpacked (a part that unpacks to
-    gigabytes is a zip bomb)."""
+    """The package with only its XML parts unpacked, each under :data:`MAX_PART_BYTES` and all
+    under :data:`MAX_UNPACKED_BYTES`; pictures and other binary parts are left empty, never
+    unpacked (a part that unpacks to gigabytes is a zip bomb)."""
     try:
         source = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise InputError("{path}: not a Word .docx file (not a zip package)", path=path) from None
     result = io.BytesIO()
+    unpacked = 0
     with source, zipfile.ZipFile(result, "w", zipfile.ZIP_STORED) as target:
-        for item in source.infolist():
+        items = source.infolist()
+        if len(items) > MAX_PARTS:
+            raise InputError(
+                "{path}: {parts} parts, more than the {limit} vanban reads in a .docx "
+                "(a damaged or hostile file)",
+                path=path,
+                parts=f"{len(items):,}",
+                limit=f"{MAX_PARTS:,}",
+            )
+        for item in items:
             if item.is_dir():
                 continue
             if not _TEXT_PART.fullmatch(item.filename):
@@ -182,6 +208,14 @@ def _text_parts(path: Path) -> io.BytesIO:
                 continue
             if item.file_size > MAX_PART_BYTES:
                 raise part_too_large(path, item.filename, item.file_size, MAX_PART_BYTES)
+            unpacked += item.file_size
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise InputError(
+                    "{path}: its parts unpack to more than the {limit} MB vanban reads "
+                    "(a damaged or hostile file)",
+                    path=path,
+                    limit=MAX_UNPACKED_BYTES // 1048576,
+                )
             with source.open(item) as stream:
                 target.writestr(item.filename, stream.read(MAX_PART_BYTES + 1))
     result.seek(0)
@@ -212,4 +246,4 @@ def _read(document: Any) -> SourceText:
     return SourceText.from_blocks(blocks)
 
 
-FORMAT = Format("docx", (".docx",), 1, lambda path, _options: read_docx(path))
+FORMAT = Format("docx", (".docx",), 1, read_docx)

@@ -9,6 +9,7 @@ text typed out.
 from __future__ import annotations
 
 import codecs
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -109,7 +110,8 @@ class _Open:
 
     tag: str
     skipped: bool
-    parts_before: int
+    text_before: int
+    """How many pieces of text the page had when it opened: whether a heading opened it."""
     inside: bool = False
     """Whether it is, or is in, the portal's container of the document's text."""
 
@@ -130,6 +132,11 @@ class _PageText(HTMLParser):
         is inside it is read."""
         self.parts: list[tuple[str, int]] = []
         self.stack: list[_Open] = []
+        self.open_tags: Counter[str] = Counter()
+        """How many elements of each tag are on the stack: an end tag with no open element is
+        passed over without searching the stack (100,000 unclosed tags are read in one pass)."""
+        self.pieces = 0
+        """Pieces of text (not blank) added so far."""
         self.in_superscript = 0
         self.superscript: list[str] = []
         self.skip_next_list = False
@@ -143,6 +150,8 @@ class _PageText(HTMLParser):
         return bool(self.stack) and self.stack[-1].skipped
 
     def _add(self, text: str, line: int | None = None) -> None:
+        if text.strip():
+            self.pieces += 1
         self.parts.append((text, self.getpos()[0] if line is None else line))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -152,7 +161,8 @@ class _PageText(HTMLParser):
         if self.skip_next_list and tag in ("ul", "ol", "table", "dl"):
             skipped, self.skip_next_list = True, False
         if tag not in _VOID:
-            self.stack.append(_Open(tag, skipped, len(self.parts), inside))
+            self.stack.append(_Open(tag, skipped, self.pieces, inside))
+            self.open_tags[tag] += 1
         if tag == "pre":
             self.in_pre += 1
         if skipped or self.contained and not inside:
@@ -168,10 +178,11 @@ class _PageText(HTMLParser):
             self.superscript = []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or not any(entry.tag == tag for entry in self.stack):
+        if tag in _VOID or not self.open_tags[tag]:
             return
         while self.stack:
             closed = self.stack.pop()
+            self.open_tags[closed.tag] -= 1
             if closed.tag == tag:
                 break
         if tag == "pre" and self.in_pre:
@@ -213,9 +224,7 @@ class _PageText(HTMLParser):
         when the heading stands in the page itself, the list that comes next."""
         self.stack[-1].skipped = True
         box = self.stack[-2] if len(self.stack) > 1 else None
-        opened_by_heading = box is not None and not any(
-            text.strip() for text, _ in self.parts[box.parts_before :]
-        )
+        opened_by_heading = box is not None and box.text_before == self.pieces
         if box is not None and opened_by_heading and box.tag not in ("html", "body", "main"):
             box.skipped = True
         else:
@@ -261,13 +270,15 @@ def html_to_text(page: str) -> str:
 
 
 def _known_encoding(name: str) -> bool:
+    """Whether a page's charset names a text encoding vanban can decode: not Python's codec
+    "undefined" (which refuses every byte) nor one of bytes to bytes ("hex", "base64")."""
     if name.lower() in legacy.ALIASES:
         return True
     try:
-        codecs.lookup(name)
+        found = codecs.lookup(name)
     except LookupError:
         return False
-    return True
+    return found.name != "undefined" and getattr(found, "_is_text_encoding", True)
 
 
 def _html_charset(data: bytes) -> str | None:

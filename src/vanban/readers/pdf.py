@@ -18,6 +18,7 @@ left; motto, place and date on the right) is read a column at a time.
 from __future__ import annotations
 
 import contextlib
+import os
 import statistics
 from collections import Counter
 from pathlib import Path
@@ -25,7 +26,9 @@ from typing import Any
 
 from vanban.core.errors import InputError
 from vanban.core.records import SourceText
+from vanban.readers.budget import within_budget
 from vanban.readers.format import Format
+from vanban.readers.source import ReadOptions
 
 _MARK_RATIO = 0.8
 """A word set below this share of the body size is small print (a mark or a footnote)."""
@@ -274,39 +277,66 @@ def _encrypted(error: BaseException) -> bool:
     return False
 
 
-def read_pdf(path: Path) -> SourceText:
-    """The text of a PDF with its footnotes, page after page."""
+MAX_PAGES = 2000
+"""Most pages of a PDF read (a directive has a few; a PDF of more is a book, or a bomb)."""
+
+
+def read_pdf(path: Path, options: ReadOptions | None = None) -> SourceText:
+    """The text of a PDF with its footnotes, page after page, read within the work and memory
+    ``options`` allow (:func:`~vanban.readers.budget.within_budget`)."""
+    options = options or ReadOptions()
     try:
-        import pdfplumber
+        import pdfplumber  # imported here, once, not in each reading process
         from pdfminer.pdfparser import PDFSyntaxError
     except ImportError:
         raise InputError(
             "{path}: reading PDF needs pdfplumber, which vanban installs: pip install pdfplumber",
             path=path,
         ) from None
-    try:
-        with pdfplumber.open(str(path)) as pdf:
-            pages = [_page_blocks(page, n) for n, page in enumerate(pdf.pages, start=1)]
-    except PDFSyntaxError:
-        raise InputError("{path}: not a PDF file, or a damaged one", path=path) from None
-    except Exception as error:  # whatever a damaged file makes the PDF parser raise
-        if _encrypted(error):
+    if not os.access(path, os.R_OK):
+        raise InputError("{path}: permission denied", path=path)
+
+    def read() -> SourceText:
+        try:
+            with pdfplumber.open(str(path)) as pdf:
+                if len(pdf.pages) > MAX_PAGES:
+                    raise InputError(
+                        "{path}: {pages} pages, more than the {limit} vanban reads in a PDF",
+                        path=path,
+                        pages=len(pdf.pages),
+                        limit=MAX_PAGES,
+                    )
+                pages = [_page_blocks(page, n) for n, page in enumerate(pdf.pages, start=1)]
+        except (InputError, MemoryError):
+            raise
+        except PDFSyntaxError:
+            raise InputError("{path}: not a PDF file, or a damaged one", path=path) from None
+        except PermissionError:
+            raise InputError("{path}: permission denied", path=path) from None
+        except Exception as error:  # whatever a damaged file makes the PDF parser raise
+            if _encrypted(error):
+                raise InputError(
+                    "{path}: the PDF is encrypted and needs its password; save a copy without "
+                    "one (print it to PDF) and read that",
+                    path=path,
+                ) from None
             raise InputError(
-                "{path}: the PDF is encrypted and needs its password; save a copy without one "
-                "(print it to PDF) and read that",
+                "{path}: damaged PDF ({reason})",
                 path=path,
+                reason=f"{type(error).__name__}: {error}",
             ) from None
-        raise InputError(
-            "{path}: damaged PDF ({reason})", path=path, reason=f"{type(error).__name__}: {error}"
-        ) from None
-    blocks = [block for page in pages for block in page if any(line.strip() for line, _ in block)]
-    if not blocks:
-        raise InputError(
-            "{path}: no text layer (a scan?); run OCR first, e.g. `ocrmypdf {name} out.pdf`",
-            path=path,
-            name=path.name,
-        )
-    return SourceText.from_blocks(blocks)
+        blocks = [
+            block for page in pages for block in page if any(line.strip() for line, _ in block)
+        ]
+        if not blocks:
+            raise InputError(
+                "{path}: no text layer (a scan?); run OCR first, e.g. `ocrmypdf {name} out.pdf`",
+                path=path,
+                name=path.name,
+            )
+        return SourceText.from_blocks(blocks)
+
+    return within_budget(path, "PDF", read, options.work_seconds, options.work_memory)
 
 
-FORMAT = Format("pdf", (".pdf",), 0, lambda path, _options: read_pdf(path))
+FORMAT = Format("pdf", (".pdf",), 0, read_pdf)

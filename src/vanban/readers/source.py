@@ -27,11 +27,16 @@ _MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How documents are read: the largest one read (``--max-size``) and the encoding every text
-    is read in (``--encoding``; None: detected per file)."""
+    """How documents are read: the largest one read (``--max-size``), the encoding every text
+    is read in (``--encoding``; None: detected per file), and the work and memory a PDF or a
+    Word file may take."""
 
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     encoding: str | None = None
+    work_seconds: float = 60.0
+    """Processor time one PDF or Word file may take to read (:mod:`vanban.readers.budget`)."""
+    work_memory: int = 1024 * _MB
+    """Memory one PDF or Word file may take to read, beyond what the process holds."""
 
 
 def _limit(limit: int) -> str:
@@ -140,7 +145,7 @@ def decode(
     what: str = "text document",
     fallback: str | None = None,
 ) -> str:
-    """Decode the bytes of a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or a
+    """Decode the bytes of a text file: UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, or a
     legacy Vietnamese encoding told on the bytes. Bytes that are none of these are refused,
     or read in ``fallback`` when one is given. ``what`` names the file in the refusal of a
     binary one."""
@@ -166,6 +171,13 @@ def decode(
             ) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16's
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError:
+            raise InputError(
+                "{name}: UTF-32 byte order mark but invalid UTF-32", name=name
+            ) from None
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")

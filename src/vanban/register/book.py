@@ -14,6 +14,7 @@ sides say, then by date, since numbers are reused each year or term.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
@@ -27,7 +28,7 @@ from typing import Any
 
 import regex
 
-from vanban.core.errors import InputError
+from vanban.core.errors import InputError, Problem
 from vanban.core.identity import (
     committee_level,
     kind_class,
@@ -55,6 +56,16 @@ FIELDS = ("symbol", "number", "date", "title", "issuer", "kind", "signer")
 """Columns a register can map (``--register-columns symbol=B,date=C``)."""
 MAX_REGISTER_BYTES = 64 * 1024 * 1024
 """Largest register file read, and largest part of a workbook unpacked."""
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
+"""Largest a workbook's parts may unpack to together (eight sheets of 63 MB are a bomb)."""
+MAX_REGISTER_ROWS = 200_000
+"""Most rows with something in them read from one register file (an office records a few
+thousand documents a year)."""
+MAX_REGISTER_CELLS = 4_000_000
+"""Most cells read from one register file: a row as wide as Excel allows (16,384 columns) is
+read, not 200,000 of them."""
+LAST_EXCEL_ROW = 1_048_576
+"""The last row an Excel sheet can have: a sheet that numbers a row past it is not one."""
 HEADER_SEARCH_ROWS = 30
 """Rows searched for the header (title rows, merged cells and notes stand above it)."""
 _PUNCTUATION = regex.compile(r"[^\w]+")
@@ -268,14 +279,49 @@ def read_register(path: Path, columns: Mapping[str, str] | None = None) -> Regis
     if suffix not in REGISTER_SUFFIXES:
         raise InputError("{path}: not a register; give an .xlsx or a .csv file", path=path)
     data = read_bytes(path, "register", MAX_REGISTER_BYTES)
-    sheets = _csv_sheets(path, data) if suffix == ".csv" else _xlsx_sheets(path, data)
-    entries: list[Registered] = []
     problems: list[str] = []
+    if suffix == ".csv":
+        text, stray = _csv_text(path, data)
+        if stray is not None:
+            problems.append(
+                Problem(
+                    InputError(
+                        "{path}: byte {byte} is not UTF-8 in a UTF-8 file; read as \ufffd",
+                        path=path,
+                        byte=stray,
+                    )
+                )
+            )
+        sheets = _csv_sheets(path, text)
+    else:
+        sheets = _xlsx_sheets(path, data)
+    entries: list[Registered] = []
     symbols: list[Symbol] = []
     headed = 0
+    budget = _Budget(path)
     for sheet, rows in sheets:
         reader = _SheetReader(str(path), sheet, columns)
-        reader.read(rows)
+        counted = budget.rows(sheet, rows)
+        try:
+            reader.read(counted)
+        except (InputError, GeneratorExit):
+            raise
+        except SyntaxError as error:  # the sheet's XML: broken, or entities past expat's limits
+            raise InputError(
+                "{path}: the sheet's XML cannot be read after row {row} ({error}); a damaged or "
+                "hostile file",
+                path=f"{path}[{sheet}]" if sheet else path,
+                row=budget.last_row,
+                error=error,
+            ) from None
+        except Exception as error:  # a cell openpyxl cannot convert: a date past year 9999 ...
+            raise InputError(
+                "{path}: a cell after row {row} cannot be read ({error}); correct it, or save "
+                "the sheet as .csv",
+                path=f"{path}[{sheet}]" if sheet else path,
+                row=budget.last_row,
+                error=f"{type(error).__name__}: {error}",
+            ) from None
         entries += reader.entries
         problems += reader.problems
         symbols += reader.symbols
@@ -295,32 +341,101 @@ def read_register(path: Path, columns: Mapping[str, str] | None = None) -> Regis
 Rows = Iterable[tuple[int, Sequence[Any]]]
 
 
+@dataclass
+class _Budget:
+    """The rows and cells one register file may have (:data:`MAX_REGISTER_ROWS`,
+    :data:`MAX_REGISTER_CELLS`), counted across its sheets as they are read."""
+
+    path: Path
+    filled: int = 0
+    cells: int = 0
+    last_row: int = 0
+
+    def rows(self, sheet: str | None, rows: Rows) -> Iterator[tuple[int, Sequence[Any]]]:
+        """``rows``, refused in one line past the budget or past Excel's last row."""
+        where = f"{self.path}[{sheet}]" if sheet else str(self.path)
+        self.last_row = 0
+        for number, row in rows:
+            if number > LAST_EXCEL_ROW:
+                raise InputError(
+                    "{path}: a row numbered past {last}, the last an Excel sheet has "
+                    "(a damaged or hostile file)",
+                    path=where,
+                    last=f"{LAST_EXCEL_ROW:,}",
+                )
+            self.cells += len(row)
+            self.filled += any(cell is not None and cell != "" for cell in row)
+            if self.filled > MAX_REGISTER_ROWS or self.cells > MAX_REGISTER_CELLS:
+                raise InputError(
+                    "{path}: more than {rows} rows or {cells} cells at row {row}, more than a "
+                    "register holds; split it by year",
+                    path=where,
+                    rows=f"{MAX_REGISTER_ROWS:,}",
+                    cells=f"{MAX_REGISTER_CELLS:,}",
+                    row=number,
+                )
+            self.last_row = number
+            yield number, row
+
+
 def _xlsx_sheets(path: Path, data: bytes) -> Iterator[tuple[str | None, Rows]]:
     import openpyxl  # imported here: only a register needs it
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = 0
             for item in package.infolist():
                 if item.file_size > MAX_REGISTER_BYTES:
                     raise part_too_large(path, item.filename, item.file_size, MAX_REGISTER_BYTES)
+                unpacked += item.file_size
+                if unpacked > MAX_UNPACKED_BYTES:
+                    raise InputError(
+                        "{path}: its parts unpack to more than the {limit} MB vanban reads "
+                        "(a damaged or hostile file)",
+                        path=path,
+                        limit=MAX_UNPACKED_BYTES // 1048576,
+                    )
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         raise InputError(
             "{path}: not an Excel .xlsx workbook ({error})", path=path, error=error
         ) from None
+    except InputError:
+        raise
+    except Exception as error:  # whatever a damaged package makes the zip and XML readers raise
+        raise InputError(
+            "{path}: damaged Excel .xlsx workbook ({error})",
+            path=path,
+            error=f"{type(error).__name__}: {error}",
+        ) from None
     try:
         sheets = book.worksheets
         for sheet in sheets:
+            # The size a sheet declares (A1:XFD1048576) is not believed: each row is read as
+            # wide as its cells go, and no empty rows are made up after the last one.
+            sheet.reset_dimensions()
             rows = ((number, row) for number, row in enumerate(sheet.values, start=1))
             yield (sheet.title if len(sheets) > 1 else None), rows
     finally:
         book.close()
 
 
-def _csv_sheets(path: Path, data: bytes) -> Iterator[tuple[str | None, Rows]]:
-    text = _csv_text(path, data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+def _csv_sheets(path: Path, text: str) -> Iterator[tuple[str | None, Rows]]:
+    delimiter = _delimiter(text)
+    with contextlib.suppress(csv.Error):  # a row that is not CSV is named by the reading below
+        filled = 0
+        for line, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)):
+            filled += any(row)
+            if filled > MAX_REGISTER_ROWS:  # refused before the rows are read, not after
+                raise InputError(
+                    "{path}: more than {rows} rows at row {line}, more than a register holds; "
+                    "split it by year",
+                    path=path,
+                    rows=f"{MAX_REGISTER_ROWS:,}",
+                    line=line + 1,
+                )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
     def rows() -> Iterator[tuple[int, Sequence[Any]]]:
         line = 1
@@ -353,11 +468,25 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def _csv_text(path: Path, data: bytes) -> str:
+_STRAY_BYTES = 16
+"""Bytes that are not UTF-8 in a file that is otherwise (a byte pasted from another file) read
+as U+FFFD, not as a reason to read the whole file in a legacy encoding."""
+
+
+def _csv_text(path: Path, data: bytes) -> tuple[str, int | None]:
     """A .csv register's text, told as a document's is (UTF-8 with or without a BOM, UTF-16
     with one as Excel's "Unicode text" has, TCVN3, VNI), else Windows-1258: Excel's "CSV" on
-    a Vietnamese Windows."""
-    return decode(data, str(path), what=".csv register", fallback="windows-1258")
+    a Vietnamese Windows; and the offset of the first stray byte in a UTF-8 file that has a
+    few (a hundred "Số, ký hiệu"s in UTF-8 and one byte 0x96 are UTF-8 with a stray byte)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        stray = text.count("\ufffd")
+        accented = sum(1 for c in text if "\x7f" < c != "\ufffd")
+        if stray <= _STRAY_BYTES and accented >= 10 * stray:
+            return text, error.start
+    return decode(data, str(path), what=".csv register", fallback="windows-1258"), None
 
 
 def _cell_text(value: Any) -> str:
@@ -440,6 +569,11 @@ class _SheetReader:
 
     def where(self, row: int) -> str:
         return f"{self.path}{f'[{self.sheet}]' if self.sheet else ''}:{row}"
+
+    def _problem(self, row: int, template: str, **values: object) -> None:
+        """A row that cannot be read (``template`` names the row ``{where}``), said in the
+        language of the run when it is printed."""
+        self.problems.append(Problem(InputError(template, where=self.where(row), **values)))
 
     def read(self, rows: Rows) -> None:
         waiting: list[tuple[int, list[str], Sequence[Any]]] = []
@@ -544,21 +678,19 @@ class _SheetReader:
         self.lenient = False
         if not symbol_text:
             if len(filled) > 1:
-                self.problems.append(f"{self.where(number)}: no number and symbol")
+                self._problem(number, "{where}: no number and symbol")
             return  # a section row ("THÁNG 01/2024") or a note
         match = SYMBOL.search(symbol_text)
         symbol = make_symbol(match) if match else None
         if symbol is None:
-            self.problems.append(
-                f"{self.where(number)}: {symbol_text!r} is not a number and symbol"
-            )
+            self._problem(number, "{where}: {text!r} is not a number and symbol", text=symbol_text)
             return
         date_text, date_value = cell("date")
         date, date_problem = _date(date_value, date_text)
         if date is None and not date_text:
             date, _ = _date(None, symbol_text[match.end() :])  # "155-KH/TU ngày 15/6/2023"
         if date_problem:
-            self.problems.append(f"{self.where(number)}: {date_problem}")
+            self._problem(number, date_problem[0], **date_problem[1])
         title = cell("title")[0] or None
         issuer = cell("issuer")[0] or None
         self.entries.append(
@@ -597,19 +729,26 @@ def _joined(number: str, code: str) -> str:
     return f"{number}-{code}" if "/" in code else f"{number}/{code}"
 
 
-def _date(value: Any, text: str) -> tuple[str | None, str | None]:
+_Said = tuple[str, dict[str, object]]
+"""A message's English template and its values, said in the run's language when printed."""
+
+
+def _date(value: Any, text: str) -> tuple[str | None, _Said | None]:
     """The ISO date of a cell, and what is wrong with it when it holds something else."""
+    not_a_date: _Said = ("{where}: {text!r} is not a date", {"text": text})
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, datetime.date):
         if FIRST_YEAR <= value.year <= LAST_YEAR:
             return value.isoformat(), None
-        return None, f"date {value.isoformat()} is out of range"
+        return None, ("{where}: date {date} is out of range", {"date": value.isoformat()})
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not 1 <= value < 80000:  # 1e12, -5, NaN: no day of a spreadsheet
+            return None, not_a_date
         day = _FIRST_EXCEL_DAY + datetime.timedelta(days=int(value))
-        if 1 <= value < 80000 and FIRST_YEAR <= day.year <= LAST_YEAR:
+        if FIRST_YEAR <= day.year <= LAST_YEAR:
             return day.isoformat(), None  # a spreadsheet day number, unformatted
-        return None, f"{text!r} is not a date"
+        return None, not_a_date
     if not text:
         return None, None
     iso = ISO_DATE_CELL.fullmatch(text)
@@ -617,13 +756,15 @@ def _date(value: Any, text: str) -> tuple[str | None, str | None]:
         try:
             return datetime.date(int(iso["y"]), int(iso["m"]), int(iso["d"])).isoformat(), None
         except ValueError:
-            return None, f"{text!r} is not a date"
+            return None, not_a_date
     folded = fold_words(text)
     found = DATE.search(folded if folded.startswith("ngay") else f"ngay {folded}")
     if found is None:
-        return None, f"{text!r} is not a date"
+        return None, not_a_date
     date, written = parse_date(found)
-    return (date, None) if date else (None, f"{written} is not a date")
+    return (
+        (date, None) if date else (None, ("{where}: {written} is not a date", {"written": written}))
+    )
 
 
 def _kind(text: str, leading: bool = False) -> str | None:
