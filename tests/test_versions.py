@@ -144,3 +144,16 @@ def test_a_document_does_not_cite_itself() -> None:
     own = graph.documents["715/QĐ-UBND"]
     assert (own.citations, own.cited_by) == (0, [])
     assert [(e.source, e.target) for e in graph.edges] == [("715/QĐ-UBND", "28/2004/QH11")]
+
+
+def test_the_site_shows_a_document_as_its_first_version(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _two_reports(Path("archive"))
+    assert runner.invoke(app, ["parse", "archive", "-o", "graph.yaml"]).exit_code == 0
+    result = runner.invoke(app, ["site", "graph.yaml", "-o", "site"])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "site" / "documents" / "45-bc-tu.html").read_text(encoding="utf-8")
+    assert "bao-cao-45-sua.txt" in page
+    assert 'data-symbol="309-KH/TU"' in page  # cited only by the first version
