@@ -99,8 +99,8 @@ def test_update_sees_added_changed_and_deleted_files(runner: CliRunner, office: 
         f"removed: {here}/archive/ubnd/ke-hoach-kem-theo-250.txt (the file is no longer there)\n",
     )
     documents = graph_data(office)["documents"]
-    assert documents["251/QĐ-UBND"]["cited_by"] == ["ket-luan-2023"]  # type: ignore[index]
-    assert "ke-hoach-kem-theo-250" not in documents  # type: ignore[operator]
+    assert documents["251/QĐ-UBND"]["cited_by"] == ["ket-luan-2023-12-20-679a3bf4"]  # type: ignore[index]
+    assert "ke-hoach-92447161" not in documents  # type: ignore[operator]
     # The archive's 136-KH/TU keeps its id; the newcomer of 2026 gets a qualified one.
     assert documents["136-KH/TU"]["date"] == "2023-04-09"  # type: ignore[index]
     assert documents["136-KH/TU@2026-05-02"]["cited_by"] == ["140-CV/TU"]  # type: ignore[index]
@@ -220,7 +220,7 @@ def test_index_tables_and_search(runner: CliRunner, office: Path) -> None:
     assert json.loads(found.stdout)["results"] == [
         {
             "what": "context",
-            "document": "ket-luan-2023",
+            "document": "ket-luan-2023-12-20-679a3bf4",
             "path": f"{os.path.relpath(office)}/archive/thi-uy/ket-luan-2023.txt",
             "line": 9,
             "text": "Sơ kết việc thực hiện Kế hoạch số 136-KH/TU trong quý I năm 2024.",
@@ -242,7 +242,7 @@ def test_list_cites(runner: CliRunner, office: Path) -> None:
     )
     assert [row["id"] for row in json.loads(listed.stdout)["documents"]] == [
         "136-KH/TU",
-        "ket-luan-2023",
+        "ket-luan-2023-12-20-679a3bf4",
     ]
 
 
@@ -287,7 +287,7 @@ def test_export_an_excel_workbook(runner: CliRunner, office: Path) -> None:
     assert (plan["kind"], plan["in_corpus"], plan["cited_by"]) == (
         "Kế hoạch",
         True,
-        "136-KH/TU; ket-luan-2023",
+        "136-KH/TU; ket-luan-2023-12-20-679a3bf4",
     )
     from vanban.output.graph_formats import rows_xlsx
 

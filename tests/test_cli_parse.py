@@ -45,7 +45,7 @@ def test_parse_writes_output_file(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert yaml.safe_load(output.read_text(encoding="utf-8"))["sources"][0]["id"] == (
-        "ket-luan-thi-uy-la-gi-2023-12-08"
+        "ket-luan-2023-12-08-cf7ae8fd"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.db", "graph.yaml"]
 
@@ -161,8 +161,9 @@ def test_copies_of_one_document_are_one_document(runner: CliRunner, tmp_path: Pa
     assert (plan["citations"], len(plan["cited_by"])) == (1, 1)  # not 2: the copy is not counted
 
 
-def test_a_copy_that_cites_more_than_its_original(runner: CliRunner, tmp_path: Path) -> None:
-    """A reference only the copy has still names a document (with no citation counted)."""
+def test_a_file_that_cites_more_is_a_version_not_a_copy(runner: CliRunner, tmp_path: Path) -> None:
+    """The same number and date with one reference more is another version: what only it
+    cites is counted, what both cite is counted once."""
     header = "THỊ ỦY LA GI\nSố 12-KH/TU\nLa Gi, ngày 01 tháng 3 năm 2024\n\nKẾ HOẠCH\n"
     body = "Thực hiện Kết luận số 34-KL/TW, ngày 18/4/2022 của Bộ Chính trị.\n"
     (tmp_path / "a.txt").write_text(header + body, encoding="utf-8")
@@ -170,6 +171,14 @@ def test_a_copy_that_cites_more_than_its_original(runner: CliRunner, tmp_path: P
     (tmp_path / "b.txt").write_text(header + body + more, encoding="utf-8")
     result = runner.invoke(app, ["parse", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    documents = yaml.safe_load(result.stdout)["documents"]
-    assert (documents["9-CV/TU"]["citations"], documents["9-CV/TU"]["cited_by"]) == (0, [])
+    graph = yaml.safe_load(result.stdout)
+    documents = graph["documents"]
+    assert (documents["9-CV/TU"]["citations"], documents["9-CV/TU"]["cited_by"]) == (
+        1,
+        ["12-KH/TU"],
+    )
     assert documents["34-KL/TW"]["citations"] == 1
+    assert [(s["id"], s.get("copy_of"), s.get("version_of")) for s in graph["sources"]] == [
+        ("12-KH/TU", None, None),
+        ("12-KH/TU", None, str(tmp_path / "a.txt")),
+    ]

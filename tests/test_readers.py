@@ -169,7 +169,7 @@ def test_a_draft_with_a_blank_number_says_so(runner: CliRunner, tmp_path: Path) 
     data = yaml.safe_load(graph.read_text(encoding="utf-8"))
     source = data["sources"][0]
     assert (source["symbol"], source["blank_number"]) == (None, "Số: /KH-UBND")
-    assert data["documents"]["du-thao"]["notes"] == [
+    assert data["documents"]["ke-hoach-a6aa8b41"]["notes"] == [
         "a draft: its number is left blank (Số: /KH-UBND); it has none until it is signed"
     ]
 

@@ -139,11 +139,11 @@ def test_graph_nodes(seed) -> None:  # type: ignore[no-untyped-def]
     documents = graph.documents
     # 41 references name 41 distinct documents, plus the conclusion itself.
     assert len(documents) == 42
-    assert documents["ket-luan-thi-uy-la-gi-2023-12-08"].in_corpus is True
+    assert documents["ket-luan-2023-12-08-cf7ae8fd"].in_corpus is True
     levels = {key: node.level for key, node in documents.items() if node.issuer_code == "TU"}
     provincial = sorted(k for k, v in levels.items() if v == "Tỉnh ủy")
     assert provincial == ["117-KH/TU", "153-KH/TU", "58-CTr/TU", "66-KH/TU", "80-KH/TU"]
     assert all(v == "Thị ủy" for k, v in levels.items() if k not in provincial)
     cites = [e for e in graph.edges if e.relation == "cites"]
     assert len(cites) == 41
-    assert {e.source for e in cites} == {"ket-luan-thi-uy-la-gi-2023-12-08"}
+    assert {e.source for e in cites} == {"ket-luan-2023-12-08-cf7ae8fd"}

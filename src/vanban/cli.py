@@ -482,6 +482,13 @@ def _warn_copies(graph: CitationGraph) -> None:
                     "are counted once"
                 ).format(path=source.path, original=source.copy_of)
             )
+        elif source.version_of:
+            say(
+                _(
+                    "note: {path} is another version of {original} (the same number, another "
+                    "content); each keeps its citations"
+                ).format(path=source.path, original=source.version_of)
+            )
 
 
 def _refuse_overwriting_inputs(output: Path | None, inputs: list[Path]) -> None:
@@ -536,6 +543,8 @@ def _say_update_details(result: UpdateResult) -> None:
                 "after the graph"
             ).format(root=root)
         )
+    for old, new in result.moved:
+        say(_("moved: {old} -> {new}").format(old=old, new=new))
     for path in result.removed:
         say(_("removed: {path} (the file is no longer there)").format(path=path))
     for problem in result.skipped:

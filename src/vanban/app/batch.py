@@ -7,14 +7,14 @@ import os
 import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeGuard
 
 from vanban.app.documents import parse_file
 from vanban.core.errors import InputError, Problem, VanbanError
-from vanban.core.records import CitationGraph, ParsedDocument, many_records
-from vanban.graph.build import build_graph, handed_over
+from vanban.core.records import CitationGraph, ParsedDocument, Source, many_records
+from vanban.graph.build import EarlierIds, build_graph, handed_over
 from vanban.graph.restore import document_from_source
 from vanban.output.pages import MANIFEST, is_own_page
 from vanban.parser.pipeline import content_hash, parse_text
@@ -321,6 +321,9 @@ class UpdateResult:
     left_roots: list[str] = field(default_factory=list)
     """Folders the graph records that lie outside its folder and were not named again: not
     read (they stay recorded)."""
+    moved: list[tuple[str, str]] = field(default_factory=list)
+    """(old path, new path) of the files found elsewhere: moved or renamed, their documents
+    kept with their ids."""
 
 
 def _keep_register(graph: CitationGraph, previous: CitationGraph) -> None:
@@ -368,38 +371,43 @@ def update_index(
     by_path = {s.path: s for s in previous.sources if _from_file(s.path)}
     _refuse_outside(graph_path, list(by_path), reach)
     lost = [p for p in by_path if not Path(p).is_file()]
-    vanished = [p for p in lost if not Path(p).parent.is_dir()]
-    if not prune:
-        if missing:
-            raise InputError(
-                "{graph}: folder {folder} is not there (moved, renamed, or a drive not "
-                "connected); nothing was changed. Reconnect it, or pass --prune to drop its "
-                "documents",
-                graph=graph_path,
-                folder=missing[0],
-            )
-        if vanished or (by_path and len(lost) == len(by_path)):
-            raise InputError(
-                "{graph}: {lost} of its {total} file(s) cannot be found (first: {first}); was "
-                "the graph or its folder moved? Nothing was changed. Pass --prune to drop them",
-                graph=graph_path,
-                lost=len(lost),
-                total=len(by_path),
-                first=lost[0],
-            )
+    if missing and not prune:
+        raise InputError(
+            "{graph}: folder {folder} is not there (moved, renamed, or a drive not "
+            "connected); nothing was changed. Reconnect it, or pass --prune to drop its "
+            "documents",
+            graph=graph_path,
+            folder=missing[0],
+        )
     roots = [r for r in roots if Path(r).is_dir()]
     files, problems = _archive_files(roots, named, reach)
     listed = {os.path.abspath(p) for p in files}
     files += [Path(p) for p in by_path if p not in lost and os.path.abspath(p) not in listed]
     files.sort(key=str)
+    skipped = list(problems)
+    moves = _moves([p for p in files if str(p) not in by_path], lost, by_path, known, options)
+    lost = [p for p in lost if p not in moves.values()]
+    vanished = [p for p in lost if not Path(p).parent.is_dir()]
+    if not prune and (vanished or (by_path and len(lost) == len(by_path))):
+        raise InputError(
+            "{graph}: {lost} of its {total} file(s) cannot be found (first: {first}); was "
+            "the graph or its folder moved? Nothing was changed. Pass --prune to drop them",
+            graph=graph_path,
+            lost=len(lost),
+            total=len(by_path),
+            first=lost[0],
+        )
     kept: list[ParsedDocument] = []
     stale: list[Path] = []
-    skipped = list(problems)
     stamps: dict[str, FileStamp] = {}  # taken before each file is read
     for path in files:
         stamp = _file_stamp(path)
         if stamp is not None:
             stamps[str(path)] = stamp
+        if str(path) in moves:  # its text is that of a file gone: kept as it was read
+            moved = replace(by_path[moves[str(path)]], path=str(path))
+            kept.append(document_from_source(moved, f"{graph_path}: {path}"))
+            continue
         source = by_path.get(str(path))
         if source is None:
             stale.append(path)
@@ -418,17 +426,25 @@ def update_index(
     kept += [  # documents read from standard input cannot be read again: kept as they are
         document_from_source(s, str(graph_path)) for s in previous.sources if not _from_file(s.path)
     ]
-    by_path.clear()
-    previous.sources.clear()  # restored as documents above; only its nodes are needed below
+    earlier = EarlierIds.of(previous.sources)
     fresh, failed = parse_many(stale, workers, options=options)
     skipped.extend(failed)
+    # a file read as new whose text is that of a file gone (moved, and touched on the way)
+    gone = {by_path[p].sha256: p for p in reversed(lost) if by_path[p].sha256}
+    for doc in fresh:
+        old = gone.pop(doc.content_hash or "", None)
+        if old is not None and doc.path:
+            moves[doc.path] = old
+            lost.remove(old)
+    by_path.clear()
+    previous.sources.clear()  # restored as documents above; only its nodes are needed below
     read = {str(path) for path in files} - {str(path) for path in stale}
     read |= {doc.path for doc in fresh if doc.path}
     stamps = {name: stamp for name, stamp in stamps.items() if name in read}
     parsed, kept_count = [d.path or "" for d in fresh], len(kept)
     documents = kept + fresh
     del kept, fresh  # held by documents alone, let go of as the graph is made
-    graph = build_graph(handed_over(documents), previous.documents)
+    graph = build_graph(handed_over(documents), previous.documents, earlier)
     _keep_register(graph, previous)
     graph.roots = [*roots, *left]
     return UpdateResult(
@@ -441,7 +457,46 @@ def update_index(
         missing if prune else [],
         stamps,
         left,
+        sorted((old, new) for new, old in moves.items()),
     )
+
+
+def _moves(
+    new: list[Path],
+    lost: list[str],
+    by_path: dict[str, Source],
+    known: dict[str, FileStamp],
+    options: ReadOptions,
+) -> dict[str, str]:
+    """Which of the ``new`` files are files of the graph that are gone (``lost``), moved or
+    renamed: a new file with the size and time a lost one had when it was read (a move keeps
+    both) is that file when it has the same name, else when its text has the same SHA-256.
+    Maps each moved file's new path to its old one. (A moved file whose time changed is read
+    as a new file, and found moved by its text then.)"""
+    by_stamp: dict[FileStamp, list[str]] = {}
+    for old in lost:
+        if (stamp := known.get(old)) is not None:
+            by_stamp.setdefault(stamp, []).append(old)
+    moves: dict[str, str] = {}
+    taken: set[str] = set()
+    for path in new if by_stamp else []:
+        stamp = _file_stamp(path)
+        candidates = [o for o in by_stamp.get(stamp, []) if o not in taken] if stamp else []
+        if not candidates:
+            continue
+        named = [o for o in candidates if Path(o).name == path.name]
+        if named:
+            found: str | None = named[0]
+        else:
+            try:
+                text_hash = content_hash(read_file(path, options).text)
+            except VanbanError:
+                continue  # read as a new file, where the problem is said
+            found = next((o for o in candidates if by_path[o].sha256 == text_hash), None)
+        if found is not None:
+            moves[str(path)] = found
+            taken.add(found)
+    return moves
 
 
 def unchanged(graph_path: Path, paths: Iterable[str | Path] = ()) -> int | None:

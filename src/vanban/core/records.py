@@ -300,6 +300,7 @@ class Source:
     malformed: list[Malformed] = field(default_factory=list)
     copy_of: str | None = None
     blank_number: str | None = None
+    version_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,10 +437,11 @@ def rebased_registered(
 
 
 def rebase_source(source: Source, convert: Callable[[str | None], str | None]) -> Source:
-    """``source`` with its paths (its file, the file it copies) passed through ``convert``,
-    in place."""
+    """``source`` with its paths (its file, the file it copies or is a version of) passed
+    through ``convert``, in place."""
     source.path = convert(source.path)
     source.copy_of = convert(source.copy_of)
+    source.version_of = convert(source.version_of)
     return source
 
 
@@ -464,6 +466,8 @@ class Records:
         record["path"] = self.path(source.path)
         if source.copy_of:
             record["copy_of"] = self.path(source.copy_of)
+        if source.version_of:
+            record["version_of"] = self.path(source.version_of)
         return record
 
     def node(self, node: DocumentNode) -> dict[str, Any]:
@@ -484,7 +488,9 @@ class Records:
         return [str(self.path(root)) for root in graph.roots]
 
 
-OMITTED_WHEN_EMPTY = frozenset({"copy_of", "aliases", "roots", "blank_number", "registered"})
+OMITTED_WHEN_EMPTY = frozenset(
+    {"copy_of", "version_of", "aliases", "roots", "blank_number", "registered"}
+)
 """Fields written only when they hold something, so most graphs do not carry them."""
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import TypeVar
 
 import regex
@@ -60,6 +59,8 @@ class _Document:
     aliases: list[str] = field(default_factory=list)
     spellings: list[str] = field(default_factory=list)
     """The symbol as each reference to it wrote it, copies' references included."""
+    versioned: bool = False
+    """Read from several files that are not copies of one another (versions)."""
 
 
 def _key(symbol: str) -> str:
@@ -117,13 +118,41 @@ class _Registry:
         return document
 
 
+@dataclass(frozen=True)
+class EarlierIds:
+    """The ids the documents without a number had in a graph, by their text's hash and by
+    their file: an update gives each its id again, though its file moved or its text changed."""
+
+    by_content: Mapping[str, str] = field(default_factory=dict)
+    by_path: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, sources: Iterable[Source]) -> EarlierIds:
+        by_content: dict[str, str] = {}
+        by_path: dict[str, str] = {}
+        for source in sources:
+            if source.symbol is None and not source.copy_of:
+                if source.sha256:
+                    by_content.setdefault(source.sha256, source.id)
+                if source.path:
+                    by_path.setdefault(source.path, source.id)
+        return cls(by_content, by_path)
+
+    def of_document(self, doc: ParsedDocument) -> str | None:
+        """The id ``doc`` had: that of its text, else that of its file."""
+        found = self.by_content.get(doc.content_hash or "")
+        return found or self.by_path.get(doc.path or "")
+
+
 def build_graph(
-    documents: Iterable[ParsedDocument], previous: Mapping[str, DocumentNode] | None = None
+    documents: Iterable[ParsedDocument],
+    previous: Mapping[str, DocumentNode] | None = None,
+    earlier: EarlierIds | None = None,
 ) -> CitationGraph:
     """Merge parsed documents into one citation graph; the result does not depend on order.
 
     ``previous`` is the graph's documents before an update: a document that was there keeps
-    its id (see :func:`_assign_ids`).
+    its id (see :func:`_assign_ids`); ``earlier`` gives those without a number theirs.
     """
     docs = sorted(documents, key=lambda d: (d.path or "", d.content_hash or ""))
     registry = _Registry()
@@ -133,8 +162,10 @@ def build_graph(
         for index, doc in enumerate(docs)
         if index not in copies
     }
-    # One document, several files: a copy shares its original's node.
+    # One document, several files: a copy shares its original's node, a version its first
+    # version's.
     own_nodes = [originals[copies.get(index, index)] for index in range(len(docs))]
+    versions = _versions(originals)
 
     # The document each reference names, by document and reference.
     targets: list[list[_Document | None]] = [[None] * len(doc.references) for doc in docs]
@@ -152,18 +183,17 @@ def build_graph(
                     target = registry.undated(key, wanted, reference.level)
                 found[ref_index] = target
                 target.spellings.append(reference.symbol.canonical)
-                if doc_index not in copies:  # a copy's citations are its original's
-                    target.references.append(reference)
-                    target.cited_by.add(doc_index)
+    _count_citations(docs, targets, own_nodes, copies, versions)
 
     all_nodes = [d for group in registry.groups.values() for d in group]
-    _assign_ids(all_nodes, previous or {})
+    _assign_ids(all_nodes, previous or {}, earlier or EarlierIds())
     nodes = {d.id: _node(d, own_nodes) for d in all_nodes}
     for node in all_nodes:  # what the nodes needed of the documents: let go of
         node.references, node.own = [], None
     paths = [doc.path for doc in docs]
     sources: list[Source] = []
     edges: dict[tuple[str, str, str, str | None], Edge] = {}
+    stated: set[tuple[str, str, str]] = set()  # by the versions of a document, each once
     # Each document is let go of once its source and edges are made, so that the documents
     # and the graph made of them are not held whole together.
     for index, doc in enumerate(handed_over(docs)):
@@ -172,8 +202,11 @@ def build_graph(
         sources.append(_source(doc, own_nodes[index].id, ids))
         if index in copies:
             sources[index].copy_of = paths[copies[index]]
-        else:
-            _add_edges(edges, doc, own_nodes[index].id, ids)
+            continue
+        if index in versions:
+            sources[index].version_of = paths[versions[index]]
+        versioned = stated if own_nodes[index].versioned else None
+        _add_edges(edges, doc, own_nodes[index].id, ids, versioned)
     return CitationGraph(
         sources=sources,
         documents=nodes,
@@ -200,30 +233,86 @@ _SAME_TEXT_MIN_REFERENCES = 3
 
 def copies_of(docs: list[ParsedDocument]) -> dict[int, int]:
     """Which documents are copies of an earlier one (the same document saved as .pdf, .docx and
-    .txt): the same own number, date and committee; or, without a number (drafts), the same
-    kind, title and run of references. Maps each copy's index to the first one's."""
-    first: dict[tuple[object, ...], int] = {}
+    .txt), and so read once. Files are one document's copies when they have the same own
+    number, date and committee (or, without a number, the same kind and title: drafts) and
+    their content says the same: the same text, or the same references (their order and the
+    layout aside). Files with the same number and another content are versions of one document
+    (a draft and its signed final, a revised report), not copies: see :func:`_versions`.
+    Maps each copy's index to its original's."""
+    first: dict[tuple[object, ...], list[tuple[object, int]]] = {}
     copies: dict[int, int] = {}
     # The original is the richest format of the set: the signed PDF, then Word, then text.
     for index in sorted(range(len(docs)), key=lambda i: format_of(docs[i].path or "").rank):
         doc = docs[index]
         identity = doc.identity
         key: tuple[object, ...]
+        cited = tuple(sorted((_key(r.symbol.canonical), r.date or "") for r in doc.references))
         if identity.symbol is not None and identity.date is not None:
             level = committee_level(identity.issuer)
             key = ("own", _key(identity.symbol.canonical), identity.date, level)
         elif len(doc.references) >= _SAME_TEXT_MIN_REFERENCES or (
             identity.blank_number and identity.title  # a draft, its number not yet given
         ):
-            cited = tuple((_key(r.symbol.canonical), r.date) for r in doc.references)
             key = ("text", identity.kind, identity.title, identity.blank_number, cited)
         else:
             continue
-        if key in first:
-            copies[index] = first[key]
+        readings = first.setdefault(key, [])
+        original = next(
+            (i for content, i in readings if content in (cited, doc.content_hash)), None
+        )
+        if original is not None:
+            copies[index] = original
         else:
-            first[key] = index
+            readings.append((cited, index))
+            if doc.content_hash:
+                readings.append((doc.content_hash, index))
     return copies
+
+
+def _versions(originals: dict[int, _Document]) -> dict[int, int]:
+    """Files that are not copies but share a node (the same number and date, another content:
+    a draft and its signed final, a revised report): each later file's index mapped to the
+    first one's, the node marked as versioned."""
+    first: dict[int, int] = {}
+    versions: dict[int, int] = {}
+    for index, node in sorted(originals.items()):
+        if id(node) in first:
+            versions[index] = first[id(node)]
+            node.versioned = True
+        else:
+            first[id(node)] = index
+    return versions
+
+
+def _count_citations(
+    docs: list[ParsedDocument],
+    targets: list[list[_Document | None]],
+    own_nodes: list[_Document],
+    copies: Mapping[int, int],
+    versions: Mapping[int, int],
+) -> None:
+    """Count each file's references in the documents they name: a copy's are its original's
+    (not counted again); a document's versions count, for each document they cite, as often
+    as the version that cites it most (a reference the versions share is counted once, one
+    only a later version makes is counted); and no document cites itself."""
+    groups: dict[int, list[int]] = {}
+    for index in range(len(docs)):
+        if index not in copies:
+            groups.setdefault(versions.get(index, index), []).append(index)
+    for main, members in groups.items():
+        own = own_nodes[main]
+        chosen: dict[int, tuple[int, int]] = {}  # target -> (count, member)
+        for member in members:
+            counts = Counter(id(t) for t in targets[member] if t is not None and t is not own)
+            for cited, count in counts.items():
+                if count > chosen.get(cited, (0, 0))[0]:
+                    chosen[cited] = (count, member)
+        for member in members:
+            for reference, target in zip(docs[member].references, targets[member], strict=True):
+                if target is None or target is own or chosen[id(target)][1] != member:
+                    continue
+                target.references.append(reference)
+                target.cited_by.add(main)
 
 
 def _own_document(registry: _Registry, doc: ParsedDocument, index: int) -> _Document:
@@ -248,17 +337,30 @@ def _own_document(registry: _Registry, doc: ParsedDocument, index: int) -> _Docu
 _SLUG = regex.compile(r"[^\w.-]+")
 
 
+_CONTENT_ID_LENGTH = 8
+
+
 def _own_id(doc: ParsedDocument) -> str:
-    if doc.path:
-        return _SLUG.sub("-", PurePath(doc.path).stem).strip("-") or "document"
+    """The id of a document without a number: what it is, its date and a short hash of its
+    text (``ket-luan-2023-12-08-1f0c3a9e``), so that it does not change when its file is
+    renamed or moved; a copy (the same text) is the same document."""
     identity = doc.identity
-    return f"{identity.kind or 'document'}@{identity.date}" if identity.date else "document"
+    kind = fold_words(identity.kind).replace(" ", "-") if identity.kind else "van-ban"
+    parts = [_SLUG.sub("-", kind).strip("-") or "van-ban"]
+    if identity.date:
+        parts.append(identity.date)
+    if doc.content_hash:
+        parts.append(doc.content_hash[:_CONTENT_ID_LENGTH])
+    return "-".join(parts)
 
 
-def _assign_ids(nodes: list[_Document], previous: Mapping[str, DocumentNode]) -> None:
+def _assign_ids(
+    nodes: list[_Document], previous: Mapping[str, DocumentNode], earlier: EarlierIds
+) -> None:
     """Give each node its id: the one it had in ``previous`` when it was there, else the bare
     symbol when no other node has that symbol, else the symbol qualified by date, committee
-    level, ``undated`` or ``ambiguous``. Ids of ``previous`` that no node takes over become
+    level, ``undated`` or ``ambiguous``; a document without a number the id ``earlier`` gives
+    it, else :func:`_own_id`. Ids of ``previous`` that no node takes over become
     aliases of the node that now stands for their document."""
     by_key: dict[str, list[_Document]] = {}
     for node in nodes:
@@ -269,7 +371,7 @@ def _assign_ids(nodes: list[_Document], previous: Mapping[str, DocumentNode]) ->
         if key.startswith("\x00"):
             for node in group:
                 assert node.own is not None
-                node.id = _unique(_own_id(node.own), taken)
+                node.id = _unique(earlier.of_document(node.own) or _own_id(node.own), taken)
             continue
         spellings = Counter(
             [spelling for node in group for spelling in node.spellings]
@@ -413,7 +515,7 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
         in_corpus=document.own is not None,
         path=document.own.path if document.own else None,
         title=identity.title,
-        cited_by=sorted(own_nodes[i].id for i in document.cited_by),
+        cited_by=sorted({own_nodes[i].id for i in document.cited_by}),
         citations=len(document.references),
         notes=notes,
         year=symbol.year if symbol else None,
@@ -467,14 +569,21 @@ def _add_edges(
     doc: ParsedDocument,
     own_id: str,
     targets: list[str],
+    stated: set[tuple[str, str, str]] | None = None,
 ) -> None:
     """Add to ``edges`` those ``doc`` states: it cites each document its references name
-    (``targets``), and what its relations say, each once per file."""
+    (``targets``), and what its relations say, each once per file; for a document read in
+    several versions, ``stated`` holds what its versions stated before, each stated once."""
 
     def add(source: str, target: str, relation: str, line: int) -> None:
         key = (source, target, relation, doc.path)
-        if source != target and key not in edges:
-            edges[key] = Edge(source, target, relation, line, doc.path)
+        if source == target or key in edges:
+            return
+        if stated is not None:
+            if (source, target, relation) in stated:
+                return
+            stated.add((source, target, relation))
+        edges[key] = Edge(source, target, relation, line, doc.path)
 
     for reference, target in zip(doc.references, targets, strict=True):
         add(own_id, target, "cites", reference.line)

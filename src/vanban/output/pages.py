@@ -636,7 +636,8 @@ def _pages(
     by_path: dict[str | None, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_path[finding.path].append(finding)
-    sources = {s.id: s for s in view.sources if not s.copy_of}
+    # a document read in several versions: its page shows the first, the node's file
+    sources = {s.id: s for s in view.sources if not s.copy_of and not s.version_of}
     names = page_names.documents
     anchors = _reference_anchors(view)
     for key, node in view.documents.items():

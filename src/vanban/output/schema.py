@@ -76,10 +76,18 @@ DESCRIPTIONS: dict[type, dict[str, str]] = {
         "`--update` rebuilds the graph from them",
         "malformed": 'references whose symbol is broken ("Kế hoạch số 157-KH") (below)',
         "copy_of": "present when the file is another copy of a document read from another file "
-        "(the same number, date and committee; or, without a number, the same kind, title and "
-        "references): the path of the file taken as the original (a PDF before Word before "
+        "(the same number, date and committee, or without a number the same kind and title; "
+        "and the same content: the same text, or the same references whatever their order "
+        "and layout): the path of the file taken as the original (a PDF before Word before "
         "text). The copy shares the original's node, and its references are not counted "
         "again in `citations`, `cited_by` or `edges`",
+        "version_of": "present when the file is another version of a document read from "
+        "another file: the same number, date and committee, but another content (a draft and "
+        "its signed final, a revised report): the path of the document's first version (in "
+        "path order), whose file is the node's `path`. Every version shares the node and "
+        "keeps its own `references`; the node counts, for each document its versions cite, "
+        "as many citations as the version that cites it most (a reference the versions share "
+        "is counted once), and `edges` holds each relation the versions state once",
         "blank_number": "present for a draft whose header number is left blank for signing "
         '("Số:      /KH-UBND"), as written; its node notes it has no number yet',
     },

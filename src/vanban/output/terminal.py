@@ -213,6 +213,7 @@ CARD_LABELS = {
     "read": "read:",
     "also": "also:",
     "note": "note:",
+    "version": "version:",
 }
 
 
@@ -257,6 +258,11 @@ def print_document(
         line("also", ", ".join(node.aliases))
     for note in node.notes:
         line("note", note, "yellow")
+    for version in shown.versions:
+        read = _("{path} ({date}), {references} reference(s)").format(
+            path=version.path, date=version.date or _("undated"), references=len(version.references)
+        )
+        line("version", read)
     if shown.same_symbol:
         others = _("other documents with this symbol: {ids}").format(
             ids=", ".join(shown.same_symbol)

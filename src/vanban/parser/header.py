@@ -16,6 +16,7 @@ from vanban.core.symbols import SYMBOL, make_symbol
 from vanban.core.vocabulary import KIND_BY_FOLDED, STATE_KIND_CODES, fold_words
 from vanban.parser.patterns import (
     BLANK_NUMBER,
+    BLANK_PLACE_DATE,
     BODY_NAME_START,
     CELL_LINE_GAP,
     HEADER_COLUMN_GAP,
@@ -87,10 +88,29 @@ def labelled_numbers(text: str) -> list[tuple[Symbol, int]]:
 
 def header_symbol(text: str) -> tuple[Symbol, int] | None:
     """The header number of the document and its offset, if the first lines have one; else
-    the number a metadata label gives ("Số hiệu: 100-CV/ĐU")."""
+    the number a metadata label gives ("Số hiệu: 100-CV/ĐU"), unless the header's own number
+    line, left blank, says otherwise."""
     head, _ = _head(text)
-    found = _numbers(head, HEADER_NUMBER) or _numbers(head, METADATA_NUMBER)
-    return found[0] if found else None
+    found = _numbers(head, HEADER_NUMBER)
+    if found:
+        return found[0]
+    labelled = _numbers(head, METADATA_NUMBER)
+    if not labelled or _header_disagrees(head, labelled[0][0]):
+        return None
+    return labelled[0]
+
+
+def _header_disagrees(head: str, labelled: Symbol) -> bool:
+    """Whether the header's blank number line names other codes than a metadata label's
+    number: metadata is a hint, the text's own header wins. A digitised commune letter headed
+    "Số -CV/ĐU" whose front matter says 'so_hieu: "226-KL/TW"' (the Kết luận it implements)
+    is a letter of its own; one headed "Số -BC/ĐU" under 'so_hieu: "100-BC/ĐU"' is 100-BC/ĐU,
+    numbered when it was signed."""
+    blank = BLANK_NUMBER.search(head)
+    if blank is None:
+        return False
+    codes = labelled.canonical[len(labelled.number) :]
+    return fold_words(codes).replace(" ", "") != fold_words(blank["tail"]).replace(" ", "")
 
 
 def read_identity(text: str, display: str, found: tuple[Symbol, int] | None = None) -> Identity:
@@ -117,14 +137,19 @@ def read_identity(text: str, display: str, found: tuple[Symbol, int] | None = No
     issuer: str | None = None
     term: str | None = None
     opening = None
-    for line in text.split("\n", 80)[:80]:
+    first_lines = text.split("\n", 80)[:80]
+    for line in first_lines:
         opening = OPENING_DATE.match(line)
         if opening:
             break
     if opening:
         date = date or _iso(opening["d"], opening["m"], opening["y"])
         issuer = " ".join(opening["issuer"].split())
-    labelled = METADATA_DATE.search(head) if date is None else None
+    # a header that leaves the day to be written at signing ("Công Hải, ngày   tháng 01 năm
+    # 2026") says the text has no day of its own: a front-matter date is no more than a hint
+    # then, often the date of a document the text cites
+    undated_header = any(BLANK_PLACE_DATE.search(line) for line in first_lines)
+    labelled = METADATA_DATE.search(head) if date is None and not undated_header else None
     if labelled:
         date = _iso(labelled["d"], labelled["m"], labelled["y"])
 

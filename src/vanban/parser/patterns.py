@@ -418,6 +418,12 @@ PLACE_DATE = regex.compile(
     r"(?P<place>[\p{Lu}](?:[\p{L}.'-]|[ ](?![ ])){1,40}?)[ ]*,[ ]*ngày[ ]+(?P<d>\d{1,2})"
     r"[ ]+tháng[ ]+(?P<m>\d{1,2})[ ]+năm[ ]+(?P<y>\d{4})"
 )
+# The place–date line of a draft, its day (or day and month) left blank for the signing:
+# "Công Hải, ngày   tháng 01 năm 2026", "Nghĩa Lâm, ngày …  tháng 7 năm 2026".
+BLANK_PLACE_DATE = regex.compile(
+    r"[\p{Lu}](?:[\p{L}.'-]|[ ](?![ ])){1,40}?[ ]*,[ ]*ngày[ \t._…]*tháng[ \t._…]*"
+    r"(?:\d{1,2}[ \t._…]*)?năm[ ]+\d{4}"
+)
 OPENING_DATE = regex.compile(
     r"^[ ]*Ngày[ ]+(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})[ ]*,[ ]*"
     r"(?P<issuer>[\p{Lu}][^,.;\n]{2,80}?)[ ]+(?:đã[ ]+)?(?:họp|tổ chức|thống nhất)"

@@ -187,6 +187,10 @@ class View(Protocol):
     def occurrences_of(self, key: str) -> list[Occurrence]:
         """Where the document ``key`` is cited, in the graph's order."""
 
+    def sources_of(self, key: str) -> list[Source]:
+        """The files read as the document ``key`` (its versions and copies), in the graph's
+        order."""
+
     def list_rows(self, rules: ListFilter, keep: set[str] | None) -> list[ListRow]:
         """What ``list`` shows and filters on: at least every document ``rules.keeps`` keeps
         (a view may leave out those it can tell it would not)."""
@@ -331,6 +335,9 @@ class MemoryView:
     def occurrences_of(self, key: str) -> list[Occurrence]:
         return list(self.occurrences.get(key, []))
 
+    def sources_of(self, key: str) -> list[Source]:
+        return [source for source in self.sources if source.id == key]
+
     def list_rows(self, rules: ListFilter, keep: set[str] | None) -> list[ListRow]:
         return [ListRow.of(node) for node in self.graph.documents.values()]
 
@@ -442,6 +449,10 @@ class IndexView:
         found = database.occurrences(self._connection, key)
         return [replace(occurrence, path=self._path(occurrence.path)) for occurrence in found]
 
+    def sources_of(self, key: str) -> list[Source]:
+        found = database.sources(self._connection, key)
+        return [rebase_source(source, self._path) for source in found]
+
     def list_rows(self, rules: ListFilter, keep: set[str] | None) -> list[ListRow]:
         where, parameters = rules.condition(keep)
         return [
@@ -546,6 +557,9 @@ class GraphFileView:
 
     def occurrences_of(self, key: str) -> list[Occurrence]:
         return self._ask(lambda view: view.occurrences_of(key))
+
+    def sources_of(self, key: str) -> list[Source]:
+        return self._ask(lambda view: view.sources_of(key))
 
     def list_rows(self, rules: ListFilter, keep: set[str] | None) -> list[ListRow]:
         return self._ask(lambda view: view.list_rows(rules, keep))

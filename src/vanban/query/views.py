@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import regex
 
 from vanban.core.errors import InputError
-from vanban.core.records import DocumentNode, Registered, many_records, to_dict
+from vanban.core.records import DocumentNode, Registered, Source, many_records, to_dict
 from vanban.core.vocabulary import KIND_ABBREVIATIONS, KIND_BY_FOLDED, KIND_WORDS_MOST, fold_words
 from vanban.query.view import ListFilter, View
 from vanban.storage.database import CitedDocument, ListRow, Occurrence, lookup_key
@@ -290,6 +290,9 @@ class Shown:
     """Other documents with the same symbol (numbers restart; see docs/schema.md)."""
     registered: Registered | None = None
     """The register row that lists it (title, date, issuer, signer as the office recorded)."""
+    versions: list[Source] = field(default_factory=list)
+    """The files read as its versions (the same number, another content), when there are
+    several; the first is the node's file."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -315,6 +318,10 @@ class Shown:
             "implemented_by": [c.to_dict() for c in self.implemented_by],
             "same_symbol": self.same_symbol,
             "registered": to_dict(self.registered) if self.registered else None,
+            "versions": [
+                {"path": v.path, "date": v.date, "references": len(v.references)}
+                for v in self.versions
+            ],
         }
 
 
@@ -339,7 +346,14 @@ def show(view: View, query: str) -> Shown:
         implemented_by=_chain(view, key, upward=False).children,
         same_symbol=[other for other in view.with_symbol(symbol) if other != key] if symbol else [],
         registered=register_row(view, node),
+        versions=_versions(view, key),
     )
+
+
+def _versions(view: View, key: str) -> list[Source]:
+    """The versions a document was read in, when it was read in several."""
+    versions = [s for s in view.sources_of(key) if not s.copy_of]
+    return versions if len(versions) > 1 else []
 
 
 # --- stats -----------------------------------------------------------------------------

@@ -797,9 +797,11 @@ def edges(
 
 
 @_reads
-def sources(connection: sqlite3.Connection) -> list[Source]:
-    """All sources, in graph order."""
-    rows = _select(connection, "SELECT record FROM sources ORDER BY position")
+def sources(connection: sqlite3.Connection, of: str | None = None) -> list[Source]:
+    """All sources, or those read as the document ``of``, in graph order."""
+    where = "" if of is None else "WHERE id = ? "
+    parameters = () if of is None else (of,)
+    rows = _select(connection, f"SELECT record FROM sources {where}ORDER BY position", parameters)
     return [from_dict(Source, json.loads(_text(row, "record")), "sources") for row in rows]
 
 
