@@ -25,26 +25,22 @@ from vanban.core.vocabulary import (
     KIND_ABBREVIATIONS,
     kind_named,
 )
+from vanban.parser.issuers import scan_issuer
 from vanban.parser.patterns import (
     ABBREVIATION_BEFORE,
     BEFORE_DATE,
     BEFORE_ISSUER,
     COMMA_BEFORE_DATE,
     ISSUER_BEFORE,
-    ISSUER_KEEP_AFTER,
     ISSUER_LIST_JOINER,
-    ISSUER_STOP_BIGRAMS,
-    ISSUER_STOP_WORDS,
     ISSUER_SUBJECT,
-    ISSUER_TOKEN,
-    KIND_AHEAD,
     KIND_BEFORE,
     KIND_START,
     KIND_WORD,
     LAW_BEFORE,
     LIST_JOINER,
     MALFORMED,
-    MAX_ISSUER_WORDS,
+    NOT_A_DOCUMENT_BEFORE,
     RELATION_AND,
     RELATION_GAPS,
     RELATION_GAPS_PASSIVE,
@@ -108,107 +104,6 @@ def _surface(region: Region, start: int, end: int) -> str:
     return " ".join(region.display[start:end].split())
 
 
-def _scan_issuer(region: Region, position: int) -> tuple[str | None, int]:
-    """Read an issuer phrase starting at ``position``; return it and where it ends."""
-    folded, display = region.folded, region.display
-    limit = min(region.end, position + 240)
-    words: list[tuple[int, int]] = []
-    list_mode = False
-    last_end = position
-    tokens = list(ISSUER_TOKEN.finditer(folded, position, limit))
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.start() - last_end > 3:
-            break
-        word = token.group()
-        original = display[token.start() : token.end()]
-        if len(word) == 1 and not word.isalnum() and word != "-":
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if (
-                word == ":"
-                and words
-                and _folded_words(folded, words)[-2:] in (["lien", "bo"], ["cac", "bo"])
-            ):
-                list_mode = True
-                last_end = token.end()
-                index += 1
-                continue
-            if (
-                word == ","
-                and following is not None
-                and _comma_continues(folded, display, words, following, list_mode)
-            ):
-                last_end = token.end()
-                index += 1
-                continue
-            break
-        if _ends_issuer(folded, display, words, tokens, index, original):
-            break
-        words.append((token.start(), token.end()))
-        last_end = token.end()
-        index += 1
-        if len(words) >= MAX_ISSUER_WORDS:
-            break
-    while words and folded[words[-1][0] : words[-1][1]] in ("-", "va", "cua", "&"):
-        words.pop()
-    if not words:
-        return None, position
-    start, end = words[0][0], words[-1][1]
-    return " ".join(display[start:end].split()), end
-
-
-def _folded_words(folded: str, words: list[tuple[int, int]]) -> list[str]:
-    return [folded[s:e] for s, e in words]
-
-
-def _comma_continues(
-    folded: str,
-    display: str,
-    words: list[tuple[int, int]],
-    following: regex.Match[str],
-    list_mode: bool,
-) -> bool:
-    """A comma inside a joint issuer: "Liên Bộ Giáo dục và Đào tạo, Bộ Tài chính, ..."."""
-    if not words:
-        return False
-    nxt = display[following.start() : following.end()]
-    if list_mode:
-        return nxt[:1].isupper() and not KIND_AHEAD.match(folded, following.start())
-    first = folded[words[0][0] : words[0][1]]
-    return first in ("bo", "lien") and following.group() == "bo" and nxt[:1].isupper()
-
-
-def _ends_issuer(
-    folded: str,
-    display: str,
-    words: list[tuple[int, int]],
-    tokens: list[regex.Match[str]],
-    index: int,
-    original: str,
-) -> bool:
-    token = tokens[index]
-    word = token.group()
-    following = tokens[index + 1].group() if index + 1 < len(tokens) else ""
-    if f"{word} {following}" in ISSUER_STOP_BIGRAMS:
-        return True
-    if KIND_AHEAD.match(folded, token.start()):
-        return True
-    lower = original[:1].islower()
-    capitals = original.isupper() and len(original) > 1
-    previous = folded[words[-1][0] : words[-1][1]] if words else ""
-    if word == "va":
-        if index + 1 >= len(tokens):
-            return True
-        nxt = display[tokens[index + 1].start() : tokens[index + 1].end()]
-        return not nxt[:1].isupper() or KIND_AHEAD.match(folded, tokens[index + 1].start())
-    if word == "so" and original.lower() == "sở":  # a department ("SỞ XÂY DỰNG"), not "số"
-        return False
-    if word in ISSUER_STOP_WORDS and (lower or capitals):
-        return not (capitals and (previous, word) in ISSUER_KEEP_AFTER)
-    return False
-
-
 def find_references(
     region: Region,
     line_of: LineIndex,
@@ -248,6 +143,12 @@ class _Reading:
     date: str | None = None
     date_written: str | None = None
     term: str | None = None
+
+
+def _a_document(reading: _Reading) -> bool:
+    """No form, appendix or standard: "theo Mẫu số 01/QTDA", "QCVN 16:2023/BXD"."""
+    region, start = reading.region, reading.match.start()
+    return NOT_A_DOCUMENT_BEFORE.search(region.folded, max(region.start, start - 30), start) is None
 
 
 def _kind_before(reading: _Reading) -> bool:
@@ -311,7 +212,7 @@ def _issuer_after(reading: _Reading) -> bool:
     after_issuer = BEFORE_ISSUER.match(folded, reading.position, _near(region, reading.position))
     if after_issuer is None:
         return True
-    phrase, phrase_end = _scan_issuer(region, after_issuer.end())
+    phrase, phrase_end = scan_issuer(folded, region.display, after_issuer.end(), region.end)
     if not phrase:
         return True
     reading.issuer, reading.position = phrase, phrase_end
@@ -352,6 +253,7 @@ def _issuer_before(reading: _Reading) -> bool:
 
 
 _READERS: tuple[Callable[[_Reading], bool], ...] = (
+    _a_document,
     _kind_before,
     _kind_of_list,
     _date_after,
