@@ -516,3 +516,29 @@ NOT_DOCUMENTS = [
 )
 def test_not_documents(text: str, expected: list[str]) -> None:
     assert [row["symbol"] for row in found(text, "symbol")] == expected
+
+
+# fmt: off
+SHARED_AND_TYPED = [
+    # Numbers sharing one code name one document each.
+    ("theo Kết luận số 14, 15-KL/TW ngày 5/3/2021 của Bộ Chính trị",
+     [("14-KL/TW", "Kết luận", "2021-03-05"), ("15-KL/TW", "Kết luận", "2021-03-05")]),
+    ("các Nghị quyết số 18, 19 và 20-NQ/TW",
+     [("18-NQ/TW", "Nghị quyết", None), ("19-NQ/TW", "Nghị quyết", None),
+      ("20-NQ/TW", "Nghị quyết", None)]),
+    # A Party dash typed on a State code: read whole.
+    ("theo Chỉ thị số 12-CT/TTg ngày 5/3/2024 của Thủ tướng Chính phủ",
+     [("12-CT/TTg", "Chỉ thị", "2024-03-05")]),
+    # A kind code of its own: a law named earlier is not its kind.
+    ("theo Luật Luật sư năm 2006 và Đơn đề nghị hợp nhất số 258/ĐĐN-ĐLS ngày 27/11/2025",
+     [("258/ĐĐN-ĐLS", None, "2025-11-27")]),
+    ("theo Luật Tổ chức chính quyền địa phương số 77/2015/QH13", [("77/2015/QH13", "Luật", None)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), SHARED_AND_TYPED, ids=[f[0][:40] for f in SHARED_AND_TYPED]
+)
+def test_shared_numbers_and_typed_codes(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert [(row["symbol"], row["kind"], row["date"]) for row in found(text)] == expected

@@ -78,6 +78,12 @@ NOT_A_DOCUMENT_BEFORE = regex.compile(
     r"(?r)(?<![\p{L}])(?:(?:bieu[ ]+)?mau|phu[ ]+luc|qcvn|tcvn|tcxdvn|quy[ ]+chuan|tieu[ ]+chuan)"
     r"[ \n]{0,3}(?:so[ \n]{0,3}:?[ \n]{0,3})?(?:\d{1,5}[ ]{0,2}[:\-][ ]{0,2})?\Z"
 )
+# Numbers that share the code of the symbol after them: "Kết luận số 14, 15-KL/TW" names
+# 14-KL/TW and 15-KL/TW (on the matching copy, ending where the symbol starts).
+SHARED_NUMBERS = regex.compile(
+    r"(?r)(?:số|Số|SỐ)[ ]{1,3}(?P<numbers>\d{1,4}(?:[ ]{0,2},[ ]{0,2}\d{1,4}){0,8})"
+    r"[ ]{0,2}(?:,|và)[ ]{0,2}\Z"
+)
 # "QĐ số ", "NĐ " written in place of a kind word (case-sensitive, on the matching copy).
 ABBREVIATION_BEFORE = regex.compile(
     r"(?r)(?<![\p{L}\d])(?P<abbr>" + "|".join(KIND_ABBREVIATIONS) + r")[ ]{1,3}"

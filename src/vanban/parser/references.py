@@ -45,6 +45,7 @@ from vanban.parser.patterns import (
     RELATION_GAPS,
     RELATION_GAPS_PASSIVE,
     SENTENCE_END,
+    SHARED_NUMBERS,
     TERM,
 )
 
@@ -120,6 +121,7 @@ def find_references(
             continue
         reference = _read_reference(region, match, symbol, found, line_of, section_of)
         if reference is not None:
+            found.extend(_shared_numbers(region, match, reference))
             found.append(reference)
     _share_issuers(region, found)
     return found
@@ -131,6 +133,7 @@ class _Reading:
 
     region: Region
     match: regex.Match[str]
+    symbol: Symbol
     found: list[Reference]
     """The references of the region read before this one."""
     start: int
@@ -156,8 +159,12 @@ def _kind_before(reading: _Reading) -> bool:
     ("Kết luận của Bộ Chính trị số")."""
     region, match = reading.region, reading.match
     folded, display = region.folded, region.display
-    abbreviation = ABBREVIATION_BEFORE.search(region.text, reading.window_start, match.start())
-    left = KIND_BEFORE.search(folded, reading.window_start, match.start())
+    end = match.start()
+    shared = SHARED_NUMBERS.search(region.text, reading.window_start, end)
+    if shared is not None:  # "Kết luận số 14, 15-KL/TW": the kind stands before the list
+        end = shared.start("numbers")
+    abbreviation = ABBREVIATION_BEFORE.search(region.text, reading.window_start, end)
+    left = KIND_BEFORE.search(folded, reading.window_start, end)
     if abbreviation is not None:
         reading.kind = KIND_ABBREVIATIONS[abbreviation.group("abbr")]
         reading.start = abbreviation.start()
@@ -169,8 +176,11 @@ def _kind_before(reading: _Reading) -> bool:
             reading.issuer = " ".join(between.split())
     elif left is not None and left.group("so"):
         reading.start = left.start("so")
+        # A law's name far before "số" only when the symbol names no kind of its own:
+        # "Đơn đề nghị ... số 258/ĐĐN-ĐLS" after "Luật Luật sư" is no Luật.
         law = LAW_BEFORE.search(folded, max(region.start, match.start() - 160), match.start())
-        if law is not None and display[law.start("kind")].isupper():
+        coded = reading.symbol.kind_code is not None
+        if law is not None and not coded and display[law.start("kind")].isupper():
             reading.kind = kind_named(law.group("kind")).name
             reading.start = law.start("kind")
     return True
@@ -275,6 +285,7 @@ def _read_reference(
     reading = _Reading(
         region,
         match,
+        symbol,
         found,
         start=match.start(),
         window_start=max(region.start, match.start() - _LEFT_WINDOW),
@@ -324,6 +335,26 @@ def _sentence(region: Region, start: int, end: int) -> str:
     if right_match is None and high < region.end:
         text = text.rsplit(" ", 1)[0] + "…"
     return text
+
+
+def _shared_numbers(
+    region: Region, match: regex.Match[str], reference: Reference
+) -> list[Reference]:
+    """The documents named by numbers before the symbol that share its code: "Kết luận số
+    14, 15-KL/TW" names 14-KL/TW too, with the kind, date and issuer of 15-KL/TW."""
+    symbol = reference.symbol
+    if not symbol.canonical.startswith(symbol.number):
+        return []
+    low = max(region.start, match.start() - 60)
+    shared = SHARED_NUMBERS.search(region.text, low, match.start())
+    if shared is None:
+        return []
+    numbers = [n.strip() for n in shared.group("numbers").split(",")]
+    tail = symbol.canonical[len(symbol.number) :]
+    return [
+        replace(reference, symbol=replace(symbol, canonical=number + tail, number=number))
+        for number in numbers
+    ]
 
 
 def _share_issuers(region: Region, found: list[Reference]) -> None:
