@@ -232,6 +232,7 @@ ISSUERS = [
     # The issuer stands before the reference.
     ("theo chỉ đạo của Ban Thường vụ Thị ủy tại Công văn số 359-CV/TU, ngày 20/7/2021",
      ["Ban Thường vụ Thị ủy"]),
+    ("theo chỉ đạo của Bộ Chính trị về tinh gọn bộ máy tại Kết luận số 121-KL/TW", ["Bộ Chính trị"]),
     # A trailing issuer shared by a list.
     ("Quy định số 125-QĐ/TW, ngày 10/10/2023 và Quy định số 138-QĐ/TW, ngày 01/12/2023 của Ban Bí thư"
      " Trung ương Đảng.", ["Ban Bí thư Trung ương Đảng", "Ban Bí thư Trung ương Đảng"]),

@@ -256,9 +256,11 @@ def _issuer_before(reading: _Reading) -> bool:
     before = ISSUER_BEFORE.search(region.folded, max(region.start, start - 100), start)
     if before is None:  # the subject of "ban hành": long enough for a justified line
         before = ISSUER_SUBJECT.search(region.folded, max(region.start, start - 160), start)
-    if before is not None:
-        written = region.display[before.start("issuer") : before.end("issuer")]
-        reading.issuer = " ".join(written.split())
+    if before is not None:  # read as an issuer phrase is read: "Chính phủ" of "Chính phủ tại"
+        phrase, _end = scan_issuer(
+            region.folded, region.display, before.start("issuer"), before.end("issuer")
+        )
+        reading.issuer = phrase
     return True
 
 
