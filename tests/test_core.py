@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from vanban import parse_text
+from vanban.core.bodies import body_level, canonical_body, old_style_tones
 from vanban.core.dates import as_cited, document_year, in_table
 from vanban.core.identity import (
     committee_level,
@@ -185,3 +186,39 @@ def test_symbols_decoded_where_their_grammar_stands(
     assert symbol is not None
     assert symbol.canonical == canonical
     assert kind_from_code(symbol) == kind
+
+
+# fmt: off
+CANONICAL_BODIES = [
+    ("BTV Tỉnh uỷ", "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy"),
+    ("Ban Thường vụTỉnh uỷ", "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy"),
+    ("Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy"),
+    ("UBND tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Lâm Đồng", None),
+    ("Ủy ban nhân dân tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Lâm Đồng", None),
+    ("UBND TP. Hà Nội", "Ủy ban nhân dân thành phố Hà Nội", None),
+    ("BỘ NỘI VỤ", "Bộ Nội vụ", "Trung ương"),
+    ("BộNội vụ", "Bộ Nội vụ", "Trung ương"),
+    ("Bộ LĐTBXH", "Bộ Lao động - Thương binh và Xã hội", "Trung ương"),
+    ("Bộ Lao động, Thương binh và Xã hội", "Bộ Lao động - Thương binh và Xã hội", "Trung ương"),
+    ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ", "Trung ương"),
+    ("Tỉnh uỷ Khánh Hoà", "Tỉnh ủy Khánh Hòa", "Tỉnh ủy"),
+    ("BTG và DV Tỉnh uỷ", "Ban Tuyên giáo và Dân vận Tỉnh ủy", "Tỉnh ủy"),
+    ("Thành ủy Hà Nội khóa XVII", "Thành ủy Hà Nội", "Thành ủy"),
+    ("Ủy ban Thường vụ Quốc hội khóa XIV", "Ủy ban Thường vụ Quốc hội", "Trung ương"),
+    ("BCĐ sắp xếp đơn vị hành chính", "Ban Chỉ đạo sắp xếp đơn vị hành chính", None),
+    ("Liên Bộ Giáo dục và Đào tạo, Bộ Tài chính", "Liên Bộ Giáo dục và Đào tạo, Bộ Tài chính", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("written", "canonical", "level"), CANONICAL_BODIES)
+def test_canonical_body(written: str, canonical: str, level: str | None) -> None:
+    assert (canonical_body(written), body_level(canonical)) == (canonical, level)
+
+
+@pytest.mark.parametrize(
+    ("word", "old_style"),
+    [("uỷ", "ủy"), ("Hoà", "Hòa"), ("khoá", "khóa"), ("quý", "quý"), ("hoàn", "hoàn")],
+)
+def test_old_style_tones(word: str, old_style: str) -> None:
+    assert old_style_tones(word) == old_style

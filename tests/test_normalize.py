@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 
 from vanban.core.vocabulary import fold
-from vanban.parser.normalize import normalize, normalize_text
+from vanban.parser.normalize import glued_parts, normalize, normalize_text
 
 # fmt: off
 CASES = [
@@ -116,3 +116,21 @@ def test_a_letter_spaced_reference_is_read_whole() -> None:
     assert [(r.kind, r.symbol.canonical, r.date, r.issuer) for r in doc.references] == [
         ("Công văn", "215/STC-QLNS", "2025-10-08", "Sở Tài chính")
     ]
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("vụTỉnh", ["vụ", "Tỉnh"]),
+        ("uỷvề", ["uỷ", "về"]),
+        ("thịsố04", ["thị", "số", "04"]),
+        ("phủquy", ["phủ", "quy"]),
+        ("ĐảngbộTỉnh", ["Đảng", "bộ", "Tỉnh"]),
+        ("Khánh", ["Khánh"]),
+        ("nghiêng", ["nghiêng"]),
+        ("HĐND", ["HĐND"]),
+        ("Internet", ["Internet"]),
+    ],
+)
+def test_glued_parts(word: str, parts: list[str]) -> None:
+    assert glued_parts(word) == parts

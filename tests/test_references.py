@@ -195,9 +195,44 @@ ISSUERS = [
      ["Hội nghị Trung ương 5"]),
     ("Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng"
      " khóa XII về một số vấn đề", ["Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng"]),
+    # Spaces a PDF lost are restored, and the clause after the name is left out.
+    ("Thực hiện Kế hoạch số 20-KH/TU, ngày 02/6/2025 của Ban Thường vụTỉnh uỷvề tổ chức đại hội",
+     ["Ban Thường vụ Tỉnh uỷ"]),
+    ("Căn cứ Chỉ thị số 45-CT/TW ngày 14/4/2025 của Bộ Chính trị vềlãnh đạo đại hội đảng bộ các cấp",
+     ["Bộ Chính trị"]),
+    ("theo Quyết định số 15/2025/QĐ-TTg của Thủtướng Chính phủquy định tiêu chuẩn, định mức",
+     ["Thủ tướng Chính phủ"]),
+    ("Thực hiện Kết luận số 226-KL/TW, ngày 11/12/2025 của Ban Bí thư và Chỉ thịsố04-CT/TU",
+     ["Ban Bí thư", None]),
+    ("Công văn số 09/CV-BCĐ ngày 3/9/2025 của BCĐ sắp xếp đơn vị hành chính thì các xã",
+     ["BCĐ sắp xếp đơn vị hành chính"]),
+    # A central body's name is whole: the words after it are the sentence's.
+    ("Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 của Chính phủ tổ chức lại các hội",
+     ["Chính phủ"]),
+    ("Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 của Chính phủ không còn phù hợp", ["Chính phủ"]),
+    # Names in the table of bodies are read whole, commas and "về" in them too.
+    ("Kế hoạch số 02-KH/BCĐTW, ngày 19/6/2025 của Ban Chỉ đạo Trung ương về phát triển khoa học,"
+     " công nghệ, đổi mới sáng tạo và chuyển đổi số về triển khai",
+     ["Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số"]),
+    ("Văn bản số 59-CV/BCĐ ngày 12/9/2025 của Ban Chỉ đạo Trung ương về tổng kết Nghị quyết",
+     ["Ban Chỉ đạo Trung ương"]),
+    ("Quyết định số 71/QĐ-BVHTTDL ngày 10/01/2025 của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch về",
+     ["Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"]),
+    ("Công văn số 3454/SNN-VP ngày 5/8/2024 của Sở Nông nghiệp và phát triển nông thôn về việc",
+     ["Sở Nông nghiệp và phát triển nông thôn"]),
+    ("Công văn số 285-KH/TU của Tỉnh uỷ Khánh Hoà vềtriển khai", ["Tỉnh uỷ Khánh Hoà"]),
+    # A list of bodies of one kind.
+    ("Đơn đề nghị số 258/ĐĐN-ĐLS ngày 5/6/2025 của Đoàn Luật sư tỉnh Lâm Đồng, Đoàn Luật sư tỉnh"
+     " Bình Thuận về việc", ["Đoàn Luật sư tỉnh Lâm Đồng, Đoàn Luật sư tỉnh Bình Thuận"]),
+    # A line break and the next line's indent inside the name.
+    ("Nghị quyết số 214/NQ-CP ngày 23/7/2025 của Chính\n                 phủ ban hành Kế hoạch",
+     ["Chính phủ"]),
+    # An empty date slot.
+    ("Căn cứ Nghị định số 33/2025/NĐ-CP ngày của Chính phủ quy định chức năng", ["Chính phủ"]),
     # The issuer stands before the reference.
     ("theo chỉ đạo của Ban Thường vụ Thị ủy tại Công văn số 359-CV/TU, ngày 20/7/2021",
      ["Ban Thường vụ Thị ủy"]),
+    ("theo chỉ đạo của Bộ Chính trị về tinh gọn bộ máy tại Kết luận số 121-KL/TW", ["Bộ Chính trị"]),
     # A trailing issuer shared by a list.
     ("Quy định số 125-QĐ/TW, ngày 10/10/2023 và Quy định số 138-QĐ/TW, ngày 01/12/2023 của Ban Bí thư"
      " Trung ương Đảng.", ["Ban Bí thư Trung ương Đảng", "Ban Bí thư Trung ương Đảng"]),
@@ -463,3 +498,48 @@ def test_kind_words_are_found_by_one_scan_as_by_a_full_search(
         scanned = [m.group() for m in at_kind_words(pattern, region)]
         assert scanned == [m.group() for m in pattern.finditer(folded)]
         assert scanned == expected
+
+
+# fmt: off
+NOT_DOCUMENTS = [
+    ("quyết toán A - B theo Mẫu số 01/QTDA ban hành kèm theo Nghị định này", []),
+    ("chủ đầu tư có văn bản (theo Mẫu số 02/QTDA ban hành kèm theo Nghị định này)", []),
+    ("Giấy chứng nhận hợp quy phù hợp QCVN 16:2023/BXD ban hành kèm theo Thông tư số 04/2023/TT-BXD",
+     ["04/2023/TT-BXD"]),
+    ("thiết kế theo TCVN 9362:2012 và Nghị định số 15/2021/NĐ-CP", ["15/2021/NĐ-CP"]),
+    ("các biểu tại Phụ lục số 03/PL kèm theo Quyết định số 12/QĐ-UBND", ["12/QĐ-UBND"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), NOT_DOCUMENTS, ids=[f[0][:40] for f in NOT_DOCUMENTS]
+)
+def test_not_documents(text: str, expected: list[str]) -> None:
+    assert [row["symbol"] for row in found(text, "symbol")] == expected
+
+
+# fmt: off
+SHARED_AND_TYPED = [
+    # Numbers sharing one code name one document each.
+    ("theo Kết luận số 14, 15-KL/TW ngày 5/3/2021 của Bộ Chính trị",
+     [("14-KL/TW", "Kết luận", "2021-03-05"), ("15-KL/TW", "Kết luận", "2021-03-05")]),
+    ("các Nghị quyết số 18, 19 và 20-NQ/TW",
+     [("18-NQ/TW", "Nghị quyết", None), ("19-NQ/TW", "Nghị quyết", None),
+      ("20-NQ/TW", "Nghị quyết", None)]),
+    # A Party dash typed on a State code: read whole.
+    ("theo Chỉ thị số 12-CT/TTg ngày 5/3/2024 của Thủ tướng Chính phủ",
+     [("12-CT/TTg", "Chỉ thị", "2024-03-05")]),
+    # A kind code of its own: a law named earlier is not its kind.
+    ("theo Luật Luật sư năm 2006 và Đơn đề nghị hợp nhất số 258/ĐĐN-ĐLS ngày 27/11/2025",
+     [("258/ĐĐN-ĐLS", None, "2025-11-27")]),
+    ("theo Luật Tổ chức chính quyền địa phương số 77/2015/QH13", [("77/2015/QH13", "Luật", None)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), SHARED_AND_TYPED, ids=[f[0][:40] for f in SHARED_AND_TYPED]
+)
+def test_shared_numbers_and_typed_codes(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert [(row["symbol"], row["kind"], row["date"]) for row in found(text)] == expected

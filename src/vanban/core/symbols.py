@@ -30,11 +30,14 @@ _STATE_SEGMENT = r"\p{Lu}[\p{Lu}0-9&]*(?:\p{Ll}{1,2}[\p{Lu}0-9&]*)?(?!\p{Ll})"
 _STATE_UPPER_SEGMENT = r"\p{Lu}[\p{Lu}0-9&]*(?![\p{L}0-9])"
 
 _PARTY_ISSUER = r"\p{Lu}(?:[\p{Lu}0-9]|\.(?=\p{Lu})){0,11}(?:-\p{Lu}[\p{Lu}0-9]{0,11}){0,4}"
+# State issuer codes with a small letter, kept whole after a Party dash typed on them:
+# "12-CT/TTg" is the Thủ tướng's, not "12-CT/TT".
+_STATE_MIXED_ISSUER = r"TTg(?![\p{L}0-9])"
 _SYMBOL_FORMS = [
     # Party: "155-KH/TU", "100 - KL/TW", "16 -\nHD/BTCTW", "47-QĐ/TWngày" (the issuer is
     # upper case, so a glued word ends it), "08-QĐi/TW", "65-Ctr/TU".
     rf"(?<![\d/\-])(?P<pnum>\d{{1,6}}[a-z]?){_WS}-{_WS}(?P<pkind>[A-ZĐ][A-Za-zĐđ]{{0,4}})"
-    rf"{_WS}/{_WS}(?P<pissuer>{_PARTY_ISSUER})",
+    rf"{_WS}/{_WS}(?P<pissuer>{_STATE_MIXED_ISSUER}|{_PARTY_ISSUER})",
     # Party, hyphen missing: "37QĐ/TW", "38 HD/BTCTW", "84 QĐ/TWĐTN" (known kind codes only).
     rf"(?<![\d/\-])(?P<qnum>\d{{1,6}})[ ]?(?P<qkind>{PARTY_KIND_ALT})/"
     rf"(?P<qissuer>{PARTY_ISSUER_CODES}|\p{{Lu}}[\p{{Lu}}0-9]{{1,11}})(?![\p{{L}}0-9])",
@@ -104,7 +107,8 @@ def make_symbol(match: regex.Match[str]) -> Symbol | None:
             kind = groups[prefix + "kind"]
             issuer = groups[prefix + "issuer"].rstrip(".")
             canonical = f"{number}-{kind}/{issuer}"
-            return Symbol(canonical, number, None, kind, issuer, "party")
+            family = "state" if issuer.lower() == "ttg" else "party"
+            return Symbol(canonical, number, None, kind, issuer, family)
     number = groups["snum"]
     year_text = groups["syear"]
     code = _SPACES.sub("", groups["scode"]).replace("_", "-")

@@ -187,6 +187,41 @@ def _syllables(part: str) -> list[str]:
     return words
 
 
+def glued_parts(word: str) -> list[str]:
+    """A word as written, cut where a PDF lost the spaces between words: at a capital after a
+    small letter ("vụTỉnh"), between letters and digits ("thịsố04"), and into Vietnamese
+    syllables where the word cannot be one ("uỷvề", "phủquy"); as it is otherwise ("Khánh",
+    "HĐND", "BCĐTW"). The parts, joined, give the word back."""
+    if len(word) < 3 or word.isupper() or not any(c.isalpha() for c in word):
+        return [word]
+    parts: list[str] = []
+    for piece in _LETTERS_OR_DIGITS.findall(word):
+        if not piece[0].isalpha() or piece.isupper():
+            parts.append(piece)
+            continue
+        for run in _case_runs(piece):
+            if run.isupper() or VIETNAMESE_SYLLABLE.fullmatch(fold(run)):
+                parts.append(run)
+            else:
+                parts.extend(_syllables(run))
+    return parts
+
+
+_LETTERS_OR_DIGITS = regex.compile(r"\d+|[^\W\d_]+|.")
+
+
+def _case_runs(letters: str) -> list[str]:
+    """Letters cut before each capital that follows a small letter: "vụTỉnh" -> "vụ", "Tỉnh"."""
+    runs: list[str] = []
+    start = 0
+    for index in range(1, len(letters)):
+        if letters[index].isupper() and letters[index - 1].islower():
+            runs.append(letters[start:index])
+            start = index
+    runs.append(letters[start:])
+    return runs
+
+
 # Steps that may change the length of the text (never its line breaks), in order.
 NORMALIZE_STEPS: list[tuple[str, Callable[[str], str]]] = [
     ("newlines", _newlines),

@@ -17,8 +17,9 @@ from vanban.core.vocabulary import KIND_ABBREVIATIONS, KIND_SPELLINGS, KINDS, SU
 
 # What may stand between a symbol and its date: a comma, spaces, masked footnotes.
 BEFORE_DATE = regex.compile(r"[ \n]*,?[ \n]*")
-# What may stand between a symbol (or its date) and the issuer phrase.
-BEFORE_ISSUER = regex.compile(r"[ \n]*,?[ \n]*(?:cua|giua)[ \n]+")
+# What may stand between a symbol (or its date) and the issuer phrase; a date slot left empty
+# too: "Nghị định số 33/2025/NĐ-CP ngày của Chính phủ".
+BEFORE_ISSUER = regex.compile(r"[ \n]*,?[ \n]*(?:ngay[ .…]{0,12}[ \n])?(?:cua|giua)[ \n]+")
 TERM = regex.compile(r"[ \n]*[(\[]?[ ]*khoa[ \n]+(?P<term>[ivxlc]{1,6})\b[ ]*[)\]]?")
 # Word tokens for the issuer scan: words, or one punctuation mark.
 ISSUER_TOKEN = regex.compile(r"[^\s,;.:()\[\]“”\"'⁽⁾¶/]+|[,;.:()\[\]“”\"'⁽⁾¶/]")
@@ -69,6 +70,19 @@ KIND_BEFORE = regex.compile(
 LAW_BEFORE = regex.compile(
     r"(?r)(?<![\p{L}])(?P<kind>bo luat|luat|phap lenh)[ ](?:[^\W\d_]+[ ]){1,12}?"
     r"so[ ]{0,3}:?[ ]{0,3}\Z"
+)
+# What stands before a number that is no document, on the folded copy: a form ("Mẫu số
+# 01/QTDA", "biểu mẫu số 02/BC"), an appendix ("Phụ lục số 03/PL"), a technical standard or
+# regulation ("QCVN 16:2023/BXD", "TCVN 9362:2012").
+NOT_A_DOCUMENT_BEFORE = regex.compile(
+    r"(?r)(?<![\p{L}])(?:(?:bieu[ ]+)?mau|phu[ ]+luc|qcvn|tcvn|tcxdvn|quy[ ]+chuan|tieu[ ]+chuan)"
+    r"[ \n]{0,3}(?:so[ \n]{0,3}:?[ \n]{0,3})?(?:\d{1,5}[ ]{0,2}[:\-][ ]{0,2})?\Z"
+)
+# Numbers that share the code of the symbol after them: "Kết luận số 14, 15-KL/TW" names
+# 14-KL/TW and 15-KL/TW (on the matching copy, ending where the symbol starts).
+SHARED_NUMBERS = regex.compile(
+    r"(?r)(?:số|Số|SỐ)[ ]{1,3}(?P<numbers>\d{1,4}(?:[ ]{0,2},[ ]{0,2}\d{1,4}){0,8})"
+    r"[ ]{0,2}(?:,|và)[ ]{0,2}\Z"
 )
 # "QĐ số ", "NĐ " written in place of a kind word (case-sensitive, on the matching copy).
 ABBREVIATION_BEFORE = regex.compile(
@@ -166,6 +180,9 @@ ISSUER_STOP_WORDS = frozenset(
         "phai",
     ]
 )
+# Words that end an issuer phrase as written (their folded form is also a name's: "thì" is
+# not "thị xã"): "của BCĐ sắp xếp đơn vị hành chính thì ...".
+ISSUER_STOP_WRITTEN = frozenset(["thì", "Thì"])
 # Two-word verbs that end an issuer phrase in any case: "của Chính phủ Quy định chi tiết".
 ISSUER_STOP_BIGRAMS = frozenset(
     {

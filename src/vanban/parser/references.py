@@ -25,30 +25,27 @@ from vanban.core.vocabulary import (
     KIND_ABBREVIATIONS,
     kind_named,
 )
+from vanban.parser.issuers import scan_issuer
 from vanban.parser.patterns import (
     ABBREVIATION_BEFORE,
     BEFORE_DATE,
     BEFORE_ISSUER,
     COMMA_BEFORE_DATE,
     ISSUER_BEFORE,
-    ISSUER_KEEP_AFTER,
     ISSUER_LIST_JOINER,
-    ISSUER_STOP_BIGRAMS,
-    ISSUER_STOP_WORDS,
     ISSUER_SUBJECT,
-    ISSUER_TOKEN,
-    KIND_AHEAD,
     KIND_BEFORE,
     KIND_START,
     KIND_WORD,
     LAW_BEFORE,
     LIST_JOINER,
     MALFORMED,
-    MAX_ISSUER_WORDS,
+    NOT_A_DOCUMENT_BEFORE,
     RELATION_AND,
     RELATION_GAPS,
     RELATION_GAPS_PASSIVE,
     SENTENCE_END,
+    SHARED_NUMBERS,
     TERM,
 )
 
@@ -108,107 +105,6 @@ def _surface(region: Region, start: int, end: int) -> str:
     return " ".join(region.display[start:end].split())
 
 
-def _scan_issuer(region: Region, position: int) -> tuple[str | None, int]:
-    """Read an issuer phrase starting at ``position``; return it and where it ends."""
-    folded, display = region.folded, region.display
-    limit = min(region.end, position + 240)
-    words: list[tuple[int, int]] = []
-    list_mode = False
-    last_end = position
-    tokens = list(ISSUER_TOKEN.finditer(folded, position, limit))
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.start() - last_end > 3:
-            break
-        word = token.group()
-        original = display[token.start() : token.end()]
-        if len(word) == 1 and not word.isalnum() and word != "-":
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if (
-                word == ":"
-                and words
-                and _folded_words(folded, words)[-2:] in (["lien", "bo"], ["cac", "bo"])
-            ):
-                list_mode = True
-                last_end = token.end()
-                index += 1
-                continue
-            if (
-                word == ","
-                and following is not None
-                and _comma_continues(folded, display, words, following, list_mode)
-            ):
-                last_end = token.end()
-                index += 1
-                continue
-            break
-        if _ends_issuer(folded, display, words, tokens, index, original):
-            break
-        words.append((token.start(), token.end()))
-        last_end = token.end()
-        index += 1
-        if len(words) >= MAX_ISSUER_WORDS:
-            break
-    while words and folded[words[-1][0] : words[-1][1]] in ("-", "va", "cua", "&"):
-        words.pop()
-    if not words:
-        return None, position
-    start, end = words[0][0], words[-1][1]
-    return " ".join(display[start:end].split()), end
-
-
-def _folded_words(folded: str, words: list[tuple[int, int]]) -> list[str]:
-    return [folded[s:e] for s, e in words]
-
-
-def _comma_continues(
-    folded: str,
-    display: str,
-    words: list[tuple[int, int]],
-    following: regex.Match[str],
-    list_mode: bool,
-) -> bool:
-    """A comma inside a joint issuer: "Liên Bộ Giáo dục và Đào tạo, Bộ Tài chính, ..."."""
-    if not words:
-        return False
-    nxt = display[following.start() : following.end()]
-    if list_mode:
-        return nxt[:1].isupper() and not KIND_AHEAD.match(folded, following.start())
-    first = folded[words[0][0] : words[0][1]]
-    return first in ("bo", "lien") and following.group() == "bo" and nxt[:1].isupper()
-
-
-def _ends_issuer(
-    folded: str,
-    display: str,
-    words: list[tuple[int, int]],
-    tokens: list[regex.Match[str]],
-    index: int,
-    original: str,
-) -> bool:
-    token = tokens[index]
-    word = token.group()
-    following = tokens[index + 1].group() if index + 1 < len(tokens) else ""
-    if f"{word} {following}" in ISSUER_STOP_BIGRAMS:
-        return True
-    if KIND_AHEAD.match(folded, token.start()):
-        return True
-    lower = original[:1].islower()
-    capitals = original.isupper() and len(original) > 1
-    previous = folded[words[-1][0] : words[-1][1]] if words else ""
-    if word == "va":
-        if index + 1 >= len(tokens):
-            return True
-        nxt = display[tokens[index + 1].start() : tokens[index + 1].end()]
-        return not nxt[:1].isupper() or KIND_AHEAD.match(folded, tokens[index + 1].start())
-    if word == "so" and original.lower() == "sở":  # a department ("SỞ XÂY DỰNG"), not "số"
-        return False
-    if word in ISSUER_STOP_WORDS and (lower or capitals):
-        return not (capitals and (previous, word) in ISSUER_KEEP_AFTER)
-    return False
-
-
 def find_references(
     region: Region,
     line_of: LineIndex,
@@ -225,6 +121,7 @@ def find_references(
             continue
         reference = _read_reference(region, match, symbol, found, line_of, section_of)
         if reference is not None:
+            found.extend(_shared_numbers(region, match, reference))
             found.append(reference)
     _share_issuers(region, found)
     return found
@@ -236,6 +133,7 @@ class _Reading:
 
     region: Region
     match: regex.Match[str]
+    symbol: Symbol
     found: list[Reference]
     """The references of the region read before this one."""
     start: int
@@ -250,13 +148,23 @@ class _Reading:
     term: str | None = None
 
 
+def _a_document(reading: _Reading) -> bool:
+    """No form, appendix or standard: "theo Mẫu số 01/QTDA", "QCVN 16:2023/BXD"."""
+    region, start = reading.region, reading.match.start()
+    return NOT_A_DOCUMENT_BEFORE.search(region.folded, max(region.start, start - 30), start) is None
+
+
 def _kind_before(reading: _Reading) -> bool:
     """The kind word before the symbol: "Kế hoạch số", "NĐ", "Luật ... số", an issuer between
     ("Kết luận của Bộ Chính trị số")."""
     region, match = reading.region, reading.match
     folded, display = region.folded, region.display
-    abbreviation = ABBREVIATION_BEFORE.search(region.text, reading.window_start, match.start())
-    left = KIND_BEFORE.search(folded, reading.window_start, match.start())
+    end = match.start()
+    shared = SHARED_NUMBERS.search(region.text, reading.window_start, end)
+    if shared is not None:  # "Kết luận số 14, 15-KL/TW": the kind stands before the list
+        end = shared.start("numbers")
+    abbreviation = ABBREVIATION_BEFORE.search(region.text, reading.window_start, end)
+    left = KIND_BEFORE.search(folded, reading.window_start, end)
     if abbreviation is not None:
         reading.kind = KIND_ABBREVIATIONS[abbreviation.group("abbr")]
         reading.start = abbreviation.start()
@@ -268,8 +176,11 @@ def _kind_before(reading: _Reading) -> bool:
             reading.issuer = " ".join(between.split())
     elif left is not None and left.group("so"):
         reading.start = left.start("so")
+        # A law's name far before "số" only when the symbol names no kind of its own:
+        # "Đơn đề nghị ... số 258/ĐĐN-ĐLS" after "Luật Luật sư" is no Luật.
         law = LAW_BEFORE.search(folded, max(region.start, match.start() - 160), match.start())
-        if law is not None and display[law.start("kind")].isupper():
+        coded = reading.symbol.kind_code is not None
+        if law is not None and not coded and display[law.start("kind")].isupper():
             reading.kind = kind_named(law.group("kind")).name
             reading.start = law.start("kind")
     return True
@@ -311,7 +222,7 @@ def _issuer_after(reading: _Reading) -> bool:
     after_issuer = BEFORE_ISSUER.match(folded, reading.position, _near(region, reading.position))
     if after_issuer is None:
         return True
-    phrase, phrase_end = _scan_issuer(region, after_issuer.end())
+    phrase, phrase_end = scan_issuer(folded, region.display, after_issuer.end(), region.end)
     if not phrase:
         return True
     reading.issuer, reading.position = phrase, phrase_end
@@ -345,13 +256,16 @@ def _issuer_before(reading: _Reading) -> bool:
     before = ISSUER_BEFORE.search(region.folded, max(region.start, start - 100), start)
     if before is None:  # the subject of "ban hành": long enough for a justified line
         before = ISSUER_SUBJECT.search(region.folded, max(region.start, start - 160), start)
-    if before is not None:
-        written = region.display[before.start("issuer") : before.end("issuer")]
-        reading.issuer = " ".join(written.split())
+    if before is not None:  # read as an issuer phrase is read: "Chính phủ" of "Chính phủ tại"
+        phrase, _end = scan_issuer(
+            region.folded, region.display, before.start("issuer"), before.end("issuer")
+        )
+        reading.issuer = phrase
     return True
 
 
 _READERS: tuple[Callable[[_Reading], bool], ...] = (
+    _a_document,
     _kind_before,
     _kind_of_list,
     _date_after,
@@ -373,6 +287,7 @@ def _read_reference(
     reading = _Reading(
         region,
         match,
+        symbol,
         found,
         start=match.start(),
         window_start=max(region.start, match.start() - _LEFT_WINDOW),
@@ -422,6 +337,26 @@ def _sentence(region: Region, start: int, end: int) -> str:
     if right_match is None and high < region.end:
         text = text.rsplit(" ", 1)[0] + "…"
     return text
+
+
+def _shared_numbers(
+    region: Region, match: regex.Match[str], reference: Reference
+) -> list[Reference]:
+    """The documents named by numbers before the symbol that share its code: "Kết luận số
+    14, 15-KL/TW" names 14-KL/TW too, with the kind, date and issuer of 15-KL/TW."""
+    symbol = reference.symbol
+    if not symbol.canonical.startswith(symbol.number):
+        return []
+    low = max(region.start, match.start() - 60)
+    shared = SHARED_NUMBERS.search(region.text, low, match.start())
+    if shared is None:
+        return []
+    numbers = [n.strip() for n in shared.group("numbers").split(",")]
+    tail = symbol.canonical[len(symbol.number) :]
+    return [
+        replace(reference, symbol=replace(symbol, canonical=number + tail, number=number))
+        for number in numbers
+    ]
 
 
 def _share_issuers(region: Region, found: list[Reference]) -> None:

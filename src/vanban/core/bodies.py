@@ -1,0 +1,366 @@
+"""The bodies that issue documents: their names, the ways they are written, and one canonical
+name for each.
+
+A reference keeps its issuer as the writer wrote it ("BTV Tỉnh uỷ", "UBND tỉnh Lâm Đồng");
+:func:`canonical_body` gives the one name a body is grouped by (``Ban Thường vụ Tỉnh ủy``,
+``Ủy ban nhân dân tỉnh Lâm Đồng``): the full name from :data:`BODIES`, abbreviations
+expanded, one tone placement (``ủy``, ``hòa``, as Nghị định 30/2020/NĐ-CP writes them), capitals
+as Vietnamese writes names, and the province or town kept where it is stated.
+
+Sources of the names:
+
+* central Party organs: Điều lệ Đảng (Ban Chấp hành Trung ương, Bộ Chính trị, Ban Bí thư, Ủy
+  ban Kiểm tra) and Quy định 66-QĐ/TW on the kinds of Party documents and who issues them;
+  the Central committees (Ban Tổ chức, Ban Tuyên giáo và Dân vận, Ban Nội chính, Ban Chính
+  sách, chiến lược, Văn phòng Trung ương Đảng) as renamed by Nghị quyết 18-NQ/TW (2017) and
+  the 2025 reorganisation; the steering committee of Quyết định 21-QĐ/TW (2025), "Ban Chỉ đạo
+  Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số";
+* the State: Luật Tổ chức Chính phủ 2025 and Nghị quyết 176/2025/QH15 (the 14 ministries and
+  ministry-level bodies from 01/3/2025), and the ministries they replaced (Nghị định
+  123/2016/NĐ-CP era names), which older documents keep citing;
+* local government: Luật Tổ chức chính quyền địa phương (Ủy ban nhân dân, Hội đồng nhân dân)
+  and Nghị định 45/2025/NĐ-CP (the provincial departments, sở);
+* abbreviations: Hướng dẫn 36-HD/VPTW and Nghị định 30/2020/NĐ-CP, Phụ lục III (the short
+  forms of bodies' names in symbols and text: UBND, HĐND, BTV, BCĐ, BCH, MTTQ).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from vanban.core.identity import committee_level
+from vanban.core.vocabulary import fold
+
+
+@dataclass(frozen=True)
+class Body:
+    """One body that issues documents, or the head of a local body's name ("Sở Nội vụ")."""
+
+    name: str
+    """The canonical name: full, one spelling, Vietnamese capitals."""
+    spellings: tuple[str, ...] = ()
+    """Other ways it is written in text, abbreviations included ("BTV", "UBND")."""
+    whole: bool = True
+    """The name is whole as it stands (a central body: "Chính phủ", "Bộ Nội vụ"); False for
+    a name a place or a committee follows ("Ủy ban nhân dân tỉnh Lâm Đồng", "Ban Thường vụ
+    Tỉnh ủy", "Sở Nội vụ tỉnh Nghệ An")."""
+    level: str | None = None
+    """"Trung ương" for a central body; a local body's level is the committee it names."""
+
+
+_C = "Trung ương"
+
+BODIES: tuple[Body, ...] = (
+    # Central Party organs.
+    Body(
+        "Ban Chấp hành Trung ương Đảng",
+        ("Ban Chấp hành Trung ương", "BCH Trung ương Đảng", "BCH Trung ương", "BCHTW"),
+        level=_C,
+    ),
+    Body("Bộ Chính trị", ("BCT",), level=_C),
+    Body("Ban Bí thư", ("Ban Bí thư Trung ương Đảng", "Ban Bí thư Trung ương"), level=_C),
+    Body("Tổng Bí thư", level=_C),
+    Body("Ủy ban Kiểm tra Trung ương", ("UBKTTW", "UBKT Trung ương"), level=_C),
+    Body("Văn phòng Trung ương Đảng", ("Văn phòng Trung ương", "VPTW"), level=_C),
+    Body("Ban Tổ chức Trung ương", ("BTCTW",), level=_C),
+    Body("Ban Tuyên giáo và Dân vận Trung ương", ("BTGDVTW",), level=_C),
+    Body("Ban Tuyên giáo Trung ương", ("BTGTW",), level=_C),
+    Body("Ban Dân vận Trung ương", ("BDVTW",), level=_C),
+    Body("Ban Nội chính Trung ương", ("BNCTW",), level=_C),
+    Body("Ban Kinh tế Trung ương", ("BKTTW",), level=_C),
+    Body("Ban Đối ngoại Trung ương", ("BĐNTW",), level=_C),
+    Body("Ban Chính sách, chiến lược Trung ương", level=_C),
+    Body(
+        "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và"
+        " chuyển đổi số",
+        level=_C,
+    ),
+    Body("Ban Chỉ đạo Trung ương", ("BCĐ Trung ương", "BCĐTW"), level=_C),
+    Body("Đảng ủy Chính phủ", level=_C),
+    Body("Đảng ủy Quốc hội", level=_C),
+    Body("Đảng ủy các cơ quan Đảng Trung ương", level=_C),
+    # The Front.
+    Body(
+        "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        ("Ủy ban Trung ương MTTQ Việt Nam", "Ủy ban Trung ương MTTQVN"),
+        level=_C,
+    ),
+    # Central State bodies.
+    Body("Quốc hội", level=_C),
+    Body("Ủy ban Thường vụ Quốc hội", ("UBTVQH",), level=_C),
+    Body("Chủ tịch nước", level=_C),
+    Body("Chính phủ", level=_C),
+    Body("Thủ tướng Chính phủ", ("Thủ tướng", "TTg"), level=_C),
+    Body("Văn phòng Chính phủ", ("VPCP",), level=_C),
+    Body("Thanh tra Chính phủ", level=_C),
+    Body("Kiểm toán Nhà nước", level=_C),
+    Body("Ngân hàng Nhà nước Việt Nam", ("Ngân hàng Nhà nước", "NHNN"), level=_C),
+    Body("Tòa án nhân dân tối cao", level=_C),
+    Body("Viện kiểm sát nhân dân tối cao", level=_C),
+    Body("Bộ Quốc phòng", ("BQP",), level=_C),
+    Body("Bộ Công an", ("BCA",), level=_C),
+    Body("Bộ Ngoại giao", level=_C),
+    Body("Bộ Nội vụ", ("BNV",), level=_C),
+    Body("Bộ Tư pháp", ("BTP",), level=_C),
+    Body("Bộ Tài chính", level=_C),
+    Body("Bộ Công Thương", level=_C),
+    Body("Bộ Nông nghiệp và Môi trường", level=_C),
+    Body("Bộ Xây dựng", ("BXD",), level=_C),
+    Body("Bộ Văn hóa, Thể thao và Du lịch", ("BVHTTDL",), level=_C),
+    Body("Bộ Khoa học và Công nghệ", ("BKHCN",), level=_C),
+    Body("Bộ Giáo dục và Đào tạo", ("BGDĐT",), level=_C),
+    Body("Bộ Y tế", ("BYT",), level=_C),
+    Body("Bộ Dân tộc và Tôn giáo", level=_C),
+    # Ministries merged in 2025, still cited by older documents.
+    Body("Bộ Kế hoạch và Đầu tư", ("BKHĐT",), level=_C),
+    Body(
+        "Bộ Lao động - Thương binh và Xã hội",
+        ("Bộ LĐTBXH", "BLĐTBXH", "Bộ Lao động Thương binh và Xã hội"),
+        level=_C,
+    ),
+    Body("Bộ Tài nguyên và Môi trường", ("BTNMT",), level=_C),
+    Body("Bộ Nông nghiệp và Phát triển nông thôn", ("BNNPTNT",), level=_C),
+    Body("Bộ Giao thông vận tải", ("BGTVT",), level=_C),
+    Body("Bộ Thông tin và Truyền thông", ("BTTTT",), level=_C),
+    Body("Ủy ban Dân tộc", level=_C),
+    # Local Party committees and their organs: a committee or a place follows.
+    Body("Tỉnh ủy", whole=False),
+    Body("Thành ủy", whole=False),
+    Body("Thị ủy", whole=False),
+    Body("Huyện ủy", whole=False),
+    Body("Quận ủy", whole=False),
+    Body("Đảng ủy", whole=False),
+    Body("Ban Thường vụ", ("BTV",), whole=False),
+    Body("Thường trực", whole=False),
+    Body("Ban Chấp hành Đảng bộ", ("BCH Đảng bộ",), whole=False),
+    Body("Ban Chấp hành", ("BCH",), whole=False),
+    Body("Ban Tổ chức", whole=False),
+    Body("Ban Tuyên giáo và Dân vận", ("BTG và DV", "BTGDV"), whole=False),
+    Body("Ban Tuyên giáo", ("BTG",), whole=False),
+    Body("Ban Dân vận", whole=False),
+    Body("Ủy ban Kiểm tra", ("UBKT",), whole=False),
+    Body("Ban Chỉ đạo", ("BCĐ",), whole=False),
+    # Local government.
+    Body("Chủ tịch Ủy ban nhân dân", ("Chủ tịch UBND",), whole=False),
+    Body("Ủy ban nhân dân", ("UBND",), whole=False),
+    Body("Hội đồng nhân dân", ("HĐND",), whole=False),
+    Body("Ủy ban Mặt trận Tổ quốc Việt Nam", ("Ủy ban MTTQ Việt Nam", "Ủy ban MTTQ"), whole=False),
+    Body("Sở Nội vụ", whole=False),
+    Body("Sở Tài chính", whole=False),
+    Body("Sở Tư pháp", whole=False),
+    Body("Sở Xây dựng", whole=False),
+    Body("Sở Y tế", whole=False),
+    Body("Sở Công Thương", whole=False),
+    Body("Sở Ngoại vụ", whole=False),
+    Body("Sở Giáo dục và Đào tạo", whole=False),
+    Body("Sở Khoa học và Công nghệ", whole=False),
+    Body("Sở Nông nghiệp và Môi trường", whole=False),
+    Body("Sở Văn hóa, Thể thao và Du lịch", whole=False),
+    Body("Sở Văn hóa và Thể thao", whole=False),
+    Body("Sở Dân tộc và Tôn giáo", whole=False),
+    Body("Sở Kế hoạch và Đầu tư", whole=False),
+    Body("Sở Lao động - Thương binh và Xã hội", ("Sở LĐTBXH",), whole=False),
+    Body("Sở Tài nguyên và Môi trường", whole=False),
+    Body("Sở Nông nghiệp và Phát triển nông thôn", whole=False),
+    Body("Sở Giao thông vận tải", whole=False),
+    Body("Sở Thông tin và Truyền thông", whole=False),
+    Body("Công an", whole=False),
+    Body("Văn phòng", whole=False),
+)
+
+_PUNCTUATION = frozenset(",-–—:;")
+"""Marks a name may be written with or without ("Bộ Lao động - Thương binh và Xã hội")."""
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The folded words of a name, marks set aside: "Bộ Văn hóa, Thể thao" ->
+    ("bo", "van", "hoa", "the", "thao")."""
+    spaced = "".join(" " if char in _PUNCTUATION else char for char in name)
+    return tuple(fold(spaced).split())
+
+
+@dataclass(frozen=True)
+class BodyName:
+    """One way a body's name is written, as words to match."""
+
+    words: tuple[str, ...]
+    body: Body
+    abbreviation: bool
+    """Written as an abbreviation ("UBND"): matched with its capitals only."""
+
+
+def _names() -> tuple[BodyName, ...]:
+    names = [
+        BodyName(name_words(written), body, written.isupper() or " " not in written)
+        for body in BODIES
+        for written in (body.name, *body.spellings)
+    ]
+    return tuple(sorted(names, key=lambda n: -len(n.words)))
+
+
+BODY_NAMES: tuple[BodyName, ...] = _names()
+"""Every way of writing every body, longest first, so that the longest name wins."""
+
+BODY_FIRST_WORDS: frozenset[str] = frozenset(name.words[0] for name in BODY_NAMES)
+
+
+def body_at(words: list[str], written: list[str]) -> tuple[Body, int] | None:
+    """The longest body whose name starts ``words`` (folded words, marks left out) and how
+    many words it takes; ``written`` holds the same words as written, so that an abbreviation
+    is matched only in capitals ("BTV", not "btv")."""
+    if not words or words[0] not in BODY_FIRST_WORDS:
+        return None
+    for name in BODY_NAMES:
+        size = len(name.words)
+        if tuple(words[:size]) != name.words:
+            continue
+        if name.abbreviation and size == 1 and not written[0].isupper():
+            continue
+        return name.body, size
+    return None
+
+
+# Abbreviations expanded word by word in a canonical name ("UBND tỉnh" -> "Ủy ban nhân dân
+# tỉnh"); those that are whole names stand in BODIES.
+_ABBREVIATIONS: dict[str, str] = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "BTV": "Ban Thường vụ",
+    "BCĐ": "Ban Chỉ đạo",
+    "BCH": "Ban Chấp hành",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "MTTQVN": "Mặt trận Tổ quốc Việt Nam",
+    "TW": "Trung ương",
+    "TƯ": "Trung ương",
+    "T.Ư": "Trung ương",
+    "UBKT": "Ủy ban Kiểm tra",
+    "BTG": "Ban Tuyên giáo",
+    "DV": "Dân vận",
+    "LĐTBXH": "Lao động - Thương binh và Xã hội",
+    "VN": "Việt Nam",
+    "TP": "thành phố",
+    "TP.": "thành phố",
+}
+
+# Tone placement of the old style, which Nghị định 30/2020/NĐ-CP writes ("Ủy ban", "Hòa"):
+# in an open syllable with "oa", "oe" or "uy", the tone mark on the first vowel.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def old_style_tones(word: str) -> str:
+    """ "uỷ" -> "ủy", "Hoà" -> "Hòa", "khoá" -> "khóa"; "quý", "thuyền", "hoàn" as they are."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = next((c for c in decomposed if c in _TONES), None)
+    if tone is None:
+        return word
+    bare = decomposed.replace(tone, "")
+    low = bare.lower()
+    for pair in ("oa", "oe", "uy"):
+        at = low.find(pair)
+        if at < 0 or not low.endswith(pair) or (pair == "uy" and low[at - 1 : at] == "q"):
+            continue
+        moved = bare[: at + 1] + tone + bare[at + 1 :]
+        return unicodedata.normalize("NFC", moved)
+    return word
+
+
+def canonical_body(issuer: str | None) -> str | None:
+    """One name for a body however it is written: "BTV Tỉnh uỷ" and "Ban Thường vụ Tỉnh ủy"
+    -> "Ban Thường vụ Tỉnh ủy"; "UBND tỉnh Lâm Đồng" -> "Ủy ban nhân dân tỉnh Lâm Đồng";
+    "BỘ NỘI VỤ" -> "Bộ Nội vụ"."""
+    if not issuer:
+        return None
+    text = _TERM_AT_END.sub("", unicodedata.normalize("NFC", issuer))
+    written = [part for word in text.split() for part in _case_parts(word)]
+    expanded: list[str] = []
+    for word in written:
+        expanded.extend(_ABBREVIATIONS.get(word.rstrip(","), word).split())
+    return _canonical_words(tuple(expanded)) or None
+
+
+# The committee's term, kept apart from the body's name: "Thành ủy Hà Nội khóa XVII".
+_TERM_AT_END = re.compile(r"[ ,(]+(?:khóa|khoá|KHÓA|KHOÁ)[ ]+[IVXLC]+\)?[ ]*$")
+
+
+def _case_parts(word: str) -> list[str]:
+    """A word cut where a space was lost before a capital: "vụTỉnh" -> "vụ", "Tỉnh"."""
+    parts: list[str] = []
+    start = 0
+    for index in range(1, len(word)):
+        if word[index].isupper() and word[index - 1].islower():
+            parts.append(word[start:index])
+            start = index
+    parts.append(word[start:])
+    return parts
+
+
+def _canonical_words(written: tuple[str, ...]) -> str:
+    out: list[str] = []
+    index = 0
+    while index < len(written):
+        words = [w for word in written[index:] for w in name_words(word)]
+        found = body_at(words, list(written[index:]))
+        if found is not None:
+            body, size = found
+            span = _written_span(written[index:], size)
+            comma = "," if written[index + span - 1].endswith(",") else ""
+            index += span
+            out.append(body.name + comma)
+            continue
+        following = fold(written[index + 1]) if index + 1 < len(written) else ""
+        if _place_word(fold(written[index]), following):
+            out.append(written[index].lower())
+        else:
+            out.append(_name_word(written[index]))
+        index += 1
+    return " ".join(out).replace(" ,", ",")
+
+
+_PLACES = frozenset(["tinh", "huyen", "quan", "xa", "phuong"])
+_TWO_WORD_PLACES = frozenset([("thanh", "pho"), ("thi", "xa"), ("thi", "tran"), ("dac", "khu")])
+
+
+def _place_word(word: str, following: str) -> bool:
+    """A word naming a kind of place, written in lower case: "tỉnh", "thành phố", "xã"."""
+    return (
+        word in _PLACES
+        or (word, following) in _TWO_WORD_PLACES
+        or any((before, word) in _TWO_WORD_PLACES for before in ("thanh", "thi", "dac"))
+        and word in ("pho", "xa", "tran", "khu")
+    )
+
+
+def _written_span(written: tuple[str, ...], size: int) -> int:
+    """How many written words hold ``size`` folded words (marks alone take none)."""
+    taken = count = 0
+    while count < size and taken < len(written):
+        count += len(name_words(written[taken]))
+        taken += 1
+    return taken
+
+
+def _name_word(word: str) -> str:
+    """A word of a name not in the table: capitals as a name has them ("LÂM" -> "Lâm"), one
+    tone placement."""
+    roman = word.strip("(),") and not word.strip("(),").strip("IVXLC")
+    if word.isupper() and len(word) > 1 and any(_vowel(c) for c in word) and not roman:
+        word = word[:1] + word[1:].lower()
+    return old_style_tones(word)
+
+
+def _vowel(char: str) -> bool:
+    return fold(char) in "aeiouy"
+
+
+def body_level(canonical: str | None) -> str | None:
+    """The level of a canonical body: "Trung ương" for a central body, the committee for a
+    local Party body ("Ban Thường vụ Tỉnh ủy" -> "Tỉnh ủy"), else None."""
+    if not canonical:
+        return None
+    words = name_words(canonical)
+    found = body_at(list(words), canonical.split())
+    if found is not None and found[0].level is not None:
+        return found[0].level
+    return committee_level(canonical)

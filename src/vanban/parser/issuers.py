@@ -1,0 +1,201 @@
+"""Read the issuer phrase after "của": "... của Ban Thường vụ Tỉnh ủy về ...".
+
+The phrase is read word by word and ends where a clause begins (a lower-case verb or
+preposition, a kind word with its number) or a central body's name is complete ("của Chính phủ
+tổ chức ..." names "Chính phủ"). Names in :data:`vanban.core.bodies.BODIES` are taken whole,
+whatever they hold ("Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, ..."). Words
+a PDF glued together ("Ban Thường vụTỉnh uỷvề") are read as the words they are, and the phrase
+is given back with the lost spaces restored ("Ban Thường vụ Tỉnh uỷ").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vanban.core.bodies import Body, body_at
+from vanban.parser.normalize import glued_parts
+from vanban.parser.patterns import (
+    ISSUER_KEEP_AFTER,
+    ISSUER_STOP_BIGRAMS,
+    ISSUER_STOP_WORDS,
+    ISSUER_STOP_WRITTEN,
+    ISSUER_TOKEN,
+    KIND_AHEAD,
+    MAX_ISSUER_WORDS,
+)
+
+_REACH = 240
+"""How far an issuer phrase may run (characters)."""
+_MARKS_IN_NAMES = frozenset(",-–")
+"""Marks a body's name may hold: "Bộ Văn hóa, Thể thao và Du lịch"."""
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the text after "của", or one punctuation mark."""
+
+    start: int
+    end: int
+    folded: str
+    written: str
+    glued: bool
+    """Cut from the word before it: the space between them was lost."""
+    near: bool
+    """Close to the word before it: a few characters, or a line break and its indent."""
+
+    @property
+    def mark(self) -> bool:
+        return len(self.folded) == 1 and not self.folded.isalnum() and self.folded != "-"
+
+
+def words_from(folded: str, display: str, start: int, end: int) -> list[Word]:
+    """The words of ``start:end``, glued words cut apart."""
+    words: list[Word] = []
+    last_end = start
+    for token in ISSUER_TOKEN.finditer(folded, start, end):
+        written = display[token.start() : token.end()]
+        position = token.start()
+        gap = folded[last_end:position]
+        near = len(gap) <= 3 or (not gap.strip() and gap.count("\n") == 1)
+        previous = ""
+        for part in glued_parts(written):
+            after = position + len(part)
+            glued = previous[-1:].isalnum() and part[:1].isalnum()
+            words.append(Word(position, after, folded[position:after], part, glued, near))
+            position, previous, near = after, part, True
+        last_end = token.end()
+    return words
+
+
+def scan_issuer(folded: str, display: str, position: int, limit: int) -> tuple[str | None, int]:
+    """The issuer phrase starting at ``position`` (as written, lost spaces restored) and where
+    it ends; None where no name starts there."""
+    words = words_from(folded, display, position, min(limit, position + _REACH))
+    taken = _Scan(words).run()
+    while taken and taken[-1].folded in ("-", "va", "cua", "&"):
+        taken.pop()
+    if not taken:
+        return None, position
+    return _written(display, taken), taken[-1].end
+
+
+def _written(display: str, taken: list[Word]) -> str:
+    pieces: list[str] = []
+    for index, word in enumerate(taken):
+        if index:
+            gap = display[taken[index - 1].end : word.start]
+            pieces.append(" " if word.glued or not gap.strip() and gap else gap)
+        pieces.append(word.written)
+    return " ".join("".join(pieces).split())
+
+
+@dataclass
+class _Scan:
+    words: list[Word]
+    index: int = 0
+    list_mode: bool = False
+    closed: bool = False
+    """A central body's name is complete: only a list ("và", ",") may go on."""
+
+    def run(self) -> list[Word]:
+        taken: list[Word] = []
+        while self.index < len(self.words) and len(taken) < MAX_ISSUER_WORDS:
+            word = self.words[self.index]
+            if not word.near:
+                break
+            if word.mark:
+                if not self._mark_continues(word, taken):
+                    break
+                self.index += 1
+                continue
+            body = self._body_here(taken)
+            if body is not None:
+                found, size = body
+                taken.extend(self.words[self.index : self.index + size])
+                self.index += size
+                self.closed = found.whole
+                continue
+            if self.closed and word.folded != "va":
+                break
+            if self._ends(taken):
+                break
+            self.closed = False
+            taken.append(word)
+            self.index += 1
+        return taken
+
+    def _body_here(self, taken: list[Word]) -> tuple[Body, int] | None:
+        """A known body's name starting at this word, and how many words (marks too) it takes."""
+        ahead = self.words[self.index : self.index + 40]
+        if not ahead[0].written[:1].isupper():
+            return None
+        folded: list[str] = []
+        written: list[str] = []
+        places: list[int] = []
+        for offset, word in enumerate(ahead):
+            if offset and not word.near:
+                break
+            if word.folded in _MARKS_IN_NAMES:
+                continue
+            if word.mark:
+                break
+            folded.append(word.folded)
+            written.append(word.written)
+            places.append(offset)
+        found = body_at(folded, written)
+        if found is None:
+            return None
+        body, size = found
+        return body, places[size - 1] + 1
+
+    def _mark_continues(self, word: Word, taken: list[Word]) -> bool:
+        """A colon opening a joint list ("Liên Bộ: ..."), a comma inside one."""
+        following = self.words[self.index + 1] if self.index + 1 < len(self.words) else None
+        if word.folded == ":" and [w.folded for w in taken[-2:]] in (
+            ["lien", "bo"],
+            ["cac", "bo"],
+        ):
+            self.list_mode = True
+            return True
+        if word.folded == "," and following is not None and self._comma_continues(taken, following):
+            self.closed = False
+            return True
+        return False
+
+    def _comma_continues(self, taken: list[Word], following: Word) -> bool:
+        """A comma inside a joint issuer: "Liên Bộ Giáo dục và Đào tạo, Bộ Tài chính, ...",
+        "Đoàn Luật sư tỉnh Lâm Đồng, Đoàn Luật sư tỉnh Bình Thuận"."""
+        if not taken or not following.written[:1].isupper():
+            return False
+        if self.list_mode:
+            return not self._kind_ahead(self.index + 1)
+        first = taken[0].folded
+        return following.folded == first or (first == "lien" and following.folded == "bo")
+
+    def _kind_ahead(self, index: int) -> bool:
+        ahead = " ".join(w.folded for w in self.words[index : index + 6])
+        return KIND_AHEAD.match(ahead) is not None
+
+    def _ends(self, taken: list[Word]) -> bool:
+        """Whether this word opens a clause rather than going on with the name."""
+        word = self.words[self.index]
+        following = self.words[self.index + 1] if self.index + 1 < len(self.words) else None
+        if following is not None and f"{word.folded} {following.folded}" in ISSUER_STOP_BIGRAMS:
+            return True
+        if self._kind_ahead(self.index):
+            return True
+        original = word.written
+        if original in ISSUER_STOP_WRITTEN:
+            return True
+        lower = original[:1].islower()
+        capitals = original.isupper() and len(original) > 1
+        previous = taken[-1].folded if taken else ""
+        if word.folded == "va":
+            if following is None:
+                return True
+            return not following.written[:1].isupper() or self._kind_ahead(self.index + 1)
+        if word.folded == "so" and original.lower() == "sở":  # "SỞ XÂY DỰNG", not "số"
+            return False
+        if word.folded in ISSUER_STOP_WORDS and (lower or capitals):
+            return not (capitals and (previous, word.folded) in ISSUER_KEEP_AFTER)
+        return False
