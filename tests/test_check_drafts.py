@@ -66,3 +66,41 @@ def test_unregistered_number_suggests_the_row_of_its_series_and_year(
     so = tmp_path / "so.csv"
     wanted = [(c, line, s, m.format(so=so)) for c, line, s, m in expected]
     assert findings(tmp_path, text, rules={"VB113"}, rows=ROWS) == wanted
+
+
+HEADER_2025 = "UBND TỈNH LÂM ĐỒNG\nSố: 276/UBND-VX\n\nĐà Lạt, ngày 12 tháng 3 năm 2025\n\n"
+
+# fmt: off
+FOUND = [
+    # The year slot of a normative symbol that is no year (a typo in a signed document).
+    ({"VB103"}, "Căn cứ Nghị định số 45/25010/NĐ-CP ngày 21/5/2010 của Chính phủ về tổ chức hội;",
+     [("VB103", 1, "45/25010/NĐ-CP", "45/25010/NĐ-CP: 25010 in the symbol is not a year")]),
+    ({"VB103"}, "Căn cứ Nghị định số 45/2010/NĐ-CP ngày 21/5/2010 của Chính phủ về tổ chức hội;", []),
+    # A cited date after the date of the document that cites it, or a symbol of a later year.
+    ({"VB105"}, HEADER_2025 + "Thực hiện Kế hoạch số 12-KH/TU, ngày 05/4/2030 của Tỉnh ủy.",
+     [("VB105", 6, "12-KH/TU", "Kế hoạch 12-KH/TU is dated 2030-04-05, after this document (2025-03-12)")]),
+    ({"VB105"}, HEADER_2025 + "Căn cứ Nghị định số 15/2026/NĐ-CP của Chính phủ quy định về hội.",
+     [("VB105", 6, "15/2026/NĐ-CP", "15/2026/NĐ-CP carries the year 2026, after this document (2025-03-12)")]),
+    ({"VB105"}, HEADER_2025 + "Căn cứ Nghị định số 126/2024/NĐ-CP của Chính phủ quy định về hội.", []),
+    # In a draft not yet dated: a date still to come.
+    ({"VB105"}, "Thực hiện Kế hoạch số 12-KH/TU, ngày 05/4/2090 của Tỉnh ủy.",
+     [("VB105", 1, "12-KH/TU", "Kế hoạch 12-KH/TU is dated 2090-04-05, a date still to come")]),
+    ({"VB105"}, "Thực hiện Kế hoạch số 12-KH/TU, ngày 05/4/2023 của Tỉnh ủy.", []),
+    # A date standing before the reference, in the sentence that issues it, dates it.
+    ({"VB101"}, "Ngày 08/10/2024, Chính phủ ban hành Nghị định số 126/2024/NĐ-CP quy định về tổ chức, hoạt động và quản lý hội.", []),
+    ({"VB101"}, "Ngày 08 tháng 10 năm 2024, Chính phủ đã ban hành Nghị định số 126/2024/NĐ-CP quy định về hội.", []),
+    # ... but not a date of something else in the sentence.
+    ({"VB101"}, "Ngày 08/10/2024, Sở Nội vụ họp bàn việc thực hiện Nghị định số 126/2024/NĐ-CP.",
+     [("VB101", 1, "126/2024/NĐ-CP", "undated reference to Nghị định 126/2024/NĐ-CP")]),
+    # A law whose symbol carries its year and term names one document: not undated.
+    ({"VB101"}, "Căn cứ Luật số 37/2009/QH12 sửa đổi, bổ sung một số điều của Bộ luật Hình sự;", []),
+    ({"VB101"}, "Căn cứ Nghị quyết số 190/2025/QH15 của Quốc hội quy định về xử lý một số vấn đề;", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("rules", "text", "expected"), FOUND)
+def test_a_draft_sentence_gives_its_findings(
+    tmp_path: Path, rules: set[str], text: str, expected: list[tuple[str, int, str, str]]
+) -> None:
+    assert findings(tmp_path, text, rules=rules) == expected

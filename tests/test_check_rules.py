@@ -120,11 +120,17 @@ SAID: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str, st
      '"Công văn số /UBND-VX" has no number before /UBND-VX', "complete the number and symbol"),
     (("VB103", "VB103.fix"), ("Kế hoạch số 157-KH/TU, ngày 31/02/2023 của Thị ủy",), (), "VB103",
      "Kế hoạch 157-KH/TU: 31/02/2023 is not a date", "check the day, month and year"),
+    (("VB103.symbol", "VB103.symbol-fix"), ("Căn cứ Nghị định số 45/25010/NĐ-CP ngày 21/5/2010 của Chính phủ;",), (), "VB103",
+     "45/25010/NĐ-CP: 25010 in the symbol is not a year", "check the year between the slashes of the number and symbol"),
     (("VB104", "VB104.fix"), ("Thực hiện Kế hoạch số 65-Ctr/TU, ngày 12/3/2022 của Tỉnh ủy.",), (), "VB104",
      'kind word "Kế hoạch" contradicts kind code Ctr in 65-Ctr/TU (code Ctr is Chương trình / Chương trình hành động / Chương trình phối hợp)',
      "check the kind word or the symbol"),
     (("VB105", "VB105.fix"), ("La Gi, ngày 08 tháng 12 năm 2023\n\nKẾT LUẬN\n\ntheo Kế hoạch số 190-KH/TU, ngày 20/12/2023 của Thị ủy.",), (), "VB105",
      "Kế hoạch 190-KH/TU is dated 2023-12-20, after this document (2023-12-08)", "check the date"),
+    (("VB105.year",), ("Đà Lạt, ngày 12 tháng 3 năm 2025\n\nCÔNG VĂN\n\nCăn cứ Nghị định số 15/2026/NĐ-CP của Chính phủ.",), (), "VB105",
+     "15/2026/NĐ-CP carries the year 2026, after this document (2025-03-12)", "check the date"),
+    (("VB105.future",), ("Thực hiện Kế hoạch số 12-KH/TU, ngày 05/4/2090 của Tỉnh ủy.",), (), "VB105",
+     "Kế hoạch 12-KH/TU is dated 2090-04-05, a date still to come", "check the date"),
     (("VB106", "VB106.fix"), ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2021 của Chính phủ;",), (), "VB106",
      "30/2020/NĐ-CP carries the year 2020 but is dated 2021-03-05", "check the year in the symbol or the date"),
     (("VB107.dates", "VB107.fix"), ("Quyết định số 2862/QĐ-UBND ngày 5/3/2018 và Quyết định số 2862/QĐ-UBND ngày 9/3/2018",), (), "VB107",
@@ -166,7 +172,7 @@ SAID: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str, st
 def test_every_message_of_every_rule_is_said_below() -> None:
     keys = {key for said, *_ in SAID for key in said}
     assert keys == {key for rule in RULES for key in rule.messages}
-    assert len(keys) == 41
+    assert len(keys) == 45
 
 
 @pytest.mark.parametrize(
