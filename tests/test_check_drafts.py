@@ -104,3 +104,34 @@ def test_a_draft_sentence_gives_its_findings(
     tmp_path: Path, rules: set[str], text: str, expected: list[tuple[str, int, str, str]]
 ) -> None:
     assert findings(tmp_path, text, rules=rules) == expected
+
+
+REPLACEMENT = (
+    "Sở Nội vụ thông báo: Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 của Chính phủ thay thế "
+    "Nghị định số 45/2010/NĐ-CP ngày 21/4/2010 của Chính phủ quy định về tổ chức, hoạt động và "
+    "quản lý hội."
+)
+BASIS = "Căn cứ Nghị định số 45/2010/NĐ-CP ngày 21/4/2010 của Chính phủ quy định về hội;"
+
+# fmt: off
+SUPERSEDED = [
+    # A draft of 2025 still cites the decree replaced in 2024.
+    ("Đà Lạt, ngày 12 tháng 3 năm 2025\n\nCÔNG VĂN\n\n" + BASIS,
+     [("VB115", 5, "45/2010/NĐ-CP",
+       "Nghị định 45/2010/NĐ-CP was replaced by Nghị định 126/2024/NĐ-CP of 08/10/2024 (doc0.txt:1)")]),
+    # An undated draft is written today, after the replacement.
+    (BASIS,
+     [("VB115", 1, "45/2010/NĐ-CP",
+       "Nghị định 45/2010/NĐ-CP was replaced by Nghị định 126/2024/NĐ-CP of 08/10/2024 (doc0.txt:1)")]),
+    # Written before the replacement, or naming the newer decree itself: nothing.
+    ("Đà Lạt, ngày 12 tháng 3 năm 2023\n\nCÔNG VĂN\n\n" + BASIS, []),
+    (BASIS + " Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 của Chính phủ thay thế nghị định này.", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), SUPERSEDED)
+def test_a_document_cited_after_its_replacement(
+    tmp_path: Path, text: str, expected: list[tuple[str, int, str, str]]
+) -> None:
+    assert findings(tmp_path, REPLACEMENT, text, rules={"VB115"}) == expected

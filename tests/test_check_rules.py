@@ -24,7 +24,7 @@ from .conftest import ROOT
 def test_every_rule_module_is_listed_once_in_the_order_of_the_codes() -> None:
     found = sorted(module.name for module in pkgutil.iter_modules(rules.__path__))
     assert sorted(RULE_MODULES) == found
-    assert len(found) == 14
+    assert len(found) == 15
     assert [r.code for r in RULES] == sorted(r.code for r in RULES)
     assert [f"{r.code.lower()}_{r.name.replace('-', '_')}" for r in RULES] == list(RULE_MODULES)
     assert len(RULE_BY_KEY) == 2 * len(RULES)
@@ -88,6 +88,10 @@ ROWS_158 = (
     "158-KH/TU,21/7/2023,Kế hoạch năm 2023,Ban Thường vụ Thị ủy",
 )
 ROW_671 = "671-QĐ/TU,09/02/2022,Quy định về công tác,Ban Thường vụ Thị ủy"
+REPLACED = "Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 của Chính phủ thay thế Nghị định số 45/2010/NĐ-CP ngày 21/4/2010 của Chính phủ."
+REPEALED = "Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 của Chính phủ bãi bỏ Nghị định số 45/2010/NĐ-CP ngày 21/4/2010 của Chính phủ."
+AMENDED = "Nghị định số 33/2012/NĐ-CP ngày 13/4/2012 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 45/2010/NĐ-CP ngày 21/4/2010 của Chính phủ."
+DRAFT_2025 = "Đà Lạt, ngày 12 tháng 3 năm 2025\n\nCÔNG VĂN\n\nCăn cứ Nghị định số 45/2010/NĐ-CP ngày 21/4/2010 của Chính phủ quy định về hội;"
 FOOTNOTES = "number the footnotes 1, 2, 3 ... each with a body"
 DATE_FIX = 'write the date it was issued, "ngày {date}", or the number of the document meant'
 
@@ -165,6 +169,15 @@ SAID: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str, st
     (("VB114", "VB114.fix"), ("Thực hiện Quyết định số 671-QĐ/TU, ngày 09/02/2022 của Ban Thường vụ Thị ủy.",), (ROW_671,), "VB114",
      "671-QĐ/TU is cited as a Quyết định, but the register lists it as a Quy định ({register}:2)",
      'write "Quy định số 671-QĐ/TU"'),
+    (("VB115.replaces", "VB115.replaces-fix"), (REPLACED, DRAFT_2025), (), "VB115",
+     "Nghị định 45/2010/NĐ-CP was replaced by Nghị định 126/2024/NĐ-CP of 08/10/2024 (doc0.txt:1)",
+     'cite the document in force: "Nghị định số 126/2024/NĐ-CP ngày 08/10/2024"'),
+    (("VB115.repeals", "VB115.repeals-fix"), (REPEALED, DRAFT_2025), (), "VB115",
+     "Nghị định 45/2010/NĐ-CP was repealed by Nghị định 126/2024/NĐ-CP of 08/10/2024 (doc0.txt:1)",
+     "remove the reference, or cite what applies now"),
+    (("VB115.amends", "VB115.amends-fix"), (AMENDED, DRAFT_2025), (), "VB115",
+     "Nghị định 45/2010/NĐ-CP was amended by Nghị định 33/2012/NĐ-CP of 13/4/2012 (doc0.txt:1)",
+     'cite the amendment too: "được sửa đổi, bổ sung bởi Nghị định số 33/2012/NĐ-CP ngày 13/4/2012"'),
 ]
 # fmt: on
 
@@ -172,7 +185,7 @@ SAID: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str, st
 def test_every_message_of_every_rule_is_said_below() -> None:
     keys = {key for said, *_ in SAID for key in said}
     assert keys == {key for rule in RULES for key in rule.messages}
-    assert len(keys) == 45
+    assert len(keys) == 51
 
 
 @pytest.mark.parametrize(

@@ -209,7 +209,7 @@ def test_rule_explains_itself_in_both_languages(runner: CliRunner) -> None:
     vietnamese = runner.invoke(app, ["rule", "VB111", "--lang", "vi"])
     assert vietnamese.stdout.splitlines()[1].startswith("Kiểm tra: Ký hiệu TU (hoặc HU)")
     every = runner.invoke(app, ["rule", "--all"])
-    assert every.stdout.count(" (warning)\n") + every.stdout.count(" (error)\n") == 13
+    assert every.stdout.count(" (warning)\n") + every.stdout.count(" (error)\n") == 14
     unknown = runner.invoke(app, ["rule", "VB999"])
     assert unknown.exit_code == 2
 
