@@ -24,7 +24,7 @@ from .conftest import ROOT
 def test_every_rule_module_is_listed_once_in_the_order_of_the_codes() -> None:
     found = sorted(module.name for module in pkgutil.iter_modules(rules.__path__))
     assert sorted(RULE_MODULES) == found
-    assert len(found) == 15
+    assert len(found) == 16
     assert [r.code for r in RULES] == sorted(r.code for r in RULES)
     assert [f"{r.code.lower()}_{r.name.replace('-', '_')}" for r in RULES] == list(RULE_MODULES)
     assert len(RULE_BY_KEY) == 2 * len(RULES)
@@ -178,6 +178,8 @@ SAID: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str, st
     (("VB115.amends", "VB115.amends-fix"), (AMENDED, DRAFT_2025), (), "VB115",
      "Nghị định 45/2010/NĐ-CP was amended by Nghị định 33/2012/NĐ-CP of 13/4/2012 (doc0.txt:1)",
      'cite the amendment too: "được sửa đổi, bổ sung bởi Nghị định số 33/2012/NĐ-CP ngày 13/4/2012"'),
+    (("VB116", "VB116.fix"), ("Thực hiện Hướng dẫn số 12- HD/BTCTW, ngày 12/6/2023 của Ban Tổ chức Trung ương.",), (), "VB116",
+     "'12- HD/BTCTW' is written with spaces or a long dash", "write it together: 12-HD/BTCTW"),
 ]
 # fmt: on
 
@@ -185,7 +187,7 @@ SAID: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str, st
 def test_every_message_of_every_rule_is_said_below() -> None:
     keys = {key for said, *_ in SAID for key in said}
     assert keys == {key for rule in RULES for key in rule.messages}
-    assert len(keys) == 51
+    assert len(keys) == 53
 
 
 @pytest.mark.parametrize(

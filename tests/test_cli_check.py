@@ -83,6 +83,8 @@ def test_json_contract(runner: CliRunner, tmp_path: Path) -> None:
         "suggestion",
         "text",
         "where",
+        "fix",
+        "safe_fix",
     }
     assert [(f["code"], f["rule"]) for f in data["findings"]] == [
         ("VB102", "broken-reference"),

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # each command imports what it uses: `vanban --help` does not
         IndexResult,
         UpdateResult,
     )
+    from vanban.app.fixes import FixResult
     from vanban.checks.findings import Finding, Summary
     from vanban.core.records import CitationGraph
     from vanban.query.view import View
@@ -802,6 +803,21 @@ def check(
     stdin_name: StdinName = "<stdin>",
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help=_("Apply the safe fixes in place (.txt, .md, .docx), then check again.")
+        ),
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes", help=_("With --fix or --diff: apply the guesses too (near numbers).")
+        ),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help=_("Show the changes --fix would make; write nothing."))
+    ] = False,
 ) -> None:
     """Check references like a linter: undated, broken, impossible dates, conflicts, footnotes;
     and, with the office's register, wrong dates, kinds and numbers."""
@@ -812,6 +828,8 @@ def check(
     rules = _chosen_rules(select, ignore, require_resolved, settings)
     language = lang.value if lang else (settings.lang or _run().language)
     office = _register(None, register, register_columns, settings)
+    if diff or fix:  # --diff shows the changes and stops; --fix applies them, then checks
+        _fix_or_diff(paths, stdin_name, office, rules, language, unsafe_fixes, diff)
     with _view(paths, stdin_name, office) as view:
         findings = run_checks(view, rules, language)
         counts = check_summary(findings, view.source_count())
@@ -827,6 +845,68 @@ def check(
     is_strict = bool(strict if strict is not None else settings.strict)
     if not exit_zero and (counts.errors or (is_strict and counts.warnings)):
         raise typer.Exit(code=1)
+
+
+def _fix_pass(
+    paths: list[Path],
+    stdin_name: str,
+    office: Register | None,
+    rules: set[str],
+    language: str,
+    unsafe: bool,
+    write: bool,
+) -> list[FixResult]:
+    """One check of the files, and their fixes applied (or, without ``write``, shown)."""
+    from vanban.app.fixes import file_hash, fix_files
+    from vanban.checks.registry import run_checks
+
+    if [str(p) for p in paths] == ["-"]:
+        raise fail(_("--fix and --diff need files: standard input cannot be changed"))
+    hashes = {}
+    for given in paths:
+        for path in [given] if given.is_file() else sorted(given.rglob("*")):
+            if path.is_file():
+                hashes[str(path)] = file_hash(path)
+    with _view(paths, stdin_name, office) as view:
+        findings = run_checks(view, rules, language)
+    results = fix_files(findings, hashes, unsafe, write)
+    for result in results:
+        if result.refused == "not-editable":
+            say(
+                _("{path}: not modified: a PDF or .doc is never changed; fix its original").format(
+                    path=result.path
+                )
+            )
+        elif result.refused == "changed":
+            say(_("{path}: not modified: it changed since it was read").format(path=result.path))
+    return results
+
+
+def _fix_or_diff(
+    paths: list[Path],
+    stdin_name: str,
+    office: Register | None,
+    rules: set[str],
+    language: str,
+    unsafe: bool,
+    diff: bool,
+) -> None:
+    """With ``diff``, print the changes and exit (1 when there are some); else fix until
+    nothing more is fixed (a fix can reveal another: two on one reference)."""
+    if diff:
+        results = _fix_pass(paths, stdin_name, office, rules, language, unsafe, write=False)
+        sys.stdout.write("".join(result.diff for result in results))
+        count = sum(len(result.fixed) for result in results)
+        say(_("{count} fix(es) would be applied").format(count=count))
+        raise typer.Exit(code=1 if count else 0)
+    total = 0
+    for _pass in range(4):
+        results = _fix_pass(paths, stdin_name, office, rules, language, unsafe, write=True)
+        fixed = sum(len(result.fixed) for result in results)
+        total += fixed
+        if not fixed:
+            break
+    say(_("{count} fix(es) applied").format(count=total))
 
 
 def _chosen_rules(

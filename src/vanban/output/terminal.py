@@ -385,7 +385,10 @@ def findings_text(findings: list[Finding], counts: Summary, language: str = "en"
             where += f":{finding.column}"
         if finding.where:
             where += f" ({finding.where})"
-        lines.append(f"{where}: {finding.code} {finding.severity}: {finding.message}")
+        mark = ""
+        if finding.fix:
+            mark = " [*]" if finding.safe_fix else " [" + _("unsafe fix") + "]"
+        lines.append(f"{where}: {finding.code} {finding.severity}{mark}: {finding.message}")
         if finding.text:
             note = ""
             if finding.footnote is not None:
@@ -395,8 +398,21 @@ def findings_text(findings: list[Finding], counts: Summary, language: str = "en"
             lines.append(f"    -> {finding.suggestion}")
     if lines:
         lines.append("")
-    lines.append(summary_line(counts, language))
+    lines.append(summary_line(counts, language) + fixable_line(findings, language))
     return "\n".join(lines) + "\n"
+
+
+def fixable_line(findings: list[Finding], language: str = "en") -> str:
+    """What ``--fix`` would do, after the summary: nothing when no finding has a fix."""
+    _ = translator(language)
+    safe = sum(1 for f in findings if f.fix and f.safe_fix)
+    unsafe = sum(1 for f in findings if f.fix and not f.safe_fix)
+    said = []
+    if safe:
+        said.append(_("{count} fixable with --fix").format(count=safe))
+    if unsafe:
+        said.append(_("{count} more with --unsafe-fixes").format(count=unsafe))
+    return "; " + ", ".join(said) if said else ""
 
 
 SUMMARY = (

@@ -44,11 +44,14 @@ def _check(context: Context) -> None:
         for target, reference in first_undated.items():
             later = dated_at.get(target)
             node = documents.get(target)
+            known: str | None = None
             if later is not None and later.date:
+                known = later.date
                 suggestion = context.say(
                     "VB101.later", line=later.line, text=reference.text, dmy=as_cited(later.date)
                 )
             elif node is not None and node.date:
+                known = node.date
                 places = [o for o in context.view.occurrences.get(target, []) if o.date]
                 where = f"{places[0].path}:{places[0].line}" if places else str(node.path)
                 suggestion = context.say(
@@ -59,11 +62,14 @@ def _check(context: Context) -> None:
                     dmy=as_cited(node.date),
                 )
             else:
-                suggestion = _registered_date(context, reference) or context.say(
-                    "VB101.plain", text=reference.text
-                )
+                known, registered = _registered_date(context, reference)
+                suggestion = registered or context.say("VB101.plain", text=reference.text)
             message = context.say("VB101", what=what(reference))
-            context.report_reference(message, source, reference, suggestion)
+            fix = None
+            if known is not None:
+                glue = " " if context.family(reference) == "state" else ", "
+                fix = f"{reference.text}{glue}ngày {as_cited(known)}"
+            context.report_reference(message, source, reference, suggestion, fix, safe_fix=True)
 
 
 def _in_subject_line(reference: Citation) -> bool:
@@ -94,27 +100,27 @@ def _law_with_its_year(reference: Citation) -> bool:
     )
 
 
-def _registered_date(context: Context, reference: Citation) -> str | None:
-    """The undated warning's advice from the register: the date of the one row that can be
-    the document meant, or the rows to choose from."""
+def _registered_date(context: Context, reference: Citation) -> tuple[str | None, str | None]:
+    """The date of the one register row that can be the document meant, and the undated
+    warning's advice from the register: that date, or the rows to choose from."""
     register = context.view.register
     if register is None:
-        return None
+        return None, None
     rows = register.candidates(
         reference.symbol, reference.kind, reference.kind_code, reference.level
     )
     dated = sorted((r for r in rows if r.date), key=lambda r: str(r.date))
     if len(dated) == 1:
         row = dated[0]
-        return context.say(
+        return row.date, context.say(
             "VB101.register", dmy=as_cited(str(row.date)), where=row.place, text=reference.text
         )
     if dated:
         listed = ", ".join(f"{as_cited(str(r.date))} ({r.place})" for r in dated[:4])
-        return context.say(
+        return None, context.say(
             "VB101.registers", count=len(dated), symbol=reference.symbol, rows=listed
         )
-    return None
+    return None, None
 
 
 RULE = Rule(

@@ -58,7 +58,11 @@ def _check(context: Context) -> None:
             for row in chosen[:3]
         )
         message = context.say("VB113", symbol=symbol, candidates=candidates)
-        context.report_reference(message, source, reference)
+        # A guess: applied only with --unsafe-fixes, and only when one row is offered.
+        fix = None
+        if len(chosen) == 1 and symbol in reference.text:
+            fix = reference.text.replace(symbol, chosen[0].symbol, 1)
+        context.report_reference(message, source, reference, fix=fix)
         reported.add((source.path or "", symbol.upper()))
 
 

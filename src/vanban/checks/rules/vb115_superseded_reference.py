@@ -53,7 +53,10 @@ def _check(context: Context) -> None:
             )
             written = f"{node.kind} số {node.symbol}" if node.kind else name
             advice = context.say(f"VB115.{edge.relation}-fix", written=written, dmy=dmy)
-            context.report_reference(message, source, reference, advice)
+            fix = None
+            if edge.relation == "replaces" and node.kind and node.symbol:
+                fix = f"{written} ngày {dmy}"  # a change of substance: only --unsafe-fixes
+            context.report_reference(message, source, reference, advice, fix)
             reported.add(reference.target)
 
 
