@@ -141,3 +141,33 @@ def test_fix_on_a_copy_of_the_samples_leaves_no_fixable_finding(
     assert "3 fix(es) applied" in fixed.stderr
     again = runner.invoke(app, ["check", *texts, "--register", register, "--format", "json"])
     assert [f for f in json.loads(again.stdout)["findings"] if f["fix"]] == []
+
+
+def test_sarif_is_valid_sarif_2_1_0(runner: CliRunner, tmp_path: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text())
+    draft = tmp_path / "du-thao.txt"
+    draft.write_text(DRAFT + "Thực hiện Kế hoạch số -KH/TU của Tỉnh ủy.\n", encoding="utf-8")
+    register = _register(tmp_path, REGISTER_ROW)
+    result = runner.invoke(
+        app, ["check", str(draft), "--register", str(register), "--format", "sarif"]
+    )
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(schema).validate(log)
+    [run] = log["runs"]
+    assert [(r["ruleId"], r["level"]) for r in run["results"]] == [
+        ("VB101", "warning"),
+        ("VB116", "note"),
+        ("VB102", "error"),
+    ]
+    first = run["results"][0]
+    assert first["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 1,
+        "startColumn": 20,
+        "endLine": 1,
+        "endColumn": 41,
+        "snippet": {"text": "Kế hoạch số 155-KH/TU"},
+    }
+    assert first["properties"]["fix"] == "Kế hoạch số 155-KH/TU, ngày 15/6/2023"
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]][-2:] == ["VB115", "VB116"]

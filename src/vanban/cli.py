@@ -761,6 +761,7 @@ class CheckFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -944,6 +945,10 @@ def _check_report(
         return dump_json({"findings": [f.to_dict() for f in findings], "summary": counts.to_dict()})
     if output_format is CheckFormat.github:
         return github_annotations(findings)
+    if output_format is CheckFormat.sarif:
+        from vanban.output.terminal import sarif_log
+
+        return dump_json(sarif_log(findings, __version__))
     if statistics:
         return printable(rule_statistics(findings, counts, language))
     return printable(findings_text(findings, counts, language))
