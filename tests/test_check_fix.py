@@ -171,3 +171,24 @@ def test_sarif_is_valid_sarif_2_1_0(runner: CliRunner, tmp_path: Path) -> None:
     }
     assert first["properties"]["fix"] == "Kế hoạch số 155-KH/TU, ngày 15/6/2023"
     assert [r["id"] for r in run["tool"]["driver"]["rules"]][-2:] == ["VB115", "VB116"]
+
+
+def test_per_file_ignores_leave_rules_out_for_the_files_a_pattern_matches(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "vanban.toml").write_text(
+        '[per-file-ignores]\n"luu-tru/*.txt" = ["VB101"]\n"*.md" = ["spaced-symbol"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "luu-tru").mkdir()
+    old = tmp_path / "luu-tru" / "cu.txt"
+    old.write_text(DRAFT, encoding="utf-8")
+    new = tmp_path / "du-thao.txt"
+    new.write_text(DRAFT, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(new), str(old), "--format", "json"])
+    found = [(Path(f["path"]).name, f["code"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [("du-thao.txt", "VB101"), ("du-thao.txt", "VB116"), ("cu.txt", "VB116")]
+    (tmp_path / "vanban.toml").write_text('per-file-ignores = ["VB101"]\n', encoding="utf-8")
+    wrong = runner.invoke(app, ["check", str(new)])
+    assert wrong.exit_code == 2
+    assert "per-file-ignores" in wrong.stderr

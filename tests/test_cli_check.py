@@ -142,7 +142,7 @@ def test_settings_from_vanban_toml_and_unknown_key(runner: CliRunner, tmp_path: 
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: {tmp_path / 'vanban.toml'}: unknown setting(s) colour; "
-        "known: ignore, lang, register, register-columns, require-resolved, select, strict\n"
+        "known: ignore, lang, per-file-ignores, register, register-columns, require-resolved, select, strict\n"
     )
 
 

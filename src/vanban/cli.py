@@ -832,7 +832,7 @@ def check(
     if diff or fix:  # --diff shows the changes and stops; --fix applies them, then checks
         _fix_or_diff(paths, stdin_name, office, rules, language, unsafe_fixes, diff)
     with _view(paths, stdin_name, office) as view:
-        findings = run_checks(view, rules, language)
+        findings = _per_file_ignored(run_checks(view, rules, language), settings)
         counts = check_summary(findings, view.source_count())
         unread = list(view.skipped)
     report = _check_report(findings, counts, output_format, statistics, language)
@@ -846,6 +846,18 @@ def check(
     is_strict = bool(strict if strict is not None else settings.strict)
     if not exit_zero and (counts.errors or (is_strict and counts.warnings)):
         raise typer.Exit(code=1)
+
+
+def _per_file_ignored(findings: list[Finding], settings: Settings) -> list[Finding]:
+    """Findings without those ``per-file-ignores`` leaves out for their file."""
+    from vanban.checks.registry import RULE_BY_KEY
+
+    kept = []
+    for finding in findings:
+        ignored = {RULE_BY_KEY[r].code for r in settings.ignored_in(finding.path or "")}
+        if finding.code not in ignored:
+            kept.append(finding)
+    return kept
 
 
 def _fix_pass(
