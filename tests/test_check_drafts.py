@@ -94,6 +94,9 @@ FOUND = [
      [("VB101", 1, "126/2024/NĐ-CP", "undated reference to Nghị định 126/2024/NĐ-CP")]),
     # A law whose symbol carries its year and term names one document: not undated.
     ({"VB101"}, "Căn cứ Luật số 37/2009/QH12 sửa đổi, bổ sung một số điều của Bộ luật Hình sự;", []),
+    # "Văn bản" names a document of any kind; a Thông báo kết luận of the Party is coded TB.
+    ({"VB104"}, "Thực hiện Văn bản số 59-CV/BCĐ ngày 26/3/2025 của Ban Chỉ đạo.", []),
+    ({"VB104"}, "Thực hiện Thông báo kết luận số 73-TB/TU, ngày 10/9/2025 của Ban Thường vụ Tỉnh ủy.", []),
     ({"VB101"}, "Căn cứ Nghị quyết số 190/2025/QH15 của Quốc hội quy định về xử lý một số vấn đề;", []),
 ]
 # fmt: on
