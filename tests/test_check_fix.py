@@ -192,3 +192,46 @@ def test_per_file_ignores_leave_rules_out_for_the_files_a_pattern_matches(
     wrong = runner.invoke(app, ["check", str(new)])
     assert wrong.exit_code == 2
     assert "per-file-ignores" in wrong.stderr
+
+
+def test_comments_write_a_reviewed_copy_that_word_and_libreoffice_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    draft = tmp_path / "du-thao.docx"
+    document = docx.Document()
+    document.add_paragraph("Tiếp tục thực hiện Kế hoạch số 155-KH/TU của Ban Thường vụ Thị ủy.")
+    document.add_paragraph("Thực hiện Công văn số /UBND-VX ngày 05/8/2025 của UBND tỉnh.")
+    document.save(str(draft))
+    reviewed = tmp_path / "da-xem.docx"
+    register = _register(tmp_path, REGISTER_ROW)
+    args = ["check", str(draft), "--register", str(register), "--lang", "vi"]
+    result = runner.invoke(app, [*args, "--comments", str(reviewed)])
+    assert f"{reviewed}: 2 comment(s) written" in result.stderr
+    comments = list(docx.Document(str(reviewed)).comments)
+    assert [(c.author, c.text) for c in comments] == [
+        (
+            "vanban",
+            "VB101 tham chiếu Kế hoạch 155-KH/TU chưa ghi ngày ban hành\n"
+            "→ sổ đăng ký ghi ngày 15/6/2023 ("
+            f'{register}:2): ghi "Kế hoạch số 155-KH/TU, ngày 15/6/2023"\n'
+            "sửa: Kế hoạch số 155-KH/TU, ngày 15/6/2023",
+        ),
+        (
+            "vanban",
+            'VB102 "Công văn số /UBND-VX" không có số trước /UBND-VX\n'
+            "→ ghi đầy đủ số, ký hiệu văn bản",
+        ),
+    ]
+    assert len(list(docx.Document(str(draft)).comments)) == 0  # the draft itself is unchanged
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return
+    import subprocess
+
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(reviewed)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    assert (tmp_path / "da-xem.pdf").read_bytes().startswith(b"%PDF")

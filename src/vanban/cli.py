@@ -819,6 +819,10 @@ def check(
     diff: Annotated[
         bool, typer.Option("--diff", help=_("Show the changes --fix would make; write nothing."))
     ] = False,
+    comments: Annotated[
+        Path | None,
+        typer.Option(help=_("Write a copy of the .docx checked with each finding as a comment.")),
+    ] = None,
 ) -> None:
     """Check references like a linter: undated, broken, impossible dates, conflicts, footnotes;
     and, with the office's register, wrong dates, kinds and numbers."""
@@ -834,6 +838,7 @@ def check(
     with _view(paths, stdin_name, office) as view:
         findings = _per_file_ignored(run_checks(view, rules, language), settings)
         counts = check_summary(findings, view.source_count())
+        _review(paths, findings, comments, language)
         unread = list(view.skipped)
     report = _check_report(findings, counts, output_format, statistics, language)
     if output_file is None:
@@ -846,6 +851,18 @@ def check(
     is_strict = bool(strict if strict is not None else settings.strict)
     if not exit_zero and (counts.errors or (is_strict and counts.warnings)):
         raise typer.Exit(code=1)
+
+
+def _review(paths: list[Path], findings: list[Finding], out: Path | None, language: str) -> None:
+    """With ``--comments``: the one .docx checked, copied with its findings as comments."""
+    if out is None:
+        return
+    if len(paths) != 1 or paths[0].suffix.lower() != ".docx" or not paths[0].is_file():
+        raise fail(_("--comments needs one .docx file to check"))
+    from vanban.app.review import write_review
+
+    count = write_review(paths[0], findings, out, language)
+    say(_("{out}: {count} comment(s) written").format(out=out, count=count))
 
 
 def _per_file_ignored(findings: list[Finding], settings: Settings) -> list[Finding]:
