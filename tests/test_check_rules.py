@@ -24,7 +24,7 @@ from .conftest import ROOT
 def test_every_rule_module_is_listed_once_in_the_order_of_the_codes() -> None:
     found = sorted(module.name for module in pkgutil.iter_modules(rules.__path__))
     assert sorted(RULE_MODULES) == found
-    assert len(found) == 14
+    assert len(found) == 16
     assert [r.code for r in RULES] == sorted(r.code for r in RULES)
     assert [f"{r.code.lower()}_{r.name.replace('-', '_')}" for r in RULES] == list(RULE_MODULES)
     assert len(RULE_BY_KEY) == 2 * len(RULES)
@@ -88,6 +88,10 @@ ROWS_158 = (
     "158-KH/TU,21/7/2023,Kế hoạch năm 2023,Ban Thường vụ Thị ủy",
 )
 ROW_671 = "671-QĐ/TU,09/02/2022,Quy định về công tác,Ban Thường vụ Thị ủy"
+REPLACED = "Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 của Chính phủ thay thế Nghị định số 45/2010/NĐ-CP ngày 21/4/2010 của Chính phủ."
+REPEALED = "Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 của Chính phủ bãi bỏ Nghị định số 45/2010/NĐ-CP ngày 21/4/2010 của Chính phủ."
+AMENDED = "Nghị định số 33/2012/NĐ-CP ngày 13/4/2012 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 45/2010/NĐ-CP ngày 21/4/2010 của Chính phủ."
+DRAFT_2025 = "Đà Lạt, ngày 12 tháng 3 năm 2025\n\nCÔNG VĂN\n\nCăn cứ Nghị định số 45/2010/NĐ-CP ngày 21/4/2010 của Chính phủ quy định về hội;"
 FOOTNOTES = "number the footnotes 1, 2, 3 ... each with a body"
 DATE_FIX = 'write the date it was issued, "ngày {date}", or the number of the document meant'
 
@@ -116,13 +120,21 @@ SAID: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str, st
      "symbol '155-KH/' ends at the slash: the issuer code is missing", "complete the number and symbol"),
     (("VB102.no-number",), ("theo Kế hoạch số , ngày 15/6/2023 của Thị ủy",), (), "VB102",
      '"Kế hoạch số" has no number and symbol after it', "complete the number and symbol"),
+    (("VB102.no-number-before-code",), ("Thực hiện Công văn số /UBND-VX ngày 05/8/2025 của UBND tỉnh.",), (), "VB102",
+     '"Công văn số /UBND-VX" has no number before /UBND-VX', "complete the number and symbol"),
     (("VB103", "VB103.fix"), ("Kế hoạch số 157-KH/TU, ngày 31/02/2023 của Thị ủy",), (), "VB103",
      "Kế hoạch 157-KH/TU: 31/02/2023 is not a date", "check the day, month and year"),
+    (("VB103.symbol", "VB103.symbol-fix"), ("Căn cứ Nghị định số 45/25010/NĐ-CP ngày 21/5/2010 của Chính phủ;",), (), "VB103",
+     "45/25010/NĐ-CP: 25010 in the symbol is not a year", "check the year between the slashes of the number and symbol"),
     (("VB104", "VB104.fix"), ("Thực hiện Kế hoạch số 65-Ctr/TU, ngày 12/3/2022 của Tỉnh ủy.",), (), "VB104",
      'kind word "Kế hoạch" contradicts kind code Ctr in 65-Ctr/TU (code Ctr is Chương trình / Chương trình hành động / Chương trình phối hợp)',
      "check the kind word or the symbol"),
     (("VB105", "VB105.fix"), ("La Gi, ngày 08 tháng 12 năm 2023\n\nKẾT LUẬN\n\ntheo Kế hoạch số 190-KH/TU, ngày 20/12/2023 của Thị ủy.",), (), "VB105",
      "Kế hoạch 190-KH/TU is dated 2023-12-20, after this document (2023-12-08)", "check the date"),
+    (("VB105.year",), ("Đà Lạt, ngày 12 tháng 3 năm 2025\n\nCÔNG VĂN\n\nCăn cứ Nghị định số 15/2026/NĐ-CP của Chính phủ.",), (), "VB105",
+     "15/2026/NĐ-CP carries the year 2026, after this document (2025-03-12)", "check the date"),
+    (("VB105.future",), ("Thực hiện Kế hoạch số 12-KH/TU, ngày 05/4/2090 của Tỉnh ủy.",), (), "VB105",
+     "Kế hoạch 12-KH/TU is dated 2090-04-05, a date still to come", "check the date"),
     (("VB106", "VB106.fix"), ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2021 của Chính phủ;",), (), "VB106",
      "30/2020/NĐ-CP carries the year 2020 but is dated 2021-03-05", "check the year in the symbol or the date"),
     (("VB107.dates", "VB107.fix"), ("Quyết định số 2862/QĐ-UBND ngày 5/3/2018 và Quyết định số 2862/QĐ-UBND ngày 9/3/2018",), (), "VB107",
@@ -157,6 +169,17 @@ SAID: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str, st
     (("VB114", "VB114.fix"), ("Thực hiện Quyết định số 671-QĐ/TU, ngày 09/02/2022 của Ban Thường vụ Thị ủy.",), (ROW_671,), "VB114",
      "671-QĐ/TU is cited as a Quyết định, but the register lists it as a Quy định ({register}:2)",
      'write "Quy định số 671-QĐ/TU"'),
+    (("VB115.replaces", "VB115.replaces-fix"), (REPLACED, DRAFT_2025), (), "VB115",
+     "Nghị định 45/2010/NĐ-CP was replaced by Nghị định 126/2024/NĐ-CP of 08/10/2024 (doc0.txt:1)",
+     'cite the document in force: "Nghị định số 126/2024/NĐ-CP ngày 08/10/2024"'),
+    (("VB115.repeals", "VB115.repeals-fix"), (REPEALED, DRAFT_2025), (), "VB115",
+     "Nghị định 45/2010/NĐ-CP was repealed by Nghị định 126/2024/NĐ-CP of 08/10/2024 (doc0.txt:1)",
+     "remove the reference, or cite what applies now"),
+    (("VB115.amends", "VB115.amends-fix"), (AMENDED, DRAFT_2025), (), "VB115",
+     "Nghị định 45/2010/NĐ-CP was amended by Nghị định 33/2012/NĐ-CP of 13/4/2012 (doc0.txt:1)",
+     'cite the amendment too: "được sửa đổi, bổ sung bởi Nghị định số 33/2012/NĐ-CP ngày 13/4/2012"'),
+    (("VB116", "VB116.fix"), ("Thực hiện Hướng dẫn số 12- HD/BTCTW, ngày 12/6/2023 của Ban Tổ chức Trung ương.",), (), "VB116",
+     "'12- HD/BTCTW' is written with spaces or a long dash", "write it together: 12-HD/BTCTW"),
 ]
 # fmt: on
 
@@ -164,7 +187,7 @@ SAID: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str, st
 def test_every_message_of_every_rule_is_said_below() -> None:
     keys = {key for said, *_ in SAID for key in said}
     assert keys == {key for rule in RULES for key in rule.messages}
-    assert len(keys) == 40
+    assert len(keys) == 53
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,11 @@ FIRES = [
     ("VB102", "Thực hiện Kế hoạch số 157-KH, ngày 12/7/2023 của Thị ủy.", [("VB102", 1, "157-KH")]),
     ("VB102", "theo Kế hoạch số 155-KH/ ngày 15/6/2023 của Thị ủy", [("VB102", 1, "155-KH/")]),
     ("VB102", "theo Kế hoạch số , ngày 15/6/2023 của Thị ủy", [("VB102", 1, None)]),
+    # The codes written, the number left blank.
+    ("VB102", "Thực hiện Công văn số /UBND-VX ngày 05/8/2025 của UBND tỉnh về việc rà soát.",
+     [("VB102", 1, "/UBND-VX")]),
+    ("VB102", "Triển khai Kế hoạch số -KH/TU của Ban Thường vụ Tỉnh ủy.", [("VB102", 1, "-KH/TU")]),
+    ("VB102", "theo Quyết định số …/QĐ-UBND ngày 12/3/2025 của UBND tỉnh", [("VB102", 1, "…/QĐ-UBND")]),
     ("VB103", "Kế hoạch số 157-KH/TU, ngày 31/02/2023 của Thị ủy", [("VB103", 1, "157-KH/TU")]),
     ("VB103", "Kế hoạch số 157-KH/TU, ngày 12/13/2023 của Thị ủy", [("VB103", 1, "157-KH/TU")]),
     ("VB103", "Kế hoạch số 157-KH/TU, ngày 12/3/0202 của Thị ủy", [("VB103", 1, "157-KH/TU")]),
@@ -123,6 +128,8 @@ def test_undated_suggestion_gives_the_date_found_elsewhere() -> None:
         "suggestion": 'it is dated 2023-06-15 in doc0.txt:1: write "Kế hoạch số 155-KH/TU, ngày 15/6/2023"',
         "text": "Kế hoạch số 155-KH/TU",
         "where": None,
+        "fix": "Kế hoạch số 155-KH/TU, ngày 15/6/2023",
+        "safe_fix": True,
     }
 
 

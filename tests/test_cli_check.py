@@ -83,6 +83,8 @@ def test_json_contract(runner: CliRunner, tmp_path: Path) -> None:
         "suggestion",
         "text",
         "where",
+        "fix",
+        "safe_fix",
     }
     assert [(f["code"], f["rule"]) for f in data["findings"]] == [
         ("VB102", "broken-reference"),
@@ -140,7 +142,7 @@ def test_settings_from_vanban_toml_and_unknown_key(runner: CliRunner, tmp_path: 
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: {tmp_path / 'vanban.toml'}: unknown setting(s) colour; "
-        "known: ignore, lang, register, register-columns, require-resolved, select, strict\n"
+        "known: ignore, lang, per-file-ignores, register, register-columns, require-resolved, select, strict\n"
     )
 
 
@@ -209,7 +211,7 @@ def test_rule_explains_itself_in_both_languages(runner: CliRunner) -> None:
     vietnamese = runner.invoke(app, ["rule", "VB111", "--lang", "vi"])
     assert vietnamese.stdout.splitlines()[1].startswith("Kiểm tra: Ký hiệu TU (hoặc HU)")
     every = runner.invoke(app, ["rule", "--all"])
-    assert every.stdout.count(" (warning)\n") + every.stdout.count(" (error)\n") == 13
+    assert every.stdout.count(" (warning)\n") + every.stdout.count(" (error)\n") == 14
     unknown = runner.invoke(app, ["rule", "VB999"])
     assert unknown.exit_code == 2
 

@@ -365,7 +365,7 @@ def test_check_show_list_and_parse_with_the_sample_register(
         line.split(": ", 2)[1] for line in result.stdout.splitlines() if line.startswith(str(draft))
     ] == [
         "VB112 error",
-        "VB113 warning",
+        "VB113 warning [unsafe fix]",
         "VB114 warning",
     ]
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # each command imports what it uses: `vanban --help` does not
         IndexResult,
         UpdateResult,
     )
+    from vanban.app.fixes import FixResult
     from vanban.checks.findings import Finding, Summary
     from vanban.core.records import CitationGraph
     from vanban.query.view import View
@@ -826,6 +827,7 @@ class CheckFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -868,6 +870,25 @@ def check(
     stdin_name: StdinName = "<stdin>",
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help=_("Apply the safe fixes in place (.txt, .md, .docx), then check again.")
+        ),
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes", help=_("With --fix or --diff: apply the guesses too (near numbers).")
+        ),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help=_("Show the changes --fix would make; write nothing."))
+    ] = False,
+    comments: Annotated[
+        Path | None,
+        typer.Option(help=_("Write a copy of the .docx checked with each finding as a comment.")),
+    ] = None,
 ) -> None:
     """Check references like a linter: undated, broken, impossible dates, conflicts, footnotes;
     and, with the office's register, wrong dates, kinds and numbers."""
@@ -879,9 +900,12 @@ def check(
     language = lang.value if lang else (settings.lang or _run().language)
     office = _register(None, register, register_columns, settings)
     _refuse_overwriting_inputs(output_file, paths)
+    if diff or fix:  # --diff shows the changes and stops; --fix applies them, then checks
+        _fix_or_diff(paths, stdin_name, office, rules, language, unsafe_fixes, diff)
     with _view(paths, stdin_name, office) as view:
-        findings = run_checks(view, rules, language)
+        findings = _per_file_ignored(run_checks(view, rules, language), settings)
         counts = check_summary(findings, view.source_count())
+        _review(paths, findings, comments, language)
         unread = list(view.skipped)
     report = _check_report(findings, counts, output_format, statistics, language)
     if output_file is None:
@@ -894,6 +918,92 @@ def check(
     is_strict = bool(strict if strict is not None else settings.strict)
     if not exit_zero and (counts.errors or (is_strict and counts.warnings)):
         raise typer.Exit(code=1)
+
+
+def _review(paths: list[Path], findings: list[Finding], out: Path | None, language: str) -> None:
+    """With ``--comments``: the one .docx checked, copied with its findings as comments."""
+    if out is None:
+        return
+    if len(paths) != 1 or paths[0].suffix.lower() != ".docx" or not paths[0].is_file():
+        raise fail(_("--comments needs one .docx file to check"))
+    from vanban.app.review import write_review
+
+    count = write_review(paths[0], findings, out, language)
+    say(_("{out}: {count} comment(s) written").format(out=out, count=count))
+
+
+def _per_file_ignored(findings: list[Finding], settings: Settings) -> list[Finding]:
+    """Findings without those ``per-file-ignores`` leaves out for their file."""
+    from vanban.checks.registry import RULE_BY_KEY
+
+    kept = []
+    for finding in findings:
+        ignored = {RULE_BY_KEY[r].code for r in settings.ignored_in(finding.path or "")}
+        if finding.code not in ignored:
+            kept.append(finding)
+    return kept
+
+
+def _fix_pass(
+    paths: list[Path],
+    stdin_name: str,
+    office: Register | None,
+    rules: set[str],
+    language: str,
+    unsafe: bool,
+    write: bool,
+) -> list[FixResult]:
+    """One check of the files, and their fixes applied (or, without ``write``, shown)."""
+    from vanban.app.fixes import file_hash, fix_files
+    from vanban.checks.registry import run_checks
+
+    if [str(p) for p in paths] == ["-"]:
+        raise fail(_("--fix and --diff need files: standard input cannot be changed"))
+    hashes = {}
+    for given in paths:
+        for path in [given] if given.is_file() else sorted(given.rglob("*")):
+            if path.is_file():
+                hashes[str(path)] = file_hash(path)
+    with _view(paths, stdin_name, office) as view:
+        findings = run_checks(view, rules, language)
+    results = fix_files(findings, hashes, unsafe, write)
+    for result in results:
+        if result.refused == "not-editable":
+            say(
+                _("{path}: not modified: a PDF or .doc is never changed; fix its original").format(
+                    path=result.path
+                )
+            )
+        elif result.refused == "changed":
+            say(_("{path}: not modified: it changed since it was read").format(path=result.path))
+    return results
+
+
+def _fix_or_diff(
+    paths: list[Path],
+    stdin_name: str,
+    office: Register | None,
+    rules: set[str],
+    language: str,
+    unsafe: bool,
+    diff: bool,
+) -> None:
+    """With ``diff``, print the changes and exit (1 when there are some); else fix until
+    nothing more is fixed (a fix can reveal another: two on one reference)."""
+    if diff:
+        results = _fix_pass(paths, stdin_name, office, rules, language, unsafe, write=False)
+        sys.stdout.write("".join(result.diff for result in results))
+        count = sum(len(result.fixed) for result in results)
+        say(_("{count} fix(es) would be applied").format(count=count))
+        raise typer.Exit(code=1 if count else 0)
+    total = 0
+    for _pass in range(4):
+        results = _fix_pass(paths, stdin_name, office, rules, language, unsafe, write=True)
+        fixed = sum(len(result.fixed) for result in results)
+        total += fixed
+        if not fixed:
+            break
+    say(_("{count} fix(es) applied").format(count=total))
 
 
 def _chosen_rules(
@@ -932,6 +1042,10 @@ def _check_report(
         return dump_json({"findings": [f.to_dict() for f in findings], "summary": counts.to_dict()})
     if output_format is CheckFormat.github:
         return github_annotations(findings)
+    if output_format is CheckFormat.sarif:
+        from vanban.output.terminal import sarif_log
+
+        return dump_json(sarif_log(findings, __version__))
     if statistics:
         return printable(rule_statistics(findings, counts, language))
     return printable(findings_text(findings, counts, language))

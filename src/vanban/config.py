@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import sys
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ KNOWN_KEYS = {
     "require-resolved",
     "register",
     "register-columns",
+    "per-file-ignores",
 }
 
 
@@ -40,6 +42,27 @@ class Settings:
     register: list[Path] = field(default_factory=list)
     """Register files (relative to the settings file), read by check, show, list and parse."""
     register_columns: str | None = None
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    """Rules left out for the files a pattern matches (``"archive/*.pdf" = ["VB101"]``), the
+    patterns relative to the settings file's folder, as ruff's ``per-file-ignores``."""
+
+    def ignored_in(self, path: str) -> set[str]:
+        """The rules (codes or names) ``per-file-ignores`` leaves out for ``path``."""
+        if not self.per_file_ignores:
+            return set()
+        candidate = Path(path).resolve()
+        base = self.path.parent.resolve() if self.path else Path.cwd()
+        try:
+            relative = candidate.relative_to(base).as_posix()
+        except ValueError:
+            relative = candidate.as_posix()
+        return {
+            rule
+            for pattern, rules in self.per_file_ignores.items()
+            if fnmatch.fnmatchcase(relative, pattern)
+            or fnmatch.fnmatchcase(candidate.name, pattern)
+            for rule in rules
+        }
 
 
 def load_settings(start: Path, rule_names: Callable[[], Collection[str]] | None = None) -> Settings:
@@ -55,8 +78,8 @@ def load_settings(start: Path, rule_names: Callable[[], Collection[str]] | None 
         """Where a wrong value is, for its error: the file, the key and the value."""
         return {"path": path, "key": key, "value": section[key]}
 
-    def rules(key: str) -> list[str]:
-        value = section.get(key, [])
+    def rules(key: str, value: object = None) -> list[str]:
+        value = section.get(key, []) if value is None else value
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -102,6 +125,15 @@ def load_settings(start: Path, rule_names: Callable[[], Collection[str]] | None 
             )
         return value
 
+    def per_file(key: str) -> dict[str, list[str]]:
+        value = section.get(key, {})
+        if not isinstance(value, dict):
+            raise InputError(
+                '{path}: {key} = {value!r}: give patterns and rules, e.g. {{"*.pdf" = ["VB101"]}}',
+                **at(key),
+            )
+        return {str(pattern): rules(key, listed) for pattern, listed in value.items()}
+
     lang = section.get("lang")
     if lang is not None and lang not in LANGUAGES:
         choices = ", ".join(repr(code) for code in LANGUAGES)
@@ -117,6 +149,7 @@ def load_settings(start: Path, rule_names: Callable[[], Collection[str]] | None 
         flag("require-resolved"),
         files("register"),
         columns("register-columns"),
+        per_file("per-file-ignores"),
     )
 
 

@@ -89,6 +89,8 @@ class Context:
         where: str | None = None,
         column: int | None = None,
         end: tuple[int | None, int | None] = (None, None),
+        fix: str | None = None,
+        safe_fix: bool = False,
     ) -> None:
         rule = self.rule
         self.run.findings.append(
@@ -106,6 +108,8 @@ class Context:
                 where,
                 column,
                 *end,
+                fix,
+                safe_fix,
             )
         )
 
@@ -115,8 +119,12 @@ class Context:
         source: Source,
         reference: Citation,
         suggestion: str | None = None,
+        fix: str | None = None,
+        safe_fix: bool = False,
     ) -> None:
-        """Report a finding on one reference, with the rule's usual advice."""
+        """Report a finding on one reference, with the rule's usual advice; ``fix`` is the
+        text that replaces the reference's to fix it (applied by ``--fix`` when ``safe_fix``,
+        else only with ``--unsafe-fixes``)."""
         self.report(
             message,
             source.path,
@@ -128,6 +136,8 @@ class Context:
             reference.where,
             reference.column,
             (reference.end_line, reference.end_column),
+            fix if fix != reference.text else None,
+            safe_fix,
         )
 
 

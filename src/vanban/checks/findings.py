@@ -26,6 +26,11 @@ class Finding:
     end_line: int | None = None
     end_column: int | None = None
     """Line, and 1-based column just after, of the reference's last character."""
+    fix: str | None = None
+    """The text that replaces ``text`` to fix it, when the rule knows it."""
+    safe_fix: bool = False
+    """Whether ``vanban check --fix`` applies the fix; a guess (a near number from the
+    register) is applied only with ``--unsafe-fixes``."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +48,8 @@ class Finding:
             "suggestion": self.suggestion,
             "text": self.text,
             "where": self.where,
+            "fix": self.fix,
+            "safe_fix": self.safe_fix,
         }
 
 

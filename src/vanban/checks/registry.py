@@ -33,6 +33,8 @@ RULE_MODULES = (
     "vb112_known_date_mismatch",
     "vb113_unregistered_symbol",
     "vb114_register_kind_mismatch",
+    "vb115_superseded_reference",
+    "vb116_spaced_symbol",
 )
 """The modules of :mod:`vanban.checks.rules`, in the order of their codes. A new rule is a new
 module there, its name here, and the Vietnamese of its texts in the catalogue."""

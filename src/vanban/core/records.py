@@ -126,7 +126,8 @@ class Malformed:
 
     text: str
     reason: str
-    """``no-issuer-code`` ("157-KH"), ``no-code-after-slash`` ("155-KH/"), ``no-number``."""
+    """``no-issuer-code`` ("157-KH"), ``no-code-after-slash`` ("155-KH/"), ``no-number``,
+    ``no-number-before-code`` ("/UBND-VX")."""
     line: int
     footnote: int | None
     column: int | None = None

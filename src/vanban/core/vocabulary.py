@@ -137,7 +137,7 @@ PARTY_KIND_CODES: dict[str, tuple[str, ...]] = {
     "QC": ("Quy chế",),
     "TT": ("Thông tri",),
     "HD": ("Hướng dẫn",),
-    "TB": ("Thông báo",),
+    "TB": ("Thông báo", "Thông báo kết luận"),  # "Thông báo kết luận số 73-TB/TU"
     "BC": ("Báo cáo", "Báo cáo kết quả giám sát"),
     "KH": ("Kế hoạch",),
     "CTR": ("Chương trình", "Chương trình hành động", "Chương trình phối hợp"),

@@ -149,7 +149,8 @@ DESCRIPTIONS: dict[type, dict[str, str]] = {
     },
     Malformed: {
         "text": "the broken reference as written",
-        "reason": '`no-issuer-code` ("157-KH"), `no-code-after-slash` ("155-KH/"), `no-number`',
+        "reason": '`no-issuer-code` ("157-KH"), `no-code-after-slash` ("155-KH/"), `no-number`, '
+        '`no-number-before-code` ("/UBND-VX")',
         "line": "line where it stands",
         "footnote": "number of the footnote whose body holds it; null in the running text",
         "column": "1-based column of its first character",

@@ -387,7 +387,12 @@ def findings_text(findings: list[Finding], counts: Summary, language: str = "en"
             where += f":{finding.column}"
         if finding.where:
             where += f" ({one_line(finding.where)})"
-        lines.append(f"{where}: {finding.code} {finding.severity}: {one_line(finding.message)}")
+        mark = ""
+        if finding.fix:
+            mark = " [*]" if finding.safe_fix else " [" + _("unsafe fix") + "]"
+        lines.append(
+            f"{where}: {finding.code} {finding.severity}{mark}: {one_line(finding.message)}"
+        )
         if finding.text:
             note = ""
             if finding.footnote is not None:
@@ -397,8 +402,21 @@ def findings_text(findings: list[Finding], counts: Summary, language: str = "en"
             lines.append(f"    -> {one_line(finding.suggestion)}")
     if lines:
         lines.append("")
-    lines.append(summary_line(counts, language))
+    lines.append(summary_line(counts, language) + fixable_line(findings, language))
     return "\n".join(lines) + "\n"
+
+
+def fixable_line(findings: list[Finding], language: str = "en") -> str:
+    """What ``--fix`` would do, after the summary: nothing when no finding has a fix."""
+    _ = translator(language)
+    safe = sum(1 for f in findings if f.fix and f.safe_fix)
+    unsafe = sum(1 for f in findings if f.fix and not f.safe_fix)
+    said = []
+    if safe:
+        said.append(_("{count} fixable with --fix").format(count=safe))
+    if unsafe:
+        said.append(_("{count} more with --unsafe-fixes").format(count=unsafe))
+    return "; " + ", ".join(said) if said else ""
 
 
 SUMMARY = (
@@ -454,3 +472,69 @@ def github_annotations(findings: list[Finding]) -> str:
             f"::{_escape_annotation(message)}"
         )
     return "".join(line + "\n" for line in lines)
+
+
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+"""SARIF's level for each severity of a finding."""
+
+
+def sarif_log(findings: list[Finding], version: str) -> dict[str, object]:
+    """The findings as a SARIF 2.1.0 log, for editors and code scanning: one run of vanban,
+    its rules described, each finding a result at the reference's region, with its fix."""
+    from vanban.checks.registry import RULES
+
+    results: list[dict[str, object]] = []
+    for finding in findings:
+        location: dict[str, object] = {"uri": (finding.path or "<graph>").replace("\\", "/")}
+        physical: dict[str, object] = {"artifactLocation": location}
+        if finding.line:
+            region: dict[str, object] = {"startLine": finding.line}
+            if finding.column:
+                region["startColumn"] = finding.column
+            if finding.end_line and finding.end_column:
+                region["endLine"] = finding.end_line
+                region["endColumn"] = finding.end_column
+            if finding.text:
+                region["snippet"] = {"text": finding.text}
+            physical["region"] = region
+        result: dict[str, object] = {
+            "ruleId": finding.code,
+            "level": SARIF_LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [{"physicalLocation": physical}],
+        }
+        properties: dict[str, object] = {}
+        if finding.suggestion:
+            properties["suggestion"] = finding.suggestion
+        if finding.fix:
+            properties["fix"] = finding.fix
+            properties["safeFix"] = finding.safe_fix
+        if properties:
+            result["properties"] = properties
+        results.append(result)
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": f"{rule.doc.checks} {rule.doc.why}"},
+            "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
+        }
+        for rule in RULES
+    ]
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "vanban",
+                        "version": version,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }

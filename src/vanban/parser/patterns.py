@@ -502,6 +502,15 @@ MALFORMED: tuple[tuple[str, regex.Pattern[str]], ...] = (
             _SO + r"(?P<symbol>\d{1,5}[a-z]?[ ]?-[ ]?[A-ZĐ][A-Za-zĐđ]{0,5})(?![\p{L}0-9]|[ ]?[/-])"
         ),
     ),
+    # The codes written, the number left blank (or dotted) for later: "Công văn số /UBND-VX
+    # ngày 05/8/2025", "Kế hoạch số -KH/TU", "Quyết định số …/QĐ-UBND".
+    (
+        "no-number-before-code",
+        regex.compile(
+            _SO + r"[.…]{0,6}[ ]?(?P<symbol>[-/][ ]?[A-ZĐ][A-Za-zĐđ]{0,7}"
+            r"(?:[ ]?[-/][ ]?[A-ZĐ][A-Za-zĐđ0-9]{0,9}){0,3})(?![\p{L}0-9])"
+        ),
+    ),
     ("no-number", regex.compile(_SO + r"(?P<symbol>)(?=[,;.)]|[ ]*(?:ngày|của|NGÀY|CỦA)[ ]|$)")),
 )
 

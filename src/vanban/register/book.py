@@ -92,11 +92,13 @@ class Register:
 
     @cached_property
     def by_series(self) -> dict[tuple[str, str], list[tuple[Registered, Symbol]]]:
-        """Rows by (kind code, issuer code) of their symbol: where a near number is looked for."""
+        """Rows by (kind code, issuer code) of their symbol: where a near number is looked for.
+        A State công văn has no kind code: its series is its issuer code alone
+        ("3971/BTP-BTTP": ``("", "BTP-BTTP")``)."""
         found: dict[tuple[str, str], list[tuple[Registered, Symbol]]] = {}
         for entry, symbol in zip(self.entries, self.symbols, strict=True):
-            if symbol.kind_code and symbol.issuer_code:
-                key = (symbol.kind_code.upper(), symbol.issuer_code.upper())
+            if symbol.issuer_code and (symbol.kind_code or symbol.family == "state"):
+                key = ((symbol.kind_code or "").upper(), symbol.issuer_code.upper())
                 found.setdefault(key, []).append((entry, symbol))
         return found
 
@@ -129,22 +131,37 @@ class Register:
         return found[0] if len(found) == 1 else None
 
     def near(
-        self, number: str, kind_code: str | None, issuer_code: str | None, level: str | None
-    ) -> list[Registered]:
+        self,
+        number: str,
+        kind_code: str | None,
+        issuer_code: str | None,
+        level: str | None,
+        year: int | None = None,
+    ) -> list[tuple[Registered, Symbol]]:
         """Rows of the same kind and issuer codes whose number is one slip away from
-        ``number``: two neighbouring digits swapped, one dropped or one added."""
-        if not kind_code or not issuer_code:
+        ``number``: two neighbouring digits swapped, one dropped or one added; and, among the
+        rows of ``year`` (State numbers restart each year), one digit typed for another."""
+        if not issuer_code:
             return []
-        series = self.by_series.get((kind_code.upper(), issuer_code.upper()), [])
+        series = self.by_series.get(((kind_code or "").upper(), issuer_code.upper()), [])
+        written = number.upper()
         return [
-            entry
+            (entry, symbol)
             for entry, symbol in series
-            if _one_slip(number.upper(), symbol.number.upper()) and levels_agree(level, entry.level)
+            if levels_agree(level, entry.level)
+            and (
+                _one_slip(written, symbol.number.upper())
+                or (
+                    year is not None
+                    and row_year(entry, symbol) == year
+                    and _one_replaced(written, symbol.number.upper())
+                )
+            )
         ]
 
     def issuer_codes(self) -> set[str]:
         """The issuer codes of the register's rows: the series a missing row is looked for in."""
-        return {s.issuer_code.upper() for s in self.symbols if s.kind_code and s.issuer_code}
+        return {issuer for _, issuer in self.by_series}
 
     def merged(self, other: Register) -> Register:
         return Register(
@@ -234,6 +251,20 @@ def date_contradicts(entry: Registered, family: str | None, year: int | None, da
         entry.date is not None
         and entry.date != date
         and same_numbering(family, year, entry.date, date)
+    )
+
+
+def row_year(entry: Registered, symbol: Symbol) -> int | None:
+    """The year a row's number belongs to: the one in its symbol, or else of its date."""
+    if symbol.year is not None:
+        return symbol.year
+    return int(entry.date[:4]) if entry.date else None
+
+
+def _one_replaced(written: str, known: str) -> bool:
+    """Whether ``known`` is ``written`` with one digit typed for another ("162" for "152")."""
+    return (
+        len(written) == len(known) and sum(a != b for a, b in zip(written, known, strict=True)) == 1
     )
 
 

@@ -178,6 +178,7 @@ def _read_from(output: Path, folder: Path) -> bool:
     except (OSError, RuntimeError):  # a loop of links
         return False
 
+
 @contextlib.contextmanager
 def locked_folder(folder: Path, name: str) -> Iterator[None]:
     """Make ``folder`` if it is not there, and hold the lock file ``name`` in it while the

@@ -31,7 +31,8 @@ RULE = Rule(
     summary="a symbol is incomplete or missing",
     doc=RuleDoc(
         "A kind word and 'số' followed by an incomplete symbol, or by none: no issuer code "
-        "('157-KH'), nothing after the slash ('155-KH/'), no number. A kind and a bare "
+        "('157-KH'), nothing after the slash ('155-KH/'), no number ('Công văn số /UBND-VX', "
+        "'Kế hoạch số -KH/TU': the codes written, the number left blank). A kind and a bare "
         "number ('Chỉ thị số 35') is a short reference, not a broken one.",
         "A symbol without its issuer code does not identify a document; it is usually a "
         "typing slip that the signed copy would keep.",
@@ -47,6 +48,7 @@ RULE = Rule(
             "symbol {symbol!r} ends at the slash: the issuer code is missing"
         ),
         "VB102.no-number": '"{text}" has no number and symbol after it',
+        "VB102.no-number-before-code": '"{text}" has no number before {symbol}',
         "VB102.fix": "complete the number and symbol",
     },
     check=_check,

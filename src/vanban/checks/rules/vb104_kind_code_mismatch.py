@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import regex
+
 from vanban.checks.context import Context
 from vanban.checks.rule import Rule, RuleDoc
 from vanban.core.vocabulary import PARTY_KIND_CODES, STATE_KIND_CODES
+
+GENERIC_KIND = "Văn bản"
+"""'Văn bản số 59-CV/BCĐ' names a document of any kind: it contradicts no code."""
+# A Party symbol: number, dash, kind code ("73-TB/TU", "59-CV/BCĐ").
+PARTY_FORM = regex.compile(r"[0-9]{1,5}[a-z]?-\p{Lu}")
 
 
 def _check(context: Context) -> None:
     documents = context.view.documents
     for source, reference in context.references():
         kind, code = reference.kind, reference.kind_code
-        if not kind or not code:
+        if not kind or not code or kind == GENERIC_KIND:
             continue
         node = documents.get(reference.target)
-        table = PARTY_KIND_CODES if node and node.family == "party" else STATE_KIND_CODES
+        family = node.family if node and node.family else None
+        if family is None:  # "73-TB/TU": a dash before the kind code is the Party's form
+            family = "party" if PARTY_FORM.match(reference.symbol) else "state"
+        table = PARTY_KIND_CODES if family == "party" else STATE_KIND_CODES
         expected = table.get(code.upper())
         if expected is None or kind in expected:
             continue
