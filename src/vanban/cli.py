@@ -1042,11 +1042,12 @@ def site(
     filter and search, a page per document, a findings page per file. Run again after
     `parse --update`: only the pages that changed are written."""
     from vanban.app.pages import write_archive
+    from vanban.app.views import graph_folder
 
     office = _register(paths[0], register, register_columns)
     with _view(paths) as opened:
         graph = opened.graph
-    result = write_archive(graph, output, office, _page_language(lang))
+    result = write_archive(graph, output, office, _page_language(lang), graph_folder(paths))
     skipped = _("skipped: {problem} (its page shows what the graph knows)")
     for problem in result.unreadable:
         say(skipped.format(problem=said_in(problem, _)))

@@ -10,6 +10,7 @@ when there is one, and the findings of ``check`` shown where they occur.
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from vanban.graph.build import build_graph
 from vanban.output.pages import SiteResult, document_page, write_site
 from vanban.query.view import MemoryView
 from vanban.register.book import Register, merge
+from vanban.storage.graph_file import rebase, to_file_paths
+
+Laid = tuple[ParsedDocument, TextLayout]
 
 
 def _view(graph: CitationGraph, register: Register | None) -> MemoryView:
@@ -57,10 +61,22 @@ def write_archive(
     folder: str | os.PathLike[str],
     register: Register | None = None,
     language: str = "vi",
+    base: str | os.PathLike[str] | None = None,
 ) -> SiteResult:
     """The static archive of ``graph`` in ``folder``: an index, a page per document (its text
     read again from its file when it is there), a findings page per file. Only pages that
-    changed since the last run are written."""
+    changed since the last run are written.
+
+    ``base`` is the folder of the graph file: the pages name each file by its path from there,
+    so that the site is the same whichever folder it is made from (the graph's paths, as
+    :func:`vanban.load_graph` gives them, are from the current folder)."""
+    originals = Path(base) if base is not None else None
+    if originals is not None:
+        graph = rebase(copy.deepcopy(graph), to_file_paths(originals))
+
+    def read(path: str) -> Laid:
+        return parse_file_laid_out(originals / path if originals else path)
+
     view = _view(graph, register)
     findings = run_checks(view, select_rules(), language)
-    return write_site(view, Path(folder), findings, parse_file_laid_out, language)
+    return write_site(view, Path(folder), findings, read, language, originals)

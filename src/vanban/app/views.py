@@ -18,6 +18,13 @@ def _is_graph_file(path: Path) -> bool:
     return path.suffix.lower() in GRAPH_SUFFIXES and not path.is_dir()
 
 
+def graph_folder(paths: Iterable[str | Path]) -> Path | None:
+    """The folder of the graph file when ``paths`` is one graph file (its paths are relative
+    to it), else None."""
+    items = [Path(p) for p in paths]
+    return items[0].parent if len(items) == 1 and _is_graph_file(items[0]) else None
+
+
 @contextlib.contextmanager
 def open_view(
     paths: Iterable[str | Path], workers: int | None = None

@@ -14,6 +14,7 @@ import bisect
 import html
 import os
 import shutil
+import urllib.parse
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ import regex
 from vanban.checks.findings import Finding
 from vanban.core.dates import in_table
 from vanban.core.errors import InputError, Problem, VanbanError
-from vanban.core.i18n import translator
+from vanban.core.i18n import said_where, translator
 from vanban.core.records import (
     DocumentNode,
     Edge,
@@ -430,15 +431,19 @@ def document_page(
     language: str = "vi",
     link: Callable[[str], str] | None = None,
     home: str | None = None,
+    original: str | None = None,
 ) -> str:
     """One self-contained page: the document's text, its references marked, and a panel of
-    what it cites, the relations it states and the findings of ``check`` on it."""
+    what it cites, the relations it states and the findings of ``check`` on it; ``original``
+    is the link to the file it was read from."""
     links = link or (lambda target: f"#cited-{slug(target)}")
     renderer = _Renderer(document, layout, source, findings, links, view.document, language)
     text = renderer.paragraphs() + renderer.footnotes()
     node = view.document(source.id)
     title = _heading(source, node)
-    meta = " · ".join(_e(p) for p in (source.path, source.issuer, source.title) if p)
+    meta_parts = [_file_link(source.path, original)] if source.path else []
+    meta_parts += [_e(p) for p in (source.issuer, source.title) if p]
+    meta = " · ".join(meta_parts)
     legend = label("legend", language).split(" · ")
     swatches = " · ".join(
         f'<span class="swatch-{name}">{_e(word)}</span>'
@@ -494,7 +499,7 @@ def _panel(
     listed = []
     placed = _anchors(source)
     for finding in findings:
-        place = f"{finding.line}:{finding.column}" if finding.column else str(finding.line)
+        place = _e(finding_place(finding, language))
         at = placed.get((finding.line or 0, finding.column))
         where = f'<a href="#ref-{at}">{place}</a>' if at is not None else place
         advice = f" → {_e(finding.suggestion)}" if finding.suggestion else ""
@@ -512,6 +517,20 @@ def _panel(
         + f"<h2>{label('findings', language)} ({len(findings)})</h2>"
         + (f"<ul>{''.join(listed)}</ul>" if listed else f"<p>{label('no_findings', language)}</p>")
     )
+
+
+def finding_place(finding: Finding, language: str) -> str:
+    """Where a finding stands in its file: the page and line of a PDF or Word original
+    ("page 5, line 12"), else the line and column of the text."""
+    if finding.where:
+        return said_where(finding.where, language)
+    if finding.column:
+        return f"{finding.line}:{finding.column}"
+    return str(finding.line)
+
+
+def _file_link(path: str, href: str | None) -> str:
+    return f'<a class="original" href="{_e(href)}">{_e(path)}</a>' if href else _e(path)
 
 
 def _anchors(source: Source) -> dict[tuple[int, int | None], int]:
@@ -553,14 +572,23 @@ def write_site(
     findings: list[Finding],
     read: Callable[[str], tuple[ParsedDocument, TextLayout]],
     language: str = "vi",
+    originals: Path | None = None,
 ) -> SiteResult:
     """A static archive of the graph in ``folder``: ``index.html``, a page per document in
     ``documents/``, a findings page per file in ``findings/``. Pages whose content did not
     change are left as they are; pages of an earlier run that are no longer made are removed
-    (only those: the folder may hold nothing else but the site)."""
+    (only those: the folder may hold nothing else but the site). The view's paths are
+    relative to ``originals`` (the current folder when None): each document's page links to
+    its file from where the page stands."""
     before = _manifest(folder)
     unreadable: list[str] = []
-    pages = _pages(view, findings, read, language, unreadable)
+    pages_folder = os.path.abspath(folder / "documents")
+    base = os.path.abspath(originals or ".")
+
+    def original(path: str) -> str:
+        return file_href(os.path.join(base, path), pages_folder)
+
+    pages = _pages(view, findings, read, language, unreadable, original)
     return _write_pages(folder, pages, before, unreadable)
 
 
@@ -570,6 +598,7 @@ def _pages(
     read: Callable[[str], tuple[ParsedDocument, TextLayout]],
     language: str,
     unreadable: list[str],
+    original: Callable[[str], str],
 ) -> Iterator[tuple[str, str]]:
     """Each page of the site, its name and content, made as it is written (a site of many
     thousand pages is never held whole); documents that cannot be read again go to
@@ -586,12 +615,12 @@ def _pages(
         if source is not None and source.path:
             try:
                 page = _read_document_page(
-                    view, source, by_path[source.path], read, names, language
+                    view, source, by_path[source.path], read, names, language, original
                 )
             except VanbanError as error:
                 unreadable.append(Problem(error))
         if page is None:
-            page = _card_page(view, node, names, anchors, language)
+            page = _card_page(view, node, names, anchors, language, original)
         yield f"documents/{names[key]}.html", page
     sources_by_path = {s.path: s for s in reversed(view.sources)}  # the first of a path
     for path, found in sorted(by_path.items(), key=lambda kv: kv[0] or ""):
@@ -625,6 +654,7 @@ def _read_document_page(
     read: Callable[[str], tuple[ParsedDocument, TextLayout]],
     names: dict[str, str],
     language: str,
+    original: Callable[[str], str],
 ) -> str | None:
     assert source.path is not None
     document, layout = read(source.path)
@@ -639,6 +669,7 @@ def _read_document_page(
         language,
         link=lambda target: f"{names[target]}.html" if target in names else "#",
         home="../index.html",
+        original=original(source.path),
     )
 
 
@@ -648,6 +679,7 @@ def _card_page(
     names: dict[str, str],
     anchors: dict[tuple[str, int, int | None], int],
     language: str,
+    original: Callable[[str], str],
 ) -> str:
     shown = show(view, node.id)
     facts = [
@@ -665,7 +697,8 @@ def _card_page(
         row = ", ".join(p for p in (in_table(registered.date), registered.issuer) if p)
         card += f"<dt>{label('register', language)}</dt><dd>{_e(registered.place)}: {_e(row)}</dd>"
     if node.path:
-        card += f"<dt>{label('file', language)}</dt><dd>{_e(node.path)}</dd>"
+        link = _file_link(node.path, original(node.path))
+        card += f"<dt>{label('file', language)}</dt><dd>{link}</dd>"
     if node.notes:
         card += f"<dt>{label('notes', language)}</dt>" + "".join(
             f"<dd>{_e(n)}</dd>" for n in node.notes
@@ -674,7 +707,13 @@ def _card_page(
     for place in shown.cited_at:
         index = anchors.get((place.source, place.line, place.column))
         target = f"{names[place.source]}.html" + (f"#ref-{index}" if index is not None else "")
-        where = f"{place.path}:{place.line}" if place.path else place.source
+        where = (
+            f"{place.path} ({said_where(place.where, language)})"
+            if place.path and place.where
+            else f"{place.path}:{place.line}"
+            if place.path
+            else place.source
+        )
         places.append(
             f'<li><a href="{_e(target)}">{_e(where)}</a><br>'
             f'<span class="known">{_e(place.context or place.text)}</span></li>'
@@ -691,6 +730,17 @@ def _card_page(
         + "</aside></main>"
     )
     return _page(node.symbol or node.id, body, language)
+
+
+def file_href(path: str, page_folder: str) -> str:
+    """The link from a page in ``page_folder`` to the file ``path`` (both absolute): relative,
+    so that it opens wherever the archive and its site are found together (a shared drive
+    mapped to any letter); a file URL when no relative path leads there (another drive)."""
+    try:
+        relative = Path(os.path.relpath(path, page_folder)).as_posix()
+    except ValueError:
+        return Path(path).as_uri()
+    return urllib.parse.quote(relative)
 
 
 def _reference_anchors(view: View) -> dict[tuple[str, int, int | None], int]:
@@ -734,7 +784,7 @@ def _findings_page(
     anchors = _anchors(source) if source else {}
     rows = []
     for finding in findings:
-        place = f"{finding.line}:{finding.column}" if finding.column else str(finding.line)
+        place = _e(finding_place(finding, language))
         index = anchors.get((finding.line or 0, finding.column))
         if page:
             place = (
