@@ -45,7 +45,9 @@ def _used() -> set[str]:
     words = {*LABELS.values(), *(r.label for r in RELATIONS), SUMMARY, *PLACE_WORDS.values()}
     words |= {message for rule in RULES for message in rule.messages.values()}
     words |= {text for rule in RULES for text in (rule.doc.checks, rule.doc.why)}
-    for _, _, message, *_ in extract_from_dir(str(ROOT / "src" / "vanban"), keywords={"_": None}):
+    for _, _, message, *_ in extract_from_dir(
+        str(ROOT / "src" / "vanban"), keywords={"_": None, "_marked": None}
+    ):
         words.add(message if isinstance(message, str) else message[0])
     words |= {
         inspect.cleandoc(c.callback.__doc__ or "") for c in app.registered_commands if c.callback

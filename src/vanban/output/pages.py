@@ -131,6 +131,7 @@ th[aria-sort="descending"]::after { content: " ▼"; }
 .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .75rem 0;
   font: 14px/1.5 system-ui, sans-serif; align-items: center; }
 .filters input[type=search] { min-width: 18rem; padding: .3rem; font: inherit; }
+.said { color: #555; font-size: 14px; } .said mark { background: #fff3a0; }
 .card dt { font-weight: 600; } .card dd { margin: 0 0 .4rem 1rem; }
 .picture svg, .picture img { max-width: 100%; height: auto; }
 @media (max-width: 900px) { main { display: block; } aside { position: static; max-height: none;
@@ -153,6 +154,30 @@ INDEX_SCRIPT = """
   var controls = ['q', 'kind', 'issuer', 'year', 'undated', 'findings'].map(function (id) {
     return document.getElementById(id);
   });
+  // one folded letter for each letter, so that a place in the folded text is one in the text
+  var foldLetters = function (s) {
+    return Array.prototype.map.call(s, function (c) {
+      var f = fold(c);
+      return f.length === 1 ? f : ' ';
+    }).join('');
+  };
+  // the passage of the sentence the document is cited in where the words stand together, or
+  // else the first of them found
+  function passage(row, words) {
+    var said = row.dataset.said || '', folded = ' ' + foldLetters(said), at = -1, word = '';
+    [words.join(' ')].concat(words).some(function (w) {
+      at = folded.indexOf(' ' + w); word = w; return at >= 0;
+    });
+    var box = row.querySelector('.said');
+    if (!words.length || at < 0 || !box) { if (box) { box.hidden = true; } return; }
+    var low = Math.max(0, at - 60), high = Math.min(said.length, at + word.length + 60);
+    var mark = document.createElement('mark');
+    mark.textContent = said.slice(at, at + word.length);
+    box.textContent = '';
+    box.append((low ? '…' : '') + said.slice(low, at), mark,
+      said.slice(at + word.length, high) + (high < said.length ? '…' : ''));
+    box.hidden = false;
+  }
   function apply() {
     var words = fold(controls[0].value).split(' ').filter(Boolean);
     var shown = 0;
@@ -165,7 +190,7 @@ INDEX_SCRIPT = """
         && (!controls[4].checked || d.undated === '1')
         && (!controls[5].checked || d.findings !== '0');
       row.hidden = !ok;
-      if (ok) { shown += 1; }
+      if (ok) { shown += 1; passage(row, words); }
     });
     count.textContent = shown;
   }
@@ -848,7 +873,7 @@ def _index_page(
             ),
             (node.date or "", _e(in_table(node.date)) or f"<i>{label('undated', language)}</i>"),
             (node.issuer or "", _e(node.issuer or "")),
-            (title, _e(title)),
+            (title, _e(title) + '<div class="said" hidden></div>'),
             (f"{len(node.cited_by):06d}", str(len(node.cited_by))),
             (
                 f"{count:06d}",
@@ -859,7 +884,8 @@ def _index_page(
         rows.append(
             f'<tr data-id="{_e(key)}" data-kind="{_e(node.kind or "")}" data-issuer="{_e(issuer)}" '
             f'data-year="{_e(year)}" data-undated="{0 if node.date else 1}" '
-            f'data-findings="{count}" data-search="{_e(search)}">{tds}</tr>'
+            f'data-findings="{count}" data-search="{_e(search)}" data-said="{_e(said)}">'
+            f"{tds}</tr>"
         )
 
     def options(element: str, values: set[str]) -> str:

@@ -22,7 +22,7 @@ from vanban.core.i18n import translator
 from vanban.core.records import DocumentNode
 from vanban.core.relations import relation_named
 from vanban.query.views import STATS_PLACEHOLDERS, Chain, DocumentRow, Shown, Stats
-from vanban.storage.database import Hit
+from vanban.storage.database import Found
 
 if TYPE_CHECKING:  # the checks import the parser's patterns; the queries' tables do not need them
     from vanban.checks.findings import Finding, Summary
@@ -312,16 +312,26 @@ def _places(shown: Shown, _: Callable[[str], str]) -> list[RenderableType]:
     return parts
 
 
-def print_hits(console: Console, hits: list[Hit], language: str = "en") -> None:
-    """Search results: where, then the sentence or title found."""
+def print_hits(console: Console, found: Found, language: str = "en") -> None:
+    """Search results: where, then the sentence, title or passage found; and how many of how
+    many were shown."""
     _ = translator(language)
     parts: list[RenderableType] = []
-    for hit in hits:
+    for hit in found.hits:
         where = f"{hit.path}:{hit.line}" if hit.line else (hit.path or hit.document)
         label = _("title") if hit.what == "title" else hit.document
         parts.append(Text(f"{where}  ({label})", style="bold"))
         parts.append(Text(f"    {hit.text}", style="dim"))
-    parts.append(Text(_("{count} result(s)").format(count=len(hits))))
+    if len(found.hits) < found.total:
+        parts.append(
+            Text(
+                _("{shown} of {total} result(s); --limit shows more").format(
+                    shown=len(found.hits), total=found.total
+                )
+            )
+        )
+    else:
+        parts.append(Text(_("{count} result(s)").format(count=len(found.hits))))
     emit(console, *parts)
 
 
