@@ -93,6 +93,7 @@ CREATE INDEX references_source ON "references"(source);
 CREATE INDEX edges_source ON edges(source);
 CREATE INDEX edges_target ON edges(target);
 CREATE INDEX sources_id ON sources(id);
+CREATE INDEX sources_sha256 ON sources(sha256);
 CREATE INDEX documents_symbol ON documents(symbol COLLATE NOCASE);
 CREATE INDEX documents_id_key ON documents(id_key);
 CREATE INDEX documents_symbol_key ON documents(symbol_key);
