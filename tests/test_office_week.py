@@ -129,3 +129,24 @@ def test_the_site_is_the_same_from_any_folder_and_links_to_the_originals(
     assert (archive / "web" / "documents" / "../../thi-uy/ke-hoach-136.txt").is_file()
     pdf_page = from_inside["documents/seed.html"].decode("utf-8")
     assert 'href="../../ubnd/seed.pdf"' in pdf_page
+
+
+def test_a_name_typed_in_nfc_finds_one_stored_in_nfd(runner: CliRunner, in_tmp: Path) -> None:
+    import unicodedata
+
+    typed = "kế-hoạch-tuyên-truyền"
+    stored = unicodedata.normalize("NFD", typed)  # as macOS writes file names
+    (in_tmp / "kho").mkdir()
+    (in_tmp / "kho" / f"{stored}.txt").write_text(
+        "Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy.\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["parse", "kho", "-o", "graph.yaml"]).exit_code == 0
+    ids = [k for k in _graph(in_tmp / "graph.yaml")["documents"] if k != "155-KH/TU"]  # type: ignore[union-attr]
+    assert len(ids) == 1
+    shown = runner.invoke(app, ["show", unicodedata.normalize("NFC", ids[0]), "graph.yaml"])
+    assert shown.exit_code == 0, shown.stderr
+    # and a kind typed with its marks apart finds the document cited
+    cited = runner.invoke(app, ["show", unicodedata.normalize("NFD", "kế hoạch 155"), "graph.yaml"])
+    assert cited.exit_code == 0, cited.stderr
+    assert cited.stdout.startswith("155-KH/TU")

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import sqlite3
+import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -521,8 +522,10 @@ def forget_stamp(connection: sqlite3.Connection) -> None:
 
 
 def lookup_key(text: str) -> str:
-    """How an id or a symbol is looked up: accents, case and spaces aside."""
-    return fold_words(text).replace(" ", "")
+    """How an id or a symbol is looked up: accents, case and spaces aside, and however its
+    letters are composed (a name typed in NFC finds a file name stored in NFD, as macOS
+    writes them)."""
+    return fold_words(unicodedata.normalize("NFC", text)).replace(" ", "")
 
 
 def number_key(number: str | None) -> str:
