@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from vanban.core.i18n import translator
+from vanban.core.i18n import said_where, translator
 from vanban.core.records import DocumentNode
 from vanban.core.relations import relation_named
 from vanban.query.views import STATS_PLACEHOLDERS, Chain, DocumentRow, Shown, Stats
@@ -273,7 +273,7 @@ def print_document(
     width = max(8, *(len(label) for label, _value, _style in facts))
     parts: list[RenderableType] = [Text(shown.id, style="bold")]
     parts += [Text(f"  {label:<{width}} {value}", style=style) for label, value, style in facts]
-    parts += _places(shown, _)
+    parts += _places(shown, _, language)
     if shown.cites:
         cites = _("Cites: {ids}").format(ids=", ".join(shown.cites))
         parts.append(Text("\n" + cites, style="bold"))
@@ -284,14 +284,14 @@ def print_document(
     emit(console, *parts)
 
 
-def _places(shown: Shown, _: Callable[[str], str]) -> list[RenderableType]:
+def _places(shown: Shown, _: Callable[[str], str], language: str) -> list[RenderableType]:
     """Where a document is cited, and the relations others state of it."""
     cited = _("Cited {count} time(s):").format(count=len(shown.cited_at))
     parts: list[RenderableType] = [Text("\n" + cited, style="bold")]
     for place in shown.cited_at:
         where = f"{place.path}:{place.line}" + (f":{place.column}" if place.column else "")
         if place.where:
-            where += f" ({place.where})"
+            where += f" ({said_where(place.where, language)})"
         elif place.footnote is not None:
             where += " (" + _("footnote {number}").format(number=place.footnote) + ")"
         parts.append(Text(f"  {where}"))
@@ -352,6 +352,8 @@ def print_stats(console: Console, numbers: Stats, language: str = "en") -> None:
         )
     )
     share = f"{numbers.undated_share * 100:.1f}"
+    if language == "vi":
+        share = share.replace(".", ",")  # 25,5%: the decimal comma
     parts.append(
         Text(
             _("Undated references: {count} ({share}%)").format(
@@ -394,8 +396,9 @@ def findings_text(findings: list[Finding], counts: Summary, language: str = "en"
         if finding.column:
             where += f":{finding.column}"
         if finding.where:
-            where += f" ({finding.where})"
-        lines.append(f"{where}: {finding.code} {finding.severity}: {finding.message}")
+            where += f" ({said_where(finding.where, language)})"
+        severity = _(SEVERITY_WORDS.get(finding.severity, finding.severity))
+        lines.append(f"{where}: {finding.code} {severity}: {finding.message}")
         if finding.text:
             note = ""
             if finding.footnote is not None:
@@ -407,6 +410,19 @@ def findings_text(findings: list[Finding], counts: Summary, language: str = "en"
         lines.append("")
     lines.append(summary_line(counts, language))
     return "\n".join(lines) + "\n"
+
+
+def _marked(text: str) -> str:
+    """A text for the catalogue, translated where it is shown."""
+    return text
+
+
+SEVERITY_WORDS = {
+    "error": _marked("error"),
+    "warning": _marked("warning"),
+    "info": _marked("info"),
+}
+"""Each severity as a finding's line says it to people (JSON and SARIF keep the codes)."""
 
 
 SUMMARY = (
