@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from vanban.core.dates import in_table
 from vanban.core.i18n import said_where, translator
 from vanban.core.records import DocumentNode
 from vanban.core.relations import relation_named
@@ -127,7 +128,7 @@ def _rows_text(rows: list[DocumentRow], boxed: bool, width: int, language: str) 
         [
             row.id,
             row.kind or "-",
-            row.date or "-",
+            (in_table(row.date) if language == "vi" else row.date) or "-",  # 05/06/2023
             row.issuer or "-",
             str(row.citations),
             str(row.citing_documents),
