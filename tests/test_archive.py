@@ -251,10 +251,7 @@ def test_export_tables(runner: CliRunner, office: Path) -> None:
     assert runner.invoke(app, ["export", graph, "--table", "edges", "-o", "edges.csv"]).stdout == ""
     edges = Path("edges.csv").read_bytes().decode("utf-8")
     assert edges.startswith("\ufeffsource,target,relation,line,path\r\n")
-    assert (
-        "\r\n136-KH/TU,117-KH/TU,implements,8,../office/archive/thi-uy/ke-hoach-136.txt\r\n"
-        in edges
-    )
+    assert "\r\n136-KH/TU,117-KH/TU,implements,8,archive/thi-uy/ke-hoach-136.txt\r\n" in edges
     references = json.loads(
         runner.invoke(app, ["export", graph, "-t", "references", "-f", "json"]).stdout
     )
@@ -280,11 +277,11 @@ def test_export_an_excel_workbook(runner: CliRunner, office: Path) -> None:
     assert sheet is not None and sheet.title == "documents"
     rows = list(sheet.values)
     header = list(rows[0])
-    assert header[:4] == ["id", "kind", "symbol", "number"]
+    assert header[:4] == ["Id", "Kind", "Number and symbol", "Number"]
     by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     plan = by_id["117-KH/TU"]
-    assert plan["date"] == datetime.datetime(2022, 12, 14)  # a date cell, sorted as a date
-    assert (plan["kind"], plan["in_corpus"], plan["cited_by"]) == (
+    assert plan["Date"] == datetime.datetime(2022, 12, 14)  # a date cell, sorted as a date
+    assert (plan["Kind"], plan["In the archive"], plan["Cited by"]) == (
         "Kế hoạch",
         True,
         "136-KH/TU; ket-luan-2023-12-20-679a3bf4",
@@ -304,6 +301,41 @@ def test_export_an_excel_workbook(runner: CliRunner, office: Path) -> None:
         2,
         "Error: --format xlsx writes a workbook: give the file with -o, e.g. -o bang.xlsx\n",
     )
+
+
+def test_an_excel_workbook_ready_for_a_clerk(runner: CliRunner, office: Path) -> None:
+    import openpyxl
+
+    graph = str(office / "graph.yaml")
+    made = runner.invoke(
+        app, ["--lang", "vi", "export", graph, "-t", "references", "-o", "-", "-f", "xlsx"]
+    )
+    assert made.exit_code == 0, made.stderr
+    sheet = openpyxl.load_workbook(io.BytesIO(made.stdout_bytes)).active
+    assert sheet is not None
+    rows = list(sheet.values)
+    assert rows[0][:4] == ("Văn bản dẫn", "Tệp", "Văn bản được dẫn", "Văn bản viết")
+    assert sheet.freeze_panes == "A2"  # the header stays in view
+    assert sheet.auto_filter.ref == f"A1:W{len(rows)}"  # each column filters
+    widths = {letter: d.width for letter, d in sheet.column_dimensions.items()}
+    assert widths["B"] == len("archive/ubnd/ke-hoach-kem-theo-250.txt") + 2  # the longest path
+    assert widths["U"] == 60  # sentences: the widest a column is made
+    # paths from the graph's folder, not from where the command ran
+    assert {row[1] for row in rows[1:]} == {
+        "archive/thi-uy/ke-hoach-136.txt",
+        "archive/thi-uy/ket-luan-2023.txt",
+        "archive/tinh-uy/ke-hoach-117.txt",
+        "archive/ubnd/ke-hoach-kem-theo-250.txt",
+        "archive/ubnd/quyet-dinh-250.txt",
+    }
+    english = runner.invoke(app, ["--lang", "en", "export", graph, "-o", "bang.xlsx"])
+    assert english.exit_code == 0, english.stderr
+    sheet = openpyxl.load_workbook("bang.xlsx").active
+    assert sheet is not None
+    assert next(sheet.values)[:4] == ("Citing document", "File", "Cited document", "Text")
+    csv_out = runner.invoke(app, ["export", graph, "-t", "edges", "-o", "-"])
+    assert csv_out.stdout_bytes.startswith("\ufeffsource,target,relation,line,path\r\n".encode())
+    assert not Path("-").exists()
 
 
 def test_schema_validates_a_real_graph_and_the_doc_is_generated(runner: CliRunner) -> None:

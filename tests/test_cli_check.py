@@ -108,7 +108,7 @@ def test_vietnamese_and_ignore(runner: CliRunner, tmp_path: Path) -> None:
         app, ["check", str(path), "--lang", "vi", "--ignore", "broken-reference"]
     )
     assert result.stdout.splitlines() == [
-        f"{path}:7:14: VB103 error: Kế hoạch 155-KH/TU: ngày 31/02/2023 không tồn tại",
+        f"{path}:7:14: VB103 lỗi: Kế hoạch 155-KH/TU: ngày 31/02/2023 không tồn tại",
         "    Kế hoạch số 155-KH/TU, ngày 31/02/2023",
         "    -> kiểm tra lại ngày, tháng, năm",
         "",

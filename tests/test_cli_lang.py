@@ -120,3 +120,30 @@ def test_a_batch_says_what_it_skipped_in_vietnamese(tmp_path: Path) -> None:
         assert f"bỏ qua: {folder / 'hong.txt'}: tệp nhị phân, không phải văn bản" in done.stderr
     missing = vanban("--lang", "vi", "parse", str(tmp_path / "khong-co"))
     assert missing.stderr == f"Lỗi: {tmp_path / 'khong-co'}: không có tệp hay thư mục này\n"
+
+
+def test_findings_places_and_shares_speak_vietnamese(runner: CliRunner) -> None:
+    from .conftest import ROOT
+
+    pdf = str(ROOT / "tests" / "fixtures" / "seed.pdf")
+    checked = runner.invoke(app, ["--lang", "vi", "check", pdf])
+    assert checked.stdout.splitlines()[0] == (
+        f"{pdf}:200:39 (trang 5, dòng 12): VB101 cảnh báo: tham chiếu Quy định 185-QĐ/TW chưa "
+        "ghi ngày ban hành"
+    )
+    english = runner.invoke(app, ["--lang", "en", "check", pdf])
+    assert english.stdout.splitlines()[0].startswith(
+        f"{pdf}:200:39 (page 5, line 12): VB101 warning: "
+    )
+    stats = runner.invoke(app, ["--lang", "vi", "stats", pdf])
+    assert "Tham chiếu chưa ghi ngày: 5 (12,2%)" in stats.stdout.splitlines()
+    assert "Undated references: 5 (12.2%)" in runner.invoke(app, ["stats", pdf]).stdout
+
+
+def test_list_dates_for_people_in_vietnamese_iso_for_programs(runner: CliRunner) -> None:
+    listed = runner.invoke(app, ["--lang", "vi", "list", str(SAMPLES)])
+    assert "32-CT/TU         Chỉ thị                 05/06/2023  Ban Thường vụ Thị ủy" in listed.stdout
+    english = runner.invoke(app, ["--lang", "en", "list", str(SAMPLES)])
+    assert "2023-06-05" in english.stdout
+    machine = runner.invoke(app, ["--lang", "vi", "list", str(SAMPLES), "-f", "csv"])
+    assert "32-CT/TU,32-CT/TU,Chỉ thị,2023-06-05," in machine.stdout

@@ -55,16 +55,19 @@ def test_index_follows_the_yaml(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(app, ["parse", str(SEED), "-o", str(output)]).exit_code == 0
     tables = sqlite3.connect(tmp_path / "graph.db").execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_%'"
+        " AND name NOT LIKE 'fulltext_%'"
     )
     assert sorted(row[0] for row in tables) == [
         "aliases",
         "documents",
         "edges",
         "files",
+        "fulltext",
         "meta",
         "references",
         "search",
         "sources",
+        "texts",
     ]
     # The YAML is the source of truth: an edit makes the index stale, and it is rebuilt.
     text = output.read_text(encoding="utf-8").replace("Tờ trình số 67-TTr/TU", "Tờ trình 67")

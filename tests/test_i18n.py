@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 
 from vanban.checks.registry import RULES
 from vanban.cli import TYPER_WORDS, app
-from vanban.core.i18n import LOCALE, chosen_language, translator
+from vanban.core.i18n import LOCALE, PLACE_WORDS, chosen_language, translator
 from vanban.core.relations import RELATIONS
 from vanban.output.pages import LABELS
 from vanban.output.terminal import CARD_LABELS, ROW_COLUMNS, STATS_PLACEHOLDERS, SUMMARY
@@ -42,10 +42,12 @@ def test_the_compiled_catalogue_is_the_po_file() -> None:
 
 def _used() -> set[str]:
     """Every English text the interface shows through the catalogue."""
-    words = {*LABELS.values(), *(r.label for r in RELATIONS), SUMMARY}
+    words = {*LABELS.values(), *(r.label for r in RELATIONS), SUMMARY, *PLACE_WORDS.values()}
     words |= {message for rule in RULES for message in rule.messages.values()}
     words |= {text for rule in RULES for text in (rule.doc.checks, rule.doc.why)}
-    for _, _, message, *_ in extract_from_dir(str(ROOT / "src" / "vanban"), keywords={"_": None}):
+    for _, _, message, *_ in extract_from_dir(
+        str(ROOT / "src" / "vanban"), keywords={"_": None, "_marked": None}
+    ):
         words.add(message if isinstance(message, str) else message[0])
     words |= {
         inspect.cleandoc(c.callback.__doc__ or "") for c in app.registered_commands if c.callback

@@ -87,3 +87,66 @@ def test_a_saved_portal_page_is_still_a_document(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert collect_files([tmp_path])[0] == [page]
+
+
+def _site_files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_the_site_is_the_same_from_any_folder_and_links_to_the_originals(
+    runner: CliRunner, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(ROOT / "tests" / "fixtures" / "seed.pdf", archive / "ubnd" / "seed.pdf")
+    graph = archive / "graph.yaml"
+    monkeypatch.chdir(archive)
+    assert runner.invoke(app, ["parse", ".", "-o", "graph.yaml"]).exit_code == 0
+    assert runner.invoke(app, ["site", "graph.yaml", "-o", "web"]).exit_code == 0
+    from_inside = _site_files(archive / "web")
+    monkeypatch.chdir(tmp_path)
+    again = runner.invoke(app, ["site", str(graph.relative_to(tmp_path)), "-o", "kho/web"])
+    assert again.exit_code == 0, again.stderr
+    assert "0 page(s) written, 54 unchanged, 0 removed" in again.stderr
+    assert _site_files(archive / "web") == from_inside
+    assert sorted(p for p in from_inside if p.startswith("findings/")) == [
+        "findings/thi-uy-ke-hoach-136-txt.html",
+        "findings/thi-uy-ket-luan-2023-txt.html",
+        "findings/tinh-uy-ke-hoach-117-txt.html",
+        "findings/ubnd-ke-hoach-kem-theo-250-txt.html",
+        "findings/ubnd-quyet-dinh-250-txt.html",
+        "findings/ubnd-seed-pdf.html",
+    ]
+    # a document cited in the PDF: the place is a page and a line of the PDF
+    cited = from_inside["documents/01-kl-tw.html"].decode("utf-8")
+    assert ">ubnd/seed.pdf (trang 4, dòng 18)</a>" in cited
+    # each document's page links to its file, from where the page stands
+    page = from_inside["documents/136-kh-tu.html"].decode("utf-8")
+    assert (
+        '<a class="original" href="../../thi-uy/ke-hoach-136.txt">thi-uy/ke-hoach-136.txt</a>'
+        in page
+    )
+    assert (archive / "web" / "documents" / "../../thi-uy/ke-hoach-136.txt").is_file()
+    pdf_page = from_inside["documents/seed.html"].decode("utf-8")
+    assert 'href="../../ubnd/seed.pdf"' in pdf_page
+
+
+def test_a_name_typed_in_nfc_finds_one_stored_in_nfd(runner: CliRunner, in_tmp: Path) -> None:
+    import unicodedata
+
+    typed = "kế-hoạch-tuyên-truyền"
+    stored = unicodedata.normalize("NFD", typed)  # as macOS writes file names
+    (in_tmp / "kho").mkdir()
+    (in_tmp / "kho" / f"{stored}.txt").write_text(
+        "Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy.\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["parse", "kho", "-o", "graph.yaml"]).exit_code == 0
+    ids = [k for k in _graph(in_tmp / "graph.yaml")["documents"] if k != "155-KH/TU"]  # type: ignore[union-attr]
+    assert len(ids) == 1
+    shown = runner.invoke(app, ["show", unicodedata.normalize("NFC", ids[0]), "graph.yaml"])
+    assert shown.exit_code == 0, shown.stderr
+    # and a kind typed with its marks apart finds the document cited
+    cited = runner.invoke(app, ["show", unicodedata.normalize("NFD", "kế hoạch 155"), "graph.yaml"])
+    assert cited.exit_code == 0, cited.stderr
+    assert cited.stdout.startswith("155-KH/TU")

@@ -289,3 +289,23 @@ def test_every_reference_and_mark_of_the_real_documents_is_on_its_page() -> None
         page = document_page(document, layout, graph.sources[0], MemoryView(graph), [])
         assert len(re.findall(r'<a class="ref ', page)) == len(document.references), path.name
         assert len(re.findall(r'<a class="fn"', page)) == len(layout.marks), path.name
+
+
+@needs_browser
+def test_in_a_browser_the_index_search_shows_the_passage_it_matched(
+    runner: CliRunner, in_tmp: Path, page: object
+) -> None:
+    site = in_tmp / "kho"
+    assert runner.invoke(app, ["site", str(SAMPLES), "-o", str(site)]).exit_code == 0
+    page.goto((site / "index.html").as_uri())  # type: ignore[attr-defined]
+    assert page.eval_on_selector_all(".said", "els => els.every(e => e.hidden)")  # type: ignore[attr-defined]
+    page.fill("#q", "so ket")  # type: ignore[attr-defined]
+    shown = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "#documents tbody tr:not([hidden]) .said:not([hidden])",
+        "els => els.map(e => [e.closest('tr').dataset.id, e.querySelector('mark').textContent])",
+    )
+    passages = dict(shown)
+    assert passages["32-CT/TU"] == passages["153-KH/TU"] == "sơ kết"
+    assert passages["1391-CV/TU"] == "số"  # "sơ kết" is not in its sentence: "so" alone
+    page.fill("#q", "")  # type: ignore[attr-defined]
+    assert page.eval_on_selector_all(".said", "els => els.every(e => e.hidden)")  # type: ignore[attr-defined]

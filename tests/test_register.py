@@ -42,6 +42,8 @@ ALL_RULES = select_rules() | {"VB112", "VB113", "VB114"}
     ("Số/Ký hiệu", "symbol"),
     ("SỐ KÝ HIỆU", "symbol"),
     ("Số và ký hiệu văn bản", "symbol"),
+    ("Số và ký hiệu VB", "symbol"),
+    ("Số hiệu VB", "symbol"),
     ("Ký hiệu", "symbol"),
     ("Số", "number"),
     ("Ngày tháng văn bản", "date"),

@@ -402,7 +402,7 @@ def _write_parsed(result: IndexResult, output: Path | None, as_json: bool) -> No
     if output is None:
         sys.stdout.write(graph_text(result.graph, as_json))
     else:  # with the files' sizes and times, so that an update reads only those that change
-        write_graph(output, result.graph, as_json, files=result.files)
+        write_graph(output, result.graph, as_json, files=result.files, texts=result.texts)
 
 
 def _summary(output: Path, result: IndexResult) -> str:
@@ -526,7 +526,7 @@ def _update(
         result = update_index(graph, paths or [], workers, prune, ReadOptions(max_bytes))
         if office is not None:
             _merge_register(result.graph, office)
-        write_graph(target, result.graph, as_json, lock, result.files)
+        write_graph(target, result.graph, as_json, lock, result.files, result.texts)
     _say_updated(graph, len(result.parsed), result.reused, len(result.removed))
     _say_update_details(result)
 
@@ -655,7 +655,7 @@ def _view(
         from vanban.app.batch import index_stdin
 
         result = index_stdin(read_limited(sys.stdin.buffer, stdin_name), stdin_name)
-        view: View = MemoryView(result.graph)
+        view: View = MemoryView(result.graph, result.texts)
         view.register = register
         yield view
         return
@@ -1086,16 +1086,17 @@ def search(
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
     stdin_name: StdinName = "<stdin>",
 ) -> None:
-    """Find words in titles and in the sentences references stand in, best first:
-    "kiem tra giam sat" finds "kiểm tra, giám sát"."""
+    """Find words in titles, in the sentences references stand in and in the whole text of the
+    documents read, best first: "kiem tra giam sat" finds "kiểm tra, giám sát"."""
     from vanban.output.terminal import print_hits
 
     with _view(paths, stdin_name) as view:
-        hits = view.search(words, limit)
+        found = view.search(words, limit)
     if output_format is ShowFormat.text:
-        print_hits(_stdout(), hits, _run().language)
+        print_hits(_stdout(), found, _run().language)
     else:
-        _write_data({"results": [h.to_dict() for h in hits]}, output_format.value)
+        results = [h.to_dict() for h in found.hits]
+        _write_data({"results": results, "total": found.total}, output_format.value)
 
 
 class TableName(str, Enum):
@@ -1122,28 +1123,34 @@ def export_command(
         typer.Option("--format", "-f", help=_("Default: from the -o file's ending, else csv.")),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help=_("Write to a file."))
+        Path | None, typer.Option("--output", "-o", help=_("Write to a file (- for stdout)."))
     ] = None,
     stdin_name: StdinName = "<stdin>",
 ) -> None:
     """Write one table of the graph (references, documents, edges or sources) as CSV or an
-    Excel workbook for a spreadsheet, or JSON for a notebook."""
-    from vanban.output.graph_formats import rows_as, rows_xlsx, table_rows
+    Excel workbook for a spreadsheet, or JSON for a notebook; -o - writes to standard
+    output. Paths are from the graph file's folder."""
+    from vanban.app.views import graph_folder, rows_from_folder
+    from vanban.output.graph_formats import table_file, table_rows
 
+    to_stdout = output is not None and str(output) == "-"
+    output = None if to_stdout else output
     _refuse_overwriting_inputs(output, paths)
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     chosen = output_format or RowsFormat(suffix if suffix in ("json", "xlsx") else "csv")
-    if chosen is RowsFormat.xlsx and output is None:
+    if chosen is RowsFormat.xlsx and output is None and not to_stdout:
         raise fail(_("--format xlsx writes a workbook: give the file with -o, e.g. -o bang.xlsx"))
     with _view(paths, stdin_name) as view:
-        rows = table_rows(view, table.value)
-    content: str | bytes = (
-        rows_xlsx(rows, table.value) if chosen is RowsFormat.xlsx else rows_as(rows, chosen.value)
-    )
-    if output is None:
-        sys.stdout.write(str(content))
-    else:
+        rows = rows_from_folder(table_rows(view, table.value), graph_folder(paths))
+    content = table_file(rows, table.value, chosen.value, _run().language)
+    if output is not None:
         write_atomic(output, content)
+    elif isinstance(content, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(content)
 
 
 @command()
@@ -1225,12 +1232,13 @@ def site(
     filter and search, a page per document, a findings page per file. Run again after
     `parse --update`: only the pages that changed are written."""
     from vanban.app.pages import write_archive
+    from vanban.app.views import graph_folder
 
     office = _register(paths[0], register, register_columns)
     paths, reach = _site_inputs(paths)
     with _view(paths) as opened:
         graph = opened.graph
-    result = write_archive(graph, output, office, _page_language(lang), reach)
+    result = write_archive(graph, output, office, _page_language(lang), reach, graph_folder(paths))
     skipped = _("skipped: {problem} (its page shows what the graph knows)")
     for problem in result.unreadable:
         say(skipped.format(problem=said_in(problem, _)))

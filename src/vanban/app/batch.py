@@ -35,6 +35,8 @@ class IndexResult:
     skipped: list[str] = field(default_factory=list)
     files: dict[str, FileStamp] = field(default_factory=dict)
     """Size and time of the files read, taken before each was read (for ``--update``)."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """The whole text of each document read, by its SHA-256 (for the index's search)."""
 
 
 def collect_files(
@@ -290,10 +292,16 @@ def index_paths(
     else:
         documents, skipped = parse_many(files, workers, progress, options)
     read = {doc.path for doc in documents}
+    texts = texts_of(documents)
     graph = build_graph(handed_over(documents))
     graph.roots = _roots(paths)
     stamps = {name: stamp for name, stamp in stamps.items() if name in read}
-    return IndexResult(graph, len(read), problems + skipped, stamps)
+    return IndexResult(graph, len(read), problems + skipped, stamps, texts)
+
+
+def texts_of(documents: Iterable[ParsedDocument]) -> dict[str, str]:
+    """The whole text of each document, by its SHA-256."""
+    return {d.content_hash: d.text for d in documents if d.content_hash and d.text is not None}
 
 
 def _roots(paths: Iterable[str | Path]) -> list[str]:
@@ -324,6 +332,8 @@ class UpdateResult:
     moved: list[tuple[str, str]] = field(default_factory=list)
     """(old path, new path) of the files found elsewhere: moved or renamed, their documents
     kept with their ids."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """The whole text of each document read again, by its SHA-256 (for the index's search)."""
 
 
 def _keep_register(graph: CitationGraph, previous: CitationGraph) -> None:
@@ -442,6 +452,7 @@ def update_index(
     read |= {doc.path for doc in fresh if doc.path}
     stamps = {name: stamp for name, stamp in stamps.items() if name in read}
     parsed, kept_count = [d.path or "" for d in fresh], len(kept)
+    texts = texts_of(fresh)
     documents = kept + fresh
     del kept, fresh  # held by documents alone, let go of as the graph is made
     graph = build_graph(handed_over(documents), previous.documents, earlier)
@@ -458,6 +469,7 @@ def update_index(
         stamps,
         left,
         sorted((old, new) for new, old in moves.items()),
+        texts,
     )
 
 
@@ -587,4 +599,4 @@ def index_stdin(data: bytes, name: str = "<stdin>", encoding: str | None = None)
     if not text.strip():
         raise InputError("{name}: empty document", name=name)
     document = parse_text(text, path=name)
-    return IndexResult(build_graph([document]), 1)
+    return IndexResult(build_graph([document]), 1, texts=texts_of([document]))

@@ -10,6 +10,7 @@ when there is one, and the findings of ``check`` shown where they occur.
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from vanban.graph.build import build_graph
 from vanban.output.pages import SiteResult, document_page, write_site
 from vanban.query.view import MemoryView
 from vanban.register.book import Register, merge
-from vanban.storage.graph_file import Reach
+from vanban.storage.graph_file import Reach, rebase, to_file_paths
+
+Laid = tuple[ParsedDocument, TextLayout]
 
 
 def _view(graph: CitationGraph, register: Register | None) -> MemoryView:
@@ -59,17 +62,26 @@ def write_archive(
     register: Register | None = None,
     language: str = "vi",
     reach: Reach | None = None,
+    base: str | os.PathLike[str] | None = None,
 ) -> SiteResult:
     """The static archive of ``graph`` in ``folder``: an index, a page per document (its text
     read again from its file when it is there, and in ``reach``: a file the graph lists
     elsewhere gets the card of what the graph knows), a findings page per file. Only pages that
-    changed since the last run are written."""
+    changed since the last run are written.
+
+    ``base`` is the folder of the graph file: the pages name each file by its path from there,
+    so that the site is the same whichever folder it is made from (the graph's paths, as
+    :func:`vanban.load_graph` gives them, are from the current folder)."""
+    originals = Path(base) if base is not None else None
+    if originals is not None:
+        graph = rebase(copy.deepcopy(graph), to_file_paths(originals))
+
+    def read(path: str) -> Laid:
+        file = originals / path if originals else Path(path)
+        if reach is not None and not reach.holds(file):
+            raise reach.outside(file)
+        return parse_file_laid_out(file)
+
     view = _view(graph, register)
     findings = run_checks(view, select_rules(), language)
-
-    def read(path: str) -> tuple[ParsedDocument, TextLayout]:
-        if reach is not None and not reach.holds(path):
-            raise reach.outside(path)
-        return parse_file_laid_out(Path(path))
-
-    return write_site(view, Path(folder), findings, read, language)
+    return write_site(view, Path(folder), findings, read, language, originals)

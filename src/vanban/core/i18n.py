@@ -135,3 +135,30 @@ def requested_language(
 def _known(value: str) -> str:
     code = value.strip().lower()[:2]
     return code if code in LANGUAGES else "en"
+
+
+def _marked(text: str) -> str:
+    """A text for the catalogue, translated where it is shown."""
+    return text
+
+
+PLACE_WORDS = {
+    "page": _marked("page {number}"),
+    "line": _marked("line {number}"),
+    "footnote": _marked("footnote {number}"),
+    "foot": _marked("foot of the page"),
+}
+"""The words of a place in an original file as its reader names it ("page 3, line 12",
+"page 2, footnote 4", "footnote 1")."""
+
+
+def said_where(where: str, language: str) -> str:
+    """A place in an original file ("page 3, line 12") in ``language`` ("trang 3, dòng 12")."""
+    said = translator(language)
+    parts = []
+    for part in where.split(", "):
+        word, _space, number = part.partition(" ")
+        if word not in PLACE_WORDS:
+            return where
+        parts.append(said(PLACE_WORDS[word]).format(number=number))
+    return ", ".join(parts)

@@ -198,6 +198,9 @@ class ParsedDocument:
     relations: tuple[Relation, ...]
     content_hash: str | None = None
     malformed: tuple[Malformed, ...] = ()
+    text: str | None = field(default=None, compare=False, repr=False)
+    """The text read (footnotes after it, lines as ``Reference.line`` counts them), for the
+    index's search of whole texts; None for a document restored from a graph."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,10 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ElementTree
 from collections import deque
+from collections.abc import Callable
 
 from vanban.core.errors import OutputError
+from vanban.core.i18n import translator
 from vanban.core.records import DocumentNode, Edge, is_day, to_dict
 from vanban.core.relations import relation_named
 from vanban.output.escape import csv_cell, one_line, xml_text
@@ -240,21 +242,85 @@ def table_rows(view: View, table: str) -> list[dict[str, object]]:
     ]
 
 
-def rows_xlsx(rows: list[dict[str, object]], sheet: str) -> bytes:
-    """Rows as an Excel workbook (openpyxl): one sheet, a header row, ISO dates as date cells
-    shown dd/mm/yyyy, so that Excel sorts and filters them as dates. Text is written as text,
-    never a formula; a control character, which a sheet's XML cannot hold, is written
-    visibly (``\\x01``)."""
+def _marked(text: str) -> str:
+    """A text for the catalogue, translated where it is shown."""
+    return text
+
+
+COLUMN_TITLES = {
+    "id": _marked("Id"),
+    "kind": _marked("Kind"),
+    "symbol": _marked("Number and symbol"),
+    "number": _marked("Number"),
+    "kind_code": _marked("Kind code"),
+    "issuer_code": _marked("Issuer code"),
+    "year": _marked("Year"),
+    "family": _marked("Family"),
+    "issuer": _marked("Issuer"),
+    "level": _marked("Level"),
+    "date": _marked("Date"),
+    "term": _marked("Term"),
+    "in_corpus": _marked("In the archive"),
+    "path": _marked("File"),
+    "title": _marked("Title"),
+    "citations": _marked("Citations"),
+    "cited_by": _marked("Cited by"),
+    "notes": _marked("Notes"),
+    "registered_title": _marked("Title in the register"),
+    "registered_date": _marked("Date in the register"),
+    "registered_at": _marked("Register row"),
+    "source": _marked("Citing document"),
+    "target": _marked("Cited document"),
+    "text": _marked("Text"),
+    "footnote": _marked("Footnote"),
+    "line": _marked("Line"),
+    "column": _marked("Column"),
+    "section": _marked("Section"),
+    "date_written": _marked("Date as written"),
+    "where": _marked("Place in the original"),
+    "context": _marked("Sentence"),
+    "end_line": _marked("End line"),
+    "end_column": _marked("End column"),
+    "relation": _marked("Relation"),
+    "place": _marked("Place of issue"),
+    "sha256": _marked("SHA-256"),
+    "references": _marked("References"),
+    "footnotes": _marked("Footnotes"),
+    "copy_of": _marked("Copy of"),
+    "blank_number": _marked("Blank number"),
+}
+"""The heading of each column of an exported table in a workbook for people (the catalogue
+gives them in Vietnamese); CSV and JSON keep the field names, for programs."""
+
+WIDEST = 60
+"""Most characters of width given to a column of a workbook (longer text wraps when shown)."""
+
+
+def rows_xlsx(
+    rows: list[dict[str, object]], sheet: str, titles: Callable[[str], str] | None = None
+) -> bytes:
+    """Rows as an Excel workbook (openpyxl) ready for a clerk: one sheet, a bold header row
+    that stays in view and filters each column, columns as wide as what they hold, ISO dates
+    as date cells shown dd/mm/yyyy, so that Excel sorts and filters them as dates. ``titles``
+    names each column (the field's name when None)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
     page = book.create_sheet(sheet)
     columns = list(dict.fromkeys(key for row in rows for key in row))
+    headings = [titles(name) if titles else name for name in columns]
+    for number, name in enumerate(columns, start=1):
+        longest = max([len(headings[number - 1])] + [_shown_width(row.get(name)) for row in rows])
+        page.column_dimensions[get_column_letter(number)].width = min(WIDEST, longest + 2)
+    page.freeze_panes = "A2"
+    if columns:
+        page.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     header = []
-    for name in columns:
-        cell = WriteOnlyCell(page, value=name)
+    for heading in headings:
+        cell = WriteOnlyCell(page, value=heading)
         cell.font = Font(bold=True)
         header.append(cell)
     page.append(header)
@@ -275,6 +341,25 @@ def rows_xlsx(rows: list[dict[str, object]], sheet: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def table_file(
+    rows: list[dict[str, object]], table: str, fmt: str, language: str = "en"
+) -> str | bytes:
+    """Rows as a file of format ``fmt``: an Excel workbook (bytes) whose headings are in
+    ``language``, else CSV or JSON text with the fields' names."""
+    if fmt != "xlsx":
+        return rows_as(rows, fmt)
+    said = translator(language)
+    return rows_xlsx(rows, table, lambda name: said(COLUMN_TITLES.get(name, name)))
+
+
+def _shown_width(value: object) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, str) and is_day(value):
+        return 10  # dd/mm/yyyy
+    return len(str(value))
 
 
 def _cell_value(value: object) -> str | float | None:

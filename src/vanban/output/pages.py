@@ -14,6 +14,7 @@ import bisect
 import html
 import os
 import shutil
+import urllib.parse
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ import regex
 from vanban.checks.findings import Finding
 from vanban.core.dates import in_table
 from vanban.core.errors import InputError, Problem, VanbanError
-from vanban.core.i18n import translator
+from vanban.core.i18n import said_where, translator
 from vanban.core.records import (
     DocumentNode,
     Edge,
@@ -130,6 +131,7 @@ th[aria-sort="descending"]::after { content: " ▼"; }
 .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .75rem 0;
   font: 14px/1.5 system-ui, sans-serif; align-items: center; }
 .filters input[type=search] { min-width: 18rem; padding: .3rem; font: inherit; }
+.said { color: #555; font-size: 14px; } .said mark { background: #fff3a0; }
 .card dt { font-weight: 600; } .card dd { margin: 0 0 .4rem 1rem; }
 .picture svg, .picture img { max-width: 100%; height: auto; }
 @media (max-width: 900px) { main { display: block; } aside { position: static; max-height: none;
@@ -152,6 +154,30 @@ INDEX_SCRIPT = """
   var controls = ['q', 'kind', 'issuer', 'year', 'undated', 'findings'].map(function (id) {
     return document.getElementById(id);
   });
+  // one folded letter for each letter, so that a place in the folded text is one in the text
+  var foldLetters = function (s) {
+    return Array.prototype.map.call(s, function (c) {
+      var f = fold(c);
+      return f.length === 1 ? f : ' ';
+    }).join('');
+  };
+  // the passage of the sentence the document is cited in where the words stand together, or
+  // else the first of them found
+  function passage(row, words) {
+    var said = row.dataset.said || '', folded = ' ' + foldLetters(said), at = -1, word = '';
+    [words.join(' ')].concat(words).some(function (w) {
+      at = folded.indexOf(' ' + w); word = w; return at >= 0;
+    });
+    var box = row.querySelector('.said');
+    if (!words.length || at < 0 || !box) { if (box) { box.hidden = true; } return; }
+    var low = Math.max(0, at - 60), high = Math.min(said.length, at + word.length + 60);
+    var mark = document.createElement('mark');
+    mark.textContent = said.slice(at, at + word.length);
+    box.textContent = '';
+    box.append((low ? '…' : '') + said.slice(low, at), mark,
+      said.slice(at + word.length, high) + (high < said.length ? '…' : ''));
+    box.hidden = false;
+  }
   function apply() {
     var words = fold(controls[0].value).split(' ').filter(Boolean);
     var shown = 0;
@@ -164,7 +190,7 @@ INDEX_SCRIPT = """
         && (!controls[4].checked || d.undated === '1')
         && (!controls[5].checked || d.findings !== '0');
       row.hidden = !ok;
-      if (ok) { shown += 1; }
+      if (ok) { shown += 1; passage(row, words); }
     });
     count.textContent = shown;
   }
@@ -438,15 +464,19 @@ def document_page(
     language: str = "vi",
     link: Callable[[str], str] | None = None,
     home: str | None = None,
+    original: str | None = None,
 ) -> str:
     """One self-contained page: the document's text, its references marked, and a panel of
-    what it cites, the relations it states and the findings of ``check`` on it."""
+    what it cites, the relations it states and the findings of ``check`` on it; ``original``
+    is the link to the file it was read from."""
     links = link or (lambda target: f"#cited-{slug(target)}")
     renderer = _Renderer(document, layout, source, findings, links, view.document, language)
     text = renderer.paragraphs() + renderer.footnotes()
     node = view.document(source.id)
     title = _heading(source, node)
-    meta = " · ".join(_e(p) for p in (source.path, source.issuer, source.title) if p)
+    meta_parts = [_file_link(source.path, original)] if source.path else []
+    meta_parts += [_e(p) for p in (source.issuer, source.title) if p]
+    meta = " · ".join(meta_parts)
     legend = label("legend", language).split(" · ")
     swatches = " · ".join(
         f'<span class="swatch-{name}">{_e(word)}</span>'
@@ -502,7 +532,7 @@ def _panel(
     listed = []
     placed = _anchors(source)
     for finding in findings:
-        place = f"{finding.line}:{finding.column}" if finding.column else str(finding.line)
+        place = _e(finding_place(finding, language))
         at = placed.get((finding.line or 0, finding.column))
         where = f'<a href="#ref-{at}">{place}</a>' if at is not None else place
         advice = f" → {_e(finding.suggestion)}" if finding.suggestion else ""
@@ -520,6 +550,20 @@ def _panel(
         + f"<h2>{label('findings', language)} ({len(findings)})</h2>"
         + (f"<ul>{''.join(listed)}</ul>" if listed else f"<p>{label('no_findings', language)}</p>")
     )
+
+
+def finding_place(finding: Finding, language: str) -> str:
+    """Where a finding stands in its file: the page and line of a PDF or Word original
+    ("page 5, line 12"), else the line and column of the text."""
+    if finding.where:
+        return said_where(finding.where, language)
+    if finding.column:
+        return f"{finding.line}:{finding.column}"
+    return str(finding.line)
+
+
+def _file_link(path: str, href: str | None) -> str:
+    return f'<a class="original" href="{_e(href)}">{_e(path)}</a>' if href else _e(path)
 
 
 def _anchors(source: Source) -> dict[tuple[int, int | None], int]:
@@ -561,11 +605,14 @@ def write_site(
     findings: list[Finding],
     read: Callable[[str], tuple[ParsedDocument, TextLayout]],
     language: str = "vi",
+    originals: Path | None = None,
 ) -> SiteResult:
     """A static archive of the graph in ``folder``: ``index.html``, a page per document in
     ``documents/``, a findings page per file in ``findings/``. Pages whose content did not
     change are left as they are; pages of an earlier run that are no longer made are removed
-    (only those: the folder may hold nothing else but the site).
+    (only those: the folder may hold nothing else but the site). The view's paths are
+    relative to ``originals`` (the current folder when None): each document's page links to
+    its file from where the page stands.
 
     One run at a time writes a folder (a second is refused at once, :func:`locked_folder`);
     the pages about to be written are listed before the first is, so that a run killed midway
@@ -578,7 +625,13 @@ def write_site(
         unreadable: list[str] = []
         names = _PageNames.of(view, findings)
         _list_pages(folder, (before or set()) | names.planned())
-        pages = _pages(view, findings, read, language, unreadable, names)
+        pages_folder = os.path.abspath(folder / "documents")
+        base = os.path.abspath(originals or ".")
+
+        def original(path: str) -> str:
+            return file_href(os.path.join(base, path), pages_folder)
+
+        pages = _pages(view, findings, read, language, unreadable, names, original)
         return _write_pages(folder, pages, before, unreadable)
 
 
@@ -629,6 +682,7 @@ def _pages(
     language: str,
     unreadable: list[str],
     page_names: _PageNames,
+    original: Callable[[str], str],
 ) -> Iterator[tuple[str, str]]:
     """Each page of the site, its name and content, made as it is written (a site of many
     thousand pages is never held whole); documents that cannot be read again go to
@@ -646,12 +700,18 @@ def _pages(
         if source is not None and source.path:
             try:
                 page = _read_document_page(
-                    view, source, by_path.get(source.path, []), read, names, language
+                    view,
+                    source,
+                    by_path.get(source.path, []),
+                    read,
+                    names,
+                    language,
+                    original,
                 )
             except VanbanError as error:
                 unreadable.append(Problem(error))
         if page is None:
-            page = _card_page(view, node, names, anchors, language)
+            page = _card_page(view, node, names, anchors, language, original)
         yield f"documents/{names[key]}.html", page
     sources_by_path = {s.path: s for s in reversed(view.sources)}  # the first of a path
     for path, name in sorted(page_names.findings.items(), key=lambda kv: kv[0] or ""):
@@ -675,6 +735,7 @@ def _read_document_page(
     read: Callable[[str], tuple[ParsedDocument, TextLayout]],
     names: dict[str, str],
     language: str,
+    original: Callable[[str], str],
 ) -> str | None:
     assert source.path is not None
     document, layout = read(source.path)
@@ -689,6 +750,7 @@ def _read_document_page(
         language,
         link=lambda target: f"{names[target]}.html" if target in names else "#",
         home="../index.html",
+        original=original(source.path),
     )
 
 
@@ -698,6 +760,7 @@ def _card_page(
     names: dict[str, str],
     anchors: dict[tuple[str, int, int | None], int],
     language: str,
+    original: Callable[[str], str],
 ) -> str:
     shown = show(view, node.id)
     facts = [
@@ -715,7 +778,8 @@ def _card_page(
         row = ", ".join(p for p in (in_table(registered.date), registered.issuer) if p)
         card += f"<dt>{label('register', language)}</dt><dd>{_e(registered.place)}: {_e(row)}</dd>"
     if node.path:
-        card += f"<dt>{label('file', language)}</dt><dd>{_e(node.path)}</dd>"
+        link = _file_link(node.path, original(node.path))
+        card += f"<dt>{label('file', language)}</dt><dd>{link}</dd>"
     if node.notes:
         card += f"<dt>{label('notes', language)}</dt>" + "".join(
             f"<dd>{_e(n)}</dd>" for n in node.notes
@@ -724,7 +788,13 @@ def _card_page(
     for place in shown.cited_at:
         index = anchors.get((place.source, place.line, place.column))
         target = f"{names[place.source]}.html" + (f"#ref-{index}" if index is not None else "")
-        where = f"{place.path}:{place.line}" if place.path else place.source
+        where = (
+            f"{place.path} ({said_where(place.where, language)})"
+            if place.path and place.where
+            else f"{place.path}:{place.line}"
+            if place.path
+            else place.source
+        )
         places.append(
             f'<li><a href="{_e(target)}">{_e(where)}</a><br>'
             f'<span class="known">{_e(place.context or place.text)}</span></li>'
@@ -741,6 +811,17 @@ def _card_page(
         + "</aside></main>"
     )
     return _page(node.symbol or node.id, body, language)
+
+
+def file_href(path: str, page_folder: str) -> str:
+    """The link from a page in ``page_folder`` to the file ``path`` (both absolute): relative,
+    so that it opens wherever the archive and its site are found together (a shared drive
+    mapped to any letter); a file URL when no relative path leads there (another drive)."""
+    try:
+        relative = Path(os.path.relpath(path, page_folder)).as_posix()
+    except ValueError:
+        return Path(path).as_uri()
+    return urllib.parse.quote(relative)
 
 
 def _reference_anchors(view: View) -> dict[tuple[str, int, int | None], int]:
@@ -784,7 +865,7 @@ def _findings_page(
     anchors = _anchors(source) if source else {}
     rows = []
     for finding in findings:
-        place = f"{finding.line}:{finding.column}" if finding.column else str(finding.line)
+        place = _e(finding_place(finding, language))
         index = anchors.get((finding.line or 0, finding.column))
         if page:
             place = (
@@ -853,7 +934,7 @@ def _index_page(
             ),
             (node.date or "", _e(in_table(node.date)) or f"<i>{label('undated', language)}</i>"),
             (node.issuer or "", _e(node.issuer or "")),
-            (title, _e(title)),
+            (title, _e(title) + '<div class="said" hidden></div>'),
             (f"{len(node.cited_by):06d}", str(len(node.cited_by))),
             (
                 f"{count:06d}",
@@ -864,7 +945,8 @@ def _index_page(
         rows.append(
             f'<tr data-id="{_e(key)}" data-kind="{_e(node.kind or "")}" data-issuer="{_e(issuer)}" '
             f'data-year="{_e(year)}" data-undated="{0 if node.date else 1}" '
-            f'data-findings="{count}" data-search="{_e(search)}">{tds}</tr>'
+            f'data-findings="{count}" data-search="{_e(search)}" data-said="{_e(said)}">'
+            f"{tds}</tr>"
         )
 
     def options(element: str, values: set[str]) -> str:

@@ -17,12 +17,13 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from vanban.core.i18n import translator
+from vanban.core.dates import in_table
+from vanban.core.i18n import said_where, translator
 from vanban.core.records import DocumentNode
 from vanban.core.relations import relation_named
 from vanban.output.escape import csv_cell, one_line, printable
 from vanban.query.views import STATS_PLACEHOLDERS, Chain, DocumentRow, Shown, Stats
-from vanban.storage.database import Hit
+from vanban.storage.database import Found
 
 if TYPE_CHECKING:  # the checks import the parser's patterns; the queries' tables do not need them
     from vanban.checks.findings import Finding, Summary
@@ -119,7 +120,7 @@ def _rows_text(rows: list[DocumentRow], boxed: bool, width: int, language: str) 
         [
             one_line(row.id),
             one_line(row.kind or "-"),
-            one_line(row.date or "-"),
+            (in_table(row.date) if language == "vi" else row.date) or "-",  # 05/06/2023
             one_line(row.issuer or "-"),
             str(row.citations),
             str(row.citing_documents),
@@ -271,7 +272,7 @@ def print_document(
     width = max(8, *(len(label) for label, _value, _style in facts))
     parts: list[RenderableType] = [Text(one_line(shown.id), style="bold")]
     parts += [Text(f"  {label:<{width}} {value}", style=style) for label, value, style in facts]
-    parts += _places(shown, _)
+    parts += _places(shown, _, language)
     if shown.cites:
         cites = _("Cites: {ids}").format(ids=", ".join(map(one_line, shown.cites)))
         parts.append(Text("\n" + cites, style="bold"))
@@ -282,7 +283,7 @@ def print_document(
     emit(console, *parts)
 
 
-def _places(shown: Shown, _: Callable[[str], str]) -> list[RenderableType]:
+def _places(shown: Shown, _: Callable[[str], str], language: str) -> list[RenderableType]:
     """Where a document is cited, and the relations others state of it."""
     cited = _("Cited {count} time(s):").format(count=len(shown.cited_at))
     parts: list[RenderableType] = [Text("\n" + cited, style="bold")]
@@ -291,7 +292,7 @@ def _places(shown: Shown, _: Callable[[str], str]) -> list[RenderableType]:
             f":{place.column}" if place.column else ""
         )
         if place.where:
-            where += f" ({one_line(place.where)})"
+            where += f" ({one_line(said_where(place.where, language))})"
         elif place.footnote is not None:
             where += " (" + _("footnote {number}").format(number=place.footnote) + ")"
         parts.append(Text(f"  {where}"))
@@ -314,16 +315,26 @@ def _places(shown: Shown, _: Callable[[str], str]) -> list[RenderableType]:
     return parts
 
 
-def print_hits(console: Console, hits: list[Hit], language: str = "en") -> None:
-    """Search results: where, then the sentence or title found."""
+def print_hits(console: Console, found: Found, language: str = "en") -> None:
+    """Search results: where, then the sentence, title or passage found; and how many of how
+    many were shown."""
     _ = translator(language)
     parts: list[RenderableType] = []
-    for hit in hits:
+    for hit in found.hits:
         where = f"{hit.path}:{hit.line}" if hit.line else (hit.path or hit.document)
         label = _("title") if hit.what == "title" else hit.document
         parts.append(Text(f"{one_line(where)}  ({one_line(label)})", style="bold"))
         parts.append(Text(f"    {one_line(hit.text)}", style="dim"))
-    parts.append(Text(_("{count} result(s)").format(count=len(hits))))
+    if len(found.hits) < found.total:
+        parts.append(
+            Text(
+                _("{shown} of {total} result(s); --limit shows more").format(
+                    shown=len(found.hits), total=found.total
+                )
+            )
+        )
+    else:
+        parts.append(Text(_("{count} result(s)").format(count=len(found.hits))))
     emit(console, *parts)
 
 
@@ -344,6 +355,8 @@ def print_stats(console: Console, numbers: Stats, language: str = "en") -> None:
         )
     )
     share = f"{numbers.undated_share * 100:.1f}"
+    if language == "vi":
+        share = share.replace(".", ",")  # 25,5%: the decimal comma
     parts.append(
         Text(
             _("Undated references: {count} ({share}%)").format(
@@ -386,13 +399,12 @@ def findings_text(findings: list[Finding], counts: Summary, language: str = "en"
         if finding.column:
             where += f":{finding.column}"
         if finding.where:
-            where += f" ({one_line(finding.where)})"
+            where += f" ({one_line(said_where(finding.where, language))})"
+        severity = _(SEVERITY_WORDS.get(finding.severity, finding.severity))
         mark = ""
         if finding.fix:
             mark = " [*]" if finding.safe_fix else " [" + _("unsafe fix") + "]"
-        lines.append(
-            f"{where}: {finding.code} {finding.severity}{mark}: {one_line(finding.message)}"
-        )
+        lines.append(f"{where}: {finding.code} {severity}{mark}: {one_line(finding.message)}")
         if finding.text:
             note = ""
             if finding.footnote is not None:
@@ -417,6 +429,19 @@ def fixable_line(findings: list[Finding], language: str = "en") -> str:
     if unsafe:
         said.append(_("{count} more with --unsafe-fixes").format(count=unsafe))
     return "; " + ", ".join(said) if said else ""
+
+
+def _marked(text: str) -> str:
+    """A text for the catalogue, translated where it is shown."""
+    return text
+
+
+SEVERITY_WORDS = {
+    "error": _marked("error"),
+    "warning": _marked("warning"),
+    "info": _marked("info"),
+}
+"""Each severity as a finding's line says it to people (JSON and SARIF keep the codes)."""
 
 
 SUMMARY = (

@@ -134,6 +134,7 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
         relations=tuple(sorted(set(relations), key=lambda r: (r.source, r.target, r.relation))),
         content_hash=content_hash(text),
         malformed=tuple(sorted(malformed, key=lambda m: (m.line, m.footnote or 0))),
+        text=display,
     )
     return document, layout
 

@@ -13,7 +13,7 @@ import contextlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -34,7 +34,7 @@ from vanban.storage import database
 from vanban.storage.database import (
     CitedDocument,
     DamagedIndex,
-    Hit,
+    Found,
     ListRow,
     Occurrence,
     ReferenceCount,
@@ -213,8 +213,9 @@ class View(Protocol):
     def most_cited(self, top: int) -> list[CitedDocument]:
         """The ``top`` most cited documents, the most cited first (then by id)."""
 
-    def search(self, words: str, limit: int) -> list[Hit]:
-        """Titles and reference sentences holding every word of ``words``, best first."""
+    def search(self, words: str, limit: int) -> Found:
+        """Titles, reference sentences and whole texts holding every word of ``words``, best
+        first: the first ``limit`` of them, and how many there are."""
 
 
 def _grouped(items: Iterable[_V], key: Callable[[_V], _K]) -> dict[_K, list[_V]]:
@@ -248,8 +249,10 @@ def occurrences_in(sources: Iterable[Source]) -> dict[str, list[Occurrence]]:
 class MemoryView:
     """A graph whole in memory: documents parsed on the fly, a page or a site being made."""
 
-    def __init__(self, graph: CitationGraph) -> None:
+    def __init__(self, graph: CitationGraph, texts: Mapping[str, str] | None = None) -> None:
         self.graph = graph
+        self.texts = texts or {}
+        """The whole text of each document read, by its SHA-256 (for :meth:`search`)."""
         self.skipped: list[str] = []
         self.register: Register | None = None
 
@@ -371,9 +374,9 @@ class MemoryView:
         cited = sorted(self._cited(), key=lambda node: (-node.citations, node.id))
         return [CitedDocument(node.id, node.citations) for node in cited[:top]]
 
-    def search(self, words: str, limit: int) -> list[Hit]:
+    def search(self, words: str, limit: int) -> Found:
         with contextlib.closing(sqlite3.connect(":memory:")) as connection:
-            database.fill(connection, self.graph, database.Stamp("", 0, 0, ""))
+            database.fill(connection, self.graph, database.Stamp("", 0, 0, ""), texts=self.texts)
             return database.search(connection, words, limit)
 
 
@@ -480,9 +483,9 @@ class IndexView:
     def most_cited(self, top: int) -> list[CitedDocument]:
         return database.most_cited(self._connection, top)
 
-    def search(self, words: str, limit: int) -> list[Hit]:
+    def search(self, words: str, limit: int) -> Found:
         found = database.search(self._connection, words, limit)
-        return [replace(hit, path=self._path(hit.path)) for hit in found]
+        return found._replace(hits=[replace(hit, path=self._path(hit.path)) for hit in found.hits])
 
     def forget(self) -> None:
         """Have the next command make the index again."""
@@ -582,5 +585,5 @@ class GraphFileView:
     def most_cited(self, top: int) -> list[CitedDocument]:
         return self._ask(lambda view: view.most_cited(top))
 
-    def search(self, words: str, limit: int) -> list[Hit]:
+    def search(self, words: str, limit: int) -> Found:
         return self._ask(lambda view: view.search(words, limit))

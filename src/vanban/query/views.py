@@ -6,6 +6,7 @@ index) and documents parsed on the fly are queried the same way.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ def _abbreviates(word: str, kind: str | None) -> bool:
 
 def resolve(view: View, query: str) -> list[str]:
     """Ids of the documents ``query`` can name: "155-KH/TU", "KH 155", "kế hoạch 155"."""
+    query = unicodedata.normalize("NFC", query)
     if view.document(query) is not None:
         return [query]
     named = view.alias_of(query)

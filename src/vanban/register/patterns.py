@@ -11,12 +11,13 @@ import regex
 # Tên loại và trích yếu nội dung văn bản | Người ký | Nơi nhận văn bản"; the incoming one adds
 # "Ngày đến | Số đến | Tác giả", which name the arrival, not the document, and match nothing.
 REGISTER_HEADERS: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    # "Số, ký hiệu", "Số/Ký hiệu", "Số và ký hiệu văn bản", "Số hiệu", "Ký hiệu", "Số văn bản"
+    # "Số, ký hiệu", "Số/Ký hiệu", "Số và ký hiệu văn bản", "Số và ký hiệu VB", "Số hiệu",
+    # "Ký hiệu", "Số văn bản"
     (
         "symbol",
         regex.compile(
-            r"(?:so (?:va )?)?ky hieu(?: (?:cua )?van ban)?|so hieu(?: van ban)?"
-            r"|so van ban|so ky hieu va ngay thang van ban"
+            r"(?:so (?:va )?)?ky hieu(?: (?:cua )?(?:van ban|vb))?|so hieu(?: van ban| vb)?"
+            r"|so van ban|so vb|so ky hieu va ngay thang van ban"
         ),
     ),
     # "Số" alone: the running number, its symbol in a "Ký hiệu" column beside it

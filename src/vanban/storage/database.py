@@ -5,6 +5,10 @@ whenever it is missing or was made from other bytes. Its tables are meant to be 
 directly (sqlite3, sqlite-utils, Datasette): ``documents``, ``aliases``, ``sources``,
 ``references``, ``edges``, and ``search``, an FTS5 table over titles and the sentences
 references stand in, accent-folded so that "kiem tra giam sat" finds "kiểm tra, giám sát".
+The whole text of each document read is kept in ``texts`` (by its SHA-256, compressed) and
+indexed, folded the same way, in ``fulltext`` (an FTS5 table without content whose rowids are
+those of ``texts``): these two outlive the index being made again from the graph file, as the
+graph file does not hold the texts; a text no file of the graph has any more is removed.
 
 Every change is one transaction, so an interrupted run leaves the last good state; a writer
 holds the database's write lock for the whole of an update, so two writers wait for each other.
@@ -18,8 +22,11 @@ import functools
 import itertools
 import json
 import os
+import re
 import sqlite3
+import unicodedata
 import warnings
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
@@ -38,9 +45,9 @@ from vanban.core.records import (
     from_dict,
     many_records,
 )
-from vanban.core.vocabulary import fold_words
+from vanban.core.vocabulary import fold, fold_words
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Raised when the tables change; an index of another version is rebuilt."""
 
 _TABLES = """
@@ -74,12 +81,21 @@ CREATE VIRTUAL TABLE search USING fts5(
     text UNINDEXED, tokenize = 'unicode61'
 );
 """
+_TEXT_TABLES = """
+CREATE TABLE IF NOT EXISTS texts (sha256 TEXT PRIMARY KEY, body BLOB NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
+    words, content = '', tokenize = 'unicode61'
+)
+"""
+_KEPT_TABLES = ("texts", "fulltext")
+"""Tables that outlive the index being made again (of the same version)."""
 _INDEXES = """
 CREATE INDEX references_target ON "references"(target);
 CREATE INDEX references_source ON "references"(source);
 CREATE INDEX edges_source ON edges(source);
 CREATE INDEX edges_target ON edges(target);
 CREATE INDEX sources_id ON sources(id);
+CREATE INDEX sources_sha256 ON sources(sha256);
 CREATE INDEX documents_symbol ON documents(symbol COLLATE NOCASE);
 CREATE INDEX documents_id_key ON documents(id_key);
 CREATE INDEX documents_symbol_key ON documents(symbol_key);
@@ -331,13 +347,14 @@ def fill(
     stamp: Stamp,
     records: Records | None = None,
     files: Mapping[str, FileStamp] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> None:
     """Replace everything in the index by ``graph``, its paths as ``records`` write them (as
     they are, by default: a graph read from its file). ``files`` are the size and time of the
     documents' files when they were last read (``--update`` reads again only those that
     changed). Runs inside the caller's transaction.
     """
-    loader = Loader(connection, graph, records or Records(), files)
+    loader = Loader(connection, graph, records or Records(), files, texts)
     for _ in itertools.chain(loader.sources(), loader.documents(), loader.edges()):
         pass
     loader.finish(stamp)
@@ -360,8 +377,10 @@ class Loader:
         graph: CitationGraph,
         records: Records,
         files: Mapping[str, FileStamp] | None = None,
+        texts: Mapping[str, str] | None = None,
     ) -> None:
         self.connection, self.graph, self.records, self.files = connection, graph, records, files
+        self.texts = texts or {}
         self.error: sqlite3.Error | None = None
         self._rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _INSERTS}
         self._pending = 0
@@ -477,6 +496,7 @@ class Loader:
         self._flush()
         if self.error is None:
             try:
+                keep_texts(self.connection, self.texts)
                 self._meta(stamp)
             except sqlite3.Error as error:
                 self.error = error
@@ -540,11 +560,14 @@ def _empty(connection: sqlite3.Connection) -> None:
         row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     }
     if stamp_of(connection) is None or "search" not in existing:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        kept = _KEPT_TABLES if version == SCHEMA_VERSION else ()
         for name in sorted(existing):
-            if not name.startswith(("sqlite_", "search_")):
+            if not name.startswith(("sqlite_", "search_", "fulltext_")) and name not in kept:
                 connection.execute(f'DROP TABLE IF EXISTS "{name}"')
         _run(connection, _TABLES)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    _run(connection, _TEXT_TABLES)
     for (index,) in connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
     ).fetchall():
@@ -558,6 +581,29 @@ def _run(connection: sqlite3.Connection, statements: str) -> None:
     for statement in statements.split(";"):
         if statement.strip():  # one by one: executescript would end the transaction
             connection.execute(statement)
+
+
+def keep_texts(connection: sqlite3.Connection, texts: Mapping[str, str]) -> None:
+    """Index the whole ``texts`` (by SHA-256) not indexed yet, and remove those of no source
+    any more (the sources are in the index already)."""
+    for sha256, text in texts.items():
+        if connection.execute("SELECT 1 FROM texts WHERE sha256 = ?", (sha256,)).fetchone():
+            continue
+        body = zlib.compress(text.encode("utf-8"), 6)
+        rowid = connection.execute(
+            "INSERT INTO texts (sha256, body) VALUES (?, ?)", (sha256, body)
+        ).lastrowid
+        connection.execute("INSERT INTO fulltext (rowid, words) VALUES (?, ?)", (rowid, fold(text)))
+    gone = connection.execute(
+        "SELECT rowid, body FROM texts WHERE sha256 NOT IN "
+        "(SELECT sha256 FROM sources WHERE sha256 IS NOT NULL)"
+    ).fetchall()
+    for rowid, body in gone:
+        words = fold(zlib.decompress(body).decode("utf-8"))
+        connection.execute(
+            "INSERT INTO fulltext (fulltext, rowid, words) VALUES ('delete', ?, ?)", (rowid, words)
+        )
+        connection.execute("DELETE FROM texts WHERE rowid = ?", (rowid,))
 
 
 def restamp(connection: sqlite3.Connection, stamp: Stamp) -> None:
@@ -575,8 +621,10 @@ def forget_stamp(connection: sqlite3.Connection) -> None:
 
 
 def lookup_key(text: str) -> str:
-    """How an id or a symbol is looked up: accents, case and spaces aside."""
-    return fold_words(text).replace(" ", "")
+    """How an id or a symbol is looked up: accents, case and spaces aside, and however its
+    letters are composed (a name typed in NFC finds a file name stored in NFD, as macOS
+    writes them)."""
+    return fold_words(unicodedata.normalize("NFC", text)).replace(" ", "")
 
 
 def number_key(number: str | None) -> str:
@@ -1061,7 +1109,8 @@ class Hit:
     """One place a search found: a document's title, or the sentence a reference stands in."""
 
     what: str
-    """``title`` or ``context``."""
+    """``title``, ``context`` (a sentence a reference stands in) or ``text`` (a passage of a
+    document's whole text)."""
     document: str
     path: str | None
     line: int | None
@@ -1092,13 +1141,69 @@ _HITS = _Reading(
 )
 
 
+class Found(NamedTuple):
+    """What a search found: the first hits, best first, and how many there are in all."""
+
+    hits: list[Hit]
+    total: int
+
+
+SNIPPET = 90
+"""Characters of a document's text shown on each side of a word a search found in it."""
+
+
 @_reads
-def search(connection: sqlite3.Connection, words: str, limit: int = 20) -> list[Hit]:
+def search(connection: sqlite3.Connection, words: str, limit: int = 20) -> Found:
     """Titles and reference sentences holding every word of ``words``, accents ignored, best
-    first (FTS5 rank)."""
+    first (FTS5 rank); then the documents whose whole text holds them and nothing else of which
+    was found, each shown by the passage where the words stand."""
     tokens = [t for t in fold_words(words).replace('"', " ").split() if t]
     if not tokens:
-        return []
+        return Found([], 0)
     expression = " ".join(f'"{token}"' for token in tokens)
     query = f"SELECT {_HITS.select} FROM search WHERE search MATCH ?"
-    return _HITS.read(connection, f"{query} ORDER BY rank, path, line LIMIT ?", (expression, limit))
+    hits = _HITS.read(connection, f"{query} ORDER BY rank, path, line LIMIT ?", (expression, limit))
+    found = {
+        document
+        for (document,) in connection.execute(
+            "SELECT DISTINCT document FROM search WHERE search MATCH ?", (expression,)
+        )
+    }
+    (total,) = connection.execute(
+        "SELECT count(*) FROM search WHERE search MATCH ?", (expression,)
+    ).fetchone()
+    texts = [
+        (rowid, document, path, rank)
+        for rowid, document, path, rank in connection.execute(
+            "SELECT f.rowid, s.id, s.path, f.rank FROM fulltext AS f "
+            "JOIN texts AS t ON t.rowid = f.rowid "
+            "JOIN sources AS s ON s.position = (SELECT position FROM sources "
+            "WHERE sha256 = t.sha256 ORDER BY copy_of IS NOT NULL, position LIMIT 1) "
+            "WHERE fulltext MATCH ? ORDER BY f.rank, s.path",
+            (expression,),
+        )
+        if document not in found
+    ]
+    for rowid, document, path, rank in texts[: max(0, limit - len(hits))]:
+        (body,) = connection.execute("SELECT body FROM texts WHERE rowid = ?", (rowid,)).fetchone()
+        line, passage = _passage(zlib.decompress(body).decode("utf-8"), tokens)
+        hits.append(Hit("text", str(document), path, line, passage, float(rank)))
+    return Found(hits, int(total) + len(texts))
+
+
+def _passage(text: str, tokens: list[str]) -> tuple[int, str]:
+    """The line where ``tokens`` stand in ``text`` (together if they ever are, else the longest
+    of them alone), and that line, cut around them when it is long."""
+    folded = fold(text)
+    together = r"\W+".join(re.escape(t) for t in tokens)
+    found = re.search(rf"(?<!\w){together}", folded) or re.search(
+        rf"(?<!\w){re.escape(max(tokens, key=len))}", folded
+    )
+    start = found.start() if found else 0
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    low, high = max(line_start, start - SNIPPET), min(line_end, start + SNIPPET)
+    passage = " ".join(text[low:high].split())
+    passage = ("…" if low > line_start else "") + passage + ("…" if high < line_end else "")
+    return text.count("\n", 0, start) + 1, passage

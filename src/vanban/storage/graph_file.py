@@ -539,25 +539,30 @@ def write_graph(
     as_json: bool = False,
     connection: sqlite3.Connection | None = None,
     files: Mapping[str, database.FileStamp] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> None:
     """Write ``graph`` (paths as seen from here) to ``path`` atomically, and its index.
 
     ``connection`` is the lock of :func:`writing` when the caller already holds it; ``files``
-    the size and time of documents' files as they were read (see :func:`database.fill`).
+    the size and time of documents' files as they were read (see :func:`database.fill`);
+    ``texts`` the whole text of documents just read, by SHA-256, for the index's search (the
+    index keeps those it holds already).
     """
     path = Path(path)
     if connection is None:
         with writing(path) as held:
-            write_graph(path, graph, as_json, held, files)
+            write_graph(path, graph, as_json, held, files, texts)
         return
     records = Records(to_file_paths(path.parent))
     finish: Callable[[database.Stamp], None]
     if as_json or path.suffix.lower() == ".json":
         content = functools.partial(write_json, rebase(_copy(graph), records.path).to_dict())
         sha256 = write_atomic(path, content, sole_writer=True)
-        finish = functools.partial(database.fill, connection, graph, records=records, files=files)
+        finish = functools.partial(
+            database.fill, connection, graph, records=records, files=files, texts=texts
+        )
     else:  # each record made once, for the file and the index
-        loader = database.Loader(connection, graph, records, files)
+        loader = database.Loader(connection, graph, records, files, texts)
         data = _streamed(graph, records, loader)
         if sum(len(source.references) for source in graph.sources) >= WRITE_APART_FROM:
             sha256 = write_yaml_apart(path, data, sole_writer=True)
