@@ -127,8 +127,8 @@ def test_the_site_is_the_same_from_any_folder_and_links_to_the_originals(
         in page
     )
     assert (archive / "web" / "documents" / "../../thi-uy/ke-hoach-136.txt").is_file()
-    pdf_page = from_inside["documents/seed.html"].decode("utf-8")
-    assert 'href="../../ubnd/seed.pdf"' in pdf_page
+    linking = [name for name, page in from_inside.items() if b'href="../../ubnd/seed.pdf"' in page]
+    assert len(linking) == 1 and linking[0].startswith("documents/")  # the PDF's own page
 
 
 def test_a_name_typed_in_nfc_finds_one_stored_in_nfd(runner: CliRunner, in_tmp: Path) -> None:

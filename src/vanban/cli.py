@@ -907,17 +907,21 @@ def check(
         counts = check_summary(findings, view.source_count())
         _review(paths, findings, comments, language)
         unread = list(view.skipped)
-    report = _check_report(findings, counts, output_format, statistics, language)
-    if output_file is None:
-        sys.stdout.write(report)
-    else:
-        write_atomic(output_file, report)
+    _deliver(_check_report(findings, counts, output_format, statistics, language), output_file)
     if unread:  # listed as skipped above; a check that could not read an input did not pass
         _run().unread.clear()
         raise fail(_("{count} input(s) could not be read").format(count=len(unread)))
     is_strict = bool(strict if strict is not None else settings.strict)
     if not exit_zero and (counts.errors or (is_strict and counts.warnings)):
         raise typer.Exit(code=1)
+
+
+def _deliver(report: str, output_file: Path | None) -> None:
+    """A report to standard output, or written whole to ``output_file``."""
+    if output_file is None:
+        sys.stdout.write(report)
+    else:
+        write_atomic(output_file, report)
 
 
 def _review(paths: list[Path], findings: list[Finding], out: Path | None, language: str) -> None:

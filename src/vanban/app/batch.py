@@ -260,6 +260,10 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
         process.terminate()
     for process in workers:
         process.join(5)
+    for process in workers:  # one forked as the signal came still runs its parent's handlers
+        if process.is_alive():
+            process.kill()
+            process.join(5)
 
 
 def _parse_part(files: list[Path], options: ReadOptions) -> list[ParsedDocument | str]:

@@ -79,9 +79,17 @@ def write_archive(
     def read(path: str) -> Laid:
         file = originals / path if originals else Path(path)
         if reach is not None and not reach.holds(file):
-            raise reach.outside(file)
+            raise reach.outside(_as_typed(file))
         return parse_file_laid_out(file)
 
     view = _view(graph, register)
     findings = run_checks(view, select_rules(), language)
     return write_site(view, Path(folder), findings, read, language, originals)
+
+
+def _as_typed(path: Path) -> str:
+    """A path as the user would type it from the current folder (as given, on another drive)."""
+    try:
+        return os.path.relpath(os.path.normpath(path))
+    except ValueError:
+        return os.path.normpath(path)
