@@ -31,7 +31,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from vanban.core.identity import committee_level
-from vanban.core.vocabulary import fold
+from vanban.core.vocabulary import case_runs, fold
 
 
 @dataclass(frozen=True)
@@ -273,7 +273,7 @@ def canonical_body(issuer: str | None) -> str | None:
     if not issuer:
         return None
     text = _TERM_AT_END.sub("", unicodedata.normalize("NFC", issuer))
-    written = [part for word in text.split() for part in _case_parts(word)]
+    written = [part for word in text.split() for part in case_runs(word)]
     expanded: list[str] = []
     for word in written:
         expanded.extend(_ABBREVIATIONS.get(word.rstrip(","), word).split())
@@ -282,18 +282,6 @@ def canonical_body(issuer: str | None) -> str | None:
 
 # The committee's term, kept apart from the body's name: "Thành ủy Hà Nội khóa XVII".
 _TERM_AT_END = re.compile(r"[ ,(]+(?:khóa|khoá|KHÓA|KHOÁ)[ ]+[IVXLC]+\)?[ ]*$")
-
-
-def _case_parts(word: str) -> list[str]:
-    """A word cut where a space was lost before a capital: "vụTỉnh" -> "vụ", "Tỉnh"."""
-    parts: list[str] = []
-    start = 0
-    for index in range(1, len(word)):
-        if word[index].isupper() and word[index - 1].islower():
-            parts.append(word[start:index])
-            start = index
-    parts.append(word[start:])
-    return parts
 
 
 def _canonical_words(written: tuple[str, ...]) -> str:

@@ -137,9 +137,13 @@ def _known(value: str) -> str:
     return code if code in LANGUAGES else "en"
 
 
-def _marked(text: str) -> str:
-    """A text for the catalogue, translated where it is shown."""
+def marked(text: str) -> str:
+    """A text for the catalogue, translated where it is shown (imported as ``_marked``, the
+    name the catalogue's extraction looks for)."""
     return text
+
+
+_marked = marked
 
 
 PLACE_WORDS = {

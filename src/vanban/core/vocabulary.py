@@ -203,3 +203,16 @@ PARTY_CODE_SPELLINGS = _party_code_spellings()
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 """The superscript digits 0 to 9, as footnote marks are written: ¹²³ are Latin-1, the others of
 the U+2070 block."""
+
+
+def case_runs(letters: str) -> list[str]:
+    """Letters cut before each capital that follows a small letter, where a space was lost:
+    "vụTỉnh" -> "vụ", "Tỉnh"."""
+    runs: list[str] = []
+    start = 0
+    for index in range(1, len(letters)):
+        if letters[index].isupper() and letters[index - 1].islower():
+            runs.append(letters[start:index])
+            start = index
+    runs.append(letters[start:])
+    return runs

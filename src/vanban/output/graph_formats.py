@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable
 
 from vanban.core.errors import OutputError
+from vanban.core.i18n import marked as _marked
 from vanban.core.i18n import translator
 from vanban.core.records import DocumentNode, Edge, is_day, to_dict
 from vanban.core.relations import relation_named
@@ -240,11 +241,6 @@ def table_rows(view: View, table: str) -> list[dict[str, object]]:
         for source in view.sources
         for reference in source.references
     ]
-
-
-def _marked(text: str) -> str:
-    """A text for the catalogue, translated where it is shown."""
-    return text
 
 
 COLUMN_TITLES = {

@@ -18,6 +18,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from vanban.core.dates import in_table
+from vanban.core.i18n import marked as _marked
 from vanban.core.i18n import said_where, translator
 from vanban.core.records import DocumentNode
 from vanban.core.relations import relation_named
@@ -429,11 +430,6 @@ def fixable_line(findings: list[Finding], language: str = "en") -> str:
     if unsafe:
         said.append(_("{count} more with --unsafe-fixes").format(count=unsafe))
     return "; " + ", ".join(said) if said else ""
-
-
-def _marked(text: str) -> str:
-    """A text for the catalogue, translated where it is shown."""
-    return text
 
 
 SEVERITY_WORDS = {

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import regex
 
-from vanban.core.vocabulary import fold
+from vanban.core.vocabulary import case_runs, fold
 from vanban.parser.patterns import (
     CASE_RUNS,
     EMPHASIS,
@@ -199,7 +199,7 @@ def glued_parts(word: str) -> list[str]:
         if not piece[0].isalpha() or piece.isupper():
             parts.append(piece)
             continue
-        for run in _case_runs(piece):
+        for run in case_runs(piece):
             if run.isupper() or VIETNAMESE_SYLLABLE.fullmatch(fold(run)):
                 parts.append(run)
             else:
@@ -208,18 +208,6 @@ def glued_parts(word: str) -> list[str]:
 
 
 _LETTERS_OR_DIGITS = regex.compile(r"\d+|[^\W\d_]+|.")
-
-
-def _case_runs(letters: str) -> list[str]:
-    """Letters cut before each capital that follows a small letter: "vụTỉnh" -> "vụ", "Tỉnh"."""
-    runs: list[str] = []
-    start = 0
-    for index in range(1, len(letters)):
-        if letters[index].isupper() and letters[index - 1].islower():
-            runs.append(letters[start:index])
-            start = index
-    runs.append(letters[start:])
-    return runs
 
 
 # Steps that may change the length of the text (never its line breaks), in order.

@@ -26,7 +26,7 @@ from vanban.core.errors import InputError
 from vanban.core.records import SourceText
 from vanban.readers.budget import within_budget
 from vanban.readers.format import Format
-from vanban.readers.source import ReadOptions, part_too_large
+from vanban.readers.source import ReadOptions, part_too_large, unpacked_too_large
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -210,12 +210,7 @@ def _text_parts(path: Path) -> io.BytesIO:
                 raise part_too_large(path, item.filename, item.file_size, MAX_PART_BYTES)
             unpacked += item.file_size
             if unpacked > MAX_UNPACKED_BYTES:
-                raise InputError(
-                    "{path}: its parts unpack to more than the {limit} MB vanban reads "
-                    "(a damaged or hostile file)",
-                    path=path,
-                    limit=MAX_UNPACKED_BYTES // 1048576,
-                )
+                raise unpacked_too_large(path, MAX_UNPACKED_BYTES)
             with source.open(item) as stream:
                 target.writestr(item.filename, stream.read(MAX_PART_BYTES + 1))
     result.seek(0)

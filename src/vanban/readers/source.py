@@ -105,6 +105,17 @@ def read_bytes(path: Path, what: str, limit: int | None = None) -> bytes:
     return data
 
 
+def unpacked_too_large(path: Path | str, limit: int) -> InputError:
+    """The refusal of a zip package (.docx, .xlsx) whose parts together unpack to more than
+    ``limit`` bytes: a damaged file, or a zip bomb of many parts each under the part's limit."""
+    return InputError(
+        "{path}: its parts unpack to more than the {limit} MB vanban reads "
+        "(a damaged or hostile file)",
+        path=path,
+        limit=limit // 1048576,
+    )
+
+
 def part_too_large(path: Path | str, part: str, size: int, limit: int) -> InputError:
     """The refusal of a zip package (.docx, .xlsx) whose ``part`` unpacks to more than ``limit``
     bytes: a damaged file, or a zip bomb."""

@@ -48,7 +48,7 @@ from vanban.core.symbols import (
 )
 from vanban.core.vocabulary import KIND_BY_FOLDED, KIND_SPELLINGS, fold_words
 from vanban.parser import normalize_text
-from vanban.readers.source import decode, part_too_large, read_bytes
+from vanban.readers.source import decode, part_too_large, read_bytes, unpacked_too_large
 from vanban.register.patterns import COLUMN_NUMBER, ISO_DATE_CELL, REGISTER_HEADERS
 
 REGISTER_SUFFIXES = (".xlsx", ".xlsm", ".csv")
@@ -421,12 +421,7 @@ def _xlsx_sheets(path: Path, data: bytes) -> Iterator[tuple[str | None, Rows]]:
                     raise part_too_large(path, item.filename, item.file_size, MAX_REGISTER_BYTES)
                 unpacked += item.file_size
                 if unpacked > MAX_UNPACKED_BYTES:
-                    raise InputError(
-                        "{path}: its parts unpack to more than the {limit} MB vanban reads "
-                        "(a damaged or hostile file)",
-                        path=path,
-                        limit=MAX_UNPACKED_BYTES // 1048576,
-                    )
+                    raise unpacked_too_large(path, MAX_UNPACKED_BYTES)
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         raise InputError(
