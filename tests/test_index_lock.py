@@ -13,6 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from vanban.cli import app
+from vanban.core.errors import Notice
+from vanban.storage import database
 
 PLAN = "Kế hoạch số 5-KH/TU ngày 01/02/2023 của Thị ủy về kiểm tra, giám sát.\n"
 
@@ -72,17 +74,31 @@ def test_a_reader_says_once_that_it_waits_then_answers(
 ) -> None:
     alone = runner.invoke(app, command)
     assert alone.exit_code == 0
-    monkeypatch.setenv("VANBAN_LOCK_TIMEOUT", "30")
+    monkeypatch.setenv("VANBAN_LOCK_TIMEOUT", "60")
+    said = threading.Event()
+
+    class Said(Notice):
+        def __init__(self, message: str = "", /, **values: object) -> None:
+            super().__init__(message, **values)
+            said.set()
+
+    monkeypatch.setattr(database, "Notice", Said)
     with held(graph) as connection:
-        release = threading.Timer(0.5, connection.execute, ("ROLLBACK",))
-        release.start()
+
+        def release() -> None:  # once the reader has said that it waits
+            said.wait(60)
+            connection.execute("ROLLBACK")
+
+        releasing = threading.Thread(target=release)
+        releasing.start()
         try:
             result = runner.invoke(app, command)
         finally:
-            release.join()
+            said.set()
+            releasing.join()
         connection.execute("BEGIN EXCLUSIVE")  # for held() to end as it began
     assert result.exit_code == 0
-    assert result.stderr.startswith(WAITS.format(s="30"))
+    assert result.stderr.startswith(WAITS.format(s="60"))
     assert result.stderr.count("waiting up to") == 1
     if command[0] != "site":  # a site says how many pages it wrote: none, the second time
         assert result.stdout == alone.stdout
