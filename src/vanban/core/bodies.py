@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vanban.core.identity import committee_level
@@ -352,3 +354,67 @@ def body_level(canonical: str | None) -> str | None:
     if found is not None and found[0].level is not None:
         return found[0].level
     return committee_level(canonical)
+
+
+def _extends(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    return len(longer) > len(shorter) and longer[: len(shorter)] == shorter
+
+
+def document_body(own: str | None, cited: Iterable[str | None]) -> str | None:
+    """The one canonical body of a document, from its own header's issuer (``own``) and the
+    issuers the references to it name (``cited``), each as written.
+
+    The header, when it names a body, is the document's own word and wins; else the canonical
+    form most references give. A form that another one extends with what it left unstated
+    ("Ủy ban nhân dân tỉnh" and "Ủy ban nhân dân tỉnh Lâm Đồng") counts for the fuller one,
+    as it names the same body. Ties go to the fuller name, then to the first met."""
+    forms = [form for form in map(canonical_body, (own, *cited)) if form]
+    if not forms:
+        return None
+    words = {form: name_words(form) for form in forms}
+
+    def fullest(form: str) -> str:
+        longer = [f for f in forms if _extends(words[f], words[form])]
+        if not longer:
+            return form
+        counts = Counter(longer)
+        return max(counts, key=lambda f: (counts[f], len(words[f])))
+
+    own_form = canonical_body(own)
+    if own_form:
+        return fullest(own_form)
+    counts = Counter(fullest(form) for form in forms)
+    order = list(counts)  # as first met
+    return max(order, key=lambda f: (counts[f], len(words[f]), -order.index(f)))
+
+
+def body_key(body: str | None) -> str | None:
+    """How a canonical body is matched: its folded words, marks set aside, with a space at each
+    end, so that a name is found as a run of whole words ("Bộ Nội vụ" -> " bo noi vu ")."""
+    return f" {' '.join(name_words(body))} " if body else None
+
+
+def issuer_query(query: str) -> str:
+    """What ``list --issuer`` looks for in :func:`body_key`: the canonical body of the query,
+    abbreviations expanded in any case ("btv tinh uy", "BTV Tỉnh ủy" -> " ban thuong vu tinh
+    uy "), accents and case aside ("bo noi vu" finds "Bộ Nội vụ", not "Sở Nội vụ")."""
+    written = [w.upper() if w.upper() in _ABBREVIATIONS else w for w in query.split()]
+    return body_key(canonical_body(" ".join(written))) or " "
+
+
+def too_vague(query: str) -> tuple[str, ...]:
+    """When ``query`` is one word that begins bodies' names without being one ("Ban", "Bộ",
+    "Sở"), the names it begins (to ask for more of the name, rather than list half the
+    archive); else nothing. Abbreviations ("UBND", "BCĐ") and issuer codes ("TU", "CP") are
+    not vague."""
+    words = name_words(query)
+    if (
+        len(words) != 1
+        or words[0] not in BODY_FIRST_WORDS
+        or query.strip().upper() in (_ABBREVIATIONS)
+    ):
+        return ()
+    names = [n for n in BODY_NAMES if n.words[0] == words[0]]
+    if any(len(n.words) == 1 for n in names):
+        return ()
+    return tuple(sorted({n.body.name for n in names}))

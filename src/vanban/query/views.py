@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import regex
 
+from vanban.core.bodies import too_vague
 from vanban.core.errors import InputError
 from vanban.core.records import DocumentNode, Registered, Source, many_records, to_dict
 from vanban.core.vocabulary import KIND_ABBREVIATIONS, KIND_BY_FOLDED, KIND_WORDS_MOST, fold_words
@@ -148,6 +149,12 @@ def resolve_one(view: View, query: str) -> str:
 @many_records()
 def list_documents(view: View, rules: ListFilter, sort: str = "symbol") -> list[DocumentRow]:
     """The documents that match ``rules``, sorted by ``symbol``, ``date`` or ``citations``."""
+    if rules.issuer and (names := too_vague(rules.issuer)):
+        raise InputError(
+            "--issuer {value!r} only begins bodies' names ({names}): write more of the name",
+            value=rules.issuer,
+            names=", ".join(names[:4]) + (", ..." if len(names) > 4 else ""),
+        )
     keep: set[str] | None = None
     if rules.cited_by:
         citing = resolve_one(view, rules.cited_by)

@@ -34,6 +34,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, ParamSpec, TypeVar
 
+from vanban.core.bodies import body_key
 from vanban.core.errors import InputError, Notice, OutputError
 from vanban.core.records import (
     CitationGraph,
@@ -48,7 +49,7 @@ from vanban.core.records import (
 )
 from vanban.core.vocabulary import fold, fold_words
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Raised when the tables change; an index of another version is rebuilt."""
 
 _TABLES = """
@@ -58,9 +59,10 @@ CREATE TABLE documents (
     id TEXT PRIMARY KEY, kind TEXT, symbol TEXT, number TEXT, kind_code TEXT,
     issuer_code TEXT, year INTEGER, family TEXT, issuer TEXT, level TEXT, date TEXT, term TEXT,
     in_corpus INTEGER, path TEXT, title TEXT, citations INTEGER,
-    cited_by TEXT, notes TEXT, aliases TEXT, registered TEXT,
+    cited_by TEXT, notes TEXT, aliases TEXT, registered TEXT, body TEXT, body_level TEXT,
     cited_by_count INTEGER, year_of INTEGER, id_key TEXT, symbol_key TEXT, number_key TEXT,
-    kind_key TEXT, code_key TEXT, issuer_key TEXT, level_key TEXT, issuer_code_key TEXT
+    kind_key TEXT, code_key TEXT, issuer_key TEXT, level_key TEXT, issuer_code_key TEXT,
+    body_key TEXT
 );
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL REFERENCES documents(id));
 CREATE TABLE sources (
@@ -124,6 +126,8 @@ _DOCUMENT_COLUMNS = (
     "notes",
     "aliases",
     "registered",
+    "body",
+    "body_level",
 )
 _DERIVED_COLUMNS = (
     "cited_by_count",
@@ -136,10 +140,12 @@ _DERIVED_COLUMNS = (
     "issuer_key",
     "level_key",
     "issuer_code_key",
+    "body_key",
 )
 """Columns of the documents table that the queries look up and filter on, made from the node
 when it is indexed (:func:`_document_row`): ``year_of`` is :attr:`DocumentNode.year_of`, the
-year ``list --year`` asks for."""
+year ``list --year`` asks for; ``body_key`` is :func:`body_key` of its canonical body, which
+``list --issuer`` matches."""
 _JSON_COLUMNS = frozenset({"cited_by", "notes", "aliases"})
 _RECORD_COLUMNS = frozenset({"registered"})
 """Columns holding a record as JSON, or NULL."""
@@ -728,6 +734,7 @@ def _document_row(node: DocumentNode, values: dict[str, Any]) -> tuple[Any, ...]
             _name_key(v or "")
             for v in (node.kind, node.kind_code, node.issuer, node.level, node.issuer_code)
         ),
+        body_key(node.body),
     )
 
 
@@ -994,6 +1001,7 @@ class ListRow(NamedTuple):
     issuer: str | None
     issuer_code: str | None
     level: str | None
+    body: str | None
     date: str | None
     year_of: int | None
     """:attr:`DocumentNode.year_of`: of its date, else the one its symbol carries."""
@@ -1013,6 +1021,7 @@ class ListRow(NamedTuple):
             issuer=node.issuer,
             issuer_code=node.issuer_code,
             level=node.level,
+            body=node.body,
             date=node.date,
             year_of=node.year_of,
             citations=node.citations,
@@ -1034,6 +1043,7 @@ _LIST_ROWS = _Reading(
         "issuer": _Column("issuer", _TEXT_OR_NULL),
         "issuer_code": _Column("issuer_code", _TEXT_OR_NULL),
         "level": _Column("level", _TEXT_OR_NULL),
+        "body": _Column("body", _TEXT_OR_NULL),
         "date": _Column("date", _TEXT_OR_NULL),
         "year_of": _Column("year_of", _INTEGER_OR_NULL),
         "citations": _Column("citations", _INTEGER),

@@ -24,6 +24,7 @@ from typing import Any
 import regex
 import yaml
 
+from vanban.core.bodies import body_level, canonical_body
 from vanban.core.errors import GraphFormatError, InputError, OutputError
 from vanban.core.records import (
     CitationGraph,
@@ -203,7 +204,17 @@ def parse_graph(raw: bytes, path: Path) -> CitationGraph:
         raise GraphFormatError(
             "{path}: not a vanban graph ({error})", path=path, error=error
         ) from None
+    _fill_bodies(graph)
     return graph
+
+
+def _fill_bodies(graph: CitationGraph) -> None:
+    """A graph written before nodes had a canonical ``body``: each node's taken from the
+    issuer it kept (``parse --update`` gathers it again from every reference)."""
+    for node in graph.documents.values():
+        if node.body is None and node.issuer:
+            node.body = canonical_body(node.issuer)
+            node.body_level = body_level(node.body)
 
 
 def _parse_text(text: str, path: Path) -> Any:
