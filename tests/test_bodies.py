@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from vanban.cli import app
-from vanban.core.bodies import document_body, issuer_query, too_vague
+from vanban.core.bodies import body_level, canonical_body, document_body, issuer_query, too_vague
 
 # Three letters of one reorganisation, each naming the bodies another way: "BỘ NỘI VỤ" and
 # "Bộ Nội vụ", "BTV Tỉnh uỷ" and "Ban Thường vụ Tỉnh ủy", "UBND tỉnh Lâm Đồng" and "Ủy ban
@@ -141,6 +141,10 @@ NODE_BODIES = [
     # the header's own issuer wins; a shorter form counts for the fuller one
     ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", ["UBND tỉnh"], "Ủy ban nhân dân tỉnh Lâm Đồng"),
     (None, ["UBND tỉnh", "UBND tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh"], "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    # a committee's header, and the organ that issued it for the committee
+    ("TỈNH ỦY", ["Ban Thường vụ Tỉnh ủy", "Tỉnh ủy"], "Ban Thường vụ Tỉnh ủy"),
+    ("TỈNH ỦY KHÁNH HÒA", ["Ban Thường vụ Tỉnh ủy"], "Tỉnh ủy Khánh Hòa"),
+    (None, ["Thị ủy", "Thường trực Thị ủy"], "Thường trực Thị ủy"),
     # the form most references give
     (None, ["BTV Tỉnh uỷ", "Ban Thường vụ Tỉnh ủy", "Văn phòng Tỉnh uỷ"], "Ban Thường vụ Tỉnh ủy"),
     (None, ["BỘ NỘI VỤ", "BộNội vụ", "Bộ Nội vụ"], "Bộ Nội vụ"),
@@ -164,6 +168,8 @@ def test_document_body(own: str | None, cited: list[str | None], body: str | Non
         ("BTV Tỉnh uỷ", " ban thuong vu tinh uy "),
         ("ubnd tinh Lâm Đồng", " uy ban nhan dan tinh lam dong "),
         ("Bộ Lao động, Thương binh và Xã hội", " bo lao dong thuong binh va xa hoi "),
+        ("bo tu phap", " bo tu phap "),
+        ("Sở Tư pháp", " so tu phap "),
     ],
 )
 def test_issuer_query(query: str, key: str) -> None:
@@ -183,3 +189,96 @@ def test_issuer_query(query: str, key: str) -> None:
 )
 def test_too_vague(query: str, vague: bool) -> None:
     assert bool(too_vague(query)) == vague
+
+
+# fmt: off
+CANONICAL = [
+    # a header in capitals: the table's name, small words, a place's name in capitals
+    ("SỞ TƯ PHÁP", "Sở Tư pháp", None),
+    ("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", "Ủy ban nhân dân tỉnh Khánh Hòa", None),
+    ("ĐẢNG UỶ XÃ PHƯỚC HẢI", "Đảng ủy xã Phước Hải", None),
+    ("TỈNH ỦY ĐỒNG NAI", "Tỉnh ủy Đồng Nai", "Tỉnh ủy"),
+    ("TRUNG TÂM XÚC TIẾN ĐẦU TƯ, THƯƠNG MẠI VÀ DU LỊCH", "Trung tâm xúc tiến đầu tư, thương mại và du lịch", None),
+    ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH", "Hội đồng thi đua - khen thưởng tỉnh", None),
+    ("BAN CHẤP HÀNH HỘI NÔNG DÂN VIỆT NAM", "Ban Chấp hành hội nông dân Việt Nam", None),
+    # the sentence going on after a whole body's name is not part of it
+    ("Chính phủ tại Nghị định", "Chính phủ", "Trung ương"),
+    ("Bộ Chính trị về tăng cường sự lãnh đạo của Đảng", "Bộ Chính trị", "Trung ương"),
+    ("Ban Bí thư và Chỉ thị", "Ban Bí thư", "Trung ương"),
+    ("Bộ Công an và Bộ Quốc phòng", "Bộ Công an và Bộ Quốc phòng", "Trung ương"),
+    ("Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, lãng phí, tiêu cực",
+     "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, lãng phí, tiêu cực", "Trung ương"),
+    # abbreviations
+    ("BCĐ Trung ương", "Ban Chỉ đạo Trung ương", "Trung ương"),
+    ("HĐND tỉnh Lâm Đồng", "Hội đồng nhân dân tỉnh Lâm Đồng", None),
+    ("Ban Tổ chức TƯ", "Ban Tổ chức Trung ương", "Trung ương"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("written", "canonical", "level"), CANONICAL)
+def test_canonical_body(written: str, canonical: str, level: str | None) -> None:
+    assert (canonical_body(written), body_level(canonical)) == (canonical, level)
+
+
+def test_stats_counts_each_body_once(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["stats", str(graph_file), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["by_body"] == {
+        "Ban Chỉ đạo Trung ương": 1,
+        "Ban Thường vụ Tỉnh ủy": 1,
+        "Bộ Chính trị": 1,
+        "Bộ Nội vụ": 1,
+        "Sở Nội vụ": 1,
+        "Ủy ban nhân dân tỉnh Lâm Đồng": 1,
+    }
+
+
+def test_export_documents_has_the_body_and_its_level(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["export", str(graph_file), "--table", "documents", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    found = {row["id"]: (row["body"], row["body_level"]) for row in rows}
+    assert found == BODIES
+
+
+def test_export_workbook_heads_the_body_columns(runner: CliRunner, graph_file: Path) -> None:
+    import openpyxl
+
+    result = runner.invoke(
+        app, ["export", str(graph_file), "--table", "documents", "-o", "van-ban.xlsx"]
+    )
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook("van-ban.xlsx").active
+    assert sheet is not None
+    heads = [cell.value for cell in sheet[1]]
+    body, level = heads.index("Issuing body"), heads.index("Level of the body")
+    rows = {
+        row[heads.index("Id")]: (row[body], row[level])
+        for row in sheet.iter_rows(2, values_only=True)
+    }
+    assert rows["1911/BNV-TCPCP"] == ("Bộ Nội vụ", "Trung ương")
+    assert rows["715/QĐ-UBND"] == ("Ủy ban nhân dân tỉnh Lâm Đồng", None)
+
+
+def test_the_site_lists_each_body_once(runner: CliRunner, graph_file: Path) -> None:
+    import re
+
+    result = runner.invoke(app, ["site", str(graph_file), "-o", "kho", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    index = Path("kho/index.html").read_text(encoding="utf-8")
+    select = re.search(r'<select id="issuer">(.*?)</select>', index)
+    assert select is not None
+    assert re.findall(r'<option value="([^"]*)"', select.group(1)) == [
+        "",
+        "Ban Chỉ đạo Trung ương",
+        "Ban Thường vụ Tỉnh ủy",
+        "Bộ Chính trị",
+        "Bộ Nội vụ",
+        "Sở Nội vụ",
+        "Tỉnh ủy Lâm Đồng",
+        "Ủy ban nhân dân tỉnh Lâm Đồng",
+    ]
+    # choosing "Bộ Nội vụ" shows its document, cited as "BỘ NỘI VỤ" and as "Bộ Nội vụ"
+    chosen = re.findall(r'<tr data-id="([^"]+)"[^>]* data-issuer="Bộ Nội vụ"', index)
+    assert chosen == ["1911/BNV-TCPCP"]

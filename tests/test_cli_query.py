@@ -249,6 +249,10 @@ def test_stats_json(runner: CliRunner, graph_file: Path) -> None:
         "undated_references": 2, "undated_share": 0.1818,
         "by_kind": {"Kế hoạch": 2, "Nghị quyết": 1, "Nghị định": 1, "Quyết định": 1},
         "by_issuer": {"CP": 1, "TU (Thị ủy)": 1, "TU (Tỉnh ủy)": 1, "TW": 1, "UBND": 1},
+        "by_body": {
+            "Ban Chấp hành Trung ương Đảng": 1, "Ban Thường vụ Tỉnh ủy": 1, "Chính phủ": 1,
+            "Thị ủy La Gi": 1, "Ủy ban nhân dân tỉnh Bình Thuận": 1,
+        },
         "by_year": {"2020": 1, "2022": 2, "2023": 1, "2024": 1},
         "most_cited": [
             {"id": "117-KH/TU", "citations": 3}, {"id": "21-NQ/TW", "citations": 3},
@@ -588,6 +592,14 @@ def test_stats_counted_by_the_index_as_in_memory(both_views: tuple[IndexView, Me
             "TW": 26, "TU (Thị ủy)": 18, "TU (Tỉnh ủy)": 5, "UBND": 5, "BTGTU (Tỉnh ủy)": 2,
             "CP": 2, "UBND-VX": 2, "BNV": 1, "SNV": 1, "UBKTTU (Tỉnh ủy)": 1, "UBKTTW": 1,
         },
+        "by_body": {
+            "Ban Thường vụ Thị ủy": 14, "Bộ Chính trị": 11, "Ban Chấp hành Trung ương Đảng": 8,
+            "Ban Bí thư": 7, "Ban Thường vụ Tỉnh ủy": 4, "Ủy ban nhân dân tỉnh": 4, "Thị ủy": 3,
+            "Ban Tuyên giáo Tỉnh ủy": 2, "Chính phủ": 2, "Bộ Nội vụ": 1,
+            "Chủ tịch Ủy ban nhân dân tỉnh": 1, "Giám đốc Sở Nội vụ": 1, "Thị ủy La Gi": 1,
+            "Tỉnh ủy": 1, "Ủy ban Kiểm tra Trung ương": 1, "Ủy ban Kiểm tra Tỉnh ủy": 1,
+            "Ủy ban nhân dân thị xã": 1, "Ủy ban nhân dân tỉnh Bình Thuận": 1,
+        },
         "by_year": {
             "(undated)": 4, "2013": 2, "2016": 1, "2017": 2, "2018": 3, "2019": 2, "2020": 1,
             "2021": 11, "2022": 13, "2023": 19, "2024": 6,
@@ -615,6 +627,7 @@ def test_stats_counted_by_the_index_as_in_memory(both_views: tuple[IndexView, Me
         "undated_share",
         "by_kind",
         "by_issuer",
+        "by_body",
         "by_year",
         "most_cited",
     ]

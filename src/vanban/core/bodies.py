@@ -294,19 +294,52 @@ def canonical_body(issuer: str | None) -> str | None:
     if not issuer:
         return None
     text = _TERM_AT_END.sub("", unicodedata.normalize("NFC", issuer))
+    capitals = text.isupper()
     written = [part for word in text.split() for part in case_runs(word)]
     expanded: list[str] = []
     for word in written:
-        expanded.extend(_ABBREVIATIONS.get(word.rstrip(","), word).split())
-    return _canonical_words(tuple(expanded)) or None
+        bare = word.rstrip(",")
+        if capitals and bare in _ALSO_WORDS:  # "SỞ TƯ PHÁP": the word, not "Trung ương"
+            expanded.append(word)
+            continue
+        expanded.extend(_ABBREVIATIONS.get(bare, word).split())
+    return _canonical_words(tuple(expanded), capitals) or None
 
 
 # The committee's term, kept apart from the body's name: "Thành ủy Hà Nội khóa XVII".
 _TERM_AT_END = re.compile(r"[ ,(]+(?:khóa|khoá|KHÓA|KHOÁ)[ ]+[IVXLC]+\)?[ ]*$")
 
+_ALSO_WORDS = frozenset(["TƯ"])
+"""Abbreviations that are also words, which a name written in capitals holds as words
+("SỞ TƯ PHÁP", "TRUNG TÂM XÚC TIẾN ĐẦU TƯ")."""
 
-def _canonical_words(written: tuple[str, ...]) -> str:
+_COMMITTEES = frozenset(["Tỉnh ủy", "Thành ủy", "Thị ủy", "Huyện ủy", "Quận ủy"])
+"""Committees whose name a place's name follows ("TỈNH ỦY LÂM ĐỒNG")."""
+
+_GOES_ON = frozenset(["và"])
+"""A small word that joins a whole body to another ("Bộ Công an và Bộ Quốc phòng"); any other
+small word after a whole body's name is the sentence going on ("Chính phủ tại Nghị định")."""
+
+
+def _ends_name(body: Body, rest: tuple[str, ...]) -> bool:
+    """Whether the written words ``rest`` after a whole body's name are not part of it: a small
+    word, but "và" before another body's name and "về" after a steering committee's ("Ban Chỉ
+    đạo Trung ương về phòng, chống tham nhũng")."""
+    following = rest[0]
+    if not body.whole or not following[:1].islower():
+        return False
+    if following in _GOES_ON:
+        after = list(rest[1:])
+        return body_at([w for word in after for w in name_words(word)], after) is None
+    return not (following == "về" and body.name.startswith("Ban Chỉ đạo"))
+
+
+def _canonical_words(written: tuple[str, ...], capitals: bool = False) -> str:
+    """The canonical name of ``written`` (its abbreviations expanded); ``capitals``: it was
+    written all in capitals, so that its words not in the table are small but for the first
+    and a place's name ("ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN", "BAN CHỈ ĐẠO PHÁT TRIỂN ...")."""
     out: list[str] = []
+    proper = False  # in capitals: the words of a place's name, after "tỉnh" or "Tỉnh ủy"
     index = 0
     while index < len(written):
         words = [w for word in written[index:] for w in name_words(word)]
@@ -317,14 +350,33 @@ def _canonical_words(written: tuple[str, ...]) -> str:
             comma = "," if written[index + span - 1].endswith(",") else ""
             index += span
             out.append(body.name + comma)
+            proper = body.name in _COMMITTEES
+            if index < len(written) and _ends_name(body, written[index:]):
+                break
             continue
+        word = written[index]
         following = fold(written[index + 1]) if index + 1 < len(written) else ""
-        if _place_word(fold(written[index]), following):
-            out.append(written[index].lower())
+        if _place_word(fold(word), following):
+            out.append(word.lower())
+            proper = True
+        elif capitals and (fold(word), following) == ("viet", "nam"):
+            out.append("Việt")
+            proper = True
+        elif capitals and not proper and out and word.isupper():
+            out.append(old_style_tones(word.lower()) if _vowels(word) else word)
+            proper = False
         else:
-            out.append(_name_word(written[index]))
+            out.append(_name_word(word))
+            proper = proper and not word.endswith(",") and fold(word) != "va"
         index += 1
     return " ".join(out).replace(" ,", ",")
+
+
+def _vowels(word: str) -> bool:
+    """Whether ``word`` is a word rather than an abbreviation written without vowels ("CCHC")
+    or a number."""
+    roman = word.strip("(),") and not word.strip("(),").strip("IVXLC")
+    return any(_vowel(c) for c in word) and not roman
 
 
 _PLACES = frozenset(["tinh", "huyen", "quan", "xa", "phuong"])
@@ -375,8 +427,17 @@ def body_level(canonical: str | None) -> str | None:
     return committee_level(canonical)
 
 
+_COMMITTEE_WORDS = frozenset(name_words(name) for name in (*_COMMITTEES, "Đảng ủy"))
+
+
 def _extends(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    return len(longer) > len(shorter) and longer[: len(shorter)] == shorter
+    """Whether ``longer`` names the body ``shorter`` names with more stated: its place ("Ủy
+    ban nhân dân tỉnh" -> "... tỉnh Lâm Đồng"), or the organ acting for a committee ("Tỉnh ủy"
+    -> "Ban Thường vụ Tỉnh ủy", as a committee's documents are headed with its name alone)."""
+    size = len(shorter)
+    if len(longer) <= size:
+        return False
+    return longer[:size] == shorter or (longer[-size:] == shorter and shorter in _COMMITTEE_WORDS)
 
 
 def document_body(own: str | None, cited: Iterable[str | None]) -> str | None:
@@ -385,8 +446,9 @@ def document_body(own: str | None, cited: Iterable[str | None]) -> str | None:
 
     The header, when it names a body, is the document's own word and wins; else the canonical
     form most references give. A form that another one extends with what it left unstated
-    ("Ủy ban nhân dân tỉnh" and "Ủy ban nhân dân tỉnh Lâm Đồng") counts for the fuller one,
-    as it names the same body. Ties go to the fuller name, then to the first met."""
+    ("Ủy ban nhân dân tỉnh" and "Ủy ban nhân dân tỉnh Lâm Đồng"; a committee's header "TỈNH
+    ỦY" and the "Ban Thường vụ Tỉnh ủy" that issued it) counts for the fuller one, as it names
+    the same body. Ties go to the fuller name, then to the first met."""
     forms = [form for form in map(canonical_body, (own, *cited)) if form]
     if not forms:
         return None
@@ -417,7 +479,10 @@ def issuer_query(query: str) -> str:
     """What ``list --issuer`` looks for in :func:`body_key`: the canonical body of the query,
     abbreviations expanded in any case ("btv tinh uy", "BTV Tỉnh ủy" -> " ban thuong vu tinh
     uy "), accents and case aside ("bo noi vu" finds "Bộ Nội vụ", not "Sở Nội vụ")."""
-    written = [w.upper() if w.upper() in _ABBREVIATIONS else w for w in query.split()]
+    written = [
+        w.upper() if w.upper() in _ABBREVIATIONS and w.upper() not in _ALSO_WORDS else w
+        for w in query.split()
+    ]
     return body_key(canonical_body(" ".join(written))) or " "
 
 

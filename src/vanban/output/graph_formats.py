@@ -259,6 +259,8 @@ COLUMN_TITLES = {
     "in_corpus": _marked("In the archive"),
     "path": _marked("File"),
     "title": _marked("Title"),
+    "body": _marked("Issuing body"),
+    "body_level": _marked("Level of the body"),
     "citations": _marked("Citations"),
     "cited_by": _marked("Cited by"),
     "notes": _marked("Notes"),

@@ -991,7 +991,7 @@ def _index_page(
         node = view.documents[key]
         title = _title_of(node) or ""
         year = str(node.year_of or "")
-        issuer = node.level or node.issuer or ""
+        issuer = node.body or node.level or ""  # one entry per body, whatever its spellings
         kinds.add(node.kind or "")
         issuers.add(issuer)
         years.add(year)
@@ -1007,7 +1007,7 @@ def _index_page(
                 + (f" <small>({label('read', language)})</small>" if node.in_corpus else ""),
             ),
             (node.date or "", _e(in_table(node.date)) or f"<i>{label('undated', language)}</i>"),
-            (node.issuer or "", _e(node.issuer or "")),
+            (issuer, _e(node.body or node.issuer or "")),
             (title, _e(title) + '<div class="said" hidden></div>'),
             (f"{len(node.cited_by):06d}", str(len(node.cited_by))),
             (

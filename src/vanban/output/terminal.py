@@ -401,6 +401,7 @@ def print_stats(console: Console, numbers: Stats, language: str = "en") -> None:
     for title, heading, counts in (
         (_("By kind"), _("Kind"), numbers.by_kind),
         (_("By issuer code"), _("Code"), numbers.by_issuer),
+        (_("By issuing body"), _("Body"), numbers.by_body),
         (_("By year"), _("Year"), numbers.by_year),
     ):
         table = Table(title=title, title_justify="left", show_edge=False, header_style="bold")

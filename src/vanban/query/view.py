@@ -369,6 +369,7 @@ class MemoryView:
             kinds=Counter(node.kind for node in cited),
             issuers=Counter((node.issuer_code, node.level) for node in cited),
             years=Counter(node.year_of for node in cited),
+            bodies=Counter(node.body for node in cited),
         )
 
     def most_cited(self, top: int) -> list[CitedDocument]:

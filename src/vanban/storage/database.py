@@ -1073,6 +1073,8 @@ class Tally(NamedTuple):
     """By issuer code and committee level."""
     years: Counter[int | None]
     """By :attr:`DocumentNode.year_of`."""
+    bodies: Counter[str | None]
+    """By canonical body (:attr:`DocumentNode.body`)."""
 
 
 @_reads
@@ -1097,7 +1099,10 @@ def cited_tally(connection: sqlite3.Connection) -> Tally:
     years: Counter[int | None] = Counter()
     for row in grouped("year_of"):
         years[_optional_integer(row, "year_of")] += _integer(row, "documents")
-    return Tally(kinds, issuers, years)
+    bodies: Counter[str | None] = Counter()
+    for row in grouped("body"):
+        bodies[_optional_text(row, "body")] += _integer(row, "documents")
+    return Tally(kinds, issuers, years, bodies)
 
 
 class CitedDocument(NamedTuple):
