@@ -592,9 +592,12 @@ def _register(
     given: list[Path] | None,
     columns: str | None,
     settings: Settings | None = None,
+    rows_said: bool = True,
 ) -> Register | None:
     """The registers named on the command line, else in the settings; None when there are none.
-    Rows that cannot be read are listed on stderr; the rest is used."""
+    Rows that cannot be read are listed on stderr (unless not ``rows_said``: a register the
+    settings name was read into the graph, and its rows listed, by ``parse``); the rest is
+    used."""
     if settings is None:
         settings = _settings(start or Path("."))
     files = list(given or settings.register)
@@ -607,12 +610,28 @@ def _register(
         _warn_outside_settings(settings.path, files)
     chosen_columns = columns or settings.register_columns
     register = read_registers(files, parse_columns(chosen_columns) if chosen_columns else None)
+    if rows_said or given:
+        _say_register_problems(register)
+    return register
+
+
+def _say_register_problems(register: Register) -> None:
+    """What became of the register's rows that cannot be read, the first of them one a line."""
+    from vanban.core.errors import Problem
+
+    undated = set(register.undated)
     for problem in register.problems[:_REGISTER_PROBLEMS_SHOWN]:
-        say(_("warning: register row skipped: {problem}").format(problem=said_in(problem, _)))
+        if problem in undated:
+            template = _("warning: register row kept, undated: {problem}")
+        elif isinstance(problem, Problem) and "where" in problem.values:
+            template = _("warning: register row skipped: {problem}")
+        else:  # the file as a whole: a stray byte read as U+FFFD
+            template = _("warning: {notice}")
+        said = said_in(problem, _)
+        say(template.format(problem=said, notice=said))
     hidden = len(register.problems) - _REGISTER_PROBLEMS_SHOWN
     if hidden > 0:
-        say(_("warning: {count} more register row(s) skipped").format(count=hidden))
-    return register
+        say(_("warning: {count} more register row(s) that cannot be read").format(count=hidden))
 
 
 def _warn_outside_settings(settings: Path, files: list[Path]) -> None:
@@ -727,7 +746,7 @@ def list_command(
     rules = ListFilter(
         kind, issuer, year, since, until, undated, cited_by, in_footnotes, everything, cites
     )
-    known = _register(paths[0], register, register_columns)
+    known = _register(paths[0], register, register_columns, rows_said=False)
     with _view(paths, stdin_name, known) as view:
         rows = list_documents(view, rules, sort.value)
     if output_format is TableFormat.table:
@@ -759,7 +778,7 @@ def show(
     from vanban.output.terminal import print_document
     from vanban.query.views import show as show_document
 
-    known = _register(paths[0], register, register_columns)
+    known = _register(paths[0], register, register_columns, rows_said=False)
     with _view(paths, stdin_name, known) as view:
         shown = show_document(view, document)
         if output_format is ShowFormat.text:
