@@ -890,7 +890,7 @@ def _picture(view: View, language: str) -> str | None:
     if shutil.which("dot") is None or not view.documents or len(view.documents) > PICTURE_LIMIT:
         return None
     try:
-        return picture(export(view, "dot"), ".svg").decode("utf-8")
+        return picture(export(view, "dot", language=language), ".svg").decode("utf-8")
     except VanbanError:
         return None
 
