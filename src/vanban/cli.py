@@ -1143,29 +1143,8 @@ def _per_file_ignored(findings: list[Finding], settings: Settings) -> list[Findi
     return kept
 
 
-def _fix_pass(
-    paths: list[Path],
-    stdin_name: str,
-    office: Register | None,
-    rules: set[str],
-    language: str,
-    unsafe: bool,
-    write: bool,
-) -> list[FixResult]:
-    """One check of the files, and their fixes applied (or, without ``write``, shown)."""
-    from vanban.app.fixes import file_hash, fix_files
-    from vanban.checks.registry import run_checks
-
-    if [str(p) for p in paths] == ["-"]:
-        raise fail(_("--fix and --diff need files: standard input cannot be changed"))
-    hashes = {}
-    for given in paths:
-        for path in [given] if given.is_file() else sorted(given.rglob("*")):
-            if path.is_file():
-                hashes[str(path)] = file_hash(path)
-    with _view(paths, stdin_name, office) as view:
-        findings = run_checks(view, rules, language)
-    results = fix_files(findings, hashes, unsafe, write)
+def _said_refused(results: list[FixResult]) -> None:
+    """The files a fix pass did not change, and why."""
     for result in results:
         if result.refused == "not-editable":
             say(
@@ -1175,7 +1154,6 @@ def _fix_pass(
             )
         elif result.refused == "changed":
             say(_("{path}: not modified: it changed since it was read").format(path=result.path))
-    return results
 
 
 def _fix_or_diff(
@@ -1188,20 +1166,25 @@ def _fix_or_diff(
     diff: bool,
 ) -> None:
     """With ``diff``, print the changes and exit (1 when there are some); else fix until
-    nothing more is fixed (a fix can reveal another: two on one reference)."""
+    nothing more is fixed (vanban.app.fixes)."""
+    from vanban.app.fixes import fix_pass, fix_until_done
+    from vanban.checks.registry import run_checks
+
+    if [str(p) for p in paths] == ["-"]:
+        raise fail(_("--fix and --diff need files: standard input cannot be changed"))
+
+    def findings() -> list[Finding]:
+        with _view(paths, stdin_name, office) as view:
+            return run_checks(view, rules, language)
+
     if diff:
-        results = _fix_pass(paths, stdin_name, office, rules, language, unsafe, write=False)
+        results = fix_pass(paths, findings, unsafe, write=False)
+        _said_refused(results)
         sys.stdout.write("".join(result.diff for result in results))
         count = sum(len(result.fixed) for result in results)
         say(_("{count} fix(es) would be applied").format(count=count))
         raise typer.Exit(code=1 if count else 0)
-    total = 0
-    for _pass in range(4):
-        results = _fix_pass(paths, stdin_name, office, rules, language, unsafe, write=True)
-        fixed = sum(len(result.fixed) for result in results)
-        total += fixed
-        if not fixed:
-            break
+    total = fix_until_done(paths, findings, unsafe, _said_refused)
     say(_("{count} fix(es) applied").format(count=total))
 
 
