@@ -169,7 +169,7 @@ SHOW_136 = """\
   date:    2023-04-09
   issuer:  Thị ủy
   level:   Thị ủy
-  family:  party
+  family:  Party
   path:    archive/thi-uy/ke-hoach-136.txt
   title:   thực hiện Kế hoạch số 117-KH/TU, ngày 14/12/2022 của Ban Thường vụ Tỉnh ủy
   read:    yes

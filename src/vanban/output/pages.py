@@ -957,7 +957,7 @@ def _picture(view: View, language: str) -> str | None:
     if shutil.which("dot") is None:
         return None
     try:
-        return picture(to_dot(view, nodes, edges), ".svg").decode("utf-8")
+        return picture(to_dot(view, nodes, edges, language), ".svg").decode("utf-8")
     except VanbanError:
         return None
 

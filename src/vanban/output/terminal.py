@@ -23,6 +23,7 @@ from vanban.core.i18n import marked as _marked
 from vanban.core.i18n import said_where, translator
 from vanban.core.records import DocumentNode
 from vanban.core.relations import relation_named
+from vanban.core.vocabulary import FAMILIES
 from vanban.output.escape import csv_cell, one_line, printable
 from vanban.query.views import STATS_PLACEHOLDERS, Chain, DocumentRow, Shown, Stats
 from vanban.storage.database import Found
@@ -267,6 +268,10 @@ def print_document(
     node, registered = shown.document, shown.registered
     for field in CARD_FIELDS:
         value = getattr(node, field)
+        if field == "family" and value in FAMILIES:
+            value = _(FAMILIES[value])  # khối: Đảng
+        elif field == "date" and value and language == "vi":
+            value = in_table(value)  # 14/12/2022
         if value not in (None, ""):
             line(field, str(value))
     if registered is not None:
