@@ -151,12 +151,18 @@ _RECORD_COLUMNS = frozenset({"registered"})
 """Columns holding a record as JSON, or NULL."""
 
 
+_to_json = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+"""``json.dumps(value, ensure_ascii=False)``, without making an encoder for each value (three
+times as fast for the short lists of a document row) nor looking for cycles (records have
+none)."""
+
+
 def _record_json(value: Any) -> str | None:
-    return json.dumps(value, ensure_ascii=False) if value else None
+    return _to_json(value) if value else None
 
 
 def _list_json(value: list[Any] | None) -> str:
-    return json.dumps(value, ensure_ascii=False) if value else "[]"
+    return _to_json(value) if value else "[]"
 
 
 _CONVERTED = tuple(
@@ -511,7 +517,7 @@ class Loader:
                 source.title,
                 source.sha256,
                 self.records.path(source.copy_of),
-                json.dumps(record, ensure_ascii=False),
+                _to_json(record),
             ),
         )
         references = self._rows["references"]
@@ -668,13 +674,49 @@ def _run(connection: sqlite3.Connection, statements: str) -> None:
             connection.execute(statement)
 
 
+def compressed(text: str) -> bytes:
+    """A whole text as the index keeps it (its ``texts.body``): UTF-8, zlib-compressed."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+class CompressedTexts(Mapping[str, str]):
+    """Whole texts by their SHA-256, each held compressed as the index keeps it (a tenth of
+    the memory of the text), and given back whole when read. The texts of an archive are held
+    from the moment each document is read until the index is written: at 20,000 documents,
+    hundreds of megabytes as text."""
+
+    def __init__(self) -> None:
+        self._bodies: dict[str, bytes] = {}
+
+    def add(self, sha256: str, body: bytes) -> None:
+        """Keep the text of SHA-256 ``sha256`` whose :func:`compressed` form is ``body``."""
+        self._bodies.setdefault(sha256, body)
+
+    def update_from(self, other: CompressedTexts) -> None:
+        for sha256, body in other._bodies.items():
+            self.add(sha256, body)
+
+    def body(self, sha256: str) -> bytes:
+        return self._bodies[sha256]
+
+    def __getitem__(self, sha256: str) -> str:
+        return zlib.decompress(self._bodies[sha256]).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._bodies)
+
+    def __len__(self) -> int:
+        return len(self._bodies)
+
+
 def keep_texts(connection: sqlite3.Connection, texts: Mapping[str, str]) -> None:
     """Index the whole ``texts`` (by SHA-256) not indexed yet, and remove those of no source
     any more (the sources are in the index already)."""
-    for sha256, text in texts.items():
+    for sha256 in texts:
         if connection.execute("SELECT 1 FROM texts WHERE sha256 = ?", (sha256,)).fetchone():
             continue
-        body = zlib.compress(text.encode("utf-8"), 6)
+        text = texts[sha256]
+        body = texts.body(sha256) if isinstance(texts, CompressedTexts) else compressed(text)
         rowid = connection.execute(
             "INSERT INTO texts (sha256, body) VALUES (?, ?)", (sha256, body)
         ).lastrowid
