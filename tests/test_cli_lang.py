@@ -142,7 +142,7 @@ def test_findings_places_and_shares_speak_vietnamese(runner: CliRunner) -> None:
 
 def test_list_dates_for_people_in_vietnamese_iso_for_programs(runner: CliRunner) -> None:
     listed = runner.invoke(app, ["--lang", "vi", "list", str(SAMPLES)])
-    assert "32-CT/TU         Chỉ thị                 05/06/2023  Ban Thường vụ Thị ủy" in listed.stdout
+    assert "32-CT/TU         Chỉ thị                05/06/2023  Ban Thường vụ Thị ủy" in listed.stdout
     english = runner.invoke(app, ["--lang", "en", "list", str(SAMPLES)])
     assert "2023-06-05" in english.stdout
     machine = runner.invoke(app, ["--lang", "vi", "list", str(SAMPLES), "-f", "csv"])

@@ -148,6 +148,21 @@ MISTYPED = [
      [ref("45/25010/NĐ-CP", "2010-04-21", "Nghị định")]),
     # Not a symbol: a line that ends in a dash and a word that goes on in lower case.
     ("Sở Nội vụ ban hành Quyết định số 12/QĐ-\nTháng sau", [ref("12/QĐ", None, "Quyết định")]),
+    # A code broken after its dash by a hard-wrapped line, the next word glued to its end.
+    ("theo khoản 3 Điều 8 Nghị định số 175/2024/NĐ-\nCPđể xác định giá gói thầu",
+     [ref("175/2024/NĐ-CP", None, "Nghị định")]),
+    # Words glued to a State code where the space was lost: a tone mark, or a whole word.
+    ("Căn cứ Nghị định số 30/2020/NĐ-CPngày 05/3/2020 của Chính phủ",
+     [ref("30/2020/NĐ-CP", "2020-03-05", "Nghị định")]),
+    ("theo Quyết định số 118/QĐ-UBNDngày 12/4/2025", [ref("118/QĐ-UBND", "2025-04-12", "Quyết định")]),
+    ("theo Quyết định số 28/QĐ-TTgngày 7/1/2025", [ref("28/QĐ-TTg", "2025-01-07", "Quyết định")]),
+    ("Công văn số 512/UBND-VPtheo đó các xã", [ref("512/UBND-VP", None, "Công văn")]),
+    # A capitalised word after a dash is no code: "UBND-Tỉnh" is "UBND".
+    ("Công văn số 14/UBND-Tỉnh ủy chỉ đạo", [ref("14/UBND", None, "Công văn")]),
+    # One capital of the kind code set apart by the extraction ("Q  Đ"): a known code, joined.
+    ("Quyết định số 1984/Q  Đ-UBND ngày 12/5/2026 của UBND tỉnh Nghệ An về việc",
+     [ref("1984/QĐ-UBND", "2026-05-12", "Quyết định")]),
+    ("Bảng số 12/A  BC-XY", []),
 ]
 # fmt: on
 
@@ -227,6 +242,11 @@ ISSUERS = [
     # A line break and the next line's indent inside the name.
     ("Nghị quyết số 214/NQ-CP ngày 23/7/2025 của Chính\n                 phủ ban hành Kế hoạch",
      ["Chính phủ"]),
+    # A footnote mark flattened onto the year of the date does not hide the issuer.
+    ("căn cứ Quyết định số 1984/QĐ-\nUBND ngày 12/5/20262 của UBND tỉnh; chức năng", ["UBND tỉnh"]),
+    # The body before "tại" is the issuer; the kind is the word after "tại".
+    ("theo quy định của Chính phủ tại Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 và", ["Chính phủ"]),
+    ("thực hiện kết luận của Bộ Chính trị tại Thông báo số 12-TB/TW ngày 5/3/2024", ["Bộ Chính trị"]),
     # An empty date slot.
     ("Căn cứ Nghị định số 33/2025/NĐ-CP ngày của Chính phủ quy định chức năng", ["Chính phủ"]),
     # The issuer stands before the reference.

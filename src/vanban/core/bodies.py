@@ -207,6 +207,21 @@ BODY_NAMES: tuple[BodyName, ...] = _names()
 
 BODY_FIRST_WORDS: frozenset[str] = frozenset(name.words[0] for name in BODY_NAMES)
 
+LONGEST_BODY_NAME: int = max(len(name.words) for name in BODY_NAMES)
+"""The most words a name of :data:`BODY_NAMES` has: :func:`body_at` reads no further."""
+
+
+def _by_first_word() -> dict[str, tuple[BodyName, ...]]:
+    grouped: dict[str, list[BodyName]] = {}
+    for name in BODY_NAMES:
+        grouped.setdefault(name.words[0], []).append(name)
+    return {word: tuple(names) for word, names in grouped.items()}
+
+
+_NAMES_BY_FIRST_WORD: dict[str, tuple[BodyName, ...]] = _by_first_word()
+"""The names of :data:`BODY_NAMES` that start with each word, longest first as there: an
+issuer phrase is compared with the few names of its first word, not with all of them."""
+
 
 def body_at(words: list[str], written: list[str]) -> tuple[Body, int] | None:
     """The longest body whose name starts ``words`` (folded words, marks left out) and how
@@ -214,9 +229,13 @@ def body_at(words: list[str], written: list[str]) -> tuple[Body, int] | None:
     is matched only in capitals ("BTV", not "btv")."""
     if not words or words[0] not in BODY_FIRST_WORDS:
         return None
-    for name in BODY_NAMES:
+    heads: dict[int, tuple[str, ...]] = {}
+    for name in _NAMES_BY_FIRST_WORD[words[0]]:
         size = len(name.words)
-        if tuple(words[:size]) != name.words:
+        head = heads.get(size)
+        if head is None:
+            head = heads[size] = tuple(words[:size])
+        if head != name.words:
             continue
         if name.abbreviation and size == 1 and not written[0].isupper():
             continue

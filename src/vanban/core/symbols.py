@@ -25,9 +25,22 @@ PARTY_ISSUER_TAIL = regex.compile(r"(?:TW|TƯ|TU|HU|QU|ĐUK|ĐU|CB|BCĐ)$")
 PARTY_ISSUER_CODES = r"(?:TW|TU|HU|QU|ĐUK|ĐU|CB|[A-ZĐ]{2,6}(?:TW|TU))"
 PARTY_KIND_ALT = "(?:" + "|".join(PARTY_CODE_SPELLINGS) + ")"
 _WS = r"[ \n]{0,12}"
-# A State symbol segment after the number: "QĐ", "TTg", "QyĐ", "UBND", "QLN&CS", "VX1".
-_STATE_SEGMENT = r"\p{Lu}[\p{Lu}0-9&]*(?:\p{Ll}{1,2}[\p{Lu}0-9&]*)?(?!\p{Ll})"
-_STATE_UPPER_SEGMENT = r"\p{Lu}[\p{Lu}0-9&]*(?![\p{L}0-9])"
+# A word glued to the end of a code where a PDF lost the space: "NĐ-CPđể", "QĐ-UBNDngày",
+# "UBND-VPtheo" (a small letter with a tone mark, or a whole word of small letters). The code
+# before it ends in two capitals, or is a mixed code ("TTgngày"), so "UBND-Tỉnh" is no "T".
+_GLUED_WORD = (
+    r"(?<=\p{Lu}[\p{Lu}0-9&]|TTg|[CT]Tr)"
+    r"(?=[a-z]{0,6}[^\x00-\x7f\P{Ll}]|[a-z]{2,7}(?![\p{L}0-9]))"
+)
+# A State symbol segment after the number: "QĐ", "TTg", "QyĐ", "UBND", "QLN&CS", "VX1"; the
+# small letters of a mixed code are plain ones ("TTg", "TTr", "QyĐ"), so "CPđể" is "CP".
+_STATE_SEGMENT = (
+    rf"\p{{Lu}}[\p{{Lu}}0-9&]*(?:[a-z]{{1,2}}[\p{{Lu}}0-9&]*)?(?:(?!\p{{Ll}})|{_GLUED_WORD})"
+)
+_STATE_UPPER_SEGMENT = rf"\p{{Lu}}[\p{{Lu}}0-9&]*(?:(?![\p{{L}}0-9])|{_GLUED_WORD})"
+# One capital set apart from the rest of a kind code by the extraction of a PDF: "2027/Q  Đ-UBND"
+# (read "2027/QĐ-UBND"; kept only when the joined code is a known kind code).
+_SPLIT_KIND = r"(?P<ssplit>\p{Lu}[ ]{1,3}(?=\p{Lu}{1,3}-))?"
 
 _PARTY_ISSUER = r"\p{Lu}(?:[\p{Lu}0-9]|\.(?=\p{Lu})){0,11}(?:-\p{Lu}[\p{Lu}0-9]{0,11}){0,4}"
 # State issuer codes with a small letter, kept whole after a Party dash typed on them:
@@ -47,12 +60,13 @@ _SYMBOL_FORMS = [
     # State: "30/2020/NĐ-CP", "2862/QĐ-UBND", "454/UBND-NCTH", "51/2001/QH10",
     # "02/TTr-CAT- ANCTNB", "3210/QĐ - UBND", "01/1999/QĐ.UB", "16/2006/TTLT/BLĐTBXH-BGD",
     # "10/2007/QĐ_BKHCN", "66.7/2025/NQ-CP", "197/TTr-CAT(PA05)", and a code broken after its
-    # dash at the end of a line ("2769/UBND-" / "NCKSTTHC"). The middle part is a year, or a
-    # mistyped one ("45/25010/NĐ-CP").
+    # dash at the end of a line ("2769/UBND-" / "NCKSTTHC", "210/2026/NĐ-" / "CPđể"). The
+    # middle part is a year, or a mistyped one ("45/25010/NĐ-CP").
     rf"(?<![\d/\-]|\d\.)(?P<snum>\d{{1,6}}(?:\.\d{{1,3}})?[a-z]?)[ ]{{0,2}}/[ ]{{0,2}}"
     rf"(?:(?P<syear>(?:19|20)\d{{2}}|\d{{5}})[ ]{{0,2}}/[ ]{{0,2}})?"
-    rf"(?P<scode>{_STATE_SEGMENT}(?:[-./_]{_STATE_SEGMENT}|[ ]-[ ]?{_STATE_UPPER_SEGMENT}"
-    rf"|-[ ]{_STATE_UPPER_SEGMENT}|-[ ]?\n[ ]{{0,16}}{_STATE_UPPER_SEGMENT}){{0,6}}"
+    rf"(?P<scode>{_SPLIT_KIND}{_STATE_SEGMENT}(?:[-./_]{_STATE_SEGMENT}"
+    rf"|[ ]-[ ]?{_STATE_UPPER_SEGMENT}|-[ ]{_STATE_UPPER_SEGMENT}"
+    rf"|-[ ]?\n[ ]{{0,16}}{_STATE_UPPER_SEGMENT}){{0,6}}"
     rf"(?:\([\p{{Lu}}0-9]{{1,10}}\))?)",
 ]
 SYMBOL = regex.compile("|".join(_SYMBOL_FORMS))
@@ -117,6 +131,8 @@ def make_symbol(match: regex.Match[str]) -> Symbol | None:
     parts = _CODE_PARTS.split(code)
     if len(parts) == 1 and len(code) == 1:
         return None  # "1 / Q" in letter-spaced text: no code is a single letter
+    if groups["ssplit"] and not _is_kind_code(parts[0]):
+        return None  # "5/A  BC-..." joins to no kind code: no symbol
     kind_code: str | None
     issuer_code: str | None
     if LEGISLATURE.fullmatch(code):

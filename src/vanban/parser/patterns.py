@@ -18,8 +18,11 @@ from vanban.core.vocabulary import KIND_ABBREVIATIONS, KIND_SPELLINGS, KINDS, SU
 # What may stand between a symbol and its date: a comma, spaces, masked footnotes.
 BEFORE_DATE = regex.compile(r"[ \n]*,?[ \n]*")
 # What may stand between a symbol (or its date) and the issuer phrase; a date slot left empty
-# too: "Nghị định số 33/2025/NĐ-CP ngày của Chính phủ".
-BEFORE_ISSUER = regex.compile(r"[ \n]*,?[ \n]*(?:ngay[ .…]{0,12}[ \n])?(?:cua|giua)[ \n]+")
+# too: "Nghị định số 33/2025/NĐ-CP ngày của Chính phủ"; a footnote mark flattened onto the
+# year of the date: "ngày 15/5/20261 của UBND tỉnh" (the date 15/5/2026, mark 1).
+BEFORE_ISSUER = regex.compile(
+    r"(?:(?<=(?:19|20)\d\d)\d(?=[ \n]))?[ \n]*,?[ \n]*(?:ngay[ .…]{0,12}[ \n])?(?:cua|giua)[ \n]+"
+)
 TERM = regex.compile(r"[ \n]*[(\[]?[ ]*khoa[ \n]+(?P<term>[ivxlc]{1,6})\b[ ]*[)\]]?")
 # Word tokens for the issuer scan: words, or one punctuation mark.
 ISSUER_TOKEN = regex.compile(r"[^\s,;.:()\[\]“”\"'⁽⁾¶/]+|[,;.:()\[\]“”\"'⁽⁾¶/]")
@@ -60,10 +63,11 @@ _KIND_LONGEST_FIRST = "|".join(regex.escape(f).replace(r"\ ", _GAP) for f in KIN
 # Left of a symbol, on the folded copy (searched in a short window ending at the symbol):
 #   "ke hoach so ", "quy dinh so: ", "cac quy dinh: so ", "nghi quyet ", "so ", and in
 #   English copies "regulation no. ",
-#   "quyet dinh cua bo chinh tri so", "bao cao ket qua giam sat so ".
+#   "quyet dinh cua bo chinh tri so", "bao cao ket qua giam sat so " (but "quy dinh cua Chinh
+#   phu tai Nghi dinh so": the kind is the one after "tại", the issuer stands before it).
 KIND_BEFORE = regex.compile(
     r"(?r)(?:(?<![\p{L}\d])(?P<kind>" + _KIND_LONGEST_FIRST + r")[ \n]{0,12}:?[ \n]{0,12}"
-    r"(?P<between>cua[ \n]{1,12}(?:[^\W\d_]+[ \n]{1,12}){1,8}?)?)?"
+    r"(?P<between>cua[ \n]{1,12}(?:(?!(?:tai|theo)[ \n])[^\W\d_]+[ \n]{1,12}){1,8}?)?)?"
     r"(?P<so>(?<![\p{L}\d])(?:so|no\.)[ \n]{0,12}:?[ \n]{0,12})?\Z"
 )
 # "Luật Tổ chức chính quyền địa phương số 77/2015/QH13": a law's name between kind and "số".

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 import unicodedata
 import warnings
 import zlib
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import Any, Generic, NamedTuple, ParamSpec, TypeVar
 
 from vanban.core.bodies import body_key
-from vanban.core.errors import Notice, OutputError
+from vanban.core.errors import InputError, Notice, OutputError
 from vanban.core.records import (
     CitationGraph,
     DocumentNode,
@@ -185,10 +186,86 @@ class Stamp:
     sha256: str
 
 
+def lock_timeout() -> float:
+    """How long to wait for another vanban's lock on an index: $VANBAN_LOCK_TIMEOUT s, else 60."""
+    try:
+        timeout = float(os.environ.get("VANBAN_LOCK_TIMEOUT", "60"))
+    except ValueError:
+        return 60.0
+    return timeout if 0 <= timeout < 1e9 else 60.0
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """Whether ``error`` says another connection holds the lock ("database is locked")."""
+    return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+
+
+class LockWait:
+    """A reader's waits for the lock of the index of ``graph`` that another vanban holds while
+    it writes: said once on the first wait (a :class:`Notice`), and all of them together bounded
+    by the lock timeout, past which the reader stops with one line."""
+
+    def __init__(self, graph: Path, timeout: float | None = None) -> None:
+        self.graph = graph
+        self.timeout = lock_timeout() if timeout is None else timeout
+        self.deadline: float | None = None
+
+    def run(self, connection: sqlite3.Connection, statement: str) -> None:
+        """Run ``statement``; while the index is locked, wait for it, saying so the first time."""
+        try:
+            connection.execute("PRAGMA busy_timeout = 0")
+            try:
+                connection.execute(statement)
+                return
+            except sqlite3.OperationalError as error:
+                if not _busy(error):
+                    raise
+            if self.deadline is None:
+                warnings.warn(
+                    Notice(
+                        "{graph}: the index is being written by another vanban; waiting up to "
+                        "{seconds} s (VANBAN_LOCK_TIMEOUT)",
+                        graph=self.graph,
+                        seconds=f"{self.timeout:g}",
+                    ),
+                    stacklevel=2,
+                )
+                self.deadline = time.monotonic() + self.timeout
+            left = max(0.0, self.deadline - time.monotonic())
+            connection.execute(f"PRAGMA busy_timeout = {int(left * 1000)}")
+            try:
+                connection.execute(statement)
+            except sqlite3.OperationalError as error:
+                if not _busy(error):
+                    raise
+                raise InputError(
+                    "{graph}: the index {index} is still being written by another vanban after "
+                    "{seconds} s; try again later (VANBAN_LOCK_TIMEOUT)",
+                    graph=self.graph,
+                    index=database_path(self.graph).name,
+                    seconds=f"{self.timeout:g}",
+                ) from None
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+
+    def until_readable(self, index: Path) -> None:
+        """Wait until the file ``index`` can be read, when it is a database another vanban
+        holds locked; anything else about it (no file, not a database) is for the caller."""
+        if index.is_symlink() or not index.is_file():
+            return
+        uri = index.resolve().as_uri() + "?mode=ro"
+        try:
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=0)) as connection:
+                self.run(connection, "SELECT count(*) FROM sqlite_master")
+        except sqlite3.Error:
+            return
+
+
 def connect(path: Path | str, timeout: float | None = None) -> sqlite3.Connection:
     """A connection that waits ``timeout`` s (default $VANBAN_LOCK_TIMEOUT, else 60) for a lock."""
     if timeout is None:
-        timeout = float(os.environ.get("VANBAN_LOCK_TIMEOUT", "60"))
+        timeout = lock_timeout()
     connection = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = OFF")
     return connection
@@ -255,10 +332,12 @@ def set_aside(index: Path) -> Path | None:
             ours = stream.read(len(SQLITE_HEADER)) == SQLITE_HEADER
         if ours:
             uri = index.resolve().as_uri() + "?mode=ro"
-            with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=0)) as connection:
                 kinds = dict(connection.execute("SELECT name, type FROM sqlite_master").fetchall())
             ours = kinds.get("meta") == "table" or not kinds
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as error:
+        if _busy(error):
+            return None  # another vanban holds it while it writes: an index, not to be moved
         ours = False
     except OSError:
         return None  # unreadable: opening it says so
