@@ -307,3 +307,18 @@ IN_SHORT = [
 @pytest.mark.parametrize(("body", "citing", "full"), IN_SHORT)
 def test_named_in_short(body: str, citing: list[str | None], full: str | None) -> None:
     assert named_in_short(body, citing) == full
+
+
+def test_a_graph_written_before_bodies_takes_them_from_its_issuers(
+    runner: CliRunner, graph_file: Path
+) -> None:
+    graph = yaml.safe_load(graph_file.read_text(encoding="utf-8"))
+    for node in graph["documents"].values():
+        del node["body"], node["body_level"]
+    graph_file.write_text(yaml.safe_dump(graph, allow_unicode=True), encoding="utf-8")
+    graph_file.with_suffix(".db").unlink()
+    result = runner.invoke(app, ["list", str(graph_file), "--issuer", "bo noi vu", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert [row["id"] for row in json.loads(result.stdout)["documents"]] == ["1911/BNV-TCPCP"]
+    result = runner.invoke(app, ["stats", str(graph_file), "--format", "json"])
+    assert json.loads(result.stdout)["by_body"]["Ban Thường vụ Tỉnh ủy"] == 1
