@@ -11,7 +11,14 @@ import yaml
 from typer.testing import CliRunner
 
 from vanban.cli import app
-from vanban.core.bodies import body_level, canonical_body, document_body, issuer_query, too_vague
+from vanban.core.bodies import (
+    body_level,
+    canonical_body,
+    document_body,
+    issuer_query,
+    named_in_short,
+    too_vague,
+)
 
 # Three letters of one reorganisation, each naming the bodies another way: "BỘ NỘI VỤ" and
 # "Bộ Nội vụ", "BTV Tỉnh uỷ" and "Ban Thường vụ Tỉnh ủy", "UBND tỉnh Lâm Đồng" and "Ủy ban
@@ -282,3 +289,36 @@ def test_the_site_lists_each_body_once(runner: CliRunner, graph_file: Path) -> N
     # choosing "Bộ Nội vụ" shows its document, cited as "BỘ NỘI VỤ" and as "Bộ Nội vụ"
     chosen = re.findall(r'<tr data-id="([^"]+)"[^>]* data-issuer="Bộ Nội vụ"', index)
     assert chosen == ["1911/BNV-TCPCP"]
+
+
+# fmt: off
+IN_SHORT = [
+    # a writer naming itself in short: "theo đề xuất của Trung tâm tại Tờ trình số ..."
+    ("Trung tâm", ["Trung tâm Xúc tiến đầu tư", None], "Trung tâm Xúc tiến đầu tư"),
+    ("Ủy ban nhân dân tỉnh", ["Ủy ban nhân dân tỉnh Lâm Đồng"] * 2, "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    # citing documents of two bodies, or of a body that is not this one with more stated
+    ("Ủy ban nhân dân tỉnh", ["Ủy ban nhân dân tỉnh Bình Thuận", "Sở Nội vụ"], None),
+    ("Tỉnh ủy", ["Ban Thường vụ Tỉnh ủy"], None),
+    ("Hội đồng", [None], None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("body", "citing", "full"), IN_SHORT)
+def test_named_in_short(body: str, citing: list[str | None], full: str | None) -> None:
+    assert named_in_short(body, citing) == full
+
+
+def test_a_graph_written_before_bodies_takes_them_from_its_issuers(
+    runner: CliRunner, graph_file: Path
+) -> None:
+    graph = yaml.safe_load(graph_file.read_text(encoding="utf-8"))
+    for node in graph["documents"].values():
+        del node["body"], node["body_level"]
+    graph_file.write_text(yaml.safe_dump(graph, allow_unicode=True), encoding="utf-8")
+    graph_file.with_suffix(".db").unlink()
+    result = runner.invoke(app, ["list", str(graph_file), "--issuer", "bo noi vu", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert [row["id"] for row in json.loads(result.stdout)["documents"]] == ["1911/BNV-TCPCP"]
+    result = runner.invoke(app, ["stats", str(graph_file), "--format", "json"])
+    assert json.loads(result.stdout)["by_body"]["Ban Thường vụ Tỉnh ủy"] == 1

@@ -594,11 +594,12 @@ def test_stats_counted_by_the_index_as_in_memory(both_views: tuple[IndexView, Me
         },
         "by_body": {
             "Ban Thường vụ Thị ủy": 14, "Bộ Chính trị": 11, "Ban Chấp hành Trung ương Đảng": 8,
-            "Ban Bí thư": 7, "Ban Thường vụ Tỉnh ủy": 4, "Ủy ban nhân dân tỉnh": 4, "Thị ủy": 3,
-            "Ban Tuyên giáo Tỉnh ủy": 2, "Chính phủ": 2, "Bộ Nội vụ": 1,
-            "Chủ tịch Ủy ban nhân dân tỉnh": 1, "Giám đốc Sở Nội vụ": 1, "Thị ủy La Gi": 1,
-            "Tỉnh ủy": 1, "Ủy ban Kiểm tra Trung ương": 1, "Ủy ban Kiểm tra Tỉnh ủy": 1,
-            "Ủy ban nhân dân thị xã": 1, "Ủy ban nhân dân tỉnh Bình Thuận": 1,
+            "Ban Bí thư": 7, "Ban Thường vụ Tỉnh ủy": 4, "Thị ủy": 3,
+            "Ủy ban nhân dân tỉnh Bình Thuận": 3, "Ban Tuyên giáo Tỉnh ủy": 2, "Chính phủ": 2,
+            "Ủy ban nhân dân tỉnh": 2, "Bộ Nội vụ": 1, "Chủ tịch Ủy ban nhân dân tỉnh": 1,
+            "Giám đốc Sở Nội vụ": 1, "Thị ủy La Gi": 1, "Tỉnh ủy": 1,
+            "Ủy ban Kiểm tra Trung ương": 1, "Ủy ban Kiểm tra Tỉnh ủy": 1,
+            "Ủy ban nhân dân thị xã La Gi": 1,
         },
         "by_year": {
             "(undated)": 4, "2013": 2, "2016": 1, "2017": 2, "2018": 3, "2019": 2, "2020": 1,

@@ -430,14 +430,16 @@ def body_level(canonical: str | None) -> str | None:
 _COMMITTEE_WORDS = frozenset(name_words(name) for name in (*_COMMITTEES, "Đảng ủy"))
 
 
-def _extends(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+def _extends(longer: tuple[str, ...], shorter: tuple[str, ...], organs: bool = True) -> bool:
     """Whether ``longer`` names the body ``shorter`` names with more stated: its place ("Ủy
     ban nhân dân tỉnh" -> "... tỉnh Lâm Đồng"), or the organ acting for a committee ("Tỉnh ủy"
     -> "Ban Thường vụ Tỉnh ủy", as a committee's documents are headed with its name alone)."""
     size = len(shorter)
     if len(longer) <= size:
         return False
-    return longer[:size] == shorter or (longer[-size:] == shorter and shorter in _COMMITTEE_WORDS)
+    return longer[:size] == shorter or (
+        organs and longer[-size:] == shorter and shorter in _COMMITTEE_WORDS
+    )
 
 
 def document_body(own: str | None, cited: Iterable[str | None]) -> str | None:
@@ -502,3 +504,16 @@ def too_vague(query: str) -> tuple[str, ...]:
     if any(len(n.words) == 1 for n in names):
         return ()
     return tuple(sorted({n.body.name for n in names}))
+
+
+def named_in_short(body: str, citing: Iterable[str | None]) -> str | None:
+    """The full name of a body that the documents citing it name in short, being that body:
+    when every one of them that has a body has one body, and it is ``body`` with more stated
+    ("Trung tâm" in the letters of the "Trung tâm xúc tiến đầu tư, thương mại và du lịch", "Ủy
+    ban nhân dân tỉnh" in those of the "Ủy ban nhân dân tỉnh Lâm Đồng"); else None. A writer
+    names itself so ("theo đề xuất của Trung tâm"), never another body of the same name."""
+    named = {form for form in citing if form}
+    if len(named) != 1:
+        return None
+    (full,) = named
+    return full if _extends(name_words(full), name_words(body), organs=False) else None
