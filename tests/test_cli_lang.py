@@ -166,15 +166,18 @@ def test_every_help_speaks_vietnamese_to_the_end() -> None:
         left = [english for english in CLICK_ENGLISH if english in helped.stdout]
         assert left == [], (words, left)
         assert "Cách dùng: " in helped.stdout and "Tùy chọn" in helped.stdout
+        assert "{paths}" not in helped.stdout and "{document}" not in helped.stdout
     listed = vanban("--lang", "vi", "--help", COLUMNS="200").stdout
     check_line = next(line for line in listed.splitlines() if "│ check " in line)
     assert "ngày không có thật, mâu thuẫn, chú thích;" in check_line  # one line, not cut at "thật,"
+    shown = vanban("--lang", "vi", "show", "--help").stdout
+    assert "Cách dùng: " in shown and " [TÙY CHỌN] {văn bản} {tệp}..." in shown
 
 
 # fmt: off
 @pytest.mark.parametrize(("words", "said"), [
     (["list", str(SEED), "--bogus"], "Không có tùy chọn --bogus"),
-    (["show"], "Thiếu tham số 'document'."),
+    (["show"], "Thiếu tham số 'văn bản'."),
     (["frob"], "Không có lệnh 'frob'."),
     (["list", str(SEED), "--year", "abc"], "Giá trị không hợp lệ cho '--year': phải là một số nguyên"),
     (["list", str(SEED), "--sort", "xx"], "Giá trị không hợp lệ cho '--sort': 'xx' không phải một trong các giá trị 'symbol', 'date', 'citations'."),

@@ -128,6 +128,13 @@ completion options, the type of each value), said in the run's language where th
 shown. Click inside typer writes them as constant English, not through gettext, so they are
 caught where they are shown rather than by a gettext domain."""
 
+ARGUMENT_NAMES = (_marked("paths"), _marked("document"), _marked("code"), _marked("words"))
+"""The names of the commands' arguments, which the usage line, the help and the errors of a
+command line show, in the run's language."""
+
+_ARGUMENT_PIECE = re.compile(r"(?P<open>[{\[])(?P<name>\w+)(?P<close>[}\]])(?P<dots>(?:\.\.\.)?)")
+"""An argument in the usage line: ``{paths}...``, ``[code]``."""
+
 CLICK_MESSAGES = (
     _marked("No such option: {name} (Possible options: {options})"),
     _marked("No such option: {name}"),
@@ -176,6 +183,8 @@ def said_click(message: str) -> str:
             values = found.groupdict()
             if "problem" in values:
                 values["problem"] = said_click(values["problem"])
+            if values.get("name", "").strip("'") in ARGUMENT_NAMES:  # 'document': 'văn bản'
+                values["name"] = f"'{_(values['name'].strip(chr(39)))}'"
             return _(template).format(**values)
     return message
 
@@ -192,11 +201,14 @@ def _said_usage_error(error: UsageError) -> UsageError:
 def _params_said(params: list[Any], ctx: Any) -> Iterator[None]:
     """The help of ``params`` in the run's language while it is written: the type of each value
     (none for a flag, which takes none) and the help typer gives its own options."""
-    kept = [(param, param.help) for param in params]
+    kept = [(param, param.help, param.metavar) for param in params]
     try:
         for param in params:
             if param.help in CLICK_WORDS:
                 param.help = _(param.help)
+            if param.metavar is None and param.name in ARGUMENT_NAMES:
+                named = _(param.name)  # as the usage line names it
+                param.metavar = named if named != param.name else None
             label = param.display_type_rich(ctx)
             if getattr(param, "is_flag", False):
                 said = None
@@ -207,13 +219,21 @@ def _params_said(params: list[Any], ctx: Any) -> Iterator[None]:
             param.display_type_rich = lambda ctx=None, said=said: said
         yield
     finally:
-        for param, help_text in kept:
-            param.help = help_text
+        for param, help_text, metavar in kept:
+            param.help, param.metavar = help_text, metavar
             vars(param).pop("display_type_rich", None)
 
 
 def _usage_said(pieces: list[str]) -> list[str]:
-    return [_(piece) if piece in CLICK_WORDS else piece for piece in pieces]
+    said = []
+    for piece in pieces:
+        argument = _ARGUMENT_PIECE.fullmatch(piece)
+        if piece in CLICK_WORDS:
+            piece = _(piece)
+        elif argument is not None and argument["name"] in ARGUMENT_NAMES:
+            piece = argument["open"] + _(argument["name"]) + argument["close"] + argument["dots"]
+        said.append(piece)
+    return said
 
 
 class _SaidWords(_ClickCommand):
