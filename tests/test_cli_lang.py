@@ -174,6 +174,17 @@ def test_every_help_speaks_vietnamese_to_the_end() -> None:
     assert "Cách dùng: " in shown and " [TÙY CHỌN] {văn bản} {tệp}..." in shown
 
 
+def test_english_help_names_value_types_plainly() -> None:
+    commands = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+    for name in commands:
+        helped = vanban("--lang", "en", name, "--help", COLUMNS="200")
+        assert helped.returncode == 0, (name, helped.stderr)
+        left = [word for word in ("<str>", "list[Path]", "list[str]", "<int>") if word in helped.stdout]
+        assert left == [], (name, left)
+    shown = vanban("--lang", "en", "show", "--help", COLUMNS="200").stdout
+    assert "document      <text>" in shown and "paths...      <path>..." in shown
+
+
 # fmt: off
 @pytest.mark.parametrize(("words", "said"), [
     (["list", str(SEED), "--bogus"], "Không có tùy chọn --bogus"),

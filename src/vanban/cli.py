@@ -128,6 +128,15 @@ completion options, the type of each value), said in the run's language where th
 shown. Click inside typer writes them as constant English, not through gettext, so they are
 caught where they are shown rather than by a gettext domain."""
 
+PLAIN_TYPES = {
+    "<str>": "<text>",
+    "<int>": "<number>",
+    "<int range>": "<number>",
+    "<list[Path]>": "<path>...",
+    "<list[str]>": "<text>...",
+}
+"""The value types typer names as Python writes them, said plainly in English help."""
+
 ARGUMENT_NAMES = (_marked("paths"), _marked("document"), _marked("code"), _marked("words"))
 """The names of the commands' arguments, which the usage line, the help and the errors of a
 command line show, in the run's language."""
@@ -213,7 +222,11 @@ def _params_said(params: list[Any], ctx: Any) -> Iterator[None]:
             if getattr(param, "is_flag", False):
                 said = None
             elif isinstance(label, str) and label.removesuffix("...") in CLICK_WORDS:
-                said = _(label.removesuffix("...")) + ("..." if label.endswith("...") else "")
+                word = label.removesuffix("...")
+                said_word = _(word)
+                if said_word == word:  # English: a word for people, not a Python type
+                    said_word = PLAIN_TYPES.get(word, word)
+                said = said_word + ("..." if label.endswith("...") else "")
             else:
                 continue
             param.display_type_rich = lambda ctx=None, said=said: said
