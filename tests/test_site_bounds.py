@@ -123,3 +123,37 @@ def test_what_a_document_cites_lists_the_first_of_them(site: tuple[Path, str]) -
     assert "<h2>Check findings (13)</h2>" in page
     findings = _items(page, "Check findings")
     assert (len(findings), findings[-1]) == (6, "… and 8 more")
+
+
+def test_a_list_of_pages_naming_a_page_too_long_for_a_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by benchmarks/fuzz.py: a name of 256 characters in .vanban-site made site end in
+    a traceback (the system refuses to look such a name up)."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(plan(5), encoding="utf-8")
+    assert runner.invoke(app, ["site", "a.txt", "-o", "site"]).exit_code == 0
+    before = sorted(path.name for path in Path("site/documents").iterdir())
+    with Path("site/.vanban-site").open("a", encoding="utf-8") as listed:
+        listed.write("documents/" + "a" * 251 + ".html\n")
+    result = runner.invoke(app, ["site", "a.txt", "-o", "site"])
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "site: 0 page(s) written, 23 unchanged, 0 removed; open site/index.html\n",
+    )
+    assert sorted(path.name for path in Path("site/documents").iterdir()) == before
+
+
+def test_the_page_of_a_file_many_folders_deep_has_a_name_the_system_holds(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    deep = Path(*(["thu-muc-luu-tru-van-ban-cua-tinh-uy"] * 8))
+    deep.mkdir(parents=True)
+    (deep / "ke-hoach.txt").write_text(plan(5), encoding="utf-8")
+    result = runner.invoke(app, ["site", str(deep / "ke-hoach.txt"), "-o", "site"])
+    assert result.exit_code == 0, result.output
+    (findings,) = Path("site/findings").iterdir()
+    assert len(findings.name) == len("x.html") + 120 - 1
+    assert findings.name.startswith("thu-muc-luu-tru-van-ban-cua-tinh-uy-thu-muc-luu-tru")
+    assert re.fullmatch(r".*-[0-9a-f]{12}\.html", findings.name)

@@ -11,6 +11,7 @@ filter and search, a page per document, a findings page per file. Every page wor
 from __future__ import annotations
 
 import bisect
+import hashlib
 import html
 import itertools
 import os
@@ -244,7 +245,16 @@ def slug(document_id: str) -> str:
     """A file name for a document's page: ``155-KH/TU@2023-06-15`` -> ``155-kh-tu-2023-06-15``;
     never a name Windows keeps for a device (``CON`` -> ``con-0``)."""
     name = _SLUG.sub("-", fold_words(document_id)).strip("-") or "van-ban"
+    if len(name) > SLUG_LIMIT:  # a file's path many folders deep: a name the system can hold
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+        name = f"{name[: SLUG_LIMIT - 13].rstrip('-')}-{digest}"
     return f"{name}-0" if name in WINDOWS_DEVICES else name
+
+
+SLUG_LIMIT = 120
+"""Most characters of a page's name: file systems hold 255 bytes a name, and the page of a file
+many folders deep is named after its whole path (longer ones are cut, and keep a digest of the
+whole to stay unique)."""
 
 
 GENERATOR = '<meta name="generator" content="vanban">'
@@ -1143,9 +1153,12 @@ def _write_pages(
     removed = 0
     for name in sorted((before or set()) - made):
         path = folder / name
-        if (path.is_file() or path.is_symlink()) and _inside(folder, path.parent):
-            os.remove(path)
-            removed += 1
+        try:
+            if (path.is_file() or path.is_symlink()) and _inside(folder, path.parent):
+                os.remove(path)
+                removed += 1
+        except OSError:  # a name no file can have (too long): no page of the site
+            continue
     for used in folders:
         remove_leftovers(used)
     _list_pages(folder, made)
