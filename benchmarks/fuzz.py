@@ -390,7 +390,284 @@ def _somewhere(data: Any, path: list[int]) -> tuple[Any, Any]:
     return holder, key
 
 
-def child(seconds: float, examples: int) -> None:
+# --- indexes and site folders: what lies beside a good graph ---------------------------------
+
+_SQL_EDITS = [
+    "DROP TABLE documents",
+    "DROP TABLE meta",
+    "DROP TABLE edges",
+    "ALTER TABLE documents RENAME TO d",
+    "UPDATE documents SET date = 5",
+    "UPDATE documents SET kind = x'ff00'",
+    "UPDATE documents SET title = 'forged'",
+    "UPDATE meta SET value = 'x' WHERE key = 'sha256'",
+    "UPDATE meta SET value = 'other.yaml' WHERE key = 'graph'",
+    "UPDATE meta SET value = '-1' WHERE key = 'size'",
+    "DELETE FROM meta",
+    "DELETE FROM edges",
+    "PRAGMA user_version = 999",
+    "DROP TABLE meta; CREATE VIEW meta(key, value) AS SELECT 'graph', 'graph.yaml'",
+    "DROP TABLE meta; CREATE VIEW meta(key, value) AS WITH RECURSIVE r(n) AS (SELECT 1 "
+    "UNION ALL SELECT n + 1 FROM r) SELECT 'k' || n, n FROM r",
+    "CREATE TABLE other(x); INSERT INTO other VALUES (zeroblob(100000))",
+    "CREATE TRIGGER t BEFORE INSERT ON documents BEGIN SELECT RAISE(ABORT, 'no'); END",
+]
+_INDEX_KINDS = ("bytes", "truncated", "flipped", "sql", "sql-resealed", "foreign", "folder", "link")
+_QUERIES = [
+    ["list", "graph.yaml", "--all", "--format", "csv"],
+    ["show", "32-CT/TU", "graph.yaml"],
+    ["search", "ke hoach thuc hien", "graph.yaml"],
+    ["export", "graph.yaml", "--table", "documents", "-o", "-"],
+    ["site", "graph.yaml", "-o", "site"],
+]
+
+
+def _tree(folder: Path) -> dict[str, bytes | str]:
+    """What a folder holds: each file's bytes and each link's target, by path."""
+    held: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        name = str(path.relative_to(folder))
+        if path.is_symlink():
+            held[name] = "-> " + str(Path(path).readlink())
+        elif path.is_file():
+            held[name] = path.read_bytes()
+    return held
+
+
+def _outside() -> tuple[Path, dict[str, bytes | str]]:
+    """A folder beside the example's that no command may change, and what it holds."""
+    folder = WORK / "outside"
+    if not folder.is_dir():
+        (folder / "keep").mkdir(parents=True)
+        (folder / "secret.txt").write_text("Kế hoạch số 9-KH/TU ngày 01/02/2023\n", "utf-8")
+        (folder / "keep" / "index.html").write_text("not vanban's\n", encoding="utf-8")
+    return folder, _tree(folder)
+
+
+def _invoke(folder: Path, command: list[str]) -> tuple[int, str, str, dict[str, bytes | str]]:
+    """A command run in ``folder``: its exit, output, error output, and the site it wrote."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from vanban.cli import app
+
+    here = Path.cwd()
+    os.chdir(folder)
+    try:
+        result = CliRunner().invoke(app, ["--lang", "en", *command])
+    finally:
+        os.chdir(here)
+    site = folder / "site"
+    pages = _tree(site) if command[0] == "site" and site.is_dir() and not site.is_symlink() else {}
+    pages = {k: v for k, v in pages.items() if not k.startswith(".vanban-site")}
+    return result.exit_code, result.stdout, result.stderr, pages
+
+
+def _one_line_error(command: list[str], stderr: str, names: tuple[str, ...]) -> None:
+    """Exit 2 must say one line naming the file (warnings may come before it)."""
+    errors = [line for line in stderr.splitlines() if not line.startswith("warning: ")]
+    if len(errors) != 1 or not errors[0].startswith("Error: ") or "unexpected" in errors[0]:
+        raise AssertionError(f"{command}: exit 2 without one line: {stderr!r}")
+    if not any(name in errors[0] for name in names):
+        raise AssertionError(f"{command}: the error names no file: {errors[0]!r}")
+
+
+def _answers(folder: Path) -> dict[str, tuple[int, str, dict[str, bytes | str]]]:
+    """What each query answers in ``folder`` with its index as vanban made it (made once)."""
+    import shutil
+
+    if not _answers_cache:
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "archive").mkdir(parents=True)
+        for sample in SAMPLES:
+            shutil.copy(sample, folder / "archive" / sample.name)
+        code, _, stderr, _ = _invoke(folder, ["parse", "archive", "-o", "graph.yaml"])
+        assert code == 0, stderr
+        answers = {}
+        for command in _QUERIES:
+            code, out, _, pages = _invoke(folder, command)
+            shutil.rmtree(folder / "site", ignore_errors=True)
+            answers[command[0]] = (code, out if command[0] != "site" else "", pages)
+        (folder / "graph.pristine.db").write_bytes((folder / "graph.db").read_bytes())
+        (folder / "graph.pristine.yaml").write_bytes((folder / "graph.yaml").read_bytes())
+        _answers_cache.update(answers)
+    return _answers_cache
+
+
+_answers_cache: dict[str, tuple[int, str, dict[str, bytes | str]]] = {}
+
+
+def _reseal(index: Path) -> None:
+    """Give an edited index the seal vanban would: the change count its file will hold."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(index, isolation_level=None)) as connection:
+        counter = int.from_bytes(index.read_bytes()[24:28], "big")
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('seal', ?)", (str(counter + 1),)
+            )
+
+
+def _indexes(kind: str, data: bytes, cut: int, edits: list[str], seed: int) -> None:
+    """A graph.db beside a good graph.yaml: garbage, truncated, damaged bytes, edited with SQL
+    (and resealed), another program's database, a folder, a link out of the folder. Every query
+    answers as with vanban's own index, or exits 2 in one line naming the graph or the index;
+    the graph file and the folder beside are never changed."""
+    import shutil
+    import sqlite3
+
+    folder = WORK / "indexes"
+    answers = _answers(folder)
+    outside, before = _outside()
+    pristine = (folder / "graph.pristine.db").read_bytes()
+    for path in folder.iterdir():
+        if path.name == "archive" or ".pristine." in path.name:
+            continue
+        shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    (folder / "graph.yaml").write_bytes((folder / "graph.pristine.yaml").read_bytes())
+    index = folder / "graph.db"
+    if kind == "bytes":
+        index.write_bytes(data)
+    elif kind == "truncated":
+        index.write_bytes(pristine[: cut % (len(pristine) + 1)])
+    elif kind == "flipped":
+        damaged = bytearray(pristine)
+        rng = random.Random(seed)
+        for _ in range(rng.randint(1, 20)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        index.write_bytes(bytes(damaged))
+    elif kind in ("sql", "sql-resealed"):
+        index.write_bytes(pristine)
+        with contextlib.closing(sqlite3.connect(index, isolation_level=None)) as connection:
+            for edit in edits:
+                with contextlib.suppress(sqlite3.Error):
+                    connection.executescript(edit)
+        if kind == "sql-resealed":
+            _reseal(index)
+    elif kind == "foreign":
+        with contextlib.closing(sqlite3.connect(index)) as connection:
+            connection.executescript("CREATE TABLE documents(id); CREATE TABLE notes(x);")
+    elif kind == "folder":
+        index.mkdir()
+        (index / "x").write_bytes(data)
+    else:
+        (outside / "linked.db").write_bytes(pristine)
+        index.symlink_to((outside / "linked.db").resolve())
+        before = _tree(outside)
+    forged = kind == "sql-resealed"  # crafted whole: read as an index, its values its own
+    for command in _QUERIES:
+        code, out, stderr, pages = _invoke(folder, command)
+        shutil.rmtree(folder / "site", ignore_errors=True)
+        if code == 2:
+            _one_line_error(command, stderr, ("graph.yaml", "graph.db"))
+        elif "unexpected" in stderr:
+            raise AssertionError(f"{command} ({kind}): {stderr}")
+        elif (
+            not forged and (code, out if command[0] != "site" else "", pages) != answers[command[0]]
+        ):
+            raise AssertionError(f"{command} ({kind}, {edits}): another answer: {out[:500]}")
+    if (folder / "graph.yaml").read_bytes() != (folder / "graph.pristine.yaml").read_bytes():
+        raise AssertionError(f"the graph file was changed ({kind})")
+    if _tree(outside) != before:
+        raise AssertionError(f"a file outside the folder was changed ({kind})")
+
+
+_MANIFEST_LINES = st.one_of(
+    st.sampled_from(
+        [
+            "index.html",
+            "graph.svg",
+            "documents/32-ct-tu.html",
+            "findings/a.html",
+            "/etc/hostname",
+            "{outside}/secret.txt",
+            "../outside/secret.txt",
+            "documents/../../outside/secret.txt",
+            "documents/../../../outside/secret.txt",
+            "documents/x.html\x00",
+            "documents\\..\\..\\outside\\secret.txt",
+            "",
+            ".vanban-site",
+            ".vanban-site.lock",
+            "documents",
+            "findings/",
+        ]
+    ),
+    st.text(max_size=40),
+    st.integers(1, 200_000).map(lambda n: "documents/" + "a" * n + ".html"),
+)
+_SITE_SHAPES = (
+    "plain",
+    "documents-file",
+    "documents-link",
+    "findings-link",
+    "page-link",
+    "index-link",
+    "manifest-binary",
+    "manifest-link",
+    "manifest-folder",
+)
+
+
+def _sites(shape: str, lines: list[str], noise: bytes) -> None:
+    """A site folder an earlier run (or someone) left: a list of pages naming anything, pages
+    and folders of pages that are links out or files; ``site`` writes the same pages as into a
+    new folder, or exits 2 in one line naming the folder, and changes nothing outside it."""
+    import shutil
+
+    folder = WORK / "indexes"
+    answers = _answers(folder)
+    outside, _ = _outside()
+    site = folder / "site"
+    if site.is_symlink() or site.is_file():
+        site.unlink()
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "documents").mkdir(parents=True)
+    (site / "documents" / "old.html").write_text("<!DOCTYPE html>\n", encoding="utf-8")
+    manifest = site / ".vanban-site"
+    text = "\n".join(line.replace("{outside}", str(outside.resolve())) for line in lines)
+    manifest.write_bytes(text.encode("utf-8", "surrogatepass") + b"\n")
+    if shape == "documents-file":
+        shutil.rmtree(site / "documents")
+        (site / "documents").write_bytes(noise)
+    elif shape == "documents-link":
+        shutil.rmtree(site / "documents")
+        (site / "documents").symlink_to((outside / "keep").resolve())
+    elif shape == "findings-link":
+        (site / "findings").symlink_to((outside / "keep").resolve())
+    elif shape == "page-link":
+        (site / "documents" / "32-ct-tu.html").symlink_to((outside / "secret.txt").resolve())
+    elif shape == "index-link":
+        (site / "index.html").symlink_to((outside / "keep" / "index.html").resolve())
+    elif shape == "manifest-binary":
+        manifest.write_bytes(noise + b"\xff\xfe\x00index.html\n")
+    elif shape == "manifest-link":
+        manifest.unlink()
+        manifest.symlink_to((outside / "secret.txt").resolve())
+    elif shape == "manifest-folder":
+        manifest.unlink()
+        manifest.mkdir()
+    outside, before = _outside()
+    (folder / "graph.yaml").write_bytes((folder / "graph.pristine.yaml").read_bytes())
+    command = ["site", "graph.yaml", "-o", "site"]
+    code, _, stderr, pages = _invoke(folder, command)
+    if code == 2:
+        _one_line_error(command, stderr, ("site",))
+    elif code != 0 or "unexpected" in stderr:
+        raise AssertionError(f"site ({shape}): exit {code}: {stderr}")
+    else:
+        expected = answers["site"][2]
+        made = {k: v for k, v in pages.items() if k in expected}
+        if made != expected:
+            wrong = sorted(k for k in expected if pages.get(k) != expected[k])[:5]
+            raise AssertionError(f"site ({shape}, {lines[:5]!r}): other pages: {wrong}")
+    if _tree(outside) != before:
+        raise AssertionError(f"site ({shape}, {lines[:5]!r}) changed a file outside its folder")
+
+
+def child(seconds: float, examples: int, wanted: list[str] | None = None) -> None:
     """Run rounds of every target until ``seconds`` have passed; failures raise."""
     common = settings(
         max_examples=examples,
@@ -456,20 +733,51 @@ def child(seconds: float, examples: int) -> None:
         _note(f"bomb {kind} of size {size}")
         _bombs(kind, size)
 
+    few = settings(
+        max_examples=max(2, examples // 10),
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+    )
+
+    @few
+    @given(
+        st.sampled_from(_INDEX_KINDS),
+        st.binary(max_size=4096),
+        st.integers(0, 2**20),
+        st.lists(st.sampled_from(_SQL_EDITS), min_size=1, max_size=3),
+        st.integers(0, 2**32 - 1),
+    )
+    def indexes(kind: str, data: bytes, cut: int, edits: list[str], seed: int) -> None:
+        _note(repr((kind, data[:100], cut, edits, seed)))
+        _indexes(kind, data, cut, edits, seed)
+
+    @few
+    @given(
+        st.sampled_from(_SITE_SHAPES),
+        st.lists(_MANIFEST_LINES, max_size=8),
+        st.binary(max_size=64),
+    )
+    def sites(shape: str, lines: list[str], noise: bytes) -> None:
+        _note(repr((shape, [line[:200] for line in lines], noise)))
+        _sites(shape, lines, noise)
+
     end = time.monotonic() + seconds
     rounds = 0
+    targets = (documents, readers, commands, graphs, texts, registers, bombs, indexes, sites)
+    only = [t for t in targets if t.__name__ in (wanted or ())] or list(targets)
     while time.monotonic() < end:
-        for target in (documents, readers, commands, graphs, texts, registers, bombs):
+        for target in only:
             target()
         rounds += 1
         (WORK / "rounds").write_text(str(rounds), encoding="utf-8")
 
 
-def _run_child(seconds: float, examples: int) -> None:
+def _run_child(seconds: float, examples: int, wanted: list[str] | None = None) -> None:
     sys.stdout = io.StringIO()  # hypothesis and the CLI stay quiet
     logging.disable(logging.WARNING)  # pdfminer's notes on the damaged PDFs
     try:
-        child(seconds, examples)
+        child(seconds, examples, wanted)
     except BaseException:
         (WORK / "failure.txt").write_text(traceback.format_exc(), encoding="utf-8")
         raise
@@ -480,13 +788,14 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=1.0)
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per example")
     parser.add_argument("--examples", type=int, default=50, help="per target per round")
+    parser.add_argument("--only", nargs="*", help="targets to run (default: all)")
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     for old in ("failure.txt", "started", "rounds"):
         (WORK / old).unlink(missing_ok=True)
     started = time.monotonic()
     process = multiprocessing.Process(
-        target=_run_child, args=(args.minutes * 60, args.examples), daemon=True
+        target=_run_child, args=(args.minutes * 60, args.examples, args.only), daemon=True
     )
     process.start()
     while process.is_alive():

@@ -304,7 +304,7 @@ def test_register_row_warnings_speak_the_language_of_the_run(
     )
     warnings = [line for line in result.stderr.splitlines() if str(path) in line]
     assert warnings == [
-        f"cảnh báo: bỏ qua dòng sổ đăng ký: {path}:2: 'chưa ký' không phải ngày tháng",
+        f"cảnh báo: vẫn giữ dòng sổ đăng ký, không ghi ngày: {path}:2: 'chưa ký' không phải ngày tháng",
         f"cảnh báo: bỏ qua dòng sổ đăng ký: {path}:3: '???' không phải số, ký hiệu",
     ]
 

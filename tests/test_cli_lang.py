@@ -21,7 +21,7 @@ from .conftest import SAMPLES, SEED
 
 def vanban(*words: str, **environ: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES")}
-    env.update(COLUMNS="100", NO_COLOR="1", **environ)
+    env.update({"COLUMNS": "100", "NO_COLOR": "1", **environ})
     return subprocess.run(
         [sys.executable, "-m", "vanban", *words],
         capture_output=True,
@@ -142,8 +142,62 @@ def test_findings_places_and_shares_speak_vietnamese(runner: CliRunner) -> None:
 
 def test_list_dates_for_people_in_vietnamese_iso_for_programs(runner: CliRunner) -> None:
     listed = runner.invoke(app, ["--lang", "vi", "list", str(SAMPLES)])
-    assert "32-CT/TU         Chỉ thị                 05/06/2023  Ban Thường vụ Thị ủy" in listed.stdout
+    assert "32-CT/TU         Chỉ thị                05/06/2023  Ban Thường vụ Thị ủy" in listed.stdout
     english = runner.invoke(app, ["--lang", "en", "list", str(SAMPLES)])
     assert "2023-06-05" in english.stdout
     machine = runner.invoke(app, ["--lang", "vi", "list", str(SAMPLES), "-f", "csv"])
     assert "32-CT/TU,32-CT/TU,Chỉ thị,2023-06-05," in machine.stdout
+
+
+CLICK_ENGLISH = (
+    "Usage:", "Show this message and exit.", "Options", "Arguments", "Commands", "<str>",
+    "<int", "<bool>", "<path>", "list[Path]", "list[str]", "Install completion",
+    "Show completion", "[default:", "[required]", "[OPTIONS]", "COMMAND [ARGS]",
+)
+"""What typer and click write in English around vanban's own words."""
+
+
+def test_every_help_speaks_vietnamese_to_the_end() -> None:
+    commands = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+    assert len(commands) >= 12
+    for words in [[], *([name] for name in commands)]:
+        helped = vanban("--lang", "vi", *words, "--help", COLUMNS="200")
+        assert helped.returncode == 0, (words, helped.stderr)
+        left = [english for english in CLICK_ENGLISH if english in helped.stdout]
+        assert left == [], (words, left)
+        assert "Cách dùng: " in helped.stdout and "Tùy chọn" in helped.stdout
+    listed = vanban("--lang", "vi", "--help", COLUMNS="200").stdout
+    check_line = next(line for line in listed.splitlines() if "│ check " in line)
+    assert "ngày không có thật, mâu thuẫn, chú thích;" in check_line  # one line, not cut at "thật,"
+
+
+# fmt: off
+@pytest.mark.parametrize(("words", "said"), [
+    (["list", str(SEED), "--bogus"], "Không có tùy chọn --bogus"),
+    (["show"], "Thiếu tham số 'document'."),
+    (["frob"], "Không có lệnh 'frob'."),
+    (["list", str(SEED), "--year", "abc"], "Giá trị không hợp lệ cho '--year': phải là một số nguyên"),
+    (["list", str(SEED), "--sort", "xx"], "Giá trị không hợp lệ cho '--sort': 'xx' không phải một trong các giá trị 'symbol', 'date', 'citations'."),
+    (["parse", "-j", "0", str(SEED)], "Giá trị không hợp lệ cho '--workers' / '-j': phải lớn hơn hoặc bằng 1"),
+    (["list", str(SEED), "--kind"], "Tùy chọn '--kind' cần một giá trị."),
+    (["list", str(SEED), "--undated=3"], "Tùy chọn '--undated' không nhận giá trị."),
+])
+# fmt: on
+def test_a_command_line_that_cannot_be_used_is_said_in_vietnamese(words: list[str], said: str) -> None:
+    result = vanban("--lang", "vi", *words, COLUMNS="200")
+    assert result.returncode == 2
+    assert said in result.stderr
+    assert "Usage" not in result.stderr and "Error" not in result.stderr
+    english = vanban("--lang", "en", *words, COLUMNS="200")
+    assert english.returncode == 2 and "─ Error ─" in english.stderr
+
+
+def test_a_cards_family_and_date_and_a_pictures_relations_in_vietnamese(runner: CliRunner) -> None:
+    shown = runner.invoke(app, ["--lang", "vi", "show", "155-KH/TU", str(SEED)])
+    assert "\n  khối:        Đảng\n" in shown.stdout and "\n  ngày:        15/06/2023\n" in shown.stdout
+    english = runner.invoke(app, ["--lang", "en", "show", "155-KH/TU", str(SEED)])
+    assert "\n  family:  party\n" not in english.stdout and "Party" in english.stdout
+    drawn = runner.invoke(app, ["--lang", "vi", "graph", str(SEED), "--format", "mermaid"])
+    assert "|thực hiện|" in drawn.stdout and "|implements|" not in drawn.stdout
+    explained = runner.invoke(app, ["--lang", "vi", "rule", "VB112"])
+    assert "(sổ đăng ký: 158-KH/TU ngày 21/7/2023)" in explained.stdout

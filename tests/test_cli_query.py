@@ -35,12 +35,17 @@ def graph_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunne
 
 LIST_TABLE = """\
 Symbol         Kind        Date        Issuer                         Cited  By  Read  Title
--------------  ----------  ----------  -----------------------------  -----  --  ----  --------------------------
-117-KH/TU      Kế hoạch    2022-12-14  Ban Thường vụ Tỉnh ủy              3   2  yes   thực hiện Nghị quyết số 2…
-136-KH/TU      Kế hoạch    2023-04-09  Thị ủy                             2   1  yes   thực hiện Kế hoạch số 117…
+-------------  ----------  ----------  -----------------------------  -----  --  ----  ---------------------------------
+117-KH/TU      Kế hoạch    2022-12-14  Ban Thường vụ Tỉnh ủy              3   2  yes   thực hiện Nghị quyết số 21-NQ/TW,
+                                                                                       ngày 16/6/2022 của Ban Chấp hành
+                                                                                       Trung ương Đảng (khóa XIII)
+136-KH/TU      Kế hoạch    2023-04-09  Thị ủy                             2   1  yes   thực hiện Kế hoạch số 117-KH/TU,
+                                                                                       ngày 14/12/2022 của Ban Thường vụ
+                                                                                       Tỉnh ủy
 21-NQ/TW       Nghị quyết  2022-06-16  Ban Chấp hành Trung ương Đảng      3   2        -
 30/2020/NĐ-CP  Nghị định   2020-03-05  Chính phủ                          2   2        -
-250/QĐ-UBND    Quyết định  2024-02-01  Chủ tịch Ủy ban nhân dân tỉnh      1   1  yes   Ban hành Kế hoạch tuyên t…
+250/QĐ-UBND    Quyết định  2024-02-01  Chủ tịch Ủy ban nhân dân tỉnh      1   1  yes   Ban hành Kế hoạch tuyên truyền
+                                                                                       năm 2024
 5 document(s)
 titles from: the documents read (3)
 """
@@ -164,7 +169,7 @@ SHOW_136 = """\
   date:    2023-04-09
   issuer:  Thị ủy
   level:   Thị ủy
-  family:  party
+  family:  Party
   path:    archive/thi-uy/ke-hoach-136.txt
   title:   thực hiện Kế hoạch số 117-KH/TU, ngày 14/12/2022 của Ban Thường vụ Tỉnh ủy
   read:    yes
@@ -244,6 +249,10 @@ def test_stats_json(runner: CliRunner, graph_file: Path) -> None:
         "undated_references": 2, "undated_share": 0.1818,
         "by_kind": {"Kế hoạch": 2, "Nghị quyết": 1, "Nghị định": 1, "Quyết định": 1},
         "by_issuer": {"CP": 1, "TU (Thị ủy)": 1, "TU (Tỉnh ủy)": 1, "TW": 1, "UBND": 1},
+        "by_body": {
+            "Ban Chấp hành Trung ương Đảng": 1, "Ban Thường vụ Tỉnh ủy": 1, "Chính phủ": 1,
+            "Thị ủy La Gi": 1, "Ủy ban nhân dân tỉnh Bình Thuận": 1,
+        },
         "by_year": {"2020": 1, "2022": 2, "2023": 1, "2024": 1},
         "most_cited": [
             {"id": "117-KH/TU", "citations": 3}, {"id": "21-NQ/TW", "citations": 3},
@@ -420,8 +429,31 @@ def test_list_table_is_boxed_on_a_terminal(graph_file: Path) -> None:
     boxed = rows_text(rows, boxed=True, width=100).splitlines()
     assert boxed[0].startswith("Symbol        ┃ Kind       ┃")
     assert boxed[2] == (
-        "117-KH/TU     │ Kế hoạch   │ 2022-12-14 │ Ban Thường vụ Tỉnh ủy         │     3 │  2 │ yes"
+        "117-KH/TU     │ Kế hoạch   │ 2022-12-14 │ Ban Thường vụ     │     3 │  2 │ yes  │ thực hiện Nghị"
     )
+    assert max(len(line) for line in boxed) <= 100
+
+
+@pytest.mark.parametrize("columns", [60, 80, 200])
+def test_list_fits_the_terminal_and_keeps_every_column(
+    runner: CliRunner, graph_file: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = runner.invoke(app, ["list", str(graph_file)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["Symbol", "Kind", "Date", "Issuer", "Cited", "By", "Read", "Title"]
+    assert [line.split()[0] for line in lines[2:] if not line.startswith(" ")][:-2] == [
+        "117-KH/TU", "136-KH/TU", "21-NQ/TW", "30/2020/NĐ-CP", "250/QĐ-UBND",
+    ]
+    title = "thực hiện Nghị quyết số 21-NQ/TW, ngày 16/6/2022 của Ban Chấp hành Trung ương Đảng (khóa XIII)"
+    title_column = lines[1].rindex(" ") + 1  # the rule under the header marks each column
+    said = " ".join(line[title_column:].strip() for line in lines[2:13]).split(" 136-KH/TU")[0]
+    assert title in said
+    wrapped = title not in result.stdout
+    assert wrapped is (columns < 200)
+    if columns >= 80:  # at 60 the symbols, dates and counts alone take more than the width
+        assert max(len(line) for line in lines) <= columns
 
 
 def test_every_command_reads_stdin_and_fails_after_a_missing_input(runner: CliRunner, tmp_path: Path) -> None:
@@ -560,6 +592,14 @@ def test_stats_counted_by_the_index_as_in_memory(both_views: tuple[IndexView, Me
             "TW": 26, "TU (Thị ủy)": 18, "TU (Tỉnh ủy)": 5, "UBND": 5, "BTGTU (Tỉnh ủy)": 2,
             "CP": 2, "UBND-VX": 2, "BNV": 1, "SNV": 1, "UBKTTU (Tỉnh ủy)": 1, "UBKTTW": 1,
         },
+        "by_body": {
+            "Ban Thường vụ Thị ủy": 14, "Bộ Chính trị": 11, "Ban Chấp hành Trung ương Đảng": 8,
+            "Ban Bí thư": 7, "Ban Thường vụ Tỉnh ủy": 4, "Ủy ban nhân dân tỉnh": 4, "Thị ủy": 3,
+            "Ban Tuyên giáo Tỉnh ủy": 2, "Chính phủ": 2, "Bộ Nội vụ": 1,
+            "Chủ tịch Ủy ban nhân dân tỉnh": 1, "Giám đốc Sở Nội vụ": 1, "Thị ủy La Gi": 1,
+            "Tỉnh ủy": 1, "Ủy ban Kiểm tra Trung ương": 1, "Ủy ban Kiểm tra Tỉnh ủy": 1,
+            "Ủy ban nhân dân thị xã": 1, "Ủy ban nhân dân tỉnh Bình Thuận": 1,
+        },
         "by_year": {
             "(undated)": 4, "2013": 2, "2016": 1, "2017": 2, "2018": 3, "2019": 2, "2020": 1,
             "2021": 11, "2022": 13, "2023": 19, "2024": 6,
@@ -587,6 +627,7 @@ def test_stats_counted_by_the_index_as_in_memory(both_views: tuple[IndexView, Me
         "undated_share",
         "by_kind",
         "by_issuer",
+        "by_body",
         "by_year",
         "most_cited",
     ]

@@ -14,9 +14,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from vanban.checks.registry import RULES
-from vanban.cli import TYPER_WORDS, app
+from vanban.cli import CLICK_MESSAGES, CLICK_WORDS, TYPER_WORDS, app
 from vanban.core.i18n import LOCALE, PLACE_WORDS, chosen_language, translator
 from vanban.core.relations import RELATIONS
+from vanban.core.vocabulary import FAMILIES
 from vanban.output.pages import LABELS
 from vanban.output.terminal import CARD_LABELS, ROW_COLUMNS, STATS_PLACEHOLDERS, SUMMARY
 
@@ -52,7 +53,8 @@ def _used() -> set[str]:
     words |= {
         inspect.cleandoc(c.callback.__doc__ or "") for c in app.registered_commands if c.callback
     }
-    words |= set(CARD_LABELS.values()) | set(STATS_PLACEHOLDERS)
+    words |= set(CARD_LABELS.values()) | set(STATS_PLACEHOLDERS) | set(FAMILIES.values())
+    words |= set(CLICK_WORDS) | set(CLICK_MESSAGES)
     words |= {title for title, _ in ROW_COLUMNS} | {"Title"} | {e for _, e in TYPER_WORDS}
     return words
 

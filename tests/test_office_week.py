@@ -3,9 +3,13 @@ written inside it: what is read as a document and what is not."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -14,7 +18,7 @@ from vanban.app.batch import collect_files
 from vanban.cli import app
 from vanban.readers.registry import is_office_litter
 
-from .conftest import ROOT, SEED
+from .conftest import CORPUS_DOCS, ROOT, SEED
 
 ARCHIVE = ROOT / "tests" / "archive"
 
@@ -150,3 +154,132 @@ def test_a_name_typed_in_nfc_finds_one_stored_in_nfd(runner: CliRunner, in_tmp: 
     cited = runner.invoke(app, ["show", unicodedata.normalize("NFD", "kế hoạch 155"), "graph.yaml"])
     assert cited.exit_code == 0, cited.stderr
     assert cited.stdout.startswith("155-KH/TU")
+
+
+WEEK_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+"""The dev set's documents the week's archive holds (its .doc files need antiword or
+LibreOffice, which tests/test_readers.py covers)."""
+
+
+def _sources(graph: Path) -> dict[str, dict[str, object]]:
+    """Each file of a graph by its name (not its folder), with its id and references."""
+    sources = _graph(graph)["sources"]
+    assert isinstance(sources, list)
+    return {Path(str(source["path"])).name: source for source in sources}
+
+
+def _references(source: dict[str, object]) -> list[tuple[object, object, object]]:
+    references = source["references"]
+    assert isinstance(references, list)
+    return [(r["target"], r["text"], r["line"]) for r in references]
+
+
+def _run(*words: str, cwd: Path, encoding: str = "utf-8") -> subprocess.CompletedProcess[bytes]:
+    environ = {**os.environ, "PYTHONIOENCODING": encoding, "NO_COLOR": "1", "COLUMNS": "120"}
+    return subprocess.run(
+        [sys.executable, "-m", "vanban", *words],
+        cwd=cwd,
+        capture_output=True,
+        env=environ,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not CORPUS_DOCS.is_dir(), reason="../shared/corpus-docs is not present")
+def test_the_clerks_week(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = sorted(p for p in CORPUS_DOCS.iterdir() if p.suffix.lower() in WEEK_SUFFIXES)
+    assert len(files) >= 20
+    archive = tmp_path / "Van ban"
+    for index, path in enumerate(files):  # two folders, as an office keeps them
+        folder = archive / ("Chính quyền" if index % 2 else "Đảng ủy")
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, folder / path.name)
+    graph = archive / "graph.yaml"
+    monkeypatch.chdir(tmp_path)
+
+    # Monday: the archive read into a graph kept in the archive's own folder
+    parsed = runner.invoke(app, ["parse", str(archive), "-o", str(graph)])
+    assert parsed.exit_code == 0, parsed.stderr
+    monday = _sources(graph)
+    assert sorted(monday) == sorted(p.name for p in files)
+    ids = {name: source["id"] for name, source in monday.items()}
+
+    # Tuesday: one letter added, one changed, one deleted; Word and LibreOffice hold locks
+    government = sorted((archive / "Chính quyền").iterdir())
+    changed, deleted = [p for p in government if p.suffix == ".txt"][:2]
+    added = archive / "Đảng ủy" / "cong-van-moi.txt"
+    added.write_text(
+        "Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Ban Thường vụ Thị ủy.\n",
+        encoding="utf-8",
+    )
+    with changed.open("a", encoding="utf-8") as text:
+        text.write("\nThực hiện Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ.\n")
+    deleted.unlink()
+    (archive / "Đảng ủy" / "~$cong-van-moi.docx").write_bytes(b"\x0bvt\x00\x00" * 30)
+    (archive / "Đảng ủy" / ".~lock.cong-van-moi.docx#").write_text("x,x,x;\n", encoding="utf-8")
+    updated = runner.invoke(app, ["parse", "--update", str(graph)])
+    assert updated.exit_code == 0, updated.stderr
+    assert f"removed: {deleted.relative_to(tmp_path).as_posix()}" in updated.stderr.replace(
+        "\\", "/"
+    )
+    assert "skipped" not in updated.stderr
+    tuesday = _sources(graph)
+    assert sorted(tuesday) == sorted({*monday, added.name} - {deleted.name})
+    assert "155-KH/TU" in {r[0] for r in _references(tuesday[added.name])}
+    assert "30/2020/NĐ-CP" in {r[0] for r in _references(tuesday[changed.name])}
+    for name in set(monday) - {deleted.name, changed.name}:
+        assert _references(tuesday[name]) == _references(monday[name]), name  # nothing lost
+        assert tuesday[name]["id"] == ids[name], name
+
+    # Wednesday: the folder renamed; its files moved, not read again, their ids kept
+    (archive / "Chính quyền").rename(archive / "UBND tỉnh")
+    renamed = runner.invoke(app, ["parse", "--update", str(graph)])
+    assert renamed.exit_code == 0, renamed.stderr
+    moves = [line for line in renamed.stderr.splitlines() if line.startswith("moved: ")]
+    assert len(moves) == len(government) - 1
+    assert all("UBND tỉnh" in line for line in moves)
+    wednesday = _sources(graph)
+    assert {name: s["id"] for name, s in wednesday.items()} == {
+        name: s["id"] for name, s in tuesday.items()
+    }
+    assert {n: _references(s) for n, s in wednesday.items()} == {
+        n: _references(s) for n, s in tuesday.items()
+    }
+
+    # Thursday: the site written inside the archive, then an update from another folder
+    site = runner.invoke(app, ["site", str(graph), "-o", str(archive / "trang-web")])
+    assert site.exit_code == 0, site.stderr
+    elsewhere = tmp_path / "may-khac"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    again = runner.invoke(app, ["parse", "--update", os.path.relpath(graph, elsewhere)])
+    assert again.exit_code == 0, again.stderr
+    assert "0 file(s) parsed" in again.stderr and ", 0 removed" in again.stderr
+    thursday = _graph(graph)
+    assert _sources(graph) == wednesday  # the site's pages are never read as documents
+    documents = thursday["documents"]
+    assert isinstance(documents, dict)
+    kept = {name: s for name, s in monday.items() if name != deleted.name}
+    for name, source in kept.items():  # every document read or cited keeps its id
+        assert source["id"] in documents, name
+        for target, _text, _line in _references(source):
+            assert target in documents, (name, target)
+
+    # Friday: the workbook for the director, and the list redirected on Windows
+    book = tmp_path / "tham-chieu.xlsx"
+    exported = runner.invoke(app, ["export", str(graph), "--table", "references", "-o", str(book)])
+    assert exported.exit_code == 0, exported.stderr
+    sheet = openpyxl.load_workbook(book).active
+    assert sheet is not None
+    references = sum(len(_references(s)) for s in wednesday.values())
+    assert sheet.max_row == references + 1  # a header row, then one row a reference
+    listed = _run("--lang", "vi", "list", str(graph), "--all", cwd=elsewhere, encoding="cp1252")
+    assert listed.returncode == 0, listed.stderr
+    said = listed.stdout.decode("utf-8")
+    assert said.splitlines()[-1] == f"{len(documents)} văn bản" or (
+        f"{len(documents)} văn bản" in said
+    )
+    for key in documents:
+        assert key in said, key

@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import json
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -435,8 +436,30 @@ def test_rows_that_cannot_be_read_are_listed_and_the_rest_used(
     assert result.exit_code == 0
     assert result.stderr == (
         f"warning: register row skipped: {path}:9: '158-KH' is not a number and symbol\n"
-        f"warning: register row skipped: {path}:10: 31/02/2023 is not a date\n"
+        f"warning: register row kept, undated: {path}:10: 31/02/2023 is not a date\n"
     )
+    assert read_register(path).undated == (f"{path}:10: 31/02/2023 is not a date",)
+
+
+def test_rows_that_cannot_be_read_are_said_once_when_the_register_is_read_into_the_graph(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    _workbook(in_tmp / "so.xlsx")
+    (in_tmp / "vanban.toml").write_text('register = ["so.xlsx"]\n', encoding="utf-8")
+    shutil.copy(SEED, in_tmp / "ket-luan.txt")
+    parsed = runner.invoke(app, ["--lang", "vi", "parse", "ket-luan.txt", "-o", "graph.yaml"])
+    assert parsed.exit_code == 0, parsed.stderr
+    path = in_tmp / "so.xlsx"
+    assert parsed.stderr.splitlines()[:2] == [
+        f"cảnh báo: bỏ qua dòng sổ đăng ký: {path}:9: '158-KH' không phải số, ký hiệu",
+        f"cảnh báo: vẫn giữ dòng sổ đăng ký, không ghi ngày: {path}:10: 31/02/2023 không phải "
+        "ngày có thật",
+    ]
+    for words in (["list", "graph.yaml"], ["show", "155-KH/TU", "graph.yaml"]):
+        again = runner.invoke(app, words)
+        assert (again.exit_code, again.stderr) == (0, ""), words
+    named = runner.invoke(app, ["list", "graph.yaml", "--register", "so.xlsx"])
+    assert "warning: register row skipped: " in named.stderr  # named for this command: said
 
 
 def test_register_in_the_settings(runner: CliRunner, in_tmp: Path) -> None:

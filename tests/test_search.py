@@ -115,3 +115,19 @@ def test_the_text_of_a_changed_file_is_searched_after_update(
     # a text no file holds any more leaves the index
     with sqlite3.connect(graph.with_suffix(".db")) as connection:
         assert connection.execute("SELECT count(*) FROM texts").fetchone() == (2,)
+
+
+def test_the_texts_of_a_folder_read_in_parallel_are_searched(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    """Twenty files are read by worker processes, which hand each text over compressed."""
+    (in_tmp / "kho").mkdir()
+    (in_tmp / "kho" / "223.txt").write_text(CV_223, encoding="utf-8")
+    for number in range(224, 243):
+        text = CV_224.replace("224/UBND-KT", f"{number}/UBND-KT")
+        (in_tmp / "kho" / f"{number}.txt").write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["parse", "kho", "-o", "graph.yaml"]).exit_code == 0
+    assert _results(runner, "mobifone", "graph.yaml") == {"results": [MOBIFONE], "total": 1}
+    assert _results(runner, "hoat dong", "graph.yaml")["total"] == 19
+    with sqlite3.connect("graph.db") as connection:
+        assert connection.execute("SELECT count(*) FROM texts").fetchone() == (20,)

@@ -11,6 +11,8 @@ import contextlib
 import inspect
 import io
 import os
+import re
+import string
 import sys
 import time
 import warnings
@@ -24,17 +26,20 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from typer import rich_utils
-from typer.core import TyperGroup
+from typer._click.exceptions import NoArgsIsHelpError, UsageError  # click, inside typer
+from typer.core import TyperCommand, TyperGroup
 
 from vanban import __version__
 from vanban.config import Settings, load_settings
 from vanban.core.errors import VanbanError, said_in
 from vanban.core.i18n import Language, chosen_language, requested_language, translator
+from vanban.core.i18n import marked as _marked
 from vanban.readers.source import READ_ENCODINGS, ReadOptions, decode, read_limited
 from vanban.storage.files import write_atomic
 
 if TYPE_CHECKING:  # each command imports what it uses: `vanban --help` does not wait
     from rich.progress import Progress
+    from typer._click.core import Command as _ClickCommand
 
     from vanban.app.batch import (
         IndexResult,
@@ -46,6 +51,9 @@ if TYPE_CHECKING:  # each command imports what it uses: `vanban --help` does not
     from vanban.query.view import View
     from vanban.register.book import Register
     from vanban.storage.graph_file import Reach
+
+else:
+    _ClickCommand = object
 
 STARTED_IN = chosen_language(sys.argv[1:])
 """The language vanban started in: --lang, else VANBAN_LANG, else the locale (vanban.core.i18n);
@@ -93,22 +101,172 @@ TYPER_WORDS = (
     ("DEFAULT_STRING", "[default: {}]"),
     ("REQUIRED_LONG_STRING", "[required]"),
     ("ABORTED_TEXT", "Aborted."),
+    ("RICH_HELP", "Try [blue]'{command_path} {help_option}'[/] for help."),
+    ("ENVVAR_STRING", "[env var: {}]"),
+    ("DEPRECATED_STRING", "(deprecated) "),
 )
 """Typer's own words in the help, said in the interface's language."""
 for _name, _english in TYPER_WORDS:
     setattr(rich_utils, _name, _(_english))
 
+CLICK_WORDS = (
+    _marked("Usage:"),
+    _marked("[OPTIONS]"),
+    _marked("COMMAND [ARGS]..."),
+    _marked("Show this message and exit."),
+    _marked("Install completion for the current shell."),
+    _marked("Show completion for the current shell, to copy it or customize the installation."),
+    _marked("<str>"),
+    _marked("<int>"),
+    _marked("<int range>"),
+    _marked("<path>"),
+    _marked("<list[Path]>"),
+    _marked("<list[str]>"),
+)
+"""The words click and typer write around a command's own (the usage line, the help and
+completion options, the type of each value), said in the run's language where they are
+shown. Click inside typer writes them as constant English, not through gettext, so they are
+caught where they are shown rather than by a gettext domain."""
 
-class _Commands(TyperGroup):
+CLICK_MESSAGES = (
+    _marked("No such option: {name} (Possible options: {options})"),
+    _marked("No such option: {name}"),
+    _marked("No such command {name}."),
+    _marked("Missing command."),
+    _marked("Missing argument {name}."),
+    _marked("Missing option {name}."),
+    _marked("Missing option {name}. Choose from:\n\t{choices}"),
+    _marked("Option {name} requires an argument."),
+    _marked("Option {name} requires {count} arguments."),
+    _marked("Option {name} does not take a value."),
+    _marked("Got unexpected extra argument(s) ({arguments})"),
+    _marked("Invalid value for {name}: {problem}"),
+    _marked("Input should be a valid integer, unable to parse string as an integer"),
+    _marked("Input should be greater than or equal to {least}"),
+    _marked("Input should be less than or equal to {most}"),
+    _marked("Value error, {value} is not one of {choices}."),
+    _marked("{value} is not one of {choices}."),
+    _marked("Path {path} does not exist."),
+    _marked("File {path} does not exist."),
+    _marked("Directory {path} does not exist."),
+)
+"""What click and typer say of a command line they cannot use, as they say it in English
+(``{problem}`` is said again through this list): the line is matched against each in turn and
+said in the run's language."""
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A regular expression that matches what ``template`` says, its fields as groups."""
+    parts = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name is not None:
+            parts.append(f"(?P<{name}>.+?)")
+    return re.compile("".join(parts), re.DOTALL)
+
+
+CLICK_PATTERNS = tuple((template, _pattern(template)) for template in CLICK_MESSAGES)
+
+
+def said_click(message: str) -> str:
+    """A message of click or typer in the run's language; one it does not know, as it is."""
+    for template, pattern in CLICK_PATTERNS:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            values = found.groupdict()
+            if "problem" in values:
+                values["problem"] = said_click(values["problem"])
+            return _(template).format(**values)
+    return message
+
+
+def _said_usage_error(error: UsageError) -> UsageError:
+    """A command line that cannot be used, said in the run's language (its usage line too)."""
+    said = said_click(error.format_message())
+    if said == error.format_message():
+        return error
+    return UsageError(said, error.ctx)
+
+
+@contextlib.contextmanager
+def _params_said(params: list[Any], ctx: Any) -> Iterator[None]:
+    """The help of ``params`` in the run's language while it is written: the type of each value
+    (none for a flag, which takes none) and the help typer gives its own options."""
+    kept = [(param, param.help) for param in params]
+    try:
+        for param in params:
+            if param.help in CLICK_WORDS:
+                param.help = _(param.help)
+            label = param.display_type_rich(ctx)
+            if getattr(param, "is_flag", False):
+                said = None
+            elif isinstance(label, str) and label.removesuffix("...") in CLICK_WORDS:
+                said = _(label.removesuffix("...")) + ("..." if label.endswith("...") else "")
+            else:
+                continue
+            param.display_type_rich = lambda ctx=None, said=said: said
+        yield
+    finally:
+        for param, help_text in kept:
+            param.help = help_text
+            vars(param).pop("display_type_rich", None)
+
+
+def _usage_said(pieces: list[str]) -> list[str]:
+    return [_(piece) if piece in CLICK_WORDS else piece for piece in pieces]
+
+
+class _SaidWords(_ClickCommand):
+    """A command or the group whose usage line, help option and value types speak the run's
+    language."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return _usage_said(super().collect_usage_pieces(ctx))
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage:") + " ")
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _params_said(self.get_params(ctx), ctx):
+            super().format_help(ctx, formatter)
+
+
+class _Command(_SaidWords, TyperCommand):
+    """A command of ``vanban``."""
+
+
+class _Commands(_SaidWords, TyperGroup):
     """The commands, with the one error boundary: a :class:`VanbanError` from any of them (a
     file that cannot be read, a graph that is not one, an output that cannot be written) is one
-    line on stderr and exit code 2."""
+    line on stderr and exit code 2; a command line that cannot be used is said in the run's
+    language, as the usage line and the help are."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as error:
+            raise _said_usage_error(error) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
         except VanbanError as error:
             raise fail(error.said_in(_)) from None
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as error:
+            raise _said_usage_error(error) from None
         unread = _run().unread
         if unread:  # listed as skipped as they were met; a command that missed one did not pass
             raise fail(_("{count} input(s) could not be read").format(count=len(unread)))
@@ -181,14 +339,22 @@ def _examples(command: str) -> str:
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
+def _unwrapped(text: str) -> str:
+    """``text`` with the line breaks inside its paragraphs made spaces: the help and the list of
+    commands wrap it to the terminal, never at the docstring's own breaks."""
+    return "\n\n".join(" ".join(part.split("\n")) for part in text.split("\n\n"))
+
+
 def command(name: str | None = None) -> Callable[[_F], _F]:
     """A command of ``vanban``: its help is its docstring in the interface's language, and
     its examples end it."""
 
     def register(function: _F) -> _F:
         key = name or function.__name__
-        described = _(inspect.cleandoc(function.__doc__ or ""))
-        registered: _F = app.command(name, help=described, epilog=_examples(key))(function)
+        described = _unwrapped(_(inspect.cleandoc(function.__doc__ or "")))
+        registered: _F = app.command(name, cls=_Command, help=described, epilog=_examples(key))(
+            function
+        )
         return registered
 
     return register
@@ -592,9 +758,12 @@ def _register(
     given: list[Path] | None,
     columns: str | None,
     settings: Settings | None = None,
+    rows_said: bool = True,
 ) -> Register | None:
     """The registers named on the command line, else in the settings; None when there are none.
-    Rows that cannot be read are listed on stderr; the rest is used."""
+    Rows that cannot be read are listed on stderr (unless not ``rows_said``: a register the
+    settings name was read into the graph, and its rows listed, by ``parse``); the rest is
+    used."""
     if settings is None:
         settings = _settings(start or Path("."))
     files = list(given or settings.register)
@@ -607,12 +776,28 @@ def _register(
         _warn_outside_settings(settings.path, files)
     chosen_columns = columns or settings.register_columns
     register = read_registers(files, parse_columns(chosen_columns) if chosen_columns else None)
+    if rows_said or given:
+        _say_register_problems(register)
+    return register
+
+
+def _say_register_problems(register: Register) -> None:
+    """What became of the register's rows that cannot be read, the first of them one a line."""
+    from vanban.core.errors import Problem
+
+    undated = set(register.undated)
     for problem in register.problems[:_REGISTER_PROBLEMS_SHOWN]:
-        say(_("warning: register row skipped: {problem}").format(problem=said_in(problem, _)))
+        if problem in undated:
+            template = _("warning: register row kept, undated: {problem}")
+        elif isinstance(problem, Problem) and "where" in problem.values:
+            template = _("warning: register row skipped: {problem}")
+        else:  # the file as a whole: a stray byte read as U+FFFD
+            template = _("warning: {notice}")
+        said = said_in(problem, _)
+        say(template.format(problem=said, notice=said))
     hidden = len(register.problems) - _REGISTER_PROBLEMS_SHOWN
     if hidden > 0:
-        say(_("warning: {count} more register row(s) skipped").format(count=hidden))
-    return register
+        say(_("warning: {count} more register row(s) that cannot be read").format(count=hidden))
 
 
 def _warn_outside_settings(settings: Path, files: list[Path]) -> None:
@@ -707,7 +892,9 @@ def list_command(
         bool, typer.Option("--all", help=_("Also documents read that nothing cites."))
     ] = False,
     sort: Annotated[SortKey, typer.Option(help=_("Order of the rows."))] = SortKey.symbol,
-    output_format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", "-f", help=_("Output format."))
+    ] = TableFormat.table,
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
     stdin_name: StdinName = "<stdin>",
@@ -727,7 +914,7 @@ def list_command(
     rules = ListFilter(
         kind, issuer, year, since, until, undated, cited_by, in_footnotes, everything, cites
     )
-    known = _register(paths[0], register, register_columns)
+    known = _register(paths[0], register, register_columns, rows_said=False)
     with _view(paths, stdin_name, known) as view:
         rows = list_documents(view, rules, sort.value)
     if output_format is TableFormat.table:
@@ -749,7 +936,9 @@ class ShowFormat(str, Enum):
 def show(
     document: Annotated[str, typer.Argument(help=_("Id or loose id: '155-KH/TU', 'KH 155'."))],
     paths: GraphInputs,
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help=_("Output format."))
+    ] = ShowFormat.text,
     register: RegisterFiles = None,
     register_columns: RegisterColumns = None,
     stdin_name: StdinName = "<stdin>",
@@ -759,7 +948,7 @@ def show(
     from vanban.output.terminal import print_document
     from vanban.query.views import show as show_document
 
-    known = _register(paths[0], register, register_columns)
+    known = _register(paths[0], register, register_columns, rows_said=False)
     with _view(paths, stdin_name, known) as view:
         shown = show_document(view, document)
         if output_format is ShowFormat.text:
@@ -771,7 +960,9 @@ def show(
 @command()
 def stats(
     paths: GraphInputs,
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help=_("Output format."))
+    ] = ShowFormat.text,
     stdin_name: StdinName = "<stdin>",
 ) -> None:
     """Counts by kind, issuer and year; the most cited documents; the undated share."""
@@ -796,7 +987,9 @@ class GraphFormat(str, Enum):
 @command()
 def graph(
     paths: GraphInputs,
-    output_format: Annotated[GraphFormat, typer.Option("--format", "-f")] = GraphFormat.dot,
+    output_format: Annotated[
+        GraphFormat, typer.Option("--format", "-f", help=_("Output format."))
+    ] = GraphFormat.dot,
     around: Annotated[
         str | None, typer.Option(help=_("Only the documents near this one (loose id)."))
     ] = None,
@@ -814,7 +1007,7 @@ def graph(
     with _view(paths, stdin_name) as view:
         center = resolve_one(view, around) if around is not None else None
         drawn = output is not None and output.suffix.lower() in PICTURE_SUFFIXES
-        text = export(view, "dot" if drawn else output_format.value, center, depth)
+        text = export(view, "dot" if drawn else output_format.value, center, depth, _run().language)
     if output is None:
         sys.stdout.write(text)
     elif drawn:
@@ -837,7 +1030,9 @@ def _split(values: list[str] | None) -> list[str]:
 @command()
 def check(
     paths: GraphInputs,
-    output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help=_("Output format."))
+    ] = CheckFormat.text,
     select: Annotated[
         list[str] | None,
         typer.Option(help=_("Only these rules (codes or names, comma-separated).")),
@@ -948,29 +1143,8 @@ def _per_file_ignored(findings: list[Finding], settings: Settings) -> list[Findi
     return kept
 
 
-def _fix_pass(
-    paths: list[Path],
-    stdin_name: str,
-    office: Register | None,
-    rules: set[str],
-    language: str,
-    unsafe: bool,
-    write: bool,
-) -> list[FixResult]:
-    """One check of the files, and their fixes applied (or, without ``write``, shown)."""
-    from vanban.app.fixes import file_hash, fix_files
-    from vanban.checks.registry import run_checks
-
-    if [str(p) for p in paths] == ["-"]:
-        raise fail(_("--fix and --diff need files: standard input cannot be changed"))
-    hashes = {}
-    for given in paths:
-        for path in [given] if given.is_file() else sorted(given.rglob("*")):
-            if path.is_file():
-                hashes[str(path)] = file_hash(path)
-    with _view(paths, stdin_name, office) as view:
-        findings = run_checks(view, rules, language)
-    results = fix_files(findings, hashes, unsafe, write)
+def _said_refused(results: list[FixResult]) -> None:
+    """The files a fix pass did not change, and why."""
     for result in results:
         if result.refused == "not-editable":
             say(
@@ -980,7 +1154,6 @@ def _fix_pass(
             )
         elif result.refused == "changed":
             say(_("{path}: not modified: it changed since it was read").format(path=result.path))
-    return results
 
 
 def _fix_or_diff(
@@ -993,20 +1166,25 @@ def _fix_or_diff(
     diff: bool,
 ) -> None:
     """With ``diff``, print the changes and exit (1 when there are some); else fix until
-    nothing more is fixed (a fix can reveal another: two on one reference)."""
+    nothing more is fixed (vanban.app.fixes)."""
+    from vanban.app.fixes import fix_pass, fix_until_done
+    from vanban.checks.registry import run_checks
+
+    if [str(p) for p in paths] == ["-"]:
+        raise fail(_("--fix and --diff need files: standard input cannot be changed"))
+
+    def findings() -> list[Finding]:
+        with _view(paths, stdin_name, office) as view:
+            return run_checks(view, rules, language)
+
     if diff:
-        results = _fix_pass(paths, stdin_name, office, rules, language, unsafe, write=False)
+        results = fix_pass(paths, findings, unsafe, write=False)
+        _said_refused(results)
         sys.stdout.write("".join(result.diff for result in results))
         count = sum(len(result.fixed) for result in results)
         say(_("{count} fix(es) would be applied").format(count=count))
         raise typer.Exit(code=1 if count else 0)
-    total = 0
-    for _pass in range(4):
-        results = _fix_pass(paths, stdin_name, office, rules, language, unsafe, write=True)
-        fixed = sum(len(result.fixed) for result in results)
-        total += fixed
-        if not fixed:
-            break
+    total = fix_until_done(paths, findings, unsafe, _said_refused)
     say(_("{count} fix(es) applied").format(count=total))
 
 
@@ -1087,7 +1265,9 @@ def search(
     words: Annotated[str, typer.Argument(help=_("Words to find; accents optional."))],
     paths: GraphInputs,
     limit: Annotated[int, typer.Option(min=1, help=_("Most results to show."))] = 20,
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help=_("Output format."))
+    ] = ShowFormat.text,
     stdin_name: StdinName = "<stdin>",
 ) -> None:
     """Find words in titles, in the sentences references stand in and in the whole text of the

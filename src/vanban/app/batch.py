@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +20,7 @@ from vanban.output.pages import MANIFEST, is_own_page
 from vanban.parser.pipeline import content_hash, parse_text
 from vanban.readers.registry import DOCUMENT_SUFFIXES, format_of, is_office_litter, read_file
 from vanban.readers.source import ReadOptions, decode
-from vanban.storage.database import FileStamp
+from vanban.storage.database import CompressedTexts, FileStamp, compressed
 from vanban.storage.graph_file import Reach, indexed_files, load_graph_and_files
 
 
@@ -35,7 +35,7 @@ class IndexResult:
     skipped: list[str] = field(default_factory=list)
     files: dict[str, FileStamp] = field(default_factory=dict)
     """Size and time of the files read, taken before each was read (for ``--update``)."""
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
     """The whole text of each document read, by its SHA-256 (for the index's search)."""
 
 
@@ -191,9 +191,12 @@ def parse_many(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     options: ReadOptions | None = None,
+    texts: CompressedTexts | None = None,
 ) -> tuple[list[ParsedDocument], list[str]]:
     """Parse ``files``, in parallel when there are many; the result is in file order. Every
-    file is read with ``options`` (default: :class:`ReadOptions`), in workers too."""
+    file is read with ``options`` (default: :class:`ReadOptions`), in workers too. With
+    ``texts``, each document's whole text is moved there as it is read (compressed by the
+    worker that read it), and the documents come without it."""
     options = options or ReadOptions()
     cores = os.cpu_count() or 1
     workers = min(cores, 8) if workers is None else min(workers, cores)  # more only cost memory
@@ -204,8 +207,10 @@ def parse_many(
             results.append(_parse_one(path, options))
             if progress:
                 progress(1)
+        if texts is not None:
+            results = _texts_apart(results, texts)
     else:
-        results = _parse_in_parallel(files, workers, progress, options)
+        results = _parse_in_parallel(files, workers, progress, options, texts)
     documents = [r for r in results if isinstance(r, ParsedDocument)]
     skipped = [r for r in results if isinstance(r, str)]
     return documents, skipped
@@ -216,26 +221,49 @@ def _parse_in_parallel(
     workers: int,
     progress: Callable[[int], None] | None,
     options: ReadOptions,
+    texts: CompressedTexts | None = None,
 ) -> list[ParsedDocument | str]:
     """Parse ``files`` in ``workers`` processes, a few files to a task; each task is counted as
     it finishes (so a progress bar moves from the first seconds), the results kept in file
-    order."""
+    order; with ``texts``, the documents' texts moved there (in file order too)."""
     size = max(1, min(16, len(files) // (workers * 8) or 1))
     parts = [files[start : start + size] for start in range(0, len(files), size)]
     done: list[list[ParsedDocument | str]] = [[] for _ in parts]
+    bodies: list[CompressedTexts | None] = [None for _ in parts]
+    apart = texts is not None
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_started)
     try:
-        pending = {pool.submit(_parse_part, part, options): n for n, part in enumerate(parts)}
+        pending = {
+            pool.submit(_parse_part, part, options, apart): n for n, part in enumerate(parts)
+        }
         for future in as_completed(pending):
             number = pending[future]
-            done[number] = future.result()
+            done[number], bodies[number] = future.result()
             if progress:
                 progress(len(parts[number]))
     except BaseException:  # Ctrl-C, SIGTERM, SIGHUP, a worker's error: no worker outlives it
         _stop_workers(pool)
         raise
     pool.shutdown()
+    if texts is not None:
+        for part_texts in bodies:
+            if part_texts is not None:
+                texts.update_from(part_texts)
     return [result for part in done for result in part]
+
+
+def _texts_apart(
+    results: list[ParsedDocument | str], texts: CompressedTexts
+) -> list[ParsedDocument | str]:
+    """``results`` with each document's whole text moved to ``texts``, compressed."""
+    kept: list[ParsedDocument | str] = []
+    for result in results:
+        if isinstance(result, ParsedDocument) and result.text is not None:
+            if result.content_hash:
+                texts.add(result.content_hash, compressed(result.text))
+            result = replace(result, text=None)
+        kept.append(result)
+    return kept
 
 
 def _worker_started() -> None:
@@ -266,8 +294,15 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
             process.join(5)
 
 
-def _parse_part(files: list[Path], options: ReadOptions) -> list[ParsedDocument | str]:
-    return [_parse_one(path, options) for path in files]
+def _parse_part(
+    files: list[Path], options: ReadOptions, apart: bool = False
+) -> tuple[list[ParsedDocument | str], CompressedTexts | None]:
+    """The results of ``files``; with ``apart``, their texts compressed beside them."""
+    results = [_parse_one(path, options) for path in files]
+    if not apart:
+        return results, None
+    texts = CompressedTexts()
+    return _texts_apart(results, texts), texts
 
 
 @many_records()
@@ -289,14 +324,16 @@ def index_paths(
         raise InputError("; ".join(problems) if problems else "no documents given")
     skipped: list[str] = []
     stamps = {str(path): stamp for path in files if (stamp := _file_stamp(path)) is not None}
+    texts: Mapping[str, str]
     if len(files) == 1 and not problems:  # one file: its error is the command's, as raised
         documents = [_parse_or_raise(files[0], options)]
+        texts = texts_of(documents)
         if progress:
             progress(1)
     else:
-        documents, skipped = parse_many(files, workers, progress, options)
+        texts = CompressedTexts()
+        documents, skipped = parse_many(files, workers, progress, options, texts)
     read = {doc.path for doc in documents}
-    texts = texts_of(documents)
     graph = build_graph(handed_over(documents))
     graph.roots = _roots(paths)
     stamps = {name: stamp for name, stamp in stamps.items() if name in read}
@@ -336,7 +373,7 @@ class UpdateResult:
     moved: list[tuple[str, str]] = field(default_factory=list)
     """(old path, new path) of the files found elsewhere: moved or renamed, their documents
     kept with their ids."""
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
     """The whole text of each document read again, by its SHA-256 (for the index's search)."""
 
 
@@ -441,7 +478,8 @@ def update_index(
         document_from_source(s, str(graph_path)) for s in previous.sources if not _from_file(s.path)
     ]
     earlier = EarlierIds.of(previous.sources)
-    fresh, failed = parse_many(stale, workers, options=options)
+    texts = CompressedTexts()
+    fresh, failed = parse_many(stale, workers, options=options, texts=texts)
     skipped.extend(failed)
     # a file read as new whose text is that of a file gone (moved, and touched on the way)
     gone = {by_path[p].sha256: p for p in reversed(lost) if by_path[p].sha256}
@@ -456,7 +494,6 @@ def update_index(
     read |= {doc.path for doc in fresh if doc.path}
     stamps = {name: stamp for name, stamp in stamps.items() if name in read}
     parsed, kept_count = [d.path or "" for d in fresh], len(kept)
-    texts = texts_of(fresh)
     documents = kept + fresh
     del kept, fresh  # held by documents alone, let go of as the graph is made
     graph = build_graph(handed_over(documents), previous.documents, earlier)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -74,6 +74,50 @@ def fix_files(
         else:
             _fix_word(path, found, result, write)
     return results
+
+
+MAX_PASSES = 4
+"""A fix can reveal another (two on one reference): ``check --fix`` checks and fixes again until
+a pass fixes nothing, at most this many times."""
+
+
+def file_hashes(paths: Iterable[Path]) -> dict[str, str]:
+    """The SHA-256 of each file named and each file under the folders named, taken before they
+    are checked: a file whose bytes then differ is not changed."""
+    hashes = {}
+    for given in paths:
+        for path in [given] if given.is_file() else sorted(given.rglob("*")):
+            if path.is_file():
+                hashes[str(path)] = file_hash(path)
+    return hashes
+
+
+def fix_pass(
+    paths: list[Path], findings_of: Callable[[], list[Finding]], unsafe: bool, write: bool
+) -> list[FixResult]:
+    """One check of ``paths`` (``findings_of`` runs it) and the fixes of its findings applied,
+    or, without ``write``, shown."""
+    hashes = file_hashes(paths)
+    return fix_files(findings_of(), hashes, unsafe, write)
+
+
+def fix_until_done(
+    paths: list[Path],
+    findings_of: Callable[[], list[Finding]],
+    unsafe: bool,
+    said: Callable[[list[FixResult]], None],
+) -> int:
+    """Check and fix ``paths`` until a pass fixes nothing (at most :data:`MAX_PASSES`); each
+    pass's results are given to ``said``. The number of fixes applied."""
+    total = 0
+    for _pass in range(MAX_PASSES):
+        results = fix_pass(paths, findings_of, unsafe, write=True)
+        said(results)
+        fixed = sum(len(result.fixed) for result in results)
+        total += fixed
+        if not fixed:
+            break
+    return total
 
 
 # --- plain text -----------------------------------------------------------------------------

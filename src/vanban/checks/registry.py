@@ -61,8 +61,8 @@ def rule_text(code: str, language: str = "en") -> str:
         f"{rule.code} {rule.name} ({rule.severity})\n"
         f"{_('Checks')}: {_(doc.checks)}\n"
         f"{_('Why')}: {_(doc.why)}\n"
-        f"{_('Fires on')}: {doc.fires}\n"
-        f"{_('Fixed')}: {doc.fixed}\n"
+        f"{_('Fires on')}: {_(doc.fires)}\n"
+        f"{_('Fixed')}: {_(doc.fixed)}\n"
     )
 
 

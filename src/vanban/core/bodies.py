@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vanban.core.identity import committee_level
@@ -211,6 +213,21 @@ BODY_NAMES: tuple[BodyName, ...] = _names()
 
 BODY_FIRST_WORDS: frozenset[str] = frozenset(name.words[0] for name in BODY_NAMES)
 
+LONGEST_BODY_NAME: int = max(len(name.words) for name in BODY_NAMES)
+"""The most words a name of :data:`BODY_NAMES` has: :func:`body_at` reads no further."""
+
+
+def _by_first_word() -> dict[str, tuple[BodyName, ...]]:
+    grouped: dict[str, list[BodyName]] = {}
+    for name in BODY_NAMES:
+        grouped.setdefault(name.words[0], []).append(name)
+    return {word: tuple(names) for word, names in grouped.items()}
+
+
+_NAMES_BY_FIRST_WORD: dict[str, tuple[BodyName, ...]] = _by_first_word()
+"""The names of :data:`BODY_NAMES` that start with each word, longest first as there: an
+issuer phrase is compared with the few names of its first word, not with all of them."""
+
 
 def body_at(words: list[str], written: list[str]) -> tuple[Body, int] | None:
     """The longest body whose name starts ``words`` (folded words, marks left out) and how
@@ -218,9 +235,13 @@ def body_at(words: list[str], written: list[str]) -> tuple[Body, int] | None:
     is matched only in capitals ("BTV", not "btv")."""
     if not words or words[0] not in BODY_FIRST_WORDS:
         return None
-    for name in BODY_NAMES:
+    heads: dict[int, tuple[str, ...]] = {}
+    for name in _NAMES_BY_FIRST_WORD[words[0]]:
         size = len(name.words)
-        if tuple(words[:size]) != name.words:
+        head = heads.get(size)
+        if head is None:
+            head = heads[size] = tuple(words[:size])
+        if head != name.words:
             continue
         if name.abbreviation and size == 1 and not written[0].isupper():
             continue
@@ -279,19 +300,52 @@ def canonical_body(issuer: str | None) -> str | None:
     if not issuer:
         return None
     text = _TERM_AT_END.sub("", unicodedata.normalize("NFC", issuer))
+    capitals = text.isupper()
     written = [part for word in text.split() for part in case_runs(word)]
     expanded: list[str] = []
     for word in written:
-        expanded.extend(_ABBREVIATIONS.get(word.rstrip(","), word).split())
-    return _canonical_words(tuple(expanded)) or None
+        bare = word.rstrip(",")
+        if capitals and bare in _ALSO_WORDS:  # "SỞ TƯ PHÁP": the word, not "Trung ương"
+            expanded.append(word)
+            continue
+        expanded.extend(_ABBREVIATIONS.get(bare, word).split())
+    return _canonical_words(tuple(expanded), capitals) or None
 
 
 # The committee's term, kept apart from the body's name: "Thành ủy Hà Nội khóa XVII".
 _TERM_AT_END = re.compile(r"[ ,(]+(?:khóa|khoá|KHÓA|KHOÁ)[ ]+[IVXLC]+\)?[ ]*$")
 
+_ALSO_WORDS = frozenset(["TƯ"])
+"""Abbreviations that are also words, which a name written in capitals holds as words
+("SỞ TƯ PHÁP", "TRUNG TÂM XÚC TIẾN ĐẦU TƯ")."""
 
-def _canonical_words(written: tuple[str, ...]) -> str:
+_COMMITTEES = frozenset(["Tỉnh ủy", "Thành ủy", "Thị ủy", "Huyện ủy", "Quận ủy"])
+"""Committees whose name a place's name follows ("TỈNH ỦY LÂM ĐỒNG")."""
+
+_GOES_ON = frozenset(["và"])
+"""A small word that joins a whole body to another ("Bộ Công an và Bộ Quốc phòng"); any other
+small word after a whole body's name is the sentence going on ("Chính phủ tại Nghị định")."""
+
+
+def _ends_name(body: Body, rest: tuple[str, ...]) -> bool:
+    """Whether the written words ``rest`` after a whole body's name are not part of it: a small
+    word, but "và" before another body's name and "về" after a steering committee's ("Ban Chỉ
+    đạo Trung ương về phòng, chống tham nhũng")."""
+    following = rest[0]
+    if not body.whole or not following[:1].islower():
+        return False
+    if following in _GOES_ON:
+        after = list(rest[1:])
+        return body_at([w for word in after for w in name_words(word)], after) is None
+    return not (following == "về" and body.name.startswith("Ban Chỉ đạo"))
+
+
+def _canonical_words(written: tuple[str, ...], capitals: bool = False) -> str:
+    """The canonical name of ``written`` (its abbreviations expanded); ``capitals``: it was
+    written all in capitals, so that its words not in the table are small but for the first
+    and a place's name ("ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN", "BAN CHỈ ĐẠO PHÁT TRIỂN ...")."""
     out: list[str] = []
+    proper = False  # in capitals: the words of a place's name, after "tỉnh" or "Tỉnh ủy"
     index = 0
     while index < len(written):
         words = [w for word in written[index:] for w in name_words(word)]
@@ -302,14 +356,33 @@ def _canonical_words(written: tuple[str, ...]) -> str:
             comma = "," if written[index + span - 1].endswith(",") else ""
             index += span
             out.append(body.name + comma)
+            proper = body.name in _COMMITTEES
+            if index < len(written) and _ends_name(body, written[index:]):
+                break
             continue
+        word = written[index]
         following = fold(written[index + 1]) if index + 1 < len(written) else ""
-        if _place_word(fold(written[index]), following):
-            out.append(written[index].lower())
+        if _place_word(fold(word), following):
+            out.append(word.lower())
+            proper = True
+        elif capitals and (fold(word), following) == ("viet", "nam"):
+            out.append("Việt")
+            proper = True
+        elif capitals and not proper and out and word.isupper():
+            out.append(old_style_tones(word.lower()) if _vowels(word) else word)
+            proper = False
         else:
-            out.append(_name_word(written[index]))
+            out.append(_name_word(word))
+            proper = proper and not word.endswith(",") and fold(word) != "va"
         index += 1
     return " ".join(out).replace(" ,", ",")
+
+
+def _vowels(word: str) -> bool:
+    """Whether ``word`` is a word rather than an abbreviation written without vowels ("CCHC")
+    or a number."""
+    roman = word.strip("(),") and not word.strip("(),").strip("IVXLC")
+    return any(_vowel(c) for c in word) and not roman
 
 
 _PLACES = frozenset(["tinh", "huyen", "quan", "xa", "phuong"])
@@ -358,3 +431,80 @@ def body_level(canonical: str | None) -> str | None:
     if found is not None and found[0].level is not None:
         return found[0].level
     return committee_level(canonical)
+
+
+_COMMITTEE_WORDS = frozenset(name_words(name) for name in (*_COMMITTEES, "Đảng ủy"))
+
+
+def _extends(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether ``longer`` names the body ``shorter`` names with more stated: its place ("Ủy
+    ban nhân dân tỉnh" -> "... tỉnh Lâm Đồng"), or the organ acting for a committee ("Tỉnh ủy"
+    -> "Ban Thường vụ Tỉnh ủy", as a committee's documents are headed with its name alone)."""
+    size = len(shorter)
+    if len(longer) <= size:
+        return False
+    return longer[:size] == shorter or (longer[-size:] == shorter and shorter in _COMMITTEE_WORDS)
+
+
+def document_body(own: str | None, cited: Iterable[str | None]) -> str | None:
+    """The one canonical body of a document, from its own header's issuer (``own``) and the
+    issuers the references to it name (``cited``), each as written.
+
+    The header, when it names a body, is the document's own word and wins; else the canonical
+    form most references give. A form that another one extends with what it left unstated
+    ("Ủy ban nhân dân tỉnh" and "Ủy ban nhân dân tỉnh Lâm Đồng"; a committee's header "TỈNH
+    ỦY" and the "Ban Thường vụ Tỉnh ủy" that issued it) counts for the fuller one, as it names
+    the same body. Ties go to the fuller name, then to the first met."""
+    forms = [form for form in map(canonical_body, (own, *cited)) if form]
+    if not forms:
+        return None
+    words = {form: name_words(form) for form in forms}
+
+    def fullest(form: str) -> str:
+        longer = [f for f in forms if _extends(words[f], words[form])]
+        if not longer:
+            return form
+        counts = Counter(longer)
+        return max(counts, key=lambda f: (counts[f], len(words[f])))
+
+    own_form = canonical_body(own)
+    if own_form:
+        return fullest(own_form)
+    counts = Counter(fullest(form) for form in forms)
+    order = list(counts)  # as first met
+    return max(order, key=lambda f: (counts[f], len(words[f]), -order.index(f)))
+
+
+def body_key(body: str | None) -> str | None:
+    """How a canonical body is matched: its folded words, marks set aside, with a space at each
+    end, so that a name is found as a run of whole words ("Bộ Nội vụ" -> " bo noi vu ")."""
+    return f" {' '.join(name_words(body))} " if body else None
+
+
+def issuer_query(query: str) -> str:
+    """What ``list --issuer`` looks for in :func:`body_key`: the canonical body of the query,
+    abbreviations expanded in any case ("btv tinh uy", "BTV Tỉnh ủy" -> " ban thuong vu tinh
+    uy "), accents and case aside ("bo noi vu" finds "Bộ Nội vụ", not "Sở Nội vụ")."""
+    written = [
+        w.upper() if w.upper() in _ABBREVIATIONS and w.upper() not in _ALSO_WORDS else w
+        for w in query.split()
+    ]
+    return body_key(canonical_body(" ".join(written))) or " "
+
+
+def too_vague(query: str) -> tuple[str, ...]:
+    """When ``query`` is one word that begins bodies' names without being one ("Ban", "Bộ",
+    "Sở"), the names it begins (to ask for more of the name, rather than list half the
+    archive); else nothing. Abbreviations ("UBND", "BCĐ") and issuer codes ("TU", "CP") are
+    not vague."""
+    words = name_words(query)
+    if (
+        len(words) != 1
+        or words[0] not in BODY_FIRST_WORDS
+        or query.strip().upper() in (_ABBREVIATIONS)
+    ):
+        return ()
+    names = [n for n in BODY_NAMES if n.words[0] == words[0]]
+    if any(len(n.words) == 1 for n in names):
+        return ()
+    return tuple(sorted({n.body.name for n in names}))

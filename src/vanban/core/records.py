@@ -357,6 +357,11 @@ class DocumentNode:
     in_corpus: bool
     path: str | None = None
     title: str | None = None
+    body: str | None = None
+    """The one canonical name of the body that issued it (:func:`vanban.core.bodies.document_body`),
+    by which lists, filters and counts group documents; ``issuer`` is as written."""
+    body_level: str | None = None
+    """The level of that body: "Trung ương", or the committee (Tỉnh ủy, Thị ủy, ...)."""
     citations: int = 0
     cited_by: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

@@ -126,6 +126,11 @@ KIND_ABBREVIATIONS: dict[str, str] = {
     "CV": "Công văn",
 }
 
+FAMILIES = {"party": "Party", "state": "State"}
+"""The two families of documents, as a symbol tells them (``155-KH/TU`` is the Party's,
+``30/2020/NĐ-CP`` the State's), and their names for people; the catalogue has the
+Vietnamese."""
+
 # Party kind codes (HD 36) and the kinds they stand for; QĐ is both Quyết định and Quy định.
 PARTY_KIND_CODES: dict[str, tuple[str, ...]] = {
     "NQ": ("Nghị quyết",),

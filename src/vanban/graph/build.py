@@ -22,6 +22,7 @@ from typing import TypeVar
 
 import regex
 
+from vanban.core.bodies import body_level, document_body
 from vanban.core.identity import committee_level, kind_class, may_be_one
 from vanban.core.records import (
     Citation,
@@ -500,6 +501,7 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
         )
     if symbol is not None and symbol.issuer_code in ("TU", "HU") and document.level is None:
         notes.append("committee level unknown: no issuer phrase says Tỉnh ủy, Thị ủy or Thành ủy")
+    body = document_body(identity.issuer, (r.issuer for r in document.references))
     return DocumentNode(
         id=document.id,
         kind=kind,
@@ -515,6 +517,8 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
         in_corpus=document.own is not None,
         path=document.own.path if document.own else None,
         title=identity.title,
+        body=body,
+        body_level=body_level(body),
         cited_by=sorted({own_nodes[i].id for i in document.cited_by}),
         citations=len(document.references),
         notes=notes,

@@ -61,7 +61,12 @@ def _dot_quote(text: str) -> str:
     return '"' + escaped.replace("\r", "\\n").replace("\n", "\\n") + '"'
 
 
-def to_dot(view: View, nodes: list[str], edges: list[Edge]) -> str:
+def _relation_label(name: str, language: str) -> str:
+    """An edge's label in a picture: its relation's label (core.relations) in ``language``."""
+    return translator(language)(relation_named(name).label)
+
+
+def to_dot(view: View, nodes: list[str], edges: list[Edge], language: str = "en") -> str:
     lines = [
         "digraph vanban {",
         "  rankdir=LR;",
@@ -77,7 +82,7 @@ def to_dot(view: View, nodes: list[str], edges: list[Edge]) -> str:
         )
     for edge in edges:
         style = relation_named(edge.relation).dot
-        label = _dot_quote(one_line(edge.relation))
+        label = _dot_quote(one_line(_relation_label(edge.relation, language)))
         attributes = f"label={label}" + (f", {style}" if style else "")
         lines.append(f"  {_dot_quote(edge.source)} -> {_dot_quote(edge.target)} [{attributes}];")
     lines.append("}")
@@ -96,7 +101,7 @@ def _mermaid_text(text: str) -> str:
     )
 
 
-def to_mermaid(view: View, nodes: list[str], edges: list[Edge]) -> str:
+def to_mermaid(view: View, nodes: list[str], edges: list[Edge], language: str = "en") -> str:
     names = {key: f"n{index}" for index, key in enumerate(nodes)}
     lines = ["flowchart LR"]
     for key in nodes:
@@ -104,7 +109,7 @@ def to_mermaid(view: View, nodes: list[str], edges: list[Edge]) -> str:
         lines.append(f'  {names[key]}["{label}"]')
     for edge in edges:
         arrow = relation_named(edge.relation).arrow
-        label = _mermaid_text(one_line(edge.relation))
+        label = _mermaid_text(one_line(_relation_label(edge.relation, language)))
         lines.append(f"  {names[edge.source]} {arrow}|{label}| {names[edge.target]}")
     return "\n".join(lines) + "\n"
 
@@ -112,7 +117,7 @@ def to_mermaid(view: View, nodes: list[str], edges: list[Edge]) -> str:
 _GRAPHML_NODE_KEYS = ("kind", "symbol", "date", "issuer", "in_corpus", "label")
 
 
-def to_graphml(view: View, nodes: list[str], edges: list[Edge]) -> str:
+def to_graphml(view: View, nodes: list[str], edges: list[Edge], language: str = "en") -> str:
     root = ElementTree.Element("graphml", xmlns="http://graphml.graphdrawing.org/xmlns")
     for name in _GRAPHML_NODE_KEYS:
         kind = "boolean" if name == "in_corpus" else "string"
@@ -156,7 +161,7 @@ def to_graphml(view: View, nodes: list[str], edges: list[Edge]) -> str:
     )
 
 
-def to_node_link(view: View, nodes: list[str], edges: list[Edge]) -> str:
+def to_node_link(view: View, nodes: list[str], edges: list[Edge], language: str = "en") -> str:
     """networkx's node-link form: ``networkx.node_link_graph(data, edges="links")``."""
     data = {
         "directed": True,
@@ -202,9 +207,14 @@ def picture(dot: str, suffix: str) -> bytes:
     return done.stdout
 
 
-def export(view: View, fmt: str, center: str | None = None, depth: int = 1) -> str:
+def export(
+    view: View, fmt: str, center: str | None = None, depth: int = 1, language: str = "en"
+) -> str:
+    """The graph, or the part of it ``depth`` steps around ``center``, in format ``fmt``; the
+    pictures' (DOT, Mermaid) edges labelled in ``language``, the data formats' by the
+    relation's name."""
     nodes, edges = subgraph(view, center, depth)
-    return EXPORTERS[fmt](view, nodes, edges)
+    return EXPORTERS[fmt](view, nodes, edges, language)
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -259,6 +269,8 @@ COLUMN_TITLES = {
     "in_corpus": _marked("In the archive"),
     "path": _marked("File"),
     "title": _marked("Title"),
+    "body": _marked("Issuing body"),
+    "body_level": _marked("Level of the body"),
     "citations": _marked("Citations"),
     "cited_by": _marked("Cited by"),
     "notes": _marked("Notes"),

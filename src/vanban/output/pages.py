@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import os
 import shutil
 import urllib.parse
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ import regex
 
 from vanban.checks.findings import Finding
 from vanban.core.dates import in_table
-from vanban.core.errors import InputError, Problem, VanbanError
+from vanban.core.errors import InputError, Notice, Problem, VanbanError
 from vanban.core.i18n import said_where, translator
 from vanban.core.records import (
     DocumentNode,
@@ -37,7 +39,7 @@ from vanban.core.records import (
 )
 from vanban.core.relations import relation_named
 from vanban.core.vocabulary import fold_words
-from vanban.output.graph_formats import export, picture
+from vanban.output.graph_formats import picture, subgraph, to_dot
 from vanban.query.view import View
 from vanban.query.views import Chain, show, symbol_order
 from vanban.storage.files import locked_folder, remove_leftovers, write_atomic
@@ -91,6 +93,8 @@ LABELS: dict[str, str] = {
     "picture": "Graph picture",
     "no_picture": "The picture needs Graphviz (dot); each document's page lists its relations.",
     "too_big": "Too many documents for one picture; each document's page lists its relations.",
+    "too_dense": "Too many relations for one picture; each document's page lists its relations.",
+    "more": "and {count} more",
     "findings_of": "Findings in",
     "changed": "The file changed since the graph was made; run vanban parse --update.",
     "unreadable": "The file cannot be read",
@@ -507,7 +511,7 @@ def _panel(
         first.setdefault(citation.target, index)
         counts[citation.target] += 1
     cited = []
-    for target, index in first.items():
+    for target, index in itertools.islice(first.items(), LIST_LIMIT):
         node = view.document(target)
         citation = source.references[index]
         facts = [
@@ -531,7 +535,7 @@ def _panel(
     ]
     listed = []
     placed = _anchors(source)
-    for finding in findings:
+    for finding in findings[:LIST_LIMIT]:
         place = _e(finding_place(finding, language))
         at = placed.get((finding.line or 0, finding.column))
         where = f'<a href="#ref-{at}">{place}</a>' if at is not None else place
@@ -541,14 +545,19 @@ def _panel(
             f"{_e(finding.message)}{advice}</li>"
         )
     return (
-        f"<h2>{label('cites', language)} ({len(first)})</h2><ul>{''.join(cited)}</ul>"
+        f"<h2>{label('cites', language)} ({len(first)})</h2>"
+        f"<ul>{_capped(cited, language, len(first))}</ul>"
         + (
-            f"<h2>{label('relations', language)}</h2><ul>{''.join(relations)}</ul>"
+            f"<h2>{label('relations', language)}</h2><ul>{_capped(relations, language)}</ul>"
             if relations
             else ""
         )
         + f"<h2>{label('findings', language)} ({len(findings)})</h2>"
-        + (f"<ul>{''.join(listed)}</ul>" if listed else f"<p>{label('no_findings', language)}</p>")
+        + (
+            f"<ul>{_capped(listed, language, len(findings))}</ul>"
+            if listed
+            else f"<p>{label('no_findings', language)}</p>"
+        )
     )
 
 
@@ -574,6 +583,18 @@ def _anchors(source: Source) -> dict[tuple[int, int | None], int]:
     return found
 
 
+def _capped(items: list[str], language: str, total: int | None = None) -> str:
+    """The first :data:`LIST_LIMIT` of ``items`` (of ``total``, when they are only the first)
+    as list items, and a last item counting the others."""
+    total = len(items) if total is None else total
+    shown = "".join(items[:LIST_LIMIT])
+    left = total - min(len(items), LIST_LIMIT)
+    if left > 0:
+        more = label("more", language).format(count=f"{left:,}")
+        shown += f'<li class="more"><i>… {_e(more)}</i></li>'
+    return shown
+
+
 def _stated(view: View, source: Source) -> list[Edge]:
     """The relations a file states (implements, amends ...), in the order of the graph."""
     return [e for e in view.stated_in(source.path) if e.relation != "cites"]
@@ -588,6 +609,12 @@ SEARCHED_CONTEXT = 240
 """Characters of the first sentence a document is cited in that the index's search reads."""
 PICTURE_LIMIT = 400
 """Most documents drawn in the site's one picture of the graph."""
+PICTURE_EDGE_LIMIT = 2_000
+"""Most lines drawn in it: Graphviz took 5 GB to lay out 400 documents and 32,000 lines."""
+LIST_LIMIT = 200
+"""Most items of one list on a page (what a document cites, where it is cited, the steps of
+its chains, its findings): the others are counted ("and 1,200 more"), so that no page grows
+with the graph (a lattice of plans made pages of 4.5 MB)."""
 
 
 @dataclass(frozen=True)
@@ -785,7 +812,7 @@ def _card_page(
             f"<dd>{_e(n)}</dd>" for n in node.notes
         )
     places = []
-    for place in shown.cited_at:
+    for place in shown.cited_at[:LIST_LIMIT]:
         index = anchors.get((place.source, place.line, place.column))
         target = f"{names[place.source]}.html" + (f"#ref-{index}" if index is not None else "")
         where = (
@@ -804,7 +831,8 @@ def _card_page(
         f"<h1>{_e(' '.join(p for p in (node.kind, node.symbol or node.id) if p))}</h1>"
         + ("" if node.in_corpus else f'<p class="meta">{label("only_cited", language)}</p>')
         + f'</header>\n<main><article><dl class="card">{card}</dl>'
-        f"<h2>{label('cited_at', language)} ({len(places)})</h2><ul>{''.join(places)}</ul>"
+        f"<h2>{label('cited_at', language)} ({len(shown.cited_at)})</h2>"
+        f"<ul>{_capped(places, language, len(shown.cited_at))}</ul>"
         "</article><aside>"
         + _chains(label("implements", language), shown.implements, names, language)
         + _chains(label("implemented_by", language), shown.implemented_by, names, language)
@@ -833,12 +861,21 @@ def _reference_anchors(view: View) -> dict[tuple[str, int, int | None], int]:
 
 
 def _chains(title: str, chains: list[Chain], names: dict[str, str], language: str) -> str:
+    """The chains as nested lists, their first :data:`LIST_LIMIT` steps depth first; the steps
+    past them counted where they were left out."""
     if not chains:
         return ""
+    room = [LIST_LIMIT]
 
     def items(level: list[Chain]) -> str:
         parts = []
-        for chain in level:
+        for position, chain in enumerate(level):
+            if room[0] <= 0:
+                left = sum(_steps(other) for other in level[position:])
+                more = label("more", language).format(count=f"{left:,}")
+                parts.append(f'<li class="more"><i>… {_e(more)}</i></li>')
+                break
+            room[0] -= 1
             note = ""
             if chain.shown_above:
                 note = f" <i>({label('shown_above', language)})</i>"
@@ -852,6 +889,16 @@ def _chains(title: str, chains: list[Chain], names: dict[str, str], language: st
         return "".join(parts)
 
     return f"<h2>{_e(title)}</h2><ul>{items(chains)}</ul>"
+
+
+def _steps(chain: Chain) -> int:
+    """How many steps a chain shows: itself and those below it."""
+    count, stack = 0, [chain]
+    while stack:
+        step = stack.pop()
+        count += 1
+        stack.extend(step.children)
+    return count
 
 
 def _findings_page(
@@ -887,12 +934,39 @@ def _findings_page(
 
 
 def _picture(view: View, language: str) -> str | None:
-    if shutil.which("dot") is None or not view.documents or len(view.documents) > PICTURE_LIMIT:
+    """The site's picture of the graph (SVG), or None: without Graphviz, or past what one
+    picture draws (:data:`PICTURE_LIMIT` documents, :data:`PICTURE_EDGE_LIMIT` relations; said
+    in a warning, and on the index page)."""
+    if not view.documents:
+        return None
+    nodes, edges = subgraph(view, None, 1)
+    if _too_big(len(nodes), len(edges)):
+        warnings.warn(
+            Notice(
+                "the graph's picture is not drawn: {documents} documents and {edges} relations "
+                "are more than one picture shows ({most_documents} and {most_edges}); each "
+                "document's page lists its relations",
+                documents=f"{len(nodes):,}",
+                edges=f"{len(edges):,}",
+                most_documents=f"{PICTURE_LIMIT:,}",
+                most_edges=f"{PICTURE_EDGE_LIMIT:,}",
+            ),
+            stacklevel=2,
+        )
+        return None
+    if shutil.which("dot") is None:
         return None
     try:
-        return picture(export(view, "dot"), ".svg").decode("utf-8")
+        return picture(to_dot(view, nodes, edges, language), ".svg").decode("utf-8")
     except VanbanError:
         return None
+
+
+def _too_big(documents: int, edges: int) -> str | None:
+    """Why a graph of so many documents and relations has no picture: the label saying so."""
+    if documents > PICTURE_LIMIT:
+        return "too_big"
+    return "too_dense" if edges > PICTURE_EDGE_LIMIT else None
 
 
 def _index_page(
@@ -917,7 +991,7 @@ def _index_page(
         node = view.documents[key]
         title = _title_of(node) or ""
         year = str(node.year_of or "")
-        issuer = node.level or node.issuer or ""
+        issuer = node.body or node.level or ""  # one entry per body, whatever its spellings
         kinds.add(node.kind or "")
         issuers.add(issuer)
         years.add(year)
@@ -933,7 +1007,7 @@ def _index_page(
                 + (f" <small>({label('read', language)})</small>" if node.in_corpus else ""),
             ),
             (node.date or "", _e(in_table(node.date)) or f"<i>{label('undated', language)}</i>"),
-            (node.issuer or "", _e(node.issuer or "")),
+            (issuer, _e(node.body or node.issuer or "")),
             (title, _e(title) + '<div class="said" hidden></div>'),
             (f"{len(node.cited_by):06d}", str(len(node.cited_by))),
             (
@@ -956,12 +1030,13 @@ def _index_page(
 
     heads = ("kind", "symbol", "date", "issuer", "title", "cited_by", "findings_column")
     header_cells = "".join(f"<th>{label(h, language)}</th>" for h in heads)
-    why_not = "too_big" if len(view.documents) > PICTURE_LIMIT else "no_picture"
-    picture_html = (
-        f'<p><a href="graph.svg">{label("picture", language)}</a></p>'
-        if has_picture
-        else f'<p class="meta">{label(why_not, language)}</p>'
-    )
+    if has_picture:
+        picture_html = f'<p><a href="graph.svg">{label("picture", language)}</a></p>'
+    else:
+        edges = len(subgraph(view, None, 1)[1])
+        why_not = _too_big(len(view.documents), edges) or "no_picture"
+        picture_html = f'<p class="meta">{label(why_not, language)}</p>'
+
     filters = (
         '<div class="filters">'
         f'<input type="search" id="q" placeholder="{_e(label("search", language))}" '

@@ -175,6 +175,13 @@ DESCRIPTIONS: dict[type, dict[str, str]] = {
         "it is only cited",
         "path": "the file it was read from",
         "title": "its title, for a document read from a file",
+        "body": "the body that issued it, one canonical name whatever the spelling (full, "
+        "abbreviations expanded, Vietnamese capitals, the province or town kept when stated: "
+        '"Ban Thường vụ Tỉnh ủy" for "BTV Tỉnh uỷ", "Ủy ban nhân dân tỉnh Lâm Đồng" for '
+        '"UBND tỉnh Lâm Đồng"); its header\'s issuer when it names one, else the form most '
+        "references give; null when nothing names it",
+        "body_level": '"Trung ương" for a central body, the committee (Tỉnh ủy, Thị ủy, ...) '
+        "for a local Party body; null otherwise",
         "citations": "how many references name it",
         "cited_by": "ids of the documents that cite it",
         "notes": 'what the parser could not decide ("undated reference that could be any of: '

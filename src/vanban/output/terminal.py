@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from vanban.core.i18n import marked as _marked
 from vanban.core.i18n import said_where, translator
 from vanban.core.records import DocumentNode
 from vanban.core.relations import relation_named
+from vanban.core.vocabulary import FAMILIES
 from vanban.output.escape import csv_cell, one_line, printable
 from vanban.query.views import STATS_PLACEHOLDERS, Chain, DocumentRow, Shown, Stats
 from vanban.storage.database import Found
@@ -88,24 +90,50 @@ ROW_COLUMNS = (
 )
 
 
-MIN_TITLE_WIDTH = 20
-"""The least room for titles in the list table; with less, the table leaves them out (CSV and
-JSON carry them whole)."""
+WRAPPED_COLUMNS = (1, 3, 7)
+"""The columns of the list table that wrap, word by word, when the table is wider than the
+terminal: kind, issuer and title. A symbol, a date and the counts are never cut."""
+
+LEAST_WIDTHS = {1: 8, 3: 10, 7: 12}
+"""The narrowest each wrapped column gets ("Kế hoạch" on one line); on a terminal too narrow
+for them all, the table is wider than the terminal rather than lose a column."""
+
+TITLE_FIRST = 30
+"""Titles wrap first, down to this width, before kinds and issuers wrap too."""
 
 
-def _short(title: str | None, width: int) -> str:
-    """A title cut to ``width`` characters."""
-    if not title:
-        return "-"
-    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+def _fitted(natural: list[int], room: int) -> list[int]:
+    """Column widths that fit ``room``: titles give up room first, down to
+    :data:`TITLE_FIRST`; then the widest wrapped column gives up a character at a time, none
+    below its least width."""
+    widths = list(natural)
+    for least in ({7: TITLE_FIRST}, LEAST_WIDTHS):
+        shrinkable = [i for i in least if i < len(widths)]
+        excess = sum(widths) - room
+        while excess > 0:
+            wider = [i for i in shrinkable if widths[i] > least[i]]
+            if not wider:
+                break
+            widest = max(wider, key=lambda i: widths[i])
+            widths[widest] -= 1
+            excess -= 1
+    return widths
+
+
+def _wrapped(value: str, width: int) -> list[str]:
+    """``value`` in lines of at most ``width`` characters, broken between words (inside a word
+    longer than a line)."""
+    if len(value) <= width:
+        return [value]
+    return textwrap.wrap(value, width, break_on_hyphens=False) or [""]
 
 
 def rows_text(
     rows: list[DocumentRow], boxed: bool = True, width: int = 160, language: str = "en"
 ) -> str:
     """The document table as plain text, in the layout rich gives small tables; without box
-    drawing (columns two spaces apart, a rule of dashes) when ``boxed`` is false. Titles fill
-    the room left of ``width`` characters.
+    drawing (columns two spaces apart, a rule of dashes) when ``boxed`` is false. A table wider
+    than ``width`` characters wraps its kinds, issuers and titles, titles first.
 
     Written directly: rich lays out tens of thousands of rows slowly, and an archive's list
     is that long.
@@ -114,7 +142,7 @@ def rows_text(
 
 
 def _rows_text(rows: list[DocumentRow], boxed: bool, width: int, language: str) -> tuple[str, bool]:
-    """:func:`rows_text`, and whether it has room for the titles."""
+    """:func:`rows_text`, and whether it has a column of titles."""
     _ = translator(language)
     columns: tuple[tuple[str, str], ...] = tuple((_(t), j) for t, j in ROW_COLUMNS)
     cells = [
@@ -129,29 +157,35 @@ def _rows_text(rows: list[DocumentRow], boxed: bool, width: int, language: str) 
         ]
         for row in rows
     ]
-    widths = [
-        max([len(title)] + [len(line[i]) for line in cells]) for i, (title, _) in enumerate(columns)
-    ]
-    room = width - sum(widths) - 3 * len(widths)
-    titled = room >= MIN_TITLE_WIDTH and any(row.title for row in rows)
+    titled = any(row.title for row in rows)
     if titled:
         columns += ((_("Title"), "left"),)
         for values, row in zip(cells, rows, strict=True):
-            values.append(_short(one_line(row.title) if row.title else None, room))
-        widths.append(max([len(columns[-1][0])] + [len(values[-1]) for values in cells]))
-
-    def line(values: list[str], separator: str) -> str:
-        padded = [
-            value.rjust(width) if justify == "right" else value.ljust(width)
-            for value, width, (_, justify) in zip(values, widths, columns, strict=True)
-        ]
-        return separator.join(padded).rstrip()
-
+            values.append(one_line(row.title) if row.title else "-")
+    natural = [
+        max([len(title)] + [len(line[i]) for line in cells]) for i, (title, _) in enumerate(columns)
+    ]
     header, rule, cell = (" ┃ ", "━╇━", " │ ") if boxed else ("  ", "  ", "  ")
+    widths = _fitted(natural, width - len(cell) * (len(columns) - 1))
+
+    def lines(values: list[str], separator: str) -> list[str]:
+        parts = [_wrapped(value, size) for value, size in zip(values, widths, strict=True)]
+        said = []
+        for index in range(max(len(part) for part in parts)):
+            padded = [
+                (part[index] if index < len(part) else "").rjust(size)
+                if justify == "right"
+                else (part[index] if index < len(part) else "").ljust(size)
+                for part, size, (_, justify) in zip(parts, widths, columns, strict=True)
+            ]
+            said.append(separator.join(padded).rstrip())
+        return said
+
     dash = "━" if boxed else "-"
-    output = [line([title for title, _ in columns], header)]
-    output.append(rule.join(dash * width for width in widths))
-    output.extend(line(values, cell) for values in cells)
+    output = lines([title for title, _ in columns], header)
+    output.append(rule.join(dash * size for size in widths))
+    for values in cells:
+        output.extend(lines(values, cell))
     return "\n".join(output) + "\n", titled
 
 
@@ -234,6 +268,10 @@ def print_document(
     node, registered = shown.document, shown.registered
     for field in CARD_FIELDS:
         value = getattr(node, field)
+        if field == "family" and value in FAMILIES:
+            value = _(FAMILIES[value])  # khối: Đảng
+        elif field == "date" and value and language == "vi":
+            value = in_table(value)  # 14/12/2022
         if value not in (None, ""):
             line(field, str(value))
     if registered is not None:
@@ -368,6 +406,7 @@ def print_stats(console: Console, numbers: Stats, language: str = "en") -> None:
     for title, heading, counts in (
         (_("By kind"), _("Kind"), numbers.by_kind),
         (_("By issuer code"), _("Code"), numbers.by_issuer),
+        (_("By issuing body"), _("Body"), numbers.by_body),
         (_("By year"), _("Year"), numbers.by_year),
     ):
         table = Table(title=title, title_justify="left", show_edge=False, header_style="bold")

@@ -19,7 +19,7 @@ pattern reaches across them.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -68,7 +68,8 @@ class NoteRegion:
 class FootnoteSplit:
     body: str
     notes: str
-    """The footnote bodies, everything else blanked; empty when there are none."""
+    """The footnote bodies, everything else blanked; empty when there are none, and until
+    :func:`with_notes` makes it (a copy as long as the text: made when it is read)."""
     markers: tuple[Marker, ...]
     regions: tuple[NoteRegion, ...]
     paragraphs: tuple[tuple[int, int], ...]
@@ -77,6 +78,23 @@ class FootnoteSplit:
     """Spans blanked in ``body`` (footnote bodies, markers, breaks between paragraphs)."""
     notes_masked: tuple[tuple[int, int], ...] = ()
     """Spans blanked in ``notes`` (everything but the footnote bodies)."""
+    note_texts: tuple[str, ...] = ()
+    """The text of each footnote body as ``notes`` holds it, one for each of ``regions``."""
+
+
+def with_notes(split_text: FootnoteSplit, shown: str) -> FootnoteSplit:
+    """``split_text`` with its ``notes`` copy made; ``shown`` is the text split or any copy of
+    it with the same line breaks (the blanks keep only those)."""
+    if not split_text.regions:
+        return split_text
+    pieces: list[str] = []
+    cursor = 0
+    for region, note_text in zip(split_text.regions, split_text.note_texts, strict=True):
+        pieces.append(_blank(shown[cursor : region.start]))
+        pieces.append(note_text)
+        cursor = region.end
+    pieces.append(_blank(shown[cursor:]))
+    return replace(split_text, notes="".join(pieces))
 
 
 def _paragraphs(
@@ -291,6 +309,7 @@ def split(text: str, display: str | None = None) -> FootnoteSplit:
     running = _running_headers(page_lines, breaks)
     first_break = lines[breaks[0]][0] if breaks else len(text)
     paragraphs = _paragraphs(text, glued, running, first_break)
+    del lines, page_lines  # a copy of the text, line by line: not held while the copies are made
     bare_heads = _bare_heads(text, paragraphs, glued)
     notes: list[tuple[int, int, int, str, int]] = []  # number, start, end, marker, body start
     body_spans: list[tuple[int, int]] = []
@@ -326,6 +345,7 @@ def split(text: str, display: str | None = None) -> FootnoteSplit:
     body.append(_blank(text[cursor:]))
     body_masked.append((cursor, len(text)))
     body_text = "".join(body)
+    del body
 
     markers: list[Marker] = []
 
@@ -344,7 +364,7 @@ def split(text: str, display: str | None = None) -> FootnoteSplit:
         body_text = GLUED_MARKER.sub(_mask_glued, body_text)
     body_masked.extend((m.start, m.end) for m in markers)
 
-    pieces: list[str] = []
+    note_texts: list[str] = []
     notes_masked: list[tuple[int, int]] = []
     regions: list[NoteRegion] = []
     cursor = 0
@@ -353,21 +373,20 @@ def split(text: str, display: str | None = None) -> FootnoteSplit:
             body_text, "", tuple(markers), (), tuple(body_spans), _sorted(body_masked)
         )
     for number, _start, end, marker, body_start in notes:
-        pieces.append(_blank(text[cursor:body_start]))
         notes_masked.append((cursor, body_start))
-        pieces.append(_keep_lines(text[body_start:end]))
+        note_texts.append(_keep_lines(text[body_start:end]))
         regions.append(NoteRegion(number, marker, body_start, end))
         cursor = end
-    pieces.append(_blank(text[cursor:]))
     notes_masked.append((cursor, len(text)))
     return FootnoteSplit(
         body=body_text,
-        notes="".join(pieces),
+        notes="",
         markers=tuple(markers),
         regions=tuple(regions),
         paragraphs=tuple(body_spans),
         body_masked=_sorted(body_masked),
         notes_masked=tuple(notes_masked),
+        note_texts=tuple(note_texts),
     )
 
 

@@ -38,6 +38,8 @@ from vanban.parser.patterns import (
 
 _HEADER_LINES = 40
 _FILE_HEADING = regex.compile(r"^#[ ]")
+_MONTH = "tháng"
+"""A word :data:`PLACE_DATE` and :data:`BLANK_PLACE_DATE` both hold ("ngày 06 tháng 11")."""
 _TITLE_LINES = 6
 
 
@@ -128,7 +130,9 @@ def read_identity(text: str, display: str, found: tuple[Symbol, int] | None = No
     date: str | None = None
     place: str | None = None
     for cell in (cell for line in lines for cell in line.split("|")):
-        place_date = PLACE_DATE.search(cell)
+        # Both place-date patterns need the word "tháng": a line without it is not searched
+        # (the patterns' leading capital-and-letters run is tried at every capital otherwise).
+        place_date = PLACE_DATE.search(cell) if _MONTH in cell else None
         if place_date:
             date = _iso(place_date["d"], place_date["m"], place_date["y"])
             place = " ".join(place_date["place"].split())
@@ -148,7 +152,7 @@ def read_identity(text: str, display: str, found: tuple[Symbol, int] | None = No
     # a header that leaves the day to be written at signing ("Công Hải, ngày   tháng 01 năm
     # 2026") says the text has no day of its own: a front-matter date is no more than a hint
     # then, often the date of a document the text cites
-    undated_header = any(BLANK_PLACE_DATE.search(line) for line in first_lines)
+    undated_header = any(_MONTH in line and BLANK_PLACE_DATE.search(line) for line in first_lines)
     labelled = METADATA_DATE.search(head) if date is None and not undated_header else None
     if labelled:
         date = _iso(labelled["d"], labelled["m"], labelled["y"])

@@ -9,9 +9,16 @@ import bisect
 import hashlib
 import sys
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
-from vanban.core.records import ParsedDocument, Reference, Relation, ShortReference, TextLayout
+from vanban.core.records import (
+    Malformed,
+    ParsedDocument,
+    Reference,
+    Relation,
+    ShortReference,
+    TextLayout,
+)
 from vanban.core.vocabulary import fold, kind_named
 from vanban.parser import footnotes as footnote_step
 from vanban.parser.header import header_symbol, labelled_numbers, read_identity
@@ -38,7 +45,7 @@ _SECTION_SEPARATOR = " › "
 _SENTENCE_REACH = 400
 _IDENTITY_LINES = 120
 """Lines read for the header, title and opening (the header reads 40, the opening 80)."""
-_HASH_PIECE = 1 << 20
+_HASH_PIECE = 1 << 16
 SELF = -1
 """``Relation.source`` when the document itself is the subject."""
 
@@ -71,8 +78,6 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
 
     section_of = _sections(display, split.paragraphs)
     body_display = footnote_step.apply_mask(display, split.body_masked)
-    # Without footnote bodies the notes copies would be blank text as long as the document.
-    notes_display = footnote_step.apply_mask(display, split.notes_masked) if split.regions else ""
     body_folded = fold(split.body)
     body = Region(
         split.body, body_folded, body_display, 0, len(split.body), None, kind_starts(body_folded)
@@ -81,31 +86,24 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
     relations = find_relations(body_refs, body.folded)
     malformed = find_malformed(body, body_refs, line_of)
     references: list[Reference] = list(body_refs)
-    notes_folded = fold(split.notes) if split.regions else ""
-    notes_kinds = kind_starts(notes_folded)
-    note_regions = [
-        Region(
-            split.notes, notes_folded, notes_display, note.start, note.end, note.number, notes_kinds
-        )
-        for note in split.regions
-    ]
+    # All that reads the running text is read now, so that its three copies are let go before
+    # the three of the footnote bodies are made: a large text holds one set at a time.
+    own_relations = _self_relations(body_refs, body.folded, identity.title_end_line)
+    body_shorts = _short_references(body, line_of)
     marker_at = {marker.number: marker for marker in split.markers}
     reach = _reach(body_refs)
-    for note, region in zip(split.regions, note_regions, strict=True):
-        marker = marker_at.get(note.number)
-        note_section = section_of(marker.start) if marker else None
-        found = find_references(region, line_of, _constant(note_section))
-        offset = len(references)
-        relations.extend(find_relations(found, notes_folded, offset))
-        if found and marker is not None:
-            anchor = _anchor(body_refs, reach, marker.start, body.folded)
-            opening = notes_folded[region.start : found[0].start]
-            if anchor is not None and FOOTNOTE_IMPLEMENTS.match(opening):
-                relations.append(Relation(anchor, offset, "implements", body_refs[anchor].line))
-        references.extend(found)
-        malformed.extend(find_malformed(region, found, line_of))
+    anchor_at = {
+        number: _anchor(body_refs, reach, marker.start, body.folded)
+        for number, marker in marker_at.items()
+    }
+    del body, body_display, body_folded, lines
+    split = replace(split, body="")
+    notes = _read_notes(split, display, line_of, section_of, anchor_at, body_refs)
+    references.extend(notes.references)
+    relations.extend(notes.relations)
+    malformed.extend(notes.malformed)
 
-    relations.extend(_self_relations(body_refs, body.folded, identity.title_end_line))
+    relations.extend(own_relations)
     order = sorted(range(len(references)), key=lambda i: (references[i].start, i))
     position = {old: new for new, old in enumerate(order)}
     position[SELF] = SELF
@@ -113,12 +111,9 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
     relations = [
         Relation(position[r.source], position[r.target], r.relation, r.line) for r in relations
     ]
-    shorts = _short_references(body, line_of) + [
-        short for region in note_regions for short in _short_references(region, line_of)
-    ]
+    shorts = body_shorts + notes.shorts
     spans = sorted((r.start, r.end) for r in references)
     shorts = [_resolve_short(s, references) for s in shorts if not _inside(s.start, spans)]
-    notes = footnote_step.footnotes(split, display, line_of)
     layout = TextLayout(
         display,
         split.paragraphs,
@@ -130,13 +125,64 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
         identity=identity,
         references=tuple(references),
         short_references=tuple(sorted(shorts, key=lambda s: (s.line, s.footnote or 0))),
-        footnotes=notes,
+        footnotes=footnote_step.footnotes(split, display, line_of),
         relations=tuple(sorted(set(relations), key=lambda r: (r.source, r.target, r.relation))),
         content_hash=content_hash(text),
         malformed=tuple(sorted(malformed, key=lambda m: (m.line, m.footnote or 0))),
         text=display,
     )
     return document, layout
+
+
+@dataclass
+class _Notes:
+    """What the footnote bodies of a document hold."""
+
+    references: list[Reference] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)
+    shorts: list[ShortReference] = field(default_factory=list)
+
+
+def _read_notes(
+    split: footnote_step.FootnoteSplit,
+    display: str,
+    line_of: footnote_step.LineIndex,
+    section_of: Callable[[int], str | None],
+    anchor_at: dict[int, int | None],
+    body_refs: list[Reference],
+) -> _Notes:
+    """The references, relations, malformed numbers and short mentions of the footnote bodies;
+    their three copies of the text (matching, folded, shown) are made here and let go here."""
+    read = _Notes()
+    if not split.regions:  # no copies of blanks as long as the text
+        return read
+    notes = footnote_step.with_notes(split, display).notes
+    notes_display = footnote_step.apply_mask(display, split.notes_masked)
+    notes_folded = fold(notes)
+    notes_kinds = kind_starts(notes_folded)
+    note_regions = [
+        Region(notes, notes_folded, notes_display, note.start, note.end, note.number, notes_kinds)
+        for note in split.regions
+    ]
+    marker_at = {marker.number: marker for marker in split.markers}
+    for note, region in zip(split.regions, note_regions, strict=True):
+        marker = marker_at.get(note.number)
+        note_section = section_of(marker.start) if marker else None
+        found = find_references(region, line_of, _constant(note_section))
+        offset = len(body_refs) + len(read.references)
+        read.relations.extend(find_relations(found, notes_folded, offset))
+        if found and marker is not None:
+            anchor = anchor_at[note.number]
+            opening = notes_folded[region.start : found[0].start]
+            if anchor is not None and FOOTNOTE_IMPLEMENTS.match(opening):
+                read.relations.append(
+                    Relation(anchor, offset, "implements", body_refs[anchor].line)
+                )
+        read.references.extend(found)
+        read.malformed.extend(find_malformed(region, found, line_of))
+    read.shorts = [short for region in note_regions for short in _short_references(region, line_of)]
+    return read
 
 
 def content_hash(text: str) -> str:

@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from vanban.core.bodies import body_key, issuer_query
 from vanban.core.records import (
     CitationGraph,
     DocumentNode,
@@ -84,9 +85,9 @@ class ListFilter:
                 return False
         if self.issuer:
             wanted = fold_words(self.issuer)
-            haystack = [fold_words(value or "") for value in (row.issuer, row.level)]
             if not (
-                any(wanted in h for h in haystack if h)
+                issuer_query(self.issuer) in (body_key(row.body) or "")
+                or (row.level and wanted in fold_words(row.level))
                 or wanted == fold_words(row.issuer_code or "")
             ):
                 return False
@@ -114,9 +115,9 @@ class ListFilter:
             values += [fold_words(self.kind)] * 2
         if self.issuer:
             terms.append(
-                "(instr(issuer_key, ?) > 0 OR instr(level_key, ?) > 0 OR issuer_code_key = ?)"
+                "(instr(body_key, ?) > 0 OR instr(level_key, ?) > 0 OR issuer_code_key = ?)"
             )
-            values += [fold_words(self.issuer)] * 3
+            values += [issuer_query(self.issuer), *[fold_words(self.issuer)] * 2]
         if self.year is not None:
             terms.append("year_of = ?")
             values.append(self.year)
@@ -368,6 +369,7 @@ class MemoryView:
             kinds=Counter(node.kind for node in cited),
             issuers=Counter((node.issuer_code, node.level) for node in cited),
             years=Counter(node.year_of for node in cited),
+            bodies=Counter(node.body for node in cited),
         )
 
     def most_cited(self, top: int) -> list[CitedDocument]:

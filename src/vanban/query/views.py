@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import regex
 
+from vanban.core.bodies import too_vague
 from vanban.core.errors import InputError
 from vanban.core.records import DocumentNode, Registered, Source, many_records, to_dict
 from vanban.core.vocabulary import KIND_ABBREVIATIONS, KIND_BY_FOLDED, KIND_WORDS_MOST, fold_words
@@ -148,6 +149,12 @@ def resolve_one(view: View, query: str) -> str:
 @many_records()
 def list_documents(view: View, rules: ListFilter, sort: str = "symbol") -> list[DocumentRow]:
     """The documents that match ``rules``, sorted by ``symbol``, ``date`` or ``citations``."""
+    if rules.issuer and (names := too_vague(rules.issuer)):
+        raise InputError(
+            "--issuer {value!r} only begins bodies' names ({names}): write more of the name",
+            value=rules.issuer,
+            names=", ".join(names[:4]) + (", ..." if len(names) > 4 else ""),
+        )
     keep: set[str] | None = None
     if rules.cited_by:
         citing = resolve_one(view, rules.cited_by)
@@ -376,6 +383,9 @@ class Stats:
     """The cited documents by kind, the most first (then by name)."""
     by_issuer: dict[str, int]
     """The cited documents by issuer code and committee level, the most first."""
+    by_body: dict[str, int]
+    """The cited documents by canonical body, one entry per body whatever its spellings, the
+    most first."""
     by_year: dict[str, int]
     """The cited documents by year (:attr:`DocumentNode.year_of`), in order of years."""
     most_cited: list[CitedDocument]
@@ -390,6 +400,7 @@ class Stats:
             "undated_share": self.undated_share,
             "by_kind": self.by_kind,
             "by_issuer": self.by_issuer,
+            "by_body": self.by_body,
             "by_year": self.by_year,
             "most_cited": [{"id": c.id, "citations": c.citations} for c in self.most_cited],
         }
@@ -415,6 +426,7 @@ def stats(view: View, top: int = 10) -> Stats:
         ),
         by_kind=_most_first(_labelled(tally.kinds, lambda kind: kind or UNKNOWN_KIND)),
         by_issuer=_most_first(_labelled(tally.issuers, _issuer_label)),
+        by_body=_most_first(_labelled(tally.bodies, lambda body: body or UNKNOWN_KIND)),
         by_year=dict(sorted(_labelled(tally.years, lambda year: str(year or UNDATED)).items())),
         most_cited=view.most_cited(top),
     )

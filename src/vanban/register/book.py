@@ -80,6 +80,9 @@ class Register:
     entries: tuple[Registered, ...] = ()
     problems: tuple[str, ...] = ()
     """One line per row that could not be read: ``so-dang-ky.csv:12: ...``."""
+    undated: tuple[str, ...] = ()
+    """The problems (among :attr:`problems`) of rows kept all the same, undated: their date
+    cell is not a date. The other rows with a problem are left out."""
     symbols: tuple[Symbol, ...] = ()
     """The symbol of each entry as it was read (number, codes, family), in entry order."""
 
@@ -167,6 +170,7 @@ class Register:
         return Register(
             self.entries + other.entries,
             self.problems + other.problems,
+            self.undated + other.undated,
             self.symbols + other.symbols,
         )
 
@@ -328,6 +332,7 @@ def read_register(path: Path, columns: Mapping[str, str] | None = None) -> Regis
         sheets = _xlsx_sheets(path, data)
     entries: list[Registered] = []
     symbols: list[Symbol] = []
+    undated: list[str] = []
     headed = 0
     budget = _Budget(path)
     for sheet, rows in sheets:
@@ -355,6 +360,7 @@ def read_register(path: Path, columns: Mapping[str, str] | None = None) -> Regis
             ) from None
         entries += reader.entries
         problems += reader.problems
+        undated += reader.undated
         symbols += reader.symbols
         headed += reader.header_found
     if not headed:
@@ -366,7 +372,7 @@ def read_register(path: Path, columns: Mapping[str, str] | None = None) -> Regis
             names=names,
             rows=HEADER_SEARCH_ROWS,
         )
-    return Register(tuple(entries), tuple(problems), tuple(symbols))
+    return Register(tuple(entries), tuple(problems), tuple(undated), tuple(symbols))
 
 
 Rows = Iterable[tuple[int, Sequence[Any]]]
@@ -587,6 +593,8 @@ class _SheetReader:
     columns: Mapping[str, str] | None
     entries: list[Registered] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
+    """The problems of rows kept without their date."""
     symbols: list[Symbol] = field(default_factory=list)
     header_found: bool = False
     lenient: bool = False
@@ -596,10 +604,13 @@ class _SheetReader:
     def where(self, row: int) -> str:
         return f"{self.path}{f'[{self.sheet}]' if self.sheet else ''}:{row}"
 
-    def _problem(self, row: int, template: str, **values: object) -> None:
+    def _problem(self, row: int, template: str, kept: bool = False, **values: object) -> None:
         """A row that cannot be read (``template`` names the row ``{where}``), said in the
-        language of the run when it is printed."""
-        self.problems.append(Problem(InputError(template, where=self.where(row), **values)))
+        language of the run when it is printed; ``kept`` when the row is kept, undated."""
+        problem = Problem(InputError(template, where=self.where(row), **values))
+        self.problems.append(problem)
+        if kept:
+            self.undated.append(problem)
 
     def read(self, rows: Rows) -> None:
         waiting: list[tuple[int, list[str], Sequence[Any]]] = []
@@ -716,7 +727,7 @@ class _SheetReader:
         if date is None and not date_text:
             date, _ = _date(None, symbol_text[match.end() :])  # "155-KH/TU ngày 15/6/2023"
         if date_problem:
-            self._problem(number, date_problem[0], **date_problem[1])
+            self._problem(number, date_problem[0], kept=True, **date_problem[1])
         title = cell("title")[0] or None
         issuer = cell("issuer")[0] or None
         self.entries.append(

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 import unicodedata
 import warnings
 import zlib
@@ -33,7 +34,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, ParamSpec, TypeVar
 
-from vanban.core.errors import Notice, OutputError
+from vanban.core.bodies import body_key
+from vanban.core.errors import InputError, Notice, OutputError
 from vanban.core.records import (
     CitationGraph,
     DocumentNode,
@@ -47,7 +49,7 @@ from vanban.core.records import (
 )
 from vanban.core.vocabulary import fold, fold_words
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Raised when the tables change; an index of another version is rebuilt."""
 
 _TABLES = """
@@ -57,9 +59,10 @@ CREATE TABLE documents (
     id TEXT PRIMARY KEY, kind TEXT, symbol TEXT, number TEXT, kind_code TEXT,
     issuer_code TEXT, year INTEGER, family TEXT, issuer TEXT, level TEXT, date TEXT, term TEXT,
     in_corpus INTEGER, path TEXT, title TEXT, citations INTEGER,
-    cited_by TEXT, notes TEXT, aliases TEXT, registered TEXT,
+    cited_by TEXT, notes TEXT, aliases TEXT, registered TEXT, body TEXT, body_level TEXT,
     cited_by_count INTEGER, year_of INTEGER, id_key TEXT, symbol_key TEXT, number_key TEXT,
-    kind_key TEXT, code_key TEXT, issuer_key TEXT, level_key TEXT, issuer_code_key TEXT
+    kind_key TEXT, code_key TEXT, issuer_key TEXT, level_key TEXT, issuer_code_key TEXT,
+    body_key TEXT
 );
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL REFERENCES documents(id));
 CREATE TABLE sources (
@@ -123,6 +126,8 @@ _DOCUMENT_COLUMNS = (
     "notes",
     "aliases",
     "registered",
+    "body",
+    "body_level",
 )
 _DERIVED_COLUMNS = (
     "cited_by_count",
@@ -135,21 +140,29 @@ _DERIVED_COLUMNS = (
     "issuer_key",
     "level_key",
     "issuer_code_key",
+    "body_key",
 )
 """Columns of the documents table that the queries look up and filter on, made from the node
 when it is indexed (:func:`_document_row`): ``year_of`` is :attr:`DocumentNode.year_of`, the
-year ``list --year`` asks for."""
+year ``list --year`` asks for; ``body_key`` is :func:`body_key` of its canonical body, which
+``list --issuer`` matches."""
 _JSON_COLUMNS = frozenset({"cited_by", "notes", "aliases"})
 _RECORD_COLUMNS = frozenset({"registered"})
 """Columns holding a record as JSON, or NULL."""
 
 
+_to_json = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+"""``json.dumps(value, ensure_ascii=False)``, without making an encoder for each value (three
+times as fast for the short lists of a document row) nor looking for cycles (records have
+none)."""
+
+
 def _record_json(value: Any) -> str | None:
-    return json.dumps(value, ensure_ascii=False) if value else None
+    return _to_json(value) if value else None
 
 
 def _list_json(value: list[Any] | None) -> str:
-    return json.dumps(value, ensure_ascii=False) if value else "[]"
+    return _to_json(value) if value else "[]"
 
 
 _CONVERTED = tuple(
@@ -179,10 +192,86 @@ class Stamp:
     sha256: str
 
 
+def lock_timeout() -> float:
+    """How long to wait for another vanban's lock on an index: $VANBAN_LOCK_TIMEOUT s, else 60."""
+    try:
+        timeout = float(os.environ.get("VANBAN_LOCK_TIMEOUT", "60"))
+    except ValueError:
+        return 60.0
+    return timeout if 0 <= timeout < 1e9 else 60.0
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """Whether ``error`` says another connection holds the lock ("database is locked")."""
+    return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+
+
+class LockWait:
+    """A reader's waits for the lock of the index of ``graph`` that another vanban holds while
+    it writes: said once on the first wait (a :class:`Notice`), and all of them together bounded
+    by the lock timeout, past which the reader stops with one line."""
+
+    def __init__(self, graph: Path, timeout: float | None = None) -> None:
+        self.graph = graph
+        self.timeout = lock_timeout() if timeout is None else timeout
+        self.deadline: float | None = None
+
+    def run(self, connection: sqlite3.Connection, statement: str) -> None:
+        """Run ``statement``; while the index is locked, wait for it, saying so the first time."""
+        try:
+            connection.execute("PRAGMA busy_timeout = 0")
+            try:
+                connection.execute(statement)
+                return
+            except sqlite3.OperationalError as error:
+                if not _busy(error):
+                    raise
+            if self.deadline is None:
+                warnings.warn(
+                    Notice(
+                        "{graph}: the index is being written by another vanban; waiting up to "
+                        "{seconds} s (VANBAN_LOCK_TIMEOUT)",
+                        graph=self.graph,
+                        seconds=f"{self.timeout:g}",
+                    ),
+                    stacklevel=2,
+                )
+                self.deadline = time.monotonic() + self.timeout
+            left = max(0.0, self.deadline - time.monotonic())
+            connection.execute(f"PRAGMA busy_timeout = {int(left * 1000)}")
+            try:
+                connection.execute(statement)
+            except sqlite3.OperationalError as error:
+                if not _busy(error):
+                    raise
+                raise InputError(
+                    "{graph}: the index {index} is still being written by another vanban after "
+                    "{seconds} s; try again later (VANBAN_LOCK_TIMEOUT)",
+                    graph=self.graph,
+                    index=database_path(self.graph).name,
+                    seconds=f"{self.timeout:g}",
+                ) from None
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+
+    def until_readable(self, index: Path) -> None:
+        """Wait until the file ``index`` can be read, when it is a database another vanban
+        holds locked; anything else about it (no file, not a database) is for the caller."""
+        if index.is_symlink() or not index.is_file():
+            return
+        uri = index.resolve().as_uri() + "?mode=ro"
+        try:
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=0)) as connection:
+                self.run(connection, "SELECT count(*) FROM sqlite_master")
+        except sqlite3.Error:
+            return
+
+
 def connect(path: Path | str, timeout: float | None = None) -> sqlite3.Connection:
     """A connection that waits ``timeout`` s (default $VANBAN_LOCK_TIMEOUT, else 60) for a lock."""
     if timeout is None:
-        timeout = float(os.environ.get("VANBAN_LOCK_TIMEOUT", "60"))
+        timeout = lock_timeout()
     connection = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = OFF")
     return connection
@@ -249,10 +338,12 @@ def set_aside(index: Path) -> Path | None:
             ours = stream.read(len(SQLITE_HEADER)) == SQLITE_HEADER
         if ours:
             uri = index.resolve().as_uri() + "?mode=ro"
-            with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=0)) as connection:
                 kinds = dict(connection.execute("SELECT name, type FROM sqlite_master").fetchall())
             ours = kinds.get("meta") == "table" or not kinds
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as error:
+        if _busy(error):
+            return None  # another vanban holds it while it writes: an index, not to be moved
         ours = False
     except OSError:
         return None  # unreadable: opening it says so
@@ -426,7 +517,7 @@ class Loader:
                 source.title,
                 source.sha256,
                 self.records.path(source.copy_of),
-                json.dumps(record, ensure_ascii=False),
+                _to_json(record),
             ),
         )
         references = self._rows["references"]
@@ -583,13 +674,49 @@ def _run(connection: sqlite3.Connection, statements: str) -> None:
             connection.execute(statement)
 
 
+def compressed(text: str) -> bytes:
+    """A whole text as the index keeps it (its ``texts.body``): UTF-8, zlib-compressed."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+class CompressedTexts(Mapping[str, str]):
+    """Whole texts by their SHA-256, each held compressed as the index keeps it (a tenth of
+    the memory of the text), and given back whole when read. The texts of an archive are held
+    from the moment each document is read until the index is written: at 20,000 documents,
+    hundreds of megabytes as text."""
+
+    def __init__(self) -> None:
+        self._bodies: dict[str, bytes] = {}
+
+    def add(self, sha256: str, body: bytes) -> None:
+        """Keep the text of SHA-256 ``sha256`` whose :func:`compressed` form is ``body``."""
+        self._bodies.setdefault(sha256, body)
+
+    def update_from(self, other: CompressedTexts) -> None:
+        for sha256, body in other._bodies.items():
+            self.add(sha256, body)
+
+    def body(self, sha256: str) -> bytes:
+        return self._bodies[sha256]
+
+    def __getitem__(self, sha256: str) -> str:
+        return zlib.decompress(self._bodies[sha256]).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._bodies)
+
+    def __len__(self) -> int:
+        return len(self._bodies)
+
+
 def keep_texts(connection: sqlite3.Connection, texts: Mapping[str, str]) -> None:
     """Index the whole ``texts`` (by SHA-256) not indexed yet, and remove those of no source
     any more (the sources are in the index already)."""
-    for sha256, text in texts.items():
+    for sha256 in texts:
         if connection.execute("SELECT 1 FROM texts WHERE sha256 = ?", (sha256,)).fetchone():
             continue
-        body = zlib.compress(text.encode("utf-8"), 6)
+        text = texts[sha256]
+        body = texts.body(sha256) if isinstance(texts, CompressedTexts) else compressed(text)
         rowid = connection.execute(
             "INSERT INTO texts (sha256, body) VALUES (?, ?)", (sha256, body)
         ).lastrowid
@@ -649,6 +776,7 @@ def _document_row(node: DocumentNode, values: dict[str, Any]) -> tuple[Any, ...]
             _name_key(v or "")
             for v in (node.kind, node.kind_code, node.issuer, node.level, node.issuer_code)
         ),
+        body_key(node.body),
     )
 
 
@@ -915,6 +1043,7 @@ class ListRow(NamedTuple):
     issuer: str | None
     issuer_code: str | None
     level: str | None
+    body: str | None
     date: str | None
     year_of: int | None
     """:attr:`DocumentNode.year_of`: of its date, else the one its symbol carries."""
@@ -934,6 +1063,7 @@ class ListRow(NamedTuple):
             issuer=node.issuer,
             issuer_code=node.issuer_code,
             level=node.level,
+            body=node.body,
             date=node.date,
             year_of=node.year_of,
             citations=node.citations,
@@ -955,6 +1085,7 @@ _LIST_ROWS = _Reading(
         "issuer": _Column("issuer", _TEXT_OR_NULL),
         "issuer_code": _Column("issuer_code", _TEXT_OR_NULL),
         "level": _Column("level", _TEXT_OR_NULL),
+        "body": _Column("body", _TEXT_OR_NULL),
         "date": _Column("date", _TEXT_OR_NULL),
         "year_of": _Column("year_of", _INTEGER_OR_NULL),
         "citations": _Column("citations", _INTEGER),
@@ -984,6 +1115,8 @@ class Tally(NamedTuple):
     """By issuer code and committee level."""
     years: Counter[int | None]
     """By :attr:`DocumentNode.year_of`."""
+    bodies: Counter[str | None]
+    """By canonical body (:attr:`DocumentNode.body`)."""
 
 
 @_reads
@@ -1008,7 +1141,10 @@ def cited_tally(connection: sqlite3.Connection) -> Tally:
     years: Counter[int | None] = Counter()
     for row in grouped("year_of"):
         years[_optional_integer(row, "year_of")] += _integer(row, "documents")
-    return Tally(kinds, issuers, years)
+    bodies: Counter[str | None] = Counter()
+    for row in grouped("body"):
+        bodies[_optional_text(row, "body")] += _integer(row, "documents")
+    return Tally(kinds, issuers, years, bodies)
 
 
 class CitedDocument(NamedTuple):

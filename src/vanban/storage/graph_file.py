@@ -24,6 +24,7 @@ from typing import Any
 import regex
 import yaml
 
+from vanban.core.bodies import body_level, canonical_body
 from vanban.core.errors import GraphFormatError, InputError, OutputError
 from vanban.core.records import (
     CitationGraph,
@@ -203,7 +204,17 @@ def parse_graph(raw: bytes, path: Path) -> CitationGraph:
         raise GraphFormatError(
             "{path}: not a vanban graph ({error})", path=path, error=error
         ) from None
+    _fill_bodies(graph)
     return graph
+
+
+def _fill_bodies(graph: CitationGraph) -> None:
+    """A graph written before nodes had a canonical ``body``: each node's taken from the
+    issuer it kept (``parse --update`` gathers it again from every reference)."""
+    for node in graph.documents.values():
+        if node.body is None and node.issuer:
+            node.body = canonical_body(node.issuer)
+            node.body_level = body_level(node.body)
 
 
 def _parse_text(text: str, path: Path) -> Any:
@@ -425,9 +436,11 @@ def open_index(path: Path) -> Iterator[sqlite3.Connection]:
     """
     status = _status(path)
     index = database.database_path(path)
+    waits = database.LockWait(path)
     try:
         if index.is_symlink():
             raise sqlite3.OperationalError("the index is a symbolic link")
+        waits.until_readable(index)
         database.set_aside(index)
         connection = database.connect(index)
     except sqlite3.Error:
@@ -440,7 +453,7 @@ def open_index(path: Path) -> Iterator[sqlite3.Connection]:
             status.st_mtime_ns,
         )
         if not (same_file and stamp is not None and _trusted(connection, path, stamp)):
-            connection = _refresh(connection, path)
+            connection = _refresh(connection, path, waits)
         yield connection
     finally:
         connection.close()
@@ -464,12 +477,15 @@ def _sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _refresh(connection: sqlite3.Connection, path: Path) -> sqlite3.Connection:
-    """Bring the index up to date with the graph file (in memory when it cannot be written)."""
+def _refresh(
+    connection: sqlite3.Connection, path: Path, waits: database.LockWait | None = None
+) -> sqlite3.Connection:
+    """Bring the index up to date with the graph file (in memory when it cannot be written);
+    while another vanban writes it, wait for it (``waits``)."""
     raw = read_bytes(path, "graph file")
     now = _stamp(path, raw)
     try:
-        connection.execute("BEGIN IMMEDIATE")
+        (waits or database.LockWait(path)).run(connection, "BEGIN IMMEDIATE")
     except sqlite3.Error:
         connection.close()
         connection = sqlite3.connect(":memory:", isolation_level=None)

@@ -1,0 +1,284 @@
+"""One canonical body for each document, whatever the spelling: the node's ``body``, ``list
+--issuer``, ``stats``, the exports and the site's issuer filter group by it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from vanban.cli import app
+from vanban.core.bodies import body_level, canonical_body, document_body, issuer_query, too_vague
+
+# Three letters of one reorganisation, each naming the bodies another way: "BỘ NỘI VỤ" and
+# "Bộ Nội vụ", "BTV Tỉnh uỷ" and "Ban Thường vụ Tỉnh ủy", "UBND tỉnh Lâm Đồng" and "Ủy ban
+# nhân dân tỉnh Lâm Đồng".
+LETTERS = {
+    "bo-noi-vu.txt": """\
+BỘ NỘI VỤ
+Số: 1911/BNV-TCPCP
+V/v hướng dẫn sắp xếp tổ chức bộ máy
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Hà Nội, ngày 29 tháng 4 năm 2025
+
+Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.
+
+Thực hiện Kết luận số 126-KL/TW ngày 14/02/2025 của Bộ Chính trị, Ban Bí thư về một số nội \
+dung, nhiệm vụ tiếp tục sắp xếp, tinh gọn tổ chức bộ máy, Bộ Nội vụ hướng dẫn như sau.
+""",
+    "so-noi-vu.txt": """\
+UBND TỈNH LÂM ĐỒNG
+SỞ NỘI VỤ
+Số: 500/SNV-TCBC
+V/v triển khai sắp xếp tổ chức bộ máy
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Lâm Đồng, ngày 10 tháng 5 năm 2025
+
+Căn cứ Công văn số 1911/BNV-TCPCP ngày 29/4/2025 của BỘ NỘI VỤ về hướng dẫn sắp xếp tổ \
+chức bộ máy; Kế hoạch số 20-KH/TU ngày 29/8/2024 của BTV Tỉnh uỷ về sắp xếp tổ chức bộ máy; \
+Quyết định số 715/QĐ-UBND ngày 03/3/2025 của UBND tỉnh Lâm Đồng về kiện toàn tổ chức.
+""",
+    "tinh-uy.txt": """\
+TỈNH ỦY LÂM ĐỒNG
+Số 63-CV/TU
+V/v thực hiện sắp xếp đơn vị hành chính
+
+ĐẢNG CỘNG SẢN VIỆT NAM
+
+Lâm Đồng, ngày 07 tháng 10 năm 2025
+
+Thực hiện Công văn số 1911/BNV-TCPCP ngày 29/4/2025 của Bộ Nội vụ, Công văn số 59-CV/BCĐ \
+ngày 12/9/2025 của Ban Chỉ đạo Trung ương, Kế hoạch số 20-KH/TU ngày 29/8/2024 của Ban \
+Thường vụ Tỉnh ủy, Quyết định số 715/QĐ-UBND ngày 03/3/2025 của Ủy ban nhân dân tỉnh Lâm \
+Đồng và Công văn số 500/SNV-TCBC ngày 10/5/2025 của Sở Nội vụ, Ban Thường vụ Tỉnh ủy yêu \
+cầu các cơ quan thực hiện.
+""",
+}
+
+BODIES = {
+    "126-KL/TW": ("Bộ Chính trị", "Trung ương"),
+    "1911/BNV-TCPCP": ("Bộ Nội vụ", "Trung ương"),
+    "20-KH/TU": ("Ban Thường vụ Tỉnh ủy", "Tỉnh ủy"),
+    "500/SNV-TCBC": ("Sở Nội vụ", None),
+    "59-CV/BCĐ": ("Ban Chỉ đạo Trung ương", "Trung ương"),
+    "63-CV/TU": ("Tỉnh ủy Lâm Đồng", "Tỉnh ủy"),
+    "715/QĐ-UBND": ("Ủy ban nhân dân tỉnh Lâm Đồng", None),
+}
+
+
+@pytest.fixture
+def letters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    for name, text in LETTERS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+@pytest.fixture
+def graph_file(letters: Path, runner: CliRunner) -> Path:
+    result = runner.invoke(app, ["parse", str(letters), "-o", "graph.yaml"])
+    assert result.exit_code == 0, result.output
+    return Path("graph.yaml")
+
+
+def test_each_node_has_one_canonical_body(graph_file: Path) -> None:
+    graph = yaml.safe_load(graph_file.read_text(encoding="utf-8"))
+    found = {key: (n["body"], n["body_level"]) for key, n in graph["documents"].items()}
+    assert found == BODIES
+    # the references keep their issuers as written
+    written = [r["issuer"] for s in graph["sources"] for r in s["references"]]
+    assert "BỘ NỘI VỤ" in written and "BTV Tỉnh uỷ" in written
+
+
+# fmt: off
+ISSUER_QUERIES = [
+    ("bo noi vu", ["1911/BNV-TCPCP"]),
+    ("BỘ NỘI VỤ", ["1911/BNV-TCPCP"]),
+    ("nội vụ", ["1911/BNV-TCPCP", "500/SNV-TCBC"]),
+    ("BTV Tỉnh uỷ", ["20-KH/TU"]),
+    ("ban thuong vu tinh uy", ["20-KH/TU"]),
+    ("ban chi dao", ["59-CV/BCĐ"]),
+    ("UBND tỉnh Lâm Đồng", ["715/QĐ-UBND"]),
+    ("lam dong", ["715/QĐ-UBND"]),
+    ("tinh uy", ["20-KH/TU"]),
+    ("TU", ["20-KH/TU"]),
+    ("Bộ Tư pháp", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("source", ["graph", "folder"])
+@pytest.mark.parametrize(("query", "expected"), ISSUER_QUERIES)
+def test_list_issuer_matches_any_spelling(
+    runner: CliRunner, graph_file: Path, source: str, query: str, expected: list[str]
+) -> None:
+    read = str(graph_file) if source == "graph" else "letters"
+    result = runner.invoke(app, ["list", read, "--issuer", query, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [row["id"] for row in json.loads(result.stdout)["documents"]] == expected
+
+
+def test_one_word_that_only_begins_names_is_refused(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["list", str(graph_file), "--issuer", "Ban"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--issuer 'Ban' only begins bodies' names (Ban Bí thư," in result.stderr
+
+
+# fmt: off
+NODE_BODIES = [
+    # the header's own issuer wins; a shorter form counts for the fuller one
+    ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", ["UBND tỉnh"], "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    (None, ["UBND tỉnh", "UBND tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh"], "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    # a committee's header, and the organ that issued it for the committee
+    ("TỈNH ỦY", ["Ban Thường vụ Tỉnh ủy", "Tỉnh ủy"], "Ban Thường vụ Tỉnh ủy"),
+    ("TỈNH ỦY KHÁNH HÒA", ["Ban Thường vụ Tỉnh ủy"], "Tỉnh ủy Khánh Hòa"),
+    (None, ["Thị ủy", "Thường trực Thị ủy"], "Thường trực Thị ủy"),
+    # the form most references give
+    (None, ["BTV Tỉnh uỷ", "Ban Thường vụ Tỉnh ủy", "Văn phòng Tỉnh uỷ"], "Ban Thường vụ Tỉnh ủy"),
+    (None, ["BỘ NỘI VỤ", "BộNội vụ", "Bộ Nội vụ"], "Bộ Nội vụ"),
+    # a tie: the first met
+    (None, ["Bộ Công an", "Bộ Quốc phòng"], "Bộ Công an"),
+    (None, [None, None], None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("own", "cited", "body"), NODE_BODIES)
+def test_document_body(own: str | None, cited: list[str | None], body: str | None) -> None:
+    assert document_body(own, cited) == body
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("ban chi dao", " ban chi dao "),
+        ("btv tinh uy", " ban thuong vu tinh uy "),
+        ("BTV Tỉnh uỷ", " ban thuong vu tinh uy "),
+        ("ubnd tinh Lâm Đồng", " uy ban nhan dan tinh lam dong "),
+        ("Bộ Lao động, Thương binh và Xã hội", " bo lao dong thuong binh va xa hoi "),
+        ("bo tu phap", " bo tu phap "),
+        ("Sở Tư pháp", " so tu phap "),
+    ],
+)
+def test_issuer_query(query: str, key: str) -> None:
+    assert issuer_query(query) == key
+
+
+@pytest.mark.parametrize(
+    ("query", "vague"),
+    [
+        ("Ban", True),
+        ("bộ", True),
+        ("Sở", True),
+        ("UBND", False),
+        ("TU", False),
+        ("Ban Bí thư", False),
+    ],
+)
+def test_too_vague(query: str, vague: bool) -> None:
+    assert bool(too_vague(query)) == vague
+
+
+# fmt: off
+CANONICAL = [
+    # a header in capitals: the table's name, small words, a place's name in capitals
+    ("SỞ TƯ PHÁP", "Sở Tư pháp", None),
+    ("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", "Ủy ban nhân dân tỉnh Khánh Hòa", None),
+    ("ĐẢNG UỶ XÃ PHƯỚC HẢI", "Đảng ủy xã Phước Hải", None),
+    ("TỈNH ỦY ĐỒNG NAI", "Tỉnh ủy Đồng Nai", "Tỉnh ủy"),
+    ("TRUNG TÂM XÚC TIẾN ĐẦU TƯ, THƯƠNG MẠI VÀ DU LỊCH", "Trung tâm xúc tiến đầu tư, thương mại và du lịch", None),
+    ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH", "Hội đồng thi đua - khen thưởng tỉnh", None),
+    ("BAN CHẤP HÀNH HỘI NÔNG DÂN VIỆT NAM", "Ban Chấp hành hội nông dân Việt Nam", None),
+    # the sentence going on after a whole body's name is not part of it
+    ("Chính phủ tại Nghị định", "Chính phủ", "Trung ương"),
+    ("Bộ Chính trị về tăng cường sự lãnh đạo của Đảng", "Bộ Chính trị", "Trung ương"),
+    ("Ban Bí thư và Chỉ thị", "Ban Bí thư", "Trung ương"),
+    ("Bộ Công an và Bộ Quốc phòng", "Bộ Công an và Bộ Quốc phòng", "Trung ương"),
+    ("Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, lãng phí, tiêu cực",
+     "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, lãng phí, tiêu cực", "Trung ương"),
+    # abbreviations
+    ("BCĐ Trung ương", "Ban Chỉ đạo Trung ương", "Trung ương"),
+    ("HĐND tỉnh Lâm Đồng", "Hội đồng nhân dân tỉnh Lâm Đồng", None),
+    ("Ban Tổ chức TƯ", "Ban Tổ chức Trung ương", "Trung ương"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("written", "canonical", "level"), CANONICAL)
+def test_canonical_body(written: str, canonical: str, level: str | None) -> None:
+    assert (canonical_body(written), body_level(canonical)) == (canonical, level)
+
+
+def test_stats_counts_each_body_once(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["stats", str(graph_file), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["by_body"] == {
+        "Ban Chỉ đạo Trung ương": 1,
+        "Ban Thường vụ Tỉnh ủy": 1,
+        "Bộ Chính trị": 1,
+        "Bộ Nội vụ": 1,
+        "Sở Nội vụ": 1,
+        "Ủy ban nhân dân tỉnh Lâm Đồng": 1,
+    }
+
+
+def test_export_documents_has_the_body_and_its_level(runner: CliRunner, graph_file: Path) -> None:
+    result = runner.invoke(app, ["export", str(graph_file), "--table", "documents", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    found = {row["id"]: (row["body"], row["body_level"]) for row in rows}
+    assert found == BODIES
+
+
+def test_export_workbook_heads_the_body_columns(runner: CliRunner, graph_file: Path) -> None:
+    import openpyxl
+
+    result = runner.invoke(
+        app, ["export", str(graph_file), "--table", "documents", "-o", "van-ban.xlsx"]
+    )
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook("van-ban.xlsx").active
+    assert sheet is not None
+    heads = [cell.value for cell in sheet[1]]
+    body, level = heads.index("Issuing body"), heads.index("Level of the body")
+    rows = {
+        row[heads.index("Id")]: (row[body], row[level])
+        for row in sheet.iter_rows(2, values_only=True)
+    }
+    assert rows["1911/BNV-TCPCP"] == ("Bộ Nội vụ", "Trung ương")
+    assert rows["715/QĐ-UBND"] == ("Ủy ban nhân dân tỉnh Lâm Đồng", None)
+
+
+def test_the_site_lists_each_body_once(runner: CliRunner, graph_file: Path) -> None:
+    import re
+
+    result = runner.invoke(app, ["site", str(graph_file), "-o", "kho", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    index = Path("kho/index.html").read_text(encoding="utf-8")
+    select = re.search(r'<select id="issuer">(.*?)</select>', index)
+    assert select is not None
+    assert re.findall(r'<option value="([^"]*)"', select.group(1)) == [
+        "",
+        "Ban Chỉ đạo Trung ương",
+        "Ban Thường vụ Tỉnh ủy",
+        "Bộ Chính trị",
+        "Bộ Nội vụ",
+        "Sở Nội vụ",
+        "Tỉnh ủy Lâm Đồng",
+        "Ủy ban nhân dân tỉnh Lâm Đồng",
+    ]
+    # choosing "Bộ Nội vụ" shows its document, cited as "BỘ NỘI VỤ" and as "Bộ Nội vụ"
+    chosen = re.findall(r'<tr data-id="([^"]+)"[^>]* data-issuer="Bộ Nội vụ"', index)
+    assert chosen == ["1911/BNV-TCPCP"]
