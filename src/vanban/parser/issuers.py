@@ -173,7 +173,7 @@ class _Scan:
                 break
             head = self._task_head() if not taken else 0
             if head:
-                taken.extend(self.words[self.index : self.index + head])
+                taken.extend(self.words.span(self.index, self.index + head))
                 self.index += head
                 self.task = True
                 continue
@@ -187,7 +187,7 @@ class _Scan:
     def _task_head(self) -> int:
         """How many words the head of a task body's name takes here ("Tổ giúp việc"), or 0."""
         for size in (3, 2):
-            head = tuple(w.folded for w in self.words[self.index : self.index + size])
+            head = tuple(w.folded for w in self.words.span(self.index, self.index + size))
             if head in ISSUER_TASK_HEADS and self.words[self.index].written[:1].isupper():
                 return size
         return 0
@@ -195,7 +195,7 @@ class _Scan:
     def _task_ends(self) -> bool:
         """Whether this word ends a task body's name: "về", a clause word, a document."""
         word = self.words[self.index]
-        following = self.words[self.index + 1] if self.index + 1 < len(self.words) else None
+        following = self.words[self.index + 1] if self.words.has(self.index + 1) else None
         if following is not None:
             bigram = f"{word.folded} {following.folded}"
             if bigram in ISSUER_STOP_BIGRAMS and bigram not in ISSUER_TASK_VERBS:
@@ -205,12 +205,12 @@ class _Scan:
         return word.folded in ISSUER_TASK_STOPS and word.written[:1].islower()
 
     def _document_ahead(self, index: int) -> bool:
-        ahead = " ".join(w.folded for w in self.words[index : index + 6])
+        ahead = " ".join(w.folded for w in self.words.span(index, index + 6))
         return DOCUMENT_AHEAD.match(ahead) is not None
 
     def _task_mark_continues(self, word: Word) -> bool:
         """A comma inside a task body's name, or a bracketed abbreviation: "(TTHC)"."""
-        after = self.words[self.index + 1 : self.index + 3]
+        after = self.words.span(self.index + 1, self.index + 3)
         if word.folded == "(":
             return (
                 len(after) == 2
