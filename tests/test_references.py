@@ -236,6 +236,28 @@ ISSUERS = [
     ("Công văn số 3454/SNN-VP ngày 5/8/2024 của Sở Nông nghiệp và phát triển nông thôn về việc",
      ["Sở Nông nghiệp và phát triển nông thôn"]),
     ("Công văn số 285-KH/TU của Tỉnh uỷ Khánh Hoà vềtriển khai", ["Tỉnh uỷ Khánh Hoà"]),
+    # A body named by its task keeps its task, up to "về", a clause word, another body or a
+    # document.
+    ("Báo cáo số 12/BC-HĐTĐ ngày 03/02/2026 của Hội đồng thẩm định,\nđánh giá chỉ số cải cách"
+     " hành chính tỉnh về kết quả thẩm định",
+     ["Hội đồng thẩm định, đánh giá chỉ số cải cách hành chính tỉnh"]),
+    ("Công văn số 815/TCT ngày 02/3/2026 của Tổ Công tác triển khai Đề án 06, cải cách thủ tục"
+     " hành chính (TTHC), chuyển đổi số gắn với Đề án 06 về báo cáo tiến độ",
+     ["Tổ Công tác triển khai Đề án 06, cải cách thủ tục hành chính (TTHC), chuyển đổi số gắn với"
+      " Đề án 06"]),
+    ("Công văn số 815/TCT ngày 02/3/2026 của Tổ công tác liên ngành (TCT); Kế hoạch số 5/KH-UBND",
+     ["Tổ công tác liên ngành (TCT)", None]),
+    ("Kế hoạch số 3/KH-HĐ ngày 5/7/2024 của Hội đồng thi đua, khen thưởng tỉnh, Sở Nội vụ và các",
+     ["Hội đồng thi đua, khen thưởng tỉnh"]),
+    ("Thông báo số 9/TB-TGV ngày 5/7/2024 của Tổ giúp việc Ban Chỉ đạo tỉnh đã nêu",
+     ["Tổ giúp việc Ban Chỉ đạo tỉnh"]),
+    ("Kết luận số 9/KL-HĐKL ngày 5/7/2024 của Hội đồng kỷ luật tỉnh tại phiên họp thứ hai",
+     ["Hội đồng kỷ luật tỉnh"]),
+    # Names in the table that start as a task body does are read as the table has them.
+    ("Nghị quyết số 41/NQ-HĐBCQG ngày 21/3/2025 của Hội đồng Bầu cử quốc gia hướng dẫn việc",
+     ["Hội đồng Bầu cử quốc gia"]),
+    ("Nghị quyết số 12/2024/NQ-HĐND ngày 5/7/2024 của Hội đồng nhân dân tỉnh Lâm Đồng quy định",
+     ["Hội đồng nhân dân tỉnh Lâm Đồng"]),
     # A list of bodies of one kind.
     ("Đơn đề nghị số 258/ĐĐN-ĐLS ngày 5/6/2025 của Đoàn Luật sư tỉnh Lâm Đồng, Đoàn Luật sư tỉnh"
      " Bình Thuận về việc", ["Đoàn Luật sư tỉnh Lâm Đồng, Đoàn Luật sư tỉnh Bình Thuận"]),
@@ -528,6 +550,15 @@ NOT_DOCUMENTS = [
      ["04/2023/TT-BXD"]),
     ("thiết kế theo TCVN 9362:2012 và Nghị định số 15/2021/NĐ-CP", ["15/2021/NĐ-CP"]),
     ("các biểu tại Phụ lục số 03/PL kèm theo Quyết định số 12/QĐ-UBND", ["12/QĐ-UBND"]),
+    # Lists of forms: every number of the list is a form, the document after them is not.
+    ("Tổ bầu cử lập biên bản theo các Mẫu số 18/HĐBC, 19/HĐBC và 20/HĐBC kèm theo Nghị quyết này",
+     []),
+    ("lập hồ sơ theo các mẫu: 03/QTDA,04/QTDA; mẫu số 05/QTDA", []),
+    ("theo Mẫu số 07/QTDA và Nghị định số 99/2021/NĐ-CP ngày 11/11/2021", ["99/2021/NĐ-CP"]),
+    ("theo Mẫu số 0x/... kèm theo Nghị quyết này", []),
+    # A table of a plan, a standard with letters in its number.
+    ("tổng hợp theo Biểu số 04/TH kèm theo Kế hoạch này", []),
+    ("nước thải đạt QCVN 40-MT:2011/BTNMT trước khi xả thải", []),
 ]
 # fmt: on
 

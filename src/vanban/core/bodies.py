@@ -20,6 +20,9 @@ Sources of the names:
   123/2016/NĐ-CP era names), which older documents keep citing;
 * local government: Luật Tổ chức chính quyền địa phương (Ủy ban nhân dân, Hội đồng nhân dân)
   and Nghị định 45/2025/NĐ-CP (the provincial departments, sở);
+* elections and courts: Hiến pháp 2013, Điều 117 and Luật Bầu cử đại biểu Quốc hội và đại
+  biểu Hội đồng nhân dân 2015 (Hội đồng Bầu cử quốc gia; the local Ủy ban bầu cử), Luật Tổ
+  chức Tòa án nhân dân 2014 (Hội đồng Thẩm phán Tòa án nhân dân tối cao, "HĐTP" in symbols);
 * abbreviations: Hướng dẫn 36-HD/VPTW and Nghị định 30/2020/NĐ-CP, Phụ lục III (the short
   forms of bodies' names in symbols and text: UBND, HĐND, BTV, BCĐ, BCH, MTTQ).
 """
@@ -99,6 +102,8 @@ BODIES: tuple[Body, ...] = (
     Body("Thanh tra Chính phủ", level=_C),
     Body("Kiểm toán Nhà nước", level=_C),
     Body("Ngân hàng Nhà nước Việt Nam", ("Ngân hàng Nhà nước", "NHNN"), level=_C),
+    Body("Hội đồng Bầu cử quốc gia", ("HĐBCQG",), level=_C),
+    Body("Hội đồng Thẩm phán Tòa án nhân dân tối cao", ("HĐTP",), level=_C),
     Body("Tòa án nhân dân tối cao", level=_C),
     Body("Viện kiểm sát nhân dân tối cao", level=_C),
     Body("Bộ Quốc phòng", ("BQP",), level=_C),
@@ -148,6 +153,7 @@ BODIES: tuple[Body, ...] = (
     Body("Chủ tịch Ủy ban nhân dân", ("Chủ tịch UBND",), whole=False),
     Body("Ủy ban nhân dân", ("UBND",), whole=False),
     Body("Hội đồng nhân dân", ("HĐND",), whole=False),
+    Body("Ủy ban bầu cử", whole=False),
     Body("Ủy ban Mặt trận Tổ quốc Việt Nam", ("Ủy ban MTTQ Việt Nam", "Ủy ban MTTQ"), whole=False),
     Body("Sở Nội vụ", whole=False),
     Body("Sở Tài chính", whole=False),

@@ -17,10 +17,14 @@ from typing import NamedTuple
 from vanban.core.bodies import LONGEST_BODY_NAME, Body, body_at
 from vanban.parser.normalize import glued_words
 from vanban.parser.patterns import (
+    DOCUMENT_AHEAD,
     ISSUER_KEEP_AFTER,
     ISSUER_STOP_BIGRAMS,
     ISSUER_STOP_WORDS,
     ISSUER_STOP_WRITTEN,
+    ISSUER_TASK_HEADS,
+    ISSUER_TASK_STOPS,
+    ISSUER_TASK_VERBS,
     ISSUER_TOKEN,
     KIND_AHEAD,
     MAX_ISSUER_WORDS,
@@ -129,7 +133,10 @@ def _written(display: str, taken: list[Word]) -> str:
             gap = display[taken[index - 1].end : word.start]
             pieces.append(" " if word.glued or not gap.strip() and gap else gap)
         pieces.append(word.written)
-    return " ".join("".join(pieces).split())
+    text = " ".join("".join(pieces).split())
+    if text.count("(") > text.count(")"):  # "... hành chính (TTHC)" ended at its abbreviation
+        text += ")"
+    return text
 
 
 @dataclass
@@ -139,6 +146,8 @@ class _Scan:
     list_mode: bool = False
     closed: bool = False
     """A central body's name is complete: only a list ("và", ",") may go on."""
+    task: bool = False
+    """The name is a task body's ("Hội đồng thẩm định, ..."): its task is part of it."""
 
     def run(self) -> list[Word]:
         taken: list[Word] = []
@@ -147,7 +156,9 @@ class _Scan:
             if not word.near:
                 break
             if word.mark:
-                if not self._mark_continues(word, taken):
+                if not (self.task and self._task_mark_continues(word)) and not (
+                    self._mark_continues(word, taken)
+                ):
                     break
                 self.index += 1
                 continue
@@ -160,12 +171,64 @@ class _Scan:
                 continue
             if self.closed and word.folded != "va":
                 break
-            if self._ends(taken):
+            head = self._task_head() if not taken else 0
+            if head:
+                taken.extend(self.words.span(self.index, self.index + head))
+                self.index += head
+                self.task = True
+                continue
+            if self._task_ends() if self.task else self._ends(taken):
                 break
             self.closed = False
             taken.append(word)
             self.index += 1
         return taken
+
+    def _task_head(self) -> int:
+        """How many words the head of a task body's name takes here ("Tổ giúp việc"), or 0."""
+        for size in (3, 2):
+            head = tuple(w.folded for w in self.words.span(self.index, self.index + size))
+            if head in ISSUER_TASK_HEADS and self.words[self.index].written[:1].isupper():
+                return size
+        return 0
+
+    def _task_ends(self) -> bool:
+        """Whether this word ends a task body's name: "về", a clause word, a document."""
+        word = self.words[self.index]
+        following = self.words[self.index + 1] if self.words.has(self.index + 1) else None
+        if following is not None:
+            bigram = f"{word.folded} {following.folded}"
+            if bigram in ISSUER_STOP_BIGRAMS and bigram not in ISSUER_TASK_VERBS:
+                return True
+        if word.written in ISSUER_STOP_WRITTEN or self._document_ahead(self.index):
+            return True
+        return word.folded in ISSUER_TASK_STOPS and word.written[:1].islower()
+
+    def _document_ahead(self, index: int) -> bool:
+        ahead = " ".join(w.folded for w in self.words.span(index, index + 6))
+        return DOCUMENT_AHEAD.match(ahead) is not None
+
+    def _task_mark_continues(self, word: Word) -> bool:
+        """A comma inside a task body's name, or a bracketed abbreviation: "(TTHC)"."""
+        after = self.words.span(self.index + 1, self.index + 3)
+        if word.folded == "(":
+            return (
+                len(after) == 2
+                and after[0].written.isupper()
+                and after[1].folded == ")"
+                and after[0].near
+            )
+        if word.folded == ")":
+            return True
+        if word.folded != "," or not after or after[0].mark:
+            return False
+        self.index += 1
+        try:
+            starts_body = self._body_here([]) is not None
+            ends = self._task_ends()
+        finally:
+            self.index -= 1
+        return not starts_body and not ends
 
     def _body_here(self, taken: list[Word]) -> tuple[Body, int] | None:
         """A known body's name starting at this word, and how many words (marks too) it takes."""

@@ -76,11 +76,22 @@ LAW_BEFORE = regex.compile(
     r"so[ ]{0,3}:?[ ]{0,3}\Z"
 )
 # What stands before a number that is no document, on the folded copy: a form ("Mẫu số
-# 01/QTDA", "biểu mẫu số 02/BC"), an appendix ("Phụ lục số 03/PL"), a technical standard or
-# regulation ("QCVN 16:2023/BXD", "TCVN 9362:2012").
+# 01/QTDA", "biểu mẫu số 02/BC", "Biểu số 02/TH"), an appendix ("Phụ lục số 03/PL"), a
+# technical standard or regulation ("QCVN 16:2023/BXD", "TCVN 9362:2012", "QCVN
+# 08-MT:2015/BTNMT"); and the later numbers of a list of them ("các Mẫu số 01/HĐBC, 02/HĐBC và
+# 03/HĐBC", "các mẫu: 01/QTDA, 02/QTDA").
+_NOT_A_DOCUMENT_WORD = (
+    r"(?:bieu(?:[ ]+mau)?|mau|phu[ ]+luc|qcvn|tcvn|tcxdvn|quy[ ]+chuan|tieu[ ]+chuan)"
+)
+_LISTED_FORM = (
+    r"\d{1,5}[a-z]?[ ]{0,2}/[^\s,;]{1,30}"
+    r"(?:[ ]{0,2}[,;][ \n]{0,3}|[ ]{1,2}(?:va|hoac)[ \n]{1,3})"
+    r"(?:(?:mau[ \n]{1,3})?so[ \n]{0,3}:?[ \n]{0,3})?"
+)
 NOT_A_DOCUMENT_BEFORE = regex.compile(
-    r"(?r)(?<![\p{L}])(?:(?:bieu[ ]+)?mau|phu[ ]+luc|qcvn|tcvn|tcxdvn|quy[ ]+chuan|tieu[ ]+chuan)"
-    r"[ \n]{0,3}(?:so[ \n]{0,3}:?[ \n]{0,3})?(?:\d{1,5}[ ]{0,2}[:\-][ ]{0,2})?\Z"
+    rf"(?r)(?<![\p{{L}}]){_NOT_A_DOCUMENT_WORD}[ \n]{{0,3}}:?[ \n]{{0,3}}"
+    r"(?:so[ \n]{0,3}:?[ \n]{0,3})?(?:\d{1,5}(?:-[a-z]{1,4})?[ ]{0,2}[:\-][ ]{0,2})?"
+    rf"(?:{_LISTED_FORM}){{0,12}}\Z"
 )
 # Numbers that share the code of the symbol after them: "Kết luận số 14, 15-KL/TW" names
 # 14-KL/TW and 15-KL/TW (on the matching copy, ending where the symbol starts).
@@ -206,6 +217,29 @@ ISSUER_STOP_BIGRAMS = frozenset(
         "lanh dao",
         "nhiem ky",
     }
+)
+# Bodies named by their task, whose name is a clause of its own: "Hội đồng thẩm định, đánh giá
+# chỉ số cải cách hành chính tỉnh", "Tổ Công tác triển khai Đề án 06, cải cách thủ tục hành
+# chính (TTHC), chuyển đổi số gắn với Đề án 06". After one of these heads the name runs on,
+# verbs, commas and a bracketed abbreviation in it, up to "về" (the subject), a clause word of
+# ISSUER_TASK_STOPS, a stop bigram other than the task verbs, a body or a document.
+ISSUER_TASK_HEADS: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("hoi", "dong"),
+        ("to", "cong", "tac"),
+        ("to", "giup", "viec"),
+        ("to", "bien", "tap"),
+        ("tieu", "ban"),
+    }
+)
+ISSUER_TASK_STOPS = frozenset(
+    ["ve", "tai", "theo", "ngay", "da", "duoc", "la", "ma", "nham", "de", "nay", "khi", "neu"]
+)
+ISSUER_TASK_VERBS = frozenset({"thuc hien", "trien khai"})
+# A document named ahead in a task body's name: a kind word with "số" or a symbol ("Kế hoạch
+# 15/KH-UBND"), not a scheme named by its number ("Đề án 06").
+DOCUMENT_AHEAD = regex.compile(
+    r"(?:" + KIND_FOLDED_ALT + r")[ \n]{1,3}(?:so\b|\d{1,6}[a-z]?[ ]?(?:/|-[ ]?\p{L}))"
 )
 # Words that continue a name even after a stop word, in capitals: "BỘ TÀI CHÍNH", "BAN BÍ
 # THƯ", "SỞ XÂY DỰNG"; after nothing, the first word of a name: "TỔNG CỤC THUẾ".

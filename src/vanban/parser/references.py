@@ -50,6 +50,8 @@ from vanban.parser.patterns import (
 )
 
 _LEFT_WINDOW = 90
+_FORM_LIST_REACH = 240
+"""How far back the word of a list of forms may stand ("các Mẫu số 01/HĐBC, 02/HĐBC, ...")."""
 _SPACES = regex.compile(r"[ \n]+")
 
 
@@ -151,7 +153,8 @@ class _Reading:
 def _a_document(reading: _Reading) -> bool:
     """No form, appendix or standard: "theo Mẫu số 01/QTDA", "QCVN 16:2023/BXD"."""
     region, start = reading.region, reading.match.start()
-    return NOT_A_DOCUMENT_BEFORE.search(region.folded, max(region.start, start - 30), start) is None
+    low = max(region.start, start - _FORM_LIST_REACH)
+    return NOT_A_DOCUMENT_BEFORE.search(region.folded, low, start) is None
 
 
 def _kind_before(reading: _Reading) -> bool:
