@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from vanban.core.bodies import LONGEST_BODY_NAME, Body, body_at
+from vanban.core.bodies import BODY_FIRST_WORDS, LONGEST_BODY_NAME, Body, body_at
 from vanban.parser.normalize import glued_words
 from vanban.parser.patterns import (
     DOCUMENT_AHEAD,
@@ -232,8 +232,9 @@ class _Scan:
 
     def _body_here(self, taken: list[Word]) -> tuple[Body, int] | None:
         """A known body's name starting at this word, and how many words (marks too) it takes."""
-        if not self.words[self.index].written[:1].isupper():
-            return None
+        first = self.words[self.index]
+        if not first.written[:1].isupper() or first.folded not in BODY_FIRST_WORDS:
+            return None  # (a capital word is no mark: it is the name's first word)
         folded: list[str] = []
         written: list[str] = []
         places: list[int] = []
