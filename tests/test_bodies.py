@@ -17,8 +17,11 @@ from vanban.core.bodies import (
     document_body,
     issuer_query,
     named_in_short,
+    stated_in_full,
     too_vague,
 )
+from vanban.graph.build import build_graph
+from vanban.parser.pipeline import parse_text
 
 # Three letters of one reorganisation, each naming the bodies another way: "BỘ NỘI VỤ" and
 # "Bộ Nội vụ", "BTV Tỉnh uỷ" and "Ban Thường vụ Tỉnh ủy", "UBND tỉnh Lâm Đồng" and "Ủy ban
@@ -322,3 +325,35 @@ def test_a_graph_written_before_bodies_takes_them_from_its_issuers(
     assert [row["id"] for row in json.loads(result.stdout)["documents"]] == ["1911/BNV-TCPCP"]
     result = runner.invoke(app, ["stats", str(graph_file), "--format", "json"])
     assert json.loads(result.stdout)["by_body"]["Ban Thường vụ Tỉnh ủy"] == 1
+
+
+# fmt: off
+STATED_IN_FULL = [
+    # the letter names the province once, then the body in short
+    ("Ủy ban nhân dân tỉnh", [["Ủy ban nhân dân tỉnh Lâm Đồng", "Bộ Nội vụ"]], "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    ("Sở Nội vụ", [["Sở Nội vụ tỉnh Lâm Đồng"], []], "Sở Nội vụ tỉnh Lâm Đồng"),
+    ("Tỉnh ủy", [["Tỉnh ủy Khánh Hòa"]], "Tỉnh ủy Khánh Hòa"),
+    # two provinces named: which one is not said
+    ("Ủy ban nhân dân tỉnh", [["Ủy ban nhân dân tỉnh Lâm Đồng"], ["Ủy ban nhân dân tỉnh Bình Thuận"]], None),
+    # a body, not a place, added to the name
+    ("Ban Chỉ đạo", [["Ban Chỉ đạo Trung ương"]], None),
+    ("Ủy ban nhân dân tỉnh", [[]], None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("body", "named", "full"), STATED_IN_FULL)
+def test_stated_in_full(body: str, named: list[list[str]], full: str | None) -> None:
+    assert stated_in_full(body, named) == full
+
+
+def test_a_body_cited_in_short_takes_the_place_its_letter_names() -> None:
+    letter = (
+        "Thực hiện Kế hoạch số 45/KH-UBND ngày 02/3/2025 của UBND tỉnh Lâm Đồng về cải cách "
+        "hành chính năm 2025 và Quyết định số 1716/QĐ-UBND ngày 10/9/2024 của UBND tỉnh về "
+        "ban hành quy chế phối hợp, Sở Nội vụ báo cáo như sau.\n"
+    )
+    graph = build_graph([parse_text(letter, "bao-cao.txt")])
+    bodies = {node.symbol: node.body for node in graph.documents.values()}
+    assert bodies["45/KH-UBND"] == "Ủy ban nhân dân tỉnh Lâm Đồng"
+    assert bodies["1716/QĐ-UBND"] == "Ủy ban nhân dân tỉnh Lâm Đồng"

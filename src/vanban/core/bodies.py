@@ -523,3 +523,27 @@ def named_in_short(body: str, citing: Iterable[str | None]) -> str | None:
         return None
     (full,) = named
     return full if _extends(name_words(full), name_words(body), organs=False) else None
+
+
+def _places_it(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether ``longer`` is ``shorter`` with the place it leaves unsaid stated: "Ủy ban nhân
+    dân tỉnh" -> "... tỉnh Lâm Đồng", "Sở Nội vụ" -> "Sở Nội vụ tỉnh Lâm Đồng", "Tỉnh ủy" ->
+    "Tỉnh ủy Khánh Hòa"; never "Ban Chỉ đạo" -> "Ban Chỉ đạo Trung ương ..." (a body, not a
+    place, is added)."""
+    if not _extends(longer, shorter, organs=False):
+        return False
+    added = longer[len(shorter) :]
+    return any(word in _PLACES for word in shorter) or _place_word(
+        added[0], added[1] if len(added) > 1 else ""
+    )
+
+
+def stated_in_full(body: str, named: Iterable[Iterable[str]]) -> str | None:
+    """The place a body named without it has in the documents citing it: when the bodies these
+    documents name (``named``: each document's canonical bodies) hold one form of ``body`` with
+    its place stated, and only one, that form; else None. A letter names a body in full at its
+    first mention ("Ủy ban nhân dân tỉnh Lâm Đồng") and in short after ("Ủy ban nhân dân
+    tỉnh"), as it dates a document once; two places named leave the short form as it is."""
+    words = name_words(body)
+    fuller = {form for forms in named for form in forms if _places_it(name_words(form), words)}
+    return fuller.pop() if len(fuller) == 1 else None

@@ -22,7 +22,13 @@ from typing import TypeVar
 
 import regex
 
-from vanban.core.bodies import body_level, document_body, named_in_short
+from vanban.core.bodies import (
+    body_level,
+    canonical_body,
+    document_body,
+    named_in_short,
+    stated_in_full,
+)
 from vanban.core.identity import committee_level, kind_class, may_be_one
 from vanban.core.records import (
     Citation,
@@ -189,9 +195,16 @@ def build_graph(
     all_nodes = [d for group in registry.groups.values() for d in group]
     _assign_ids(all_nodes, previous or {}, earlier or EarlierIds())
     nodes = {d.id: _node(d, own_nodes) for d in all_nodes}
+    named_by: dict[str, set[str]] = {}  # the bodies each document read names
+    for index, doc in enumerate(docs):
+        forms = named_by.setdefault(own_nodes[index].id, set())
+        forms.update(
+            form for form in map(canonical_body, (r.issuer for r in doc.references)) if form
+        )
     for made in nodes.values():  # a body its citing documents name in short is theirs
         if not made.in_corpus and made.body:
             full = named_in_short(made.body, (nodes[key].body for key in made.cited_by))
+            full = full or stated_in_full(made.body, (named_by.get(k, ()) for k in made.cited_by))
             if full:
                 made.body, made.body_level = full, body_level(full)
     for node in all_nodes:  # what the nodes needed of the documents: let go of
