@@ -222,6 +222,11 @@ CANONICAL = [
     ("BCĐ Trung ương", "Ban Chỉ đạo Trung ương", "Trung ương"),
     ("HĐND tỉnh Lâm Đồng", "Hội đồng nhân dân tỉnh Lâm Đồng", None),
     ("Ban Tổ chức TƯ", "Ban Tổ chức Trung ương", "Trung ương"),
+    ("Hội đồng thẩm định, đánh giá chỉ số CCHC", "Hội đồng thẩm định, đánh giá chỉ số cải cách hành chính", None),
+    # "và" left out of a name the table holds with it
+    ("Sở Tài nguyên Môi trường", "Sở Tài nguyên và Môi trường", None),
+    ("Sở Văn hóa thể thao du lịch", "Sở Văn hóa, Thể thao và Du lịch", None),
+    ("Bộ Văn hóa Thể thao Du lịch", "Bộ Văn hóa, Thể thao và Du lịch", "Trung ương"),
 ]
 # fmt: on
 

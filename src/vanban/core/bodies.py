@@ -205,6 +205,11 @@ def _names() -> tuple[BodyName, ...]:
         for body in BODIES
         for written in (body.name, *body.spellings)
     ]
+    names += [  # "và" left out, as letters often write it: "Sở Tài nguyên Môi trường"
+        BodyName(tuple(word for word in name.words if word != "va"), name.body, False)
+        for name in names
+        if "va" in name.words[1:] and not name.abbreviation
+    ]
     return tuple(sorted(names, key=lambda n: -len(n.words)))
 
 
@@ -266,6 +271,7 @@ _ABBREVIATIONS: dict[str, str] = {
     "BTG": "Ban Tuyên giáo",
     "DV": "Dân vận",
     "LĐTBXH": "Lao động - Thương binh và Xã hội",
+    "CCHC": "cải cách hành chính",
     "VN": "Việt Nam",
     "TP": "thành phố",
     "TP.": "thành phố",
