@@ -26,9 +26,10 @@ Rounds of five targets, each fed by hypothesis until the time is up:
 * ``sites``: a site folder whose list of pages names anything and whose folders or pages are
   links out or files: the same pages, or one line, and nothing changed outside the folder.
 
-``--only indexes sites`` runs some of the targets. The examples run in a child process. The parent is the watchdog: when one example runs past
-``--timeout`` seconds, it kills the child, saves the example under ``.fuzz/`` and reports it.
-Any failure is saved there too, to become a regression test.
+``--only indexes sites`` runs some of the targets. The examples run in a child process. The
+parent is the watchdog: when one example runs past ``--timeout`` seconds, it kills the child,
+saves the example under ``.fuzz/`` and reports it. Any failure is saved there too, to become a
+regression test.
 """
 
 from __future__ import annotations
