@@ -20,11 +20,16 @@ Rounds of five targets, each fed by hypothesis until the time is up:
   types) and as a .csv with stray bytes: rows, or one ``InputError``;
 * ``bombs``: PDFs drawing an operator thousands of times or a fan of pictures up to nine
   deep, and .docx files of up to 30,000 parts, read within 2 s and 256 MB: text, or one
-  ``InputError``.
+  ``InputError``;
+* ``indexes``: a damaged, edited, foreign or linked ``graph.db`` beside a good graph: each query
+  answers as with vanban's own index, or exits 2 in one line naming the graph or the index;
+* ``sites``: a site folder whose list of pages names anything and whose folders or pages are
+  links out or files: the same pages, or one line, and nothing changed outside the folder.
 
-The examples run in a child process. The parent is the watchdog: when one example runs past
-``--timeout`` seconds, it kills the child, saves the example under ``.fuzz/`` and reports it.
-Any failure is saved there too, to become a regression test.
+``--only indexes sites`` runs some of the targets. The examples run in a child process. The
+parent is the watchdog: when one example runs past ``--timeout`` seconds, it kills the child,
+saves the example under ``.fuzz/`` and reports it. Any failure is saved there too, to become a
+regression test.
 """
 
 from __future__ import annotations

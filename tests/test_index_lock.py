@@ -115,3 +115,25 @@ def test_a_locked_index_is_not_taken_for_another_programs(
     assert result.exit_code == 2
     assert "not an index vanban made" not in result.stderr
     assert not Path("graph.db.set-aside").exists()
+
+
+def test_an_index_whose_schema_names_are_not_utf8_is_set_aside(
+    runner: CliRunner, graph: Path
+) -> None:
+    """Found by benchmarks/fuzz.py (bytes of an index changed): SQLite's message about such a
+    schema is not UTF-8, and Python raised UnicodeDecodeError, not a database error."""
+    alone = runner.invoke(app, ["list", "graph.yaml"])
+    graph.unlink()
+    connection = sqlite3.connect(graph, isolation_level=None)
+    connection.execute("CREATE TABLE meta(key, value)")
+    connection.execute("PRAGMA writable_schema = ON")
+    connection.execute(
+        "UPDATE sqlite_master SET name = CAST(x'6dda41' AS TEXT), sql = 'CREATE TABLE x('"
+    )
+    connection.close()
+    result = runner.invoke(app, ["list", "graph.yaml"])
+    assert (result.exit_code, result.stdout) == (0, alone.stdout)
+    assert result.stderr == (
+        "warning: graph.db: not an index vanban made; moved aside to graph.db.set-aside, and a "
+        "new one made\n"
+    )

@@ -264,7 +264,7 @@ class LockWait:
         try:
             with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=0)) as connection:
                 self.run(connection, "SELECT count(*) FROM sqlite_master")
-        except sqlite3.Error:
+        except (sqlite3.Error, UnicodeDecodeError):  # SQLite's message of a damaged schema
             return
 
 
@@ -344,6 +344,8 @@ def set_aside(index: Path) -> Path | None:
     except sqlite3.DatabaseError as error:
         if _busy(error):
             return None  # another vanban holds it while it writes: an index, not to be moved
+        ours = False
+    except UnicodeDecodeError:  # a schema so damaged that SQLite's message is not UTF-8
         ours = False
     except OSError:
         return None  # unreadable: opening it says so
