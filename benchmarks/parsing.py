@@ -26,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from measure import MEASURE  # noqa: E402
 
 FLOOR = """
 import re, sys, pathlib, time
@@ -60,16 +61,6 @@ for text in texts:
     parse_text(text)
 profile.disable()
 pstats.Stats(profile).sort_stats("tottime").print_stats(r"vanban|regex|translate", 15)
-"""
-END_TO_END = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-elapsed = time.perf_counter() - start
-if done.returncode:
-    sys.exit(done.stderr.decode())
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 """
 LARGE_TEXT = """
 import sys, time
@@ -164,7 +155,7 @@ def documents(
     step_cpu, step_median = medians(args.runs, [*python, PARSE_STEP, str(folder)], env)
     graph = args.work / f"parsing-{args.documents}.yaml"
     vanban = [sys.executable, "-m", "vanban", "parse", str(folder), "-o", str(graph)]
-    wall, cpu, peak = medians(args.runs, [*python, END_TO_END, *vanban], env)
+    wall, cpu, peak = medians(args.runs, [*python, MEASURE, *vanban], env)
     n = len(files)
     print(f"{n:,} documents, {megabytes:.1f} MB\n")
     print("| measure | wall s | CPU s | MB/s | ms a document | × floor |")

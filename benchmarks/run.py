@@ -18,7 +18,6 @@ import argparse
 import platform
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from measure import measure  # noqa: E402
 
 FLOOR = """
 import re, sys, pathlib
@@ -36,28 +36,17 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.txt")):
     count += len(pattern.findall(path.read_text(encoding="utf-8")))
 print(count)
 """
-MEASURE = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-elapsed = time.perf_counter() - start
-if done.returncode:
-    sys.exit(done.stderr.decode())
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
 PATHOLOGICAL = ["số ", "1-KH/", "/", "1", "1/", "Kế hoạch số ", "ngày 1/1/", "⁽¹⁾", "[1]", "- "]
 
 
-def measure(command: list[str]) -> tuple[float, int]:
+def wall_and_peak(command: list[str]) -> tuple[float, int]:
     """Wall time in seconds and peak RSS in kB of ``command`` (largest process)."""
-    out = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
-    ).stdout.split()
-    return float(out[0]), int(out[1])
+    wall, _cpu, peak = measure(command)
+    return wall, peak
 
 
 def median_of(runs: int, command: list[str]) -> tuple[float, int]:
-    results = [measure(command) for _ in range(runs)]
+    results = [wall_and_peak(command) for _ in range(runs)]
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
@@ -214,8 +203,8 @@ def main() -> None:
 
         site = args.work / "site-500"
         shutil.rmtree(site, ignore_errors=True)
-        first_s, first_peak = measure([*vanban, "site", str(site_graph), "-o", str(site)])
-        again_s, _ = measure([*vanban, "site", str(site_graph), "-o", str(site)])
+        first_s, first_peak = wall_and_peak([*vanban, "site", str(site_graph), "-o", str(site)])
+        again_s, _ = wall_and_peak([*vanban, "site", str(site_graph), "-o", str(site)])
         pages = sum(1 for _ in site.rglob("*.html"))
         print(
             f"\n`vanban site` on the 500-document graph ({pages:,} pages): {first_s:.1f} s "

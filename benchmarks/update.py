@@ -29,34 +29,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
-
-MEASURE = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-elapsed = time.perf_counter() - start
-if done.returncode:
-    sys.exit(done.stderr.decode())
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
-"""
+from measure import measure  # noqa: E402
 
 ADDED = (
     "\nCăn cứ Kế hoạch số {number}-KH/TU ngày 15/06/2024 của Tỉnh ủy về triển khai thực hiện"
     " nhiệm vụ năm 2024.\n"
 )
-
-
-def measure(command: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds and peak RSS in kB of ``command`` (largest process)."""
-    out = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=cwd,
-    ).stdout.split()
-    return float(out[0]), float(out[1]), int(out[2])
 
 
 def vanban() -> str:
