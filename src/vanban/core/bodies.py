@@ -29,6 +29,7 @@ Sources of the names:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -299,6 +300,7 @@ def old_style_tones(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def canonical_body(issuer: str | None) -> str | None:
     """One name for a body however it is written: "BTV Tỉnh uỷ" and "Ban Thường vụ Tỉnh ủy"
     -> "Ban Thường vụ Tỉnh ủy"; "UBND tỉnh Lâm Đồng" -> "Ủy ban nhân dân tỉnh Lâm Đồng";
