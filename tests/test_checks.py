@@ -125,7 +125,7 @@ def test_undated_suggestion_gives_the_date_found_elsewhere() -> None:
         "end_column": 41,
         "symbol": "155-KH/TU",
         "footnote": None,
-        "suggestion": 'it is dated 2023-06-15 in doc0.txt:1: write "Kế hoạch số 155-KH/TU, ngày 15/6/2023"',
+        "suggestion": 'it is dated 15/6/2023 in doc0.txt:1: write "Kế hoạch số 155-KH/TU, ngày 15/6/2023"',
         "text": "Kế hoạch số 155-KH/TU",
         "where": None,
         "fix": "Kế hoạch số 155-KH/TU, ngày 15/6/2023",

@@ -21,6 +21,20 @@ def as_cited(iso: str) -> str:
     return f"{day.day:02d}/{month}/{day.year}"
 
 
+def with_date(written: str, iso: str, family: str | None) -> str:
+    """A reference as written, with its date after it as its family writes it: a Party
+    document's after a comma ("Kế hoạch số 155-KH/TU, ngày 15/6/2023"), a State document's
+    without one ("Nghị định số 30/2020/NĐ-CP ngày 05/3/2020"); see the conventions' citation
+    style. A document of unknown family takes the Party form."""
+    return f"{written}{date_glue(family)}ngày {as_cited(iso)}"
+
+
+def date_glue(family: str | None) -> str:
+    """What stands between a reference and "ngày" of its date: a comma and a space for a Party
+    document (or one of unknown family), a space for a State document."""
+    return " " if family == "state" else ", "
+
+
 def in_table(iso: str | None) -> str:
     """``2023-04-09`` -> ``09/04/2023``; nothing for no date."""
     if not iso:

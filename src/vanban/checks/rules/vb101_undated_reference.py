@@ -6,7 +6,7 @@ import regex
 
 from vanban.checks.context import Context, what
 from vanban.checks.rule import Rule, RuleDoc
-from vanban.core.dates import as_cited
+from vanban.core.dates import as_cited, date_glue, with_date
 from vanban.core.records import Citation
 from vanban.core.symbols import DATE, LEGISLATURE, parse_date
 from vanban.core.vocabulary import fold_words
@@ -45,10 +45,13 @@ def _check(context: Context) -> None:
             later = dated_at.get(target)
             node = documents.get(target)
             known: str | None = None
+            family = context.family(reference)
             if later is not None and later.date:
                 known = later.date
                 suggestion = context.say(
-                    "VB101.later", line=later.line, text=reference.text, dmy=as_cited(later.date)
+                    "VB101.later",
+                    line=later.line,
+                    dated=with_date(reference.text, later.date, family),
                 )
             elif node is not None and node.date:
                 known = node.date
@@ -56,19 +59,19 @@ def _check(context: Context) -> None:
                 where = f"{places[0].path}:{places[0].line}" if places else str(node.path)
                 suggestion = context.say(
                     "VB101.suggest",
-                    date=node.date,
                     where=where,
-                    text=reference.text,
                     dmy=as_cited(node.date),
+                    dated=with_date(reference.text, node.date, family),
                 )
             else:
-                known, registered = _registered_date(context, reference)
-                suggestion = registered or context.say("VB101.plain", text=reference.text)
+                known, registered = _registered_date(context, reference, family)
+                suggestion = registered or context.say(
+                    "VB101.plain", written=f"{reference.text}{date_glue(family)}ngày dd/mm/yyyy"
+                )
             message = context.say("VB101", what=what(reference))
             fix = None
             if known is not None:
-                glue = " " if context.family(reference) == "state" else ", "
-                fix = f"{reference.text}{glue}ngày {as_cited(known)}"
+                fix = with_date(reference.text, known, family)
             context.report_reference(message, source, reference, suggestion, fix, safe_fix=True)
 
 
@@ -100,7 +103,9 @@ def _law_with_its_year(reference: Citation) -> bool:
     )
 
 
-def _registered_date(context: Context, reference: Citation) -> tuple[str | None, str | None]:
+def _registered_date(
+    context: Context, reference: Citation, family: str | None
+) -> tuple[str | None, str | None]:
     """The date of the one register row that can be the document meant, and the undated
     warning's advice from the register: that date, or the rows to choose from."""
     register = context.view.register
@@ -113,7 +118,10 @@ def _registered_date(context: Context, reference: Citation) -> tuple[str | None,
     if len(dated) == 1:
         row = dated[0]
         return row.date, context.say(
-            "VB101.register", dmy=as_cited(str(row.date)), where=row.place, text=reference.text
+            "VB101.register",
+            dmy=as_cited(str(row.date)),
+            where=row.place,
+            dated=with_date(reference.text, str(row.date), family),
         )
     if dated:
         listed = ", ".join(f"{as_cited(str(r.date))} ({r.place})" for r in dated[:4])
@@ -145,16 +153,16 @@ RULE = Rule(
     ),
     messages={
         "VB101": "undated reference to {what}",
-        "VB101.suggest": 'it is dated {date} in {where}: write "{text}, ngày {dmy}"',
+        "VB101.suggest": 'it is dated {dmy} in {where}: write "{dated}"',
         "VB101.later": (
-            'this file dates it at line {line}: date this first mention, "{text}, ngày {dmy}", '
+            'this file dates it at line {line}: date this first mention, "{dated}", '
             "and cite it bare after"
         ),
-        "VB101.register": 'the register dates it {dmy} ({where}): write "{text}, ngày {dmy}"',
+        "VB101.register": 'the register dates it {dmy} ({where}): write "{dated}"',
         "VB101.registers": (
             "the register has {count} documents {symbol}: {rows}; write the date of the one meant"
         ),
-        "VB101.plain": 'add the date after the symbol: "{text}, ngày dd/mm/yyyy"',
+        "VB101.plain": 'add the date after the symbol: "{written}"',
     },
     check=_check,
 )
