@@ -194,6 +194,32 @@ def test_per_file_ignores_leave_rules_out_for_the_files_a_pattern_matches(
     assert "per-file-ignores" in wrong.stderr
 
 
+def test_fix_leaves_alone_the_rules_per_file_ignores_leaves_out(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "vanban.toml").write_text(
+        '[per-file-ignores]\n"luu-tru/*.txt" = ["VB101"]\n', encoding="utf-8"
+    )
+    text = (
+        "Tiếp tục thực hiện Kế hoạch số 155-KH/TU của Thị ủy.\n\n"
+        "Thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy.\n"
+    )
+    (tmp_path / "luu-tru").mkdir()
+    old = tmp_path / "luu-tru" / "cu.txt"
+    old.write_text(text, encoding="utf-8")
+    new = tmp_path / "du-thao.txt"
+    new.write_text(text, encoding="utf-8")
+    shown = runner.invoke(app, ["check", "--diff", str(new), str(old)])
+    assert "+Tiếp tục thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy." in shown.stdout
+    assert "cu.txt" not in shown.stdout
+    result = runner.invoke(app, ["check", "--fix", str(new), str(old)])
+    assert "1 fix(es) applied" in result.stderr
+    assert new.read_text(encoding="utf-8").splitlines()[0] == (
+        "Tiếp tục thực hiện Kế hoạch số 155-KH/TU, ngày 15/6/2023 của Thị ủy."
+    )
+    assert old.read_text(encoding="utf-8") == text  # VB101 is ignored there: left as it was
+
+
 def test_comments_write_a_reviewed_copy_that_word_and_libreoffice_read(
     runner: CliRunner, tmp_path: Path
 ) -> None:

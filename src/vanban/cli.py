@@ -1121,7 +1121,7 @@ def check(
     """Check references like a linter: undated, broken, impossible dates, conflicts, footnotes;
     and, with the office's register, wrong dates, kinds and numbers."""
     from vanban.checks.findings import summary as check_summary
-    from vanban.checks.registry import run_checks
+    from vanban.checks.registry import run_checks, without_ignored
 
     settings = _settings(paths[0] if paths else Path("."), _rule_names)
     rules = _chosen_rules(select, ignore, require_resolved, settings)
@@ -1129,9 +1129,9 @@ def check(
     office = _register(None, register, register_columns, settings)
     _refuse_overwriting_inputs(output_file, paths)
     if diff or fix:  # --diff shows the changes and stops; --fix applies them, then checks
-        _fix_or_diff(paths, stdin_name, office, rules, language, unsafe_fixes, diff)
+        _fix_or_diff(paths, stdin_name, office, rules, language, unsafe_fixes, diff, settings)
     with _view(paths, stdin_name, office) as view:
-        findings = _per_file_ignored(run_checks(view, rules, language), settings)
+        findings = without_ignored(run_checks(view, rules, language), settings.ignored_in)
         counts = check_summary(findings, view.source_count())
         _review(paths, findings, comments, language)
         unread = list(view.skipped)
@@ -1164,18 +1164,6 @@ def _review(paths: list[Path], findings: list[Finding], out: Path | None, langua
     say(_("{out}: {count} comment(s) written").format(out=out, count=count))
 
 
-def _per_file_ignored(findings: list[Finding], settings: Settings) -> list[Finding]:
-    """Findings without those ``per-file-ignores`` leaves out for their file."""
-    from vanban.checks.registry import RULE_BY_KEY
-
-    kept = []
-    for finding in findings:
-        ignored = {RULE_BY_KEY[r].code for r in settings.ignored_in(finding.path or "")}
-        if finding.code not in ignored:
-            kept.append(finding)
-    return kept
-
-
 def _said_refused(results: list[FixResult]) -> None:
     """The files a fix pass did not change, and why."""
     for result in results:
@@ -1197,18 +1185,20 @@ def _fix_or_diff(
     language: str,
     unsafe: bool,
     diff: bool,
+    settings: Settings,
 ) -> None:
     """With ``diff``, print the changes and exit (1 when there are some); else fix until
-    nothing more is fixed (vanban.app.fixes)."""
+    nothing more is fixed (vanban.app.fixes). A rule ``per-file-ignores`` leaves out for a
+    file is not fixed in it."""
     from vanban.app.fixes import fix_pass, fix_until_done
-    from vanban.checks.registry import run_checks
+    from vanban.checks.registry import run_checks, without_ignored
 
     if [str(p) for p in paths] == ["-"]:
         raise fail(_("--fix and --diff need files: standard input cannot be changed"))
 
     def findings() -> list[Finding]:
         with _view(paths, stdin_name, office) as view:
-            return run_checks(view, rules, language)
+            return without_ignored(run_checks(view, rules, language), settings.ignored_in)
 
     if diff:
         results = fix_pass(paths, findings, unsafe, write=False)

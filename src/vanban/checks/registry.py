@@ -9,7 +9,7 @@ in English or Vietnamese. The rules are documented with examples in docs/checks.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from vanban.checks.context import Context, Run
 from vanban.checks.findings import Finding
@@ -89,6 +89,20 @@ def select_rules(
     chosen = {RULE_BY_KEY[s].code for s in select} or {r.code for r in RULES if r.on_by_default}
     chosen |= {r.code for r in RULES if require_resolved and r.with_require_resolved}
     return chosen - {RULE_BY_KEY[i].code for i in ignore}
+
+
+def without_ignored(
+    findings: list[Finding], ignored_in: Callable[[str], Iterable[str]]
+) -> list[Finding]:
+    """``findings`` less those of the rules ``ignored_in`` (a file's path -> rule codes or
+    names, as the settings' ``per-file-ignores`` gives them) leaves out for their file. Both
+    the report and ``--fix`` ask it: a rule ignored for a file is neither said nor fixed."""
+    kept = []
+    for finding in findings:
+        ignored = {RULE_BY_KEY[r].code for r in ignored_in(finding.path or "")}
+        if finding.code not in ignored:
+            kept.append(finding)
+    return kept
 
 
 @many_records()
