@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -671,6 +672,51 @@ def test_a_damaged_index_is_read_from_the_file_and_made_again(graph_file: Path) 
         ).fetchone() == (2022,)
 
 
+@pytest.mark.skipif(os.name != "posix", reason="Windows keeps no change time: the file is hashed")
+def test_a_query_trusts_the_graph_file_by_its_change_time_and_sees_any_edit(
+    runner: CliRunner, graph_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The graph file as vanban wrote it (same device, inode, size, time and change time) is
+    not hashed again by each query; an edit that keeps its size and time is still seen."""
+    import sqlite3
+
+    from vanban.storage import graph_file as module
+    from vanban.storage.database import seal
+
+    hashed: list[Path] = []
+    sha256_of = module._sha256_of
+    monkeypatch.setattr(module, "_sha256_of", lambda path: hashed.append(path) or sha256_of(path))
+    shown = runner.invoke(app, ["show", "136-KH/TU", str(graph_file)])
+    assert "Thị ủy" in shown.stdout
+    assert hashed == []
+    text = graph_file.read_text(encoding="utf-8")
+    edited = text.replace("issuer: Thị ủy", "issuer: Thị uỷ")
+    assert edited != text and len(edited.encode()) == len(text.encode())
+    status = graph_file.stat()
+    graph_file.write_text(edited, encoding="utf-8")
+    os.utime(graph_file, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert (graph_file.stat().st_size, graph_file.stat().st_mtime_ns) == (
+        status.st_size,
+        status.st_mtime_ns,
+    )
+    listed = runner.invoke(app, ["list", str(graph_file), "--format", "csv"])
+    assert "136-KH/TU,136-KH/TU,Kế hoạch,2023-04-09,Thị uỷ," in listed.stdout
+    assert hashed == [graph_file]  # the change time differs: hashed, found edited, made again
+    os.utime(graph_file)  # touched: the same bytes, a new time, read once and restamped
+    runner.invoke(app, ["list", str(graph_file), "--format", "csv"])
+    with contextlib.closing(sqlite3.connect("graph.db")) as connection:
+        [(recorded,)] = connection.execute("SELECT value FROM meta WHERE key = 'file_id'")
+    assert recorded == module.file_id(graph_file.stat()) != ""
+    runner.invoke(app, ["list", str(graph_file), "--format", "csv"])
+    assert hashed == [graph_file]  # known by its new change time
+    with contextlib.closing(sqlite3.connect("graph.db", isolation_level=None)) as connection:
+        connection.execute("DELETE FROM meta WHERE key = 'file_id'")  # as an earlier vanban made it
+        seal(connection)
+    for _ in range(2):
+        runner.invoke(app, ["show", "136-KH/TU", str(graph_file)])
+    assert hashed == [graph_file, graph_file]  # hashed once, and its change time recorded
+
+
 def test_a_mistake_in_a_query_is_raised_not_read_around(
     graph_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -688,7 +734,7 @@ def test_a_mistake_in_a_query_is_raised_not_read_around(
         view = GraphFileView(connection, graph_file)
         with pytest.raises(TypeError, match="a mistake"):
             list_documents(view, ListFilter())
-        assert connection.execute("SELECT count(*) FROM meta").fetchone() == (7,)  # its stamp, roots and seal
+        assert connection.execute("SELECT count(*) FROM meta").fetchone() == (8,)  # its stamp, roots and seal
 
 
 def test_an_index_of_an_earlier_version_is_made_again(graph_file: Path) -> None:

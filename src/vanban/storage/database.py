@@ -184,12 +184,14 @@ FileStamp = tuple[int, int]
 
 @dataclass(frozen=True)
 class Stamp:
-    """What the index was made from: the graph file's name, size, time and SHA-256."""
+    """What the index was made from: the graph file's name, size, time and SHA-256, and where
+    and when the system last saw it changed (``file_id``: see ``graph_file.file_id``)."""
 
     name: str
     size: int
     mtime_ns: int
     sha256: str
+    file_id: str = ""
 
 
 def lock_timeout() -> float:
@@ -428,7 +430,11 @@ def stamp_of(connection: sqlite3.Connection) -> Stamp | None:
             return None
         values = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         return Stamp(
-            values["graph"], int(values["size"]), int(values["mtime_ns"]), values["sha256"]
+            values["graph"],
+            int(values["size"]),
+            int(values["mtime_ns"]),
+            values["sha256"],
+            str(values.get("file_id", "")),
         )
     except (sqlite3.Error, KeyError, ValueError, TypeError):
         return None
@@ -625,6 +631,7 @@ class Loader:
                 ("size", str(stamp.size)),
                 ("mtime_ns", str(stamp.mtime_ns)),
                 ("sha256", stamp.sha256),
+                ("file_id", stamp.file_id),
                 ("version", str(self.graph.version)),
                 ("roots", json.dumps(self.records.roots(self.graph), ensure_ascii=False)),
             ],
@@ -739,8 +746,27 @@ def restamp(connection: sqlite3.Connection, stamp: Stamp) -> None:
     """Record a new time for the same bytes (the file was copied or touched)."""
     connection.executemany(
         "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-        [("size", str(stamp.size)), ("mtime_ns", str(stamp.mtime_ns))],
+        [("size", str(stamp.size)), ("mtime_ns", str(stamp.mtime_ns)), ("file_id", stamp.file_id)],
     )
+
+
+def remember_file_id(connection: sqlite3.Connection, file_id: str) -> None:
+    """Record ``file_id`` (the graph file found, by its SHA-256, to be the one the index was
+    made from) in the stamp, so that the next query need not hash the file: an index made by
+    an earlier vanban, or a file copied back, is hashed once. Left undone, silently, when
+    another vanban holds the lock or the index cannot be written (a read-only share)."""
+    with contextlib.suppress(sqlite3.Error, OSError):
+        connection.execute("PRAGMA busy_timeout = 0")
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('file_id', ?)", (file_id,))
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {int(lock_timeout() * 1000)}")
+        seal(connection)
 
 
 def forget_stamp(connection: sqlite3.Connection) -> None:
