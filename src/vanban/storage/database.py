@@ -209,9 +209,10 @@ def _busy(error: sqlite3.Error) -> bool:
 
 
 class LockWait:
-    """A reader's waits for the lock of the index of ``graph`` that another vanban holds while
+    """A command's waits for the lock of the index of ``graph`` that another vanban holds while
     it writes: said once on the first wait (a :class:`Notice`), and all of them together bounded
-    by the lock timeout, past which the reader stops with one line."""
+    by the lock timeout, past which the command stops with one line. Readers wait so, and so
+    does a writer (``parse -o``, ``--update``) for its write lock."""
 
     def __init__(self, graph: Path, timeout: float | None = None) -> None:
         self.graph = graph
@@ -296,15 +297,19 @@ def write_lock(graph: Path) -> Iterator[sqlite3.Connection]:
         )
     try:
         connection = connect(path)
-        connection.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
-        if "locked" in str(error):
-            raise OutputError(
-                "{graph}: cannot lock its index {index} (another vanban is writing it; gave up "
-                "waiting (VANBAN_LOCK_TIMEOUT))",
-                graph=graph,
-                index=path.name,
-            ) from None
+        raise OutputError(
+            "{graph}: cannot lock its index {index} ({reason})",
+            graph=graph,
+            index=path.name,
+            reason=error,
+        ) from None
+    try:
+        LockWait(graph).run(connection, "BEGIN IMMEDIATE")  # said once while another writes
+    except BaseException as error:
+        connection.close()
+        if not isinstance(error, sqlite3.OperationalError):
+            raise  # the wait ran out (one line), or was stopped
         raise OutputError(
             "{graph}: cannot lock its index {index} ({reason})",
             graph=graph,
