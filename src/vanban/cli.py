@@ -725,7 +725,8 @@ def _update(
         result = update_index(graph, paths or [], workers, prune, ReadOptions(max_bytes))
         if office is not None:
             _merge_register(result.graph, office)
-        write_graph(target, result.graph, as_json, lock, result.files, result.texts)
+        before = result.before if target == graph and office is None else None
+        write_graph(target, result.graph, as_json, lock, result.files, result.texts, before)
     _say_updated(graph, len(result.parsed), result.reused, len(result.removed))
     _say_update_details(result)
 

@@ -375,6 +375,9 @@ class UpdateResult:
     kept with their ids."""
     texts: Mapping[str, str] = field(default_factory=dict)
     """The whole text of each document read again, by its SHA-256 (for the index's search)."""
+    before: CitationGraph | None = None
+    """The graph as it was (without its edges), read from its index: the graph file and its
+    index are then changed where they differ from it (see :func:`write_graph`)."""
 
 
 def _keep_register(graph: CitationGraph, previous: CitationGraph) -> None:
@@ -412,6 +415,8 @@ def update_index(
     """
     options = options or ReadOptions()
     previous, known = load_graph_and_files(graph_path, with_edges=False)  # made again below
+    before = CitationGraph(list(previous.sources), previous.documents, [], list(previous.roots))
+    before.version = previous.version
     named = [Path(p) for p in paths]
     reach = Reach.of(graph_path, named)
     followed = [r for r in previous.roots if reach.holds(r)]
@@ -511,6 +516,7 @@ def update_index(
         left,
         sorted((old, new) for new, old in moves.items()),
         texts,
+        before if known else None,
     )
 
 

@@ -482,16 +482,20 @@ class Loader:
         records: Records,
         files: Mapping[str, FileStamp] | None = None,
         texts: Mapping[str, str] | None = None,
+        fresh: bool = True,
     ) -> None:
         self.connection, self.graph, self.records, self.files = connection, graph, records, files
         self.texts = texts or {}
         self.error: sqlite3.Error | None = None
+        self.fresh = fresh
+        """Whether the index is filled from empty (else its rows are changed in place)."""
         self._rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _INSERTS}
         self._pending = 0
-        try:
-            _empty(connection)
-        except sqlite3.Error as error:
-            self.error = error
+        if fresh:
+            try:
+                _empty(connection)
+            except sqlite3.Error as error:
+                self.error = error
 
     def sources(self) -> Iterator[dict[str, Any]]:
         """Each source's plain data, the source indexed."""
@@ -577,10 +581,16 @@ class Loader:
 
     def _node(self, node: DocumentNode, record: dict[str, Any]) -> None:
         self._add("documents", _document_row(node, record))
+        self._aliases(node)
+        self._title(node)
+
+    def _aliases(self, node: DocumentNode) -> None:
         documents = self.graph.documents
         for alias in (*node.aliases, *node.qualified_ids):
             if alias not in documents:
                 self._add("aliases", (alias, node.id))
+
+    def _title(self, node: DocumentNode) -> None:
         title = node.title or (node.registered.title if node.registered else None)
         if title:
             words = fold_words(" ".join(p for p in (node.kind, node.symbol, title) if p))
@@ -625,12 +635,14 @@ class Loader:
 
     def _meta(self, stamp: Stamp) -> None:
         connection, path = self.connection, self.records.path
+        if not self.fresh:
+            connection.execute("DELETE FROM files")
         connection.executemany(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
             ((path(name), size, mtime) for name, (size, mtime) in (self.files or {}).items()),
         )
         connection.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
             [
                 ("graph", stamp.name),
                 ("size", str(stamp.size)),
@@ -641,7 +653,88 @@ class Loader:
                 ("roots", json.dumps(self.records.roots(self.graph), ensure_ascii=False)),
             ],
         )
-        _run(connection, _INDEXES)
+        if self.fresh:
+            _run(connection, _INDEXES)
+
+
+def fill_changes(
+    connection: sqlite3.Connection,
+    graph: CitationGraph,
+    changes: GraphChanges,
+    stamp: Stamp,
+    records: Records,
+    files: Mapping[str, FileStamp] | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> None:
+    """Bring an index of the graph ``changes.before`` to ``graph`` in place, changing only the
+    rows of what ``changes`` says changed: the sources read again, added or removed (with
+    their references and the sentences searched), the document nodes made, changed or gone
+    (with their titles searched); the aliases, edges, files and stamp are written again
+    whole (small rows, and an alias depends on every id). The index ends as :func:`fill`
+    would leave it, its rows in another order. Runs inside the caller's transaction."""
+    loader = Loader(connection, graph, records, files, texts, fresh=False)
+    path = records.path
+    gone_paths = {path(p) for p in changes.sources_gone}
+    gone_ids = changes.documents_gone | set(changes.documents)
+    stale = [
+        rowid
+        for rowid, what, document, place in connection.execute(
+            "SELECT rowid, what, document, path FROM search"
+        )
+        if (what == "context" and place in gone_paths) or (what == "title" and document in gone_ids)
+    ]
+    connection.executemany("DELETE FROM search WHERE rowid = ?", ((r,) for r in stale))
+    for position in changes.positions_gone:
+        connection.execute("DELETE FROM sources WHERE position = ?", (position,))
+        connection.execute('DELETE FROM "references" WHERE source = ?', (position,))
+    if changes.moved_positions:  # sources kept whose position changed: through negatives
+        moved = list(changes.moved_positions.items())
+        connection.executemany(
+            "UPDATE sources SET position = ? WHERE position = ?",
+            ((-1 - new, old) for old, new in moved),
+        )
+        connection.executemany(
+            'UPDATE "references" SET source = ? WHERE source = ?',
+            ((-1 - new, old) for old, new in moved),
+        )
+        connection.execute("UPDATE sources SET position = -1 - position WHERE position < 0")
+        connection.execute('UPDATE "references" SET source = -1 - source WHERE source < 0')
+    for position in changes.sources:
+        source = graph.sources[position]
+        loader._source(position, source, records.source(source))
+    connection.executemany("DELETE FROM documents WHERE id = ?", ((i,) for i in gone_ids))
+    documents = graph.documents
+    for key in changes.documents:
+        node = documents[key]
+        loader._add("documents", _document_row(node, records.node(node)))
+        loader._title(node)
+    loader._flush()
+    connection.execute("DELETE FROM aliases")
+    connection.execute("DELETE FROM edges")
+    for key in sorted(documents):
+        loader._aliases(documents[key])
+    for edge in graph.edges:
+        loader._edge(edge)
+    loader.finish(stamp)
+
+
+@dataclass(frozen=True)
+class GraphChanges:
+    """What differs between a graph as its index holds it (``before``) and the graph that
+    replaces it, by place: see :func:`fill_changes`."""
+
+    sources: list[int]
+    """Positions, in the new graph, of the sources to write (new or changed)."""
+    sources_gone: set[str | None]
+    """Paths of the sources whose rows go (changed or removed)."""
+    positions_gone: list[int]
+    """Their positions in the index."""
+    moved_positions: dict[int, int]
+    """Old position -> new position of the sources kept as they were, where it changed."""
+    documents: list[str]
+    """Ids of the document nodes to write (new or changed)."""
+    documents_gone: set[str]
+    """Ids of the nodes no longer in the graph."""
 
 
 _INSERTS = {

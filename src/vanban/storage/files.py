@@ -49,7 +49,7 @@ class _Sink:
         if self.held >= 1 << 20:
             self.flush()
 
-    def add(self, data: bytes) -> None:
+    def add(self, data: bytes | memoryview) -> None:
         self.digest.update(data)
         self.stream.write(data)
 
@@ -59,11 +59,14 @@ class _Sink:
 
 
 def write_atomic(
-    path: Path, content: str | bytes | Producer, sole_writer: bool = False, many: bool = False
+    path: Path,
+    content: str | bytes | Producer | Iterable[bytes | memoryview],
+    sole_writer: bool = False,
+    many: bool = False,
 ) -> str:
     """Write ``content`` (text as UTF-8) to ``path`` through a temporary file and a rename;
-    return the SHA-256 of the bytes written. ``content`` may be a :data:`Producer`, so that a
-    large file is never held whole.
+    return the SHA-256 of the bytes written. ``content`` may be a :data:`Producer`, or the
+    bytes in pieces, so that a large file is never held whole.
 
     Temporary files a killed run left beside ``path`` are removed: all of them when the caller
     is the ``sole_writer`` (it holds the graph's lock), else those over an hour old. A caller
@@ -94,9 +97,12 @@ def write_atomic(
                 sink.add(content)
             elif isinstance(content, str):
                 sink.add(content.encode("utf-8"))
-            else:
+            elif callable(content):
                 content(sink.write)
                 sink.flush()
+            else:
+                for piece in content:
+                    sink.add(piece)
             if not many:
                 stream.flush()
                 os.fsync(stream.fileno())

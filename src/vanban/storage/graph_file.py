@@ -39,6 +39,7 @@ from vanban.core.records import (
 from vanban.core.relations import is_relation_name
 from vanban.readers.source import read_bytes
 from vanban.storage import database
+from vanban.storage.changes import write_changes
 from vanban.storage.files import write_atomic
 from vanban.storage.yaml_writer import Streamed, to_yaml, write_yaml, write_yaml_apart
 
@@ -585,20 +586,31 @@ def write_graph(
     connection: sqlite3.Connection | None = None,
     files: Mapping[str, database.FileStamp] | None = None,
     texts: Mapping[str, str] | None = None,
+    before: CitationGraph | None = None,
 ) -> None:
     """Write ``graph`` (paths as seen from here) to ``path`` atomically, and its index.
 
     ``connection`` is the lock of :func:`writing` when the caller already holds it; ``files``
     the size and time of documents' files as they were read (see :func:`database.fill`);
     ``texts`` the whole text of documents just read, by SHA-256, for the index's search (the
-    index keeps those it holds already).
+    index keeps those it holds already). ``before`` is the graph ``path`` and its index hold
+    (an update's): only what changed since is made again, where that can be done surely
+    (:func:`vanban.storage.changes.write_changes`).
     """
     path = Path(path)
     if connection is None:
         with writing(path) as held:
-            write_graph(path, graph, as_json, held, files, texts)
+            write_graph(path, graph, as_json, held, files, texts, before)
         return
     records = Records(to_file_paths(path.parent))
+    if before is not None and not as_json and path.suffix.lower() != ".json":
+        try:
+            if write_changes(path, graph, before, connection, records, files, texts):
+                return
+        except sqlite3.Error as error:
+            raise OutputError(
+                "{path}: the graph is written, its index is not ({error})", path=path, error=error
+            ) from None
     finish: Callable[[database.Stamp], None]
     if as_json or path.suffix.lower() == ".json":
         content = functools.partial(write_json, rebase(_copy(graph), records.path).to_dict())
