@@ -682,6 +682,7 @@ def test_a_query_trusts_the_graph_file_by_its_change_time_and_sees_any_edit(
 
     from vanban.storage import graph_file as module
     from vanban.storage.database import seal
+    from vanban.storage.files import file_id
 
     hashed: list[Path] = []
     sha256_of = module._sha256_of
@@ -706,7 +707,7 @@ def test_a_query_trusts_the_graph_file_by_its_change_time_and_sees_any_edit(
     runner.invoke(app, ["list", str(graph_file), "--format", "csv"])
     with contextlib.closing(sqlite3.connect("graph.db")) as connection:
         [(recorded,)] = connection.execute("SELECT value FROM meta WHERE key = 'file_id'")
-    assert recorded == module.file_id(graph_file.stat()) != ""
+    assert recorded == file_id(graph_file.stat()) != ""
     runner.invoke(app, ["list", str(graph_file), "--format", "csv"])
     assert hashed == [graph_file]  # known by its new change time
     with contextlib.closing(sqlite3.connect("graph.db", isolation_level=None)) as connection:

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 import vanban.storage.graph_file as graph_file
 from vanban.cli import app
+from vanban.storage.files import file_id
 
 HEADER = "ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\nSố: {number}\nHòa Bình, ngày {day}\n\n"
 ARCHIVE = {
@@ -165,6 +166,10 @@ def test_an_update_writes_what_a_whole_write_does(
     monkeypatch.setattr(graph_file, "write_changes", recorded)
     yaml_text, rows, said = _updated(tmp_path, "by-change", change, runner, monkeypatch)
     assert written == [True]  # the graph was written by what changed
+    home = tmp_path / "by-change"
+    with contextlib.closing(sqlite3.connect(home / "graph.db")) as connection:
+        [(recorded_id,)] = connection.execute("SELECT value FROM meta WHERE key = 'file_id'")
+    assert recorded_id == file_id((home / "graph.yaml").stat())  # queries need not hash it
     monkeypatch.setattr(graph_file, "write_changes", lambda *args, **kwargs: False)
     whole_text, whole_rows, whole_said = _updated(tmp_path, "whole", change, runner, monkeypatch)
     assert said == whole_said

@@ -21,7 +21,7 @@ import regex
 
 from vanban.core.records import CitationGraph, Records
 from vanban.storage import database
-from vanban.storage.files import write_atomic
+from vanban.storage.files import file_id, write_atomic
 from vanban.storage.yaml_writer import _Emitter, write_yaml
 
 _SOURCES = b"\nsources:\n"
@@ -56,7 +56,7 @@ def write_changes(
         return False
     sha256 = write_atomic(path, _pieces(graph, records, changes, parts), sole_writer=True)
     status = path.stat()
-    stamp = database.Stamp(path.name, status.st_size, status.st_mtime_ns, sha256)
+    stamp = database.Stamp(path.name, status.st_size, status.st_mtime_ns, sha256, file_id(status))
     database.fill_changes(connection, graph, changes, stamp, records, files, texts)
     return True
 

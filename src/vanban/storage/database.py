@@ -185,7 +185,7 @@ FileStamp = tuple[int, int]
 @dataclass(frozen=True)
 class Stamp:
     """What the index was made from: the graph file's name, size, time and SHA-256, and where
-    and when the system last saw it changed (``file_id``: see ``graph_file.file_id``)."""
+    and when the system last saw it changed (``file_id``: see ``files.file_id``)."""
 
     name: str
     size: int

@@ -40,7 +40,7 @@ from vanban.core.relations import is_relation_name
 from vanban.readers.source import read_bytes
 from vanban.storage import database
 from vanban.storage.changes import write_changes
-from vanban.storage.files import write_atomic
+from vanban.storage.files import file_id, write_atomic
 from vanban.storage.yaml_writer import Streamed, to_yaml, write_yaml, write_yaml_apart
 
 try:  # the C parser when PyYAML was built with libyaml
@@ -185,28 +185,6 @@ def _stamp(path: Path, raw: bytes | None = None) -> database.Stamp:
         raw = read_bytes(path, "graph file")
     sha256 = hashlib.sha256(raw).hexdigest()
     return database.Stamp(path.name, status.st_size, status.st_mtime_ns, sha256, file_id(status))
-
-
-def file_id(status: os.stat_result) -> str:
-    """Where the graph file is and when the system last saw it changed: its device, inode,
-    size, time and change time (``st_ctime_ns``, which every write, rename and ``touch`` sets
-    to the clock and no program can set back). The same value later means the same bytes, so a
-    query need not hash the file again (0.8 s for a graph of 630 MB). Empty, and the file
-    hashed, where that cannot be told: on Windows, whose ``st_ctime`` is the creation time, and
-    on file systems that keep whole seconds (FAT, old ext3: two writes in one second of the
-    same size would look alike)."""
-    if os.name != "posix" or status.st_ctime_ns % 1_000_000_000 == 0 or not status.st_ino:
-        return ""
-    return ":".join(
-        str(value)
-        for value in (
-            status.st_dev,
-            status.st_ino,
-            status.st_size,
-            status.st_mtime_ns,
-            status.st_ctime_ns,
-        )
-    )
 
 
 def parse_graph(raw: bytes, path: Path) -> CitationGraph:
