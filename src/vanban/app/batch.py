@@ -377,7 +377,7 @@ class UpdateResult:
     texts: Mapping[str, str] = field(default_factory=dict)
     """The whole text of each document read again, by its SHA-256 (for the index's search)."""
     before: CitationGraph | None = None
-    """The graph as it was (without its edges), read from its index: the graph file and its
+    """The graph as it was, read from its index: the graph file and its
     index are then changed where they differ from it (see :func:`write_graph`)."""
 
 
@@ -421,7 +421,9 @@ def update_index(
     """
     options = options or ReadOptions()
     previous, known = load_graph_and_files(graph_path, with_edges=in_part)  # made again below
-    before = CitationGraph(list(previous.sources), previous.documents, [], list(previous.roots))
+    before = CitationGraph(
+        list(previous.sources), previous.documents, previous.edges, list(previous.roots)
+    )
     before.version = previous.version
     named = [Path(p) for p in paths]
     reach = Reach.of(graph_path, named)
