@@ -114,6 +114,19 @@ CASES = {
         ["07/CT-TTg"],
         [True],
     ),
+    # A note without a number is matched to copies by its text, whatever it cites: the whole
+    # graph is made again.
+    "a note without a number is added": (
+        _add(
+            "ghi-chu.txt",
+            "Ghi chú cuộc họp giao ban\n\n"
+            "Các huyện báo cáo tiến độ theo Kế hoạch số 12/KH-UBND ngày 03/4/2024 của Ủy ban "
+            "nhân dân tỉnh.\n",
+        ),
+        ["van-ban-3e9e17e6"],  # its kind, and the start of its text's SHA-256
+        [],
+        [False],
+    ),
     # A move keeps the file's document unread: the whole graph is made again.
     "a file is renamed": (_rename("bao-cao-30.txt", "bao-cao-ket-qua.txt"), [], [], []),
     "a file is moved to a subfolder": (
