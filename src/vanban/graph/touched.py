@@ -12,8 +12,8 @@ source and edge is the graph's as it was.
 Where that cannot be sure to give what building the whole graph gives, :func:`rebuild_touched`
 returns None and the caller builds the whole graph: a file without a number or a date among the
 files changed (such files are matched as copies by their text, whatever their symbol), copies
-or versions in the graph, a register's rows, or a node made here whose id or body differs from
-the one the rest of the graph knows.
+or versions among the files made again, a register's rows, or a node made here whose id or body
+differs from the one the rest of the graph knows.
 """
 
 from __future__ import annotations
@@ -43,8 +43,6 @@ def rebuild_touched(
     makes of all its documents, given ``previous`` and ``earlier`` (the ids it had); None when
     that cannot be made surely here (see the module). ``where`` names the graph in errors."""
     gone = set(changed)
-    if any(s.copy_of or s.version_of for s in previous.sources):
-        return None
     if any(n.registered is not None for n in previous.documents.values()):
         return None
     replaced = [s for s in previous.sources if s.path in gone]
@@ -64,6 +62,8 @@ def rebuild_touched(
         if s.path not in gone
         and (s.id in old_ids or any(c.target in old_ids for c in s.references))
     ]
+    if _has_copies([*citing, *replaced], previous.sources):
+        return None
     documents = [document_from_source(s, f"{where}: {s.path}") for s in citing] + fresh
     part = build_graph(documents, nodes, earlier)
     made = {
@@ -103,6 +103,17 @@ def rebuild_touched(
         edges=edges,
         roots=list(previous.roots),
         version=previous.version,
+    )
+
+
+def _has_copies(sources: list[Source], every: list[Source]) -> bool:
+    """Whether any of ``sources`` is a copy or a version of a file, or has one among
+    ``every`` source (what the copies cite is counted once, what versions state each once)."""
+    paths = {s.path for s in sources}
+    if any(s.copy_of or s.version_of for s in sources):
+        return True
+    return any(
+        s.copy_of in paths or s.version_of in paths for s in every if s.copy_of or s.version_of
     )
 
 
