@@ -13,8 +13,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+import vanban.app.batch as batch
 import vanban.storage.graph_file as graph_file
 from vanban.cli import app
+from vanban.core.records import CitationGraph
 from vanban.storage.files import file_id
 
 HEADER = "ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\nSố: {number}\nHòa Bình, ngày {day}\n\n"
@@ -81,9 +83,15 @@ CASES = {
         ),
         ["45/QĐ-UBND@2023-05-02", "45/QĐ-UBND@ambiguous"],  # the report's undated one
         [],
+        [True],
     ),
     # The only file citing 19/NQ-HĐND is gone, and its own document with it.
-    "the only citer is removed": (_remove("cong-van-88.txt"), [], ["19/NQ-HĐND", "88/UBND-VX"]),
+    "the only citer is removed": (
+        _remove("cong-van-88.txt"),
+        [],
+        ["19/NQ-HĐND", "88/UBND-VX"],
+        [True],
+    ),
     "a file is added": (
         _add(
             "to-trinh-5.txt",
@@ -94,6 +102,7 @@ CASES = {
         ),
         ["05/TTr-UBND", "21/NQ-HĐND"],
         [],
+        [True],
     ),
     # The plan now cites another directive: 07/CT-TTg loses its only reference.
     "references move to another symbol": (
@@ -104,9 +113,29 @@ CASES = {
         ),
         ["08/CT-TTg"],
         ["07/CT-TTg"],
+        [True],
     ),
-    "a file is renamed": (_rename("bao-cao-30.txt", "bao-cao-ket-qua.txt"), [], []),
-    "a file is moved to a subfolder": (_rename("cong-van-88.txt", "2024/cong-van-88.txt"), [], []),
+    # A note without a number is matched to copies by its text, whatever it cites: the whole
+    # graph is made again.
+    "a note without a number is added": (
+        _add(
+            "ghi-chu.txt",
+            "Ghi chú cuộc họp giao ban\n\n"
+            "Các huyện báo cáo tiến độ theo Kế hoạch số 12/KH-UBND ngày 03/4/2024 của Ủy ban "
+            "nhân dân tỉnh.\n",
+        ),
+        ["van-ban-3e9e17e6"],  # its kind, and the start of its text's SHA-256
+        [],
+        [False],
+    ),
+    # A move keeps the file's document unread: the whole graph is made again.
+    "a file is renamed": (_rename("bao-cao-30.txt", "bao-cao-ket-qua.txt"), [], [], []),
+    "a file is moved to a subfolder": (
+        _rename("cong-van-88.txt", "2024/cong-van-88.txt"),
+        [],
+        [],
+        [],
+    ),
 }
 
 INDEX_ROWS = {
@@ -155,7 +184,7 @@ def _updated(
 def test_an_update_writes_what_a_whole_write_does(
     case: str, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    change, added, removed = CASES[case]
+    change, added, removed, in_part_made = CASES[case]
     written: list[bool] = []
     by_change = graph_file.write_changes
 
@@ -163,14 +192,25 @@ def test_an_update_writes_what_a_whole_write_does(
         written.append(by_change(*args, **kwargs))  # type: ignore[arg-type]
         return written[-1]
 
+    made: list[bool] = []
+    in_part = batch.rebuild_touched
+
+    def recorded_part(*args: object, **kwargs: object) -> CitationGraph | None:
+        graph = in_part(*args, **kwargs)  # type: ignore[arg-type]
+        made.append(graph is not None)
+        return graph
+
     monkeypatch.setattr(graph_file, "write_changes", recorded)
+    monkeypatch.setattr(batch, "rebuild_touched", recorded_part)
     yaml_text, rows, said = _updated(tmp_path, "by-change", change, runner, monkeypatch)
     assert written == [True]  # the graph was written by what changed
+    assert made == in_part_made  # and made again only where it changed
     home = tmp_path / "by-change"
     with contextlib.closing(sqlite3.connect(home / "graph.db")) as connection:
         [(recorded_id,)] = connection.execute("SELECT value FROM meta WHERE key = 'file_id'")
     assert recorded_id == file_id((home / "graph.yaml").stat())  # queries need not hash it
     monkeypatch.setattr(graph_file, "write_changes", lambda *args, **kwargs: False)
+    monkeypatch.setattr(batch, "rebuild_touched", lambda *args, **kwargs: None)
     whole_text, whole_rows, whole_said = _updated(tmp_path, "whole", change, runner, monkeypatch)
     assert said == whole_said
     assert yaml_text == whole_text

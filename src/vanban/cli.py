@@ -722,10 +722,12 @@ def _update(
         if held is not None:  # nothing to read, nothing to write
             _say_updated(graph, 0, held, 0)
             return
-        result = update_index(graph, paths or [], workers, prune, ReadOptions(max_bytes))
+        in_part = target == graph and not as_json and office is None  # written by what changed
+        options = ReadOptions(max_bytes)
+        result = update_index(graph, paths or [], workers, prune, options, in_part)
         if office is not None:
             _merge_register(result.graph, office)
-        before = result.before if target == graph and office is None else None
+        before = result.before if in_part else None
         write_graph(target, result.graph, as_json, lock, result.files, result.texts, before)
     _say_updated(graph, len(result.parsed), result.reused, len(result.removed))
     _say_update_details(result)

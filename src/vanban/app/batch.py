@@ -16,6 +16,7 @@ from vanban.core.errors import InputError, Problem, VanbanError
 from vanban.core.records import CitationGraph, ParsedDocument, Source, many_records
 from vanban.graph.build import EarlierIds, build_graph, handed_over
 from vanban.graph.restore import document_from_source
+from vanban.graph.touched import rebuild_touched
 from vanban.output.pages import MANIFEST, is_own_page
 from vanban.parser.pipeline import content_hash, parse_text
 from vanban.readers.registry import DOCUMENT_SUFFIXES, format_of, is_office_litter, read_file
@@ -376,7 +377,7 @@ class UpdateResult:
     texts: Mapping[str, str] = field(default_factory=dict)
     """The whole text of each document read again, by its SHA-256 (for the index's search)."""
     before: CitationGraph | None = None
-    """The graph as it was (without its edges), read from its index: the graph file and its
+    """The graph as it was, read from its index: the graph file and its
     index are then changed where they differ from it (see :func:`write_graph`)."""
 
 
@@ -403,6 +404,7 @@ def update_index(
     workers: int | None = None,
     prune: bool = False,
     options: ReadOptions | None = None,
+    in_part: bool = False,
 ) -> UpdateResult:
     """The graph of ``graph_path`` brought up to date with its files, from any folder.
 
@@ -412,10 +414,16 @@ def update_index(
     drive) stops the update with an :class:`InputError` unless ``prune`` is given; so does a
     graph none of whose files can be found. Documents keep their ids. Files are read with
     ``options`` (default: :class:`ReadOptions`).
+
+    With ``in_part``, the graph is made again only where the files that changed can change it
+    (:func:`rebuild_touched`), when that can be done surely: the same graph, but for the order
+    of its documents' mapping (a YAML graph file writes them in order of ids).
     """
     options = options or ReadOptions()
-    previous, known = load_graph_and_files(graph_path, with_edges=False)  # made again below
-    before = CitationGraph(list(previous.sources), previous.documents, [], list(previous.roots))
+    previous, known = load_graph_and_files(graph_path, with_edges=in_part)  # made again below
+    before = CitationGraph(
+        list(previous.sources), previous.documents, previous.edges, list(previous.roots)
+    )
     before.version = previous.version
     named = [Path(p) for p in paths]
     reach = Reach.of(graph_path, named)
@@ -453,7 +461,7 @@ def update_index(
             total=len(by_path),
             first=lost[0],
         )
-    kept: list[ParsedDocument] = []
+    kept: list[tuple[Source, str]] = []  # restored as documents when the whole graph is made
     stale: list[Path] = []
     stamps: dict[str, FileStamp] = {}  # taken before each file is read
     for path in files:
@@ -462,7 +470,7 @@ def update_index(
             stamps[str(path)] = stamp
         if str(path) in moves:  # its text is that of a file gone: kept as it was read
             moved = replace(by_path[moves[str(path)]], path=str(path))
-            kept.append(document_from_source(moved, f"{graph_path}: {path}"))
+            kept.append((moved, f"{graph_path}: {path}"))
             continue
         source = by_path.get(str(path))
         if source is None:
@@ -476,11 +484,11 @@ def update_index(
                 skipped.append(Problem(error))
                 same = True  # kept as it was
         if same:
-            kept.append(document_from_source(source, f"{graph_path}: {path}"))
+            kept.append((source, f"{graph_path}: {path}"))
         else:
             stale.append(path)
     kept += [  # documents read from standard input cannot be read again: kept as they are
-        document_from_source(s, str(graph_path)) for s in previous.sources if not _from_file(s.path)
+        (s, str(graph_path)) for s in previous.sources if not _from_file(s.path)
     ]
     earlier = EarlierIds.of(previous.sources)
     texts = CompressedTexts()
@@ -493,15 +501,20 @@ def update_index(
         if old is not None and doc.path:
             moves[doc.path] = old
             lost.remove(old)
+    graph = None
+    if in_part and known and not moves:
+        changed = [str(path) for path in stale if str(path) in by_path] + lost
+        graph = rebuild_touched(previous, changed, fresh, earlier, str(graph_path))
     by_path.clear()
-    previous.sources.clear()  # restored as documents above; only its nodes are needed below
     read = {str(path) for path in files} - {str(path) for path in stale}
     read |= {doc.path for doc in fresh if doc.path}
     stamps = {name: stamp for name, stamp in stamps.items() if name in read}
     parsed, kept_count = [d.path or "" for d in fresh], len(kept)
-    documents = kept + fresh
-    del kept, fresh  # held by documents alone, let go of as the graph is made
-    graph = build_graph(handed_over(documents), previous.documents, earlier)
+    if graph is None:
+        previous.sources.clear()  # held by before alone; only the nodes are needed below
+        documents = [document_from_source(source, where) for source, where in kept] + fresh
+        del kept, fresh  # held by documents alone, let go of as the graph is made
+        graph = build_graph(handed_over(documents), previous.documents, earlier)
     _keep_register(graph, previous)
     graph.roots = [*roots, *left]
     return UpdateResult(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import regex
 
-from vanban.core.records import CitationGraph, Records
+from vanban.core.records import CitationGraph, Edge, Records
 from vanban.storage import database
 from vanban.storage.files import file_id, write_atomic
 from vanban.storage.yaml_writer import _Emitter, write_yaml
@@ -115,17 +115,19 @@ def _changes(before: CitationGraph, graph: CitationGraph) -> database.GraphChang
 
 class _OldParts:
     """The byte ranges of a graph file vanban wrote: each source's item, each document's
-    entry."""
+    entry, and each edge's item when the old graph's edges are known."""
 
     def __init__(
         self,
         raw: bytes,
         sources: dict[str | None, memoryview],
         documents: dict[str, memoryview],
+        edges: dict[Edge, memoryview],
     ) -> None:
         self.raw = raw
         self.sources = sources
         self.documents = documents
+        self.edges = edges
 
 
 def _old_parts(raw: bytes, before: CitationGraph, records: Records) -> _OldParts | None:
@@ -157,7 +159,25 @@ def _old_parts(raw: bytes, before: CitationGraph, records: Records) -> _OldParts
         if not bytes(item[: len(key) * 4 + 8]).startswith(f"  {emitter.text(key)}:".encode()):
             return None
         documents[key] = item
-    return _OldParts(raw, sources, documents)
+    return _OldParts(raw, sources, documents, _old_edges(raw, view, end, before, emitter))
+
+
+def _old_edges(
+    raw: bytes, view: memoryview, end: int, before: CitationGraph, emitter: _Emitter
+) -> dict[Edge, memoryview]:
+    """Each edge's item in ``raw`` (its edges section begins at ``end``), by the edge of
+    ``before``; none when they are not known or not where they should be (they are made)."""
+    cuts = _cuts(raw, b"\n- ", end + len(_EDGES) - 1, len(raw)) if before.edges else []
+    if len(cuts) != len(before.edges) + 1:
+        return {}
+    edges: dict[Edge, memoryview] = {}
+    for index, edge in enumerate(before.edges):
+        item = view[cuts[index] : cuts[index + 1]]
+        head = f"- source: {emitter.text(edge.source)}\n".encode()
+        if bytes(item[: len(head)]) != head:
+            return {}
+        edges[edge] = item
+    return edges
 
 
 def _cuts(raw: bytes, mark: bytes, start: int, end: int) -> list[int]:
@@ -204,9 +224,14 @@ def _pieces(
             yield parts.documents[key]
     yield b"edges:\n"
     out = []
+    old = parts.edges
     for edge in graph.edges:
-        emitter.sequence([records.edge(edge)], "", out)
-        if len(out) >= 4096:
-            yield "".join(out).encode()
-            out.clear()
+        item = old.get(edge)
+        if item is not None:
+            if out:
+                yield "".join(out).encode()
+                out.clear()
+            yield item
+        else:
+            emitter.sequence([records.edge(edge)], "", out)
     yield "".join(out).encode()

@@ -1,0 +1,151 @@
+"""An update's graph made again only where the files that changed can change it.
+
+A document node belongs to one symbol (its key, the symbol in capitals): every reference to that
+symbol, and every file that is that document, decide how many nodes the symbol is, their ids and
+what they say (a dated reference can split one number into two documents, an undated one can
+become ambiguous). The files that changed (read again, or gone) can change only the nodes of the
+symbols they cited or were, before and after: the *touched* symbols. Those nodes are made again
+by :func:`build_graph` from every file that cites or is one of them (the changed files, and the
+sources of the graph that cite a touched symbol, restored as documents); every other node,
+source and edge is the graph's as it was.
+
+Where that cannot be sure to give what building the whole graph gives, :func:`rebuild_touched`
+returns None and the caller builds the whole graph: a file without a number or a date among the
+files changed (such files are matched as copies by their text, whatever their symbol), copies
+or versions among the files made again, a register's rows, or a node made here whose id or body
+differs from the one the rest of the graph knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from vanban.core.records import CitationGraph, DocumentNode, Edge, ParsedDocument, Source
+from vanban.graph.build import EarlierIds, build_graph
+from vanban.graph.build import _add_edges as add_edges  # as the whole graph's are made
+from vanban.graph.build import _source as source_of
+from vanban.graph.restore import document_from_source
+
+
+def _key(symbol: str) -> str:
+    return symbol.upper()  # as graph.build groups references
+
+
+def rebuild_touched(
+    previous: CitationGraph,
+    changed: Iterable[str],
+    fresh: list[ParsedDocument],
+    earlier: EarlierIds,
+    where: str,
+) -> CitationGraph | None:
+    """``previous`` (with its sources and edges) with the sources of the paths ``changed``
+    (read again, or gone) replaced by the documents ``fresh``: the graph :func:`build_graph`
+    makes of all its documents, given ``previous`` and ``earlier`` (the ids it had); None when
+    that cannot be made surely here (see the module). ``where`` names the graph in errors."""
+    gone = set(changed)
+    if any(n.registered is not None for n in previous.documents.values()):
+        return None
+    replaced = [s for s in previous.sources if s.path in gone]
+    if any(not (s.symbol and s.date) for s in replaced):
+        return None
+    if any(not (d.identity.symbol and d.identity.date) for d in fresh):
+        return None
+    touched = {_key(s.symbol) for s in replaced if s.symbol}
+    touched |= {_key(c.symbol) for s in replaced for c in s.references}
+    touched |= {_key(d.identity.symbol.canonical) for d in fresh if d.identity.symbol}
+    touched |= {_key(r.symbol.canonical) for d in fresh for r in d.references}
+    nodes = previous.documents
+    old_ids = {key for key, node in nodes.items() if node.symbol and _key(node.symbol) in touched}
+    citing = [
+        s
+        for s in previous.sources
+        if s.path not in gone
+        and (s.id in old_ids or any(c.target in old_ids for c in s.references))
+    ]
+    if _has_copies([*citing, *replaced], previous.sources):
+        return None
+    documents = [document_from_source(s, f"{where}: {s.path}") for s in citing] + fresh
+    part = build_graph(documents, nodes, earlier)
+    made = {
+        key: node
+        for key, node in part.documents.items()
+        if node.symbol and _key(node.symbol) in touched
+    }
+    if not _agrees(part, made, citing, previous):
+        return None
+    kept = {key: node for key, node in nodes.items() if key not in old_ids}
+    if any(key in kept for key in made):
+        return None  # an id another node has: the whole graph settles it
+    remade = {s.path: s for s in part.sources}
+    old_sources = {s.path: s for s in citing}
+    by_path: dict[str | None, Source] = {}
+    stated: dict[tuple[str, str, str, str | None], Edge] = {}
+    for document in documents:
+        source = remade[document.path]
+        ids = [c.target for c in source.references]
+        old = old_sources.get(document.path)
+        if old is not None:  # its references to untouched symbols keep their documents
+            ids = [
+                new if before.target in old_ids else before.target
+                for before, new in zip(old.references, ids, strict=True)
+            ]
+        by_path[document.path] = source_of(document, source.id, ids)
+        add_edges(stated, document, source.id, ids)
+    sources = [by_path.get(s.path, s) for s in previous.sources if s.path not in gone]
+    sources += [by_path[d.path] for d in fresh]
+    sources.sort(key=lambda s: (s.path or "", s.sha256 or ""))
+    edges = [e for e in previous.edges if e.path not in by_path and e.path not in gone]
+    edges += stated.values()
+    edges.sort(key=_edge_order)
+    return CitationGraph(
+        sources=sources,
+        documents={**kept, **made},
+        edges=edges,
+        roots=list(previous.roots),
+        version=previous.version,
+    )
+
+
+def _has_copies(sources: list[Source], every: list[Source]) -> bool:
+    """Whether any of ``sources`` is a copy or a version of a file, or has one among
+    ``every`` source (what the copies cite is counted once, what versions state each once)."""
+    paths = {s.path for s in sources}
+    if any(s.copy_of or s.version_of for s in sources):
+        return True
+    return any(
+        s.copy_of in paths or s.version_of in paths for s in every if s.copy_of or s.version_of
+    )
+
+
+def _edge_order(edge: Edge) -> tuple[str, str, str, str, int]:
+    return (edge.source, edge.relation, edge.target, edge.path or "", edge.line)
+
+
+def _agrees(
+    part: CitationGraph,
+    made: Mapping[str, DocumentNode],
+    citing: list[Source],
+    previous: CitationGraph,
+) -> bool:
+    """Whether the graph ``part``, made of the touched symbols' files only, agrees with the
+    rest of ``previous``: no copies or versions found; each source kept has the id it had (the
+    documents it cites list it by that id); each document read whose node is not remade has
+    the body it had, and so has each one read before that is (the bodies of citing documents
+    shape those of the documents they cite)."""
+    if any(s.copy_of or s.version_of for s in part.sources):
+        return False
+    by_path = {s.path: s for s in part.sources}
+    for old in citing:
+        new = by_path.get(old.path)
+        if new is None or new.id != old.id:
+            return False
+    nodes = previous.documents
+    for key, node in part.documents.items():
+        if not node.in_corpus:
+            continue
+        was = nodes.get(key)
+        if key not in made and (was is None or was.body != node.body):
+            return False  # a node of the rest of the graph, as this part makes it
+        if was is not None and was.in_corpus and was.body != node.body:
+            return False  # a document read whose body changed: those it cites may change
+    return True
