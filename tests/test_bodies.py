@@ -17,6 +17,9 @@ from vanban.core.bodies import (
     document_body,
     issuer_query,
     named_in_short,
+    placed,
+    placed_by_citing,
+    places_named,
     stated_in_full,
     too_vague,
 )
@@ -77,8 +80,8 @@ cầu các cơ quan thực hiện.
 BODIES = {
     "126-KL/TW": ("Bộ Chính trị", "Trung ương"),
     "1911/BNV-TCPCP": ("Bộ Nội vụ", "Trung ương"),
-    "20-KH/TU": ("Ban Thường vụ Tỉnh ủy", "Tỉnh ủy"),
-    "500/SNV-TCBC": ("Sở Nội vụ", None),
+    "20-KH/TU": ("Ban Thường vụ Tỉnh ủy Lâm Đồng", "Tỉnh ủy"),
+    "500/SNV-TCBC": ("Sở Nội vụ tỉnh Lâm Đồng", None),
     "59-CV/BCĐ": ("Ban Chỉ đạo Trung ương", "Trung ương"),
     "63-CV/TU": ("Tỉnh ủy Lâm Đồng", "Tỉnh ủy"),
     "715/QĐ-UBND": ("Ủy ban nhân dân tỉnh Lâm Đồng", None),
@@ -120,7 +123,7 @@ ISSUER_QUERIES = [
     ("ban thuong vu tinh uy", ["20-KH/TU"]),
     ("ban chi dao", ["59-CV/BCĐ"]),
     ("UBND tỉnh Lâm Đồng", ["715/QĐ-UBND"]),
-    ("lam dong", ["715/QĐ-UBND"]),
+    ("lam dong", ["20-KH/TU", "715/QĐ-UBND", "500/SNV-TCBC"]),
     ("tinh uy", ["20-KH/TU"]),
     ("TU", ["20-KH/TU"]),
     ("Bộ Tư pháp", []),
@@ -241,10 +244,10 @@ def test_stats_counts_each_body_once(runner: CliRunner, graph_file: Path) -> Non
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["by_body"] == {
         "Ban Chỉ đạo Trung ương": 1,
-        "Ban Thường vụ Tỉnh ủy": 1,
+        "Ban Thường vụ Tỉnh ủy Lâm Đồng": 1,
         "Bộ Chính trị": 1,
         "Bộ Nội vụ": 1,
-        "Sở Nội vụ": 1,
+        "Sở Nội vụ tỉnh Lâm Đồng": 1,
         "Ủy ban nhân dân tỉnh Lâm Đồng": 1,
     }
 
@@ -287,10 +290,10 @@ def test_the_site_lists_each_body_once(runner: CliRunner, graph_file: Path) -> N
     assert re.findall(r'<option value="([^"]*)"', select.group(1)) == [
         "",
         "Ban Chỉ đạo Trung ương",
-        "Ban Thường vụ Tỉnh ủy",
+        "Ban Thường vụ Tỉnh ủy Lâm Đồng",
         "Bộ Chính trị",
         "Bộ Nội vụ",
-        "Sở Nội vụ",
+        "Sở Nội vụ tỉnh Lâm Đồng",
         "Tỉnh ủy Lâm Đồng",
         "Ủy ban nhân dân tỉnh Lâm Đồng",
     ]
@@ -362,3 +365,185 @@ def test_a_body_cited_in_short_takes_the_place_its_letter_names() -> None:
     bodies = {node.symbol: node.body for node in graph.documents.values()}
     assert bodies["45/KH-UBND"] == "Ủy ban nhân dân tỉnh Lâm Đồng"
     assert bodies["1716/QĐ-UBND"] == "Ủy ban nhân dân tỉnh Lâm Đồng"
+
+
+# fmt: off
+PLACES_NAMED = [
+    ("UBND TỈNH LÂM ĐỒNG", ("tỉnh Lâm Đồng",)),
+    ("TỈNH ỦY KHÁNH HOÀ", ("tỉnh Khánh Hòa",)),
+    ("ĐẢNG BỘ TỈNH NGHỆ AN", ("tỉnh Nghệ An",)),
+    ("ĐẢNG UỶ XÃ CÔNG HẢI", ("xã Công Hải",)),
+    ("THỊ ỦY LA GI", ("thị xã La Gi",)),
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", ("thành phố Hồ Chí Minh",)),
+    ("UBND TỈNH BÀ RỊA - VŨNG TÀU", ("tỉnh Bà Rịa - Vũng Tàu",)),
+    ("ĐẢNG ỦY PHƯỜNG 3", ("phường 3",)),
+    # the name of the body under it ends the place's
+    ("UBND HUYỆN ĐỨC TRỌNG SỞ NỘI VỤ", ("huyện Đức Trọng",)),
+    ("SỞ NỘI VỤ", ()),
+    ("BỘ XÂY DỰNG", ()),
+    ("ỦY BAN NHÂN DÂN TỈNH", ()),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("line", "places"), PLACES_NAMED)
+def test_places_named(line: str, places: tuple[str, ...]) -> None:
+    assert places_named(line) == places
+
+
+PROVINCE = ("tỉnh Lâm Đồng",)
+COMMUNE = ("tỉnh Khánh Hòa", "xã Công Hải")
+TOWN = ("thị xã La Gi",)
+
+# fmt: off
+PLACED = [
+    # a name ending in the kind of its place takes the place of that kind
+    ("Ủy ban nhân dân tỉnh", PROVINCE, "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    ("Chủ tịch Ủy ban nhân dân tỉnh", PROVINCE, "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"),
+    ("Giám đốc Công an tỉnh", PROVINCE, "Giám đốc Công an tỉnh Lâm Đồng"),
+    ("Hội đồng nhân dân tỉnh", COMMUNE, "Hội đồng nhân dân tỉnh Khánh Hòa"),
+    ("Tỉnh ủy", COMMUNE, "Tỉnh ủy Khánh Hòa"),
+    ("Ban Thường vụ Tỉnh ủy", COMMUNE, "Ban Thường vụ Tỉnh ủy Khánh Hòa"),
+    ("Văn phòng Tỉnh ủy", PROVINCE, "Văn phòng Tỉnh ủy Lâm Đồng"),
+    ("Ủy ban nhân dân xã", COMMUNE, "Ủy ban nhân dân xã Công Hải"),
+    ("Ban Thường vụ Thị ủy", TOWN, "Ban Thường vụ Thị ủy La Gi"),
+    # a department serves the province
+    ("Sở Nội vụ", PROVINCE, "Sở Nội vụ tỉnh Lâm Đồng"),
+    ("Giám đốc Sở Tư pháp", PROVINCE, "Giám đốc Sở Tư pháp tỉnh Lâm Đồng"),
+    ("Sở Tài chính", TOWN, None),
+    # the Front's committee without its level: the writer's own
+    ("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam", PROVINCE,
+     "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lâm Đồng"),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam", COMMUNE, "Ủy ban Mặt trận Tổ quốc Việt Nam xã Công Hải"),
+    # no place of the kind asked: a commune's header without the province's line
+    ("Ủy ban nhân dân tỉnh", ("xã Nghĩa Lâm",), None),
+    ("Tỉnh ủy", TOWN, None),
+    ("Ủy ban nhân dân tỉnh", (), None),
+    # stated already, central, or named after a committee
+    ("Ủy ban nhân dân tỉnh Bình Thuận", PROVINCE, None),
+    ("Ban Thường trực Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", PROVINCE, None),
+    ("Bộ Nội vụ", PROVINCE, None),
+    ("Ban Tổ chức", PROVINCE, None),
+    ("Hội đồng thẩm định", PROVINCE, None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("body", "places", "full"), PLACED)
+def test_placed_by_the_citing_header(body: str, places: tuple[str, ...], full: str | None) -> None:
+    assert placed(body, places) == full
+
+
+# fmt: off
+PLACED_OWN = [
+    ("Sở Nội vụ", PROVINCE, "Sở Nội vụ tỉnh Lâm Đồng"),
+    ("Hội đồng thẩm định", PROVINCE, "Hội đồng thẩm định tỉnh Lâm Đồng"),
+    ("Trung tâm Xúc tiến đầu tư", PROVINCE, "Trung tâm Xúc tiến đầu tư tỉnh Lâm Đồng"),
+    ("Ủy ban nhân dân", ("xã Nghĩa Lâm",), "Ủy ban nhân dân xã Nghĩa Lâm"),
+    ("Ủy ban nhân dân tỉnh Lâm Đồng", PROVINCE, None),
+    ("Ban Tổ chức", PROVINCE, None),
+    ("Thủ tướng Chính phủ", (), None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("body", "places", "full"), PLACED_OWN)
+def test_placed_under_its_own_header(body: str, places: tuple[str, ...], full: str | None) -> None:
+    assert placed(body, places, own=True) == full
+
+
+def test_citing_headers_of_two_provinces_leave_the_name() -> None:
+    assert placed_by_citing("Tỉnh ủy", [PROVINCE, (), PROVINCE]) == "Tỉnh ủy Lâm Đồng"
+    assert placed_by_citing("Tỉnh ủy", [PROVINCE, ("tỉnh Bình Thuận",)]) is None
+    assert placed_by_citing("Tỉnh ủy", [(), ()]) is None
+
+
+# Headers written as offices write them, and a sentence of each letter naming local bodies in
+# short: the header's lines give the place.
+HEADED = {
+    "so.txt": """\
+UBND TỈNH NGHỆ AN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    SỞ NỘI VỤ                              Độc lập - Tự do - Hạnh phúc
+Số: 812/SNV-CCVC                       Nghệ An, ngày 14 tháng 3 năm 2026
+V/v rà soát vị trí việc làm
+
+Thực hiện Công văn số 402/UBND-TH ngày 02/3/2026 của UBND tỉnh về vị trí việc làm và Kế \
+hoạch số 31-KH/TU ngày 20/01/2026 của Ban Thường vụ Tỉnh ủy, Sở Nội vụ đề nghị các cơ quan \
+thực hiện; Quyết định số 95/QĐ-STC ngày 05/02/2026 của Sở Tài chính được áp dụng.
+""",
+    "dang-uy-xa.txt": """\
+ĐẢNG BỘ TỈNH QUẢNG TRỊ
+ĐẢNG ỦY XÃ HẢI LĂNG
+*
+Số 48-CV/ĐU
+V/v triển khai nghị quyết
+
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hải Lăng, ngày 09 tháng 4 năm 2026
+
+Thực hiện Công văn số 77-CV/TU ngày 01/4/2026 của Tỉnh ủy và Thông báo số 120/TB-UBND ngày \
+03/4/2026 của UBND xã, Ban Thường vụ Đảng ủy đề nghị các chi bộ thực hiện.
+""",
+    "uy-ban-xa.txt": """\
+ỦY BAN NHÂN DÂN
+XÃ NGHĨA LÂM
+Số: 210/UBND-VP
+V/v báo cáo số liệu
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Nghĩa Lâm, ngày 11 tháng 5 năm 2026
+
+Thực hiện Công văn số 530/UBND-KT ngày 06/5/2026 của UBND tỉnh về số liệu thống kê, Ủy \
+ban nhân dân xã báo cáo như sau.
+""",
+}
+
+HEADED_BODIES = {
+    "812/SNV-CCVC": ("Sở Nội vụ tỉnh Nghệ An", ("tỉnh Nghệ An",)),
+    "402/UBND-TH": ("Ủy ban nhân dân tỉnh Nghệ An", None),
+    "31-KH/TU": ("Ban Thường vụ Tỉnh ủy Nghệ An", None),
+    "95/QĐ-STC": ("Sở Tài chính tỉnh Nghệ An", None),
+    "48-CV/ĐU": ("Đảng ủy xã Hải Lăng", ("tỉnh Quảng Trị", "xã Hải Lăng")),
+    "77-CV/TU": ("Tỉnh ủy Quảng Trị", None),
+    "120/TB-UBND": ("Ủy ban nhân dân xã Hải Lăng", None),
+    "210/UBND-VP": ("Ủy ban nhân dân xã Nghĩa Lâm", ("xã Nghĩa Lâm",)),
+    # a commune's header without the province's line: which province is not said
+    "530/UBND-KT": ("Ủy ban nhân dân tỉnh", None),
+}
+
+
+def test_local_bodies_named_in_short_take_the_place_of_the_citing_header() -> None:
+    docs = [parse_text(text, name) for name, text in HEADED.items()]
+    graph = build_graph(docs)
+    localities = {s.symbol: tuple(s.localities) for s in graph.sources}
+    found = {
+        node.symbol: (node.body, localities.get(node.symbol)) for node in graph.documents.values()
+    }
+    assert found == HEADED_BODIES
+
+
+def test_localities_are_written_only_when_the_header_states_them(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = Path("letters")
+    folder.mkdir()
+    (folder / "so.txt").write_text(HEADED["so.txt"], encoding="utf-8")
+    (folder / "bo.txt").write_text(LETTERS["bo-noi-vu.txt"], encoding="utf-8")
+    result = runner.invoke(app, ["parse", "letters", "-o", "graph.yaml"])
+    assert result.exit_code == 0, result.output
+    sources = yaml.safe_load(Path("graph.yaml").read_text(encoding="utf-8"))["sources"]
+    assert {s["path"]: s.get("localities") for s in sources} == {
+        "letters/bo.txt": None,
+        "letters/so.txt": ["tỉnh Nghệ An"],
+    }
+    # an update rebuilds the bodies of the files it does not read again from the places the
+    # graph kept
+    (folder / "uy-ban-xa.txt").write_text(HEADED["uy-ban-xa.txt"], encoding="utf-8")
+    result = runner.invoke(app, ["parse", "--update", "graph.yaml"])
+    assert result.exit_code == 0, result.output
+    documents = yaml.safe_load(Path("graph.yaml").read_text(encoding="utf-8"))["documents"]
+    assert documents["31-KH/TU"]["body"] == "Ban Thường vụ Tỉnh ủy Nghệ An"
+    assert documents["210/UBND-VP"]["body"] == "Ủy ban nhân dân xã Nghĩa Lâm"

@@ -251,8 +251,8 @@ def test_stats_json(runner: CliRunner, graph_file: Path) -> None:
         "by_kind": {"Kế hoạch": 2, "Nghị quyết": 1, "Nghị định": 1, "Quyết định": 1},
         "by_issuer": {"CP": 1, "TU (Thị ủy)": 1, "TU (Tỉnh ủy)": 1, "TW": 1, "UBND": 1},
         "by_body": {
-            "Ban Chấp hành Trung ương Đảng": 1, "Ban Thường vụ Tỉnh ủy": 1, "Chính phủ": 1,
-            "Thị ủy La Gi": 1, "Ủy ban nhân dân tỉnh Bình Thuận": 1,
+            "Ban Chấp hành Trung ương Đảng": 1, "Ban Thường vụ Tỉnh ủy Bình Thuận": 1,
+            "Chính phủ": 1, "Thị ủy La Gi": 1, "Ủy ban nhân dân tỉnh Bình Thuận": 1,
         },
         "by_year": {"2020": 1, "2022": 2, "2023": 1, "2024": 1},
         "most_cited": [
@@ -594,12 +594,14 @@ def test_stats_counted_by_the_index_as_in_memory(both_views: tuple[IndexView, Me
             "CP": 2, "UBND-VX": 2, "BNV": 1, "SNV": 1, "UBKTTU (Tỉnh ủy)": 1, "UBKTTW": 1,
         },
         "by_body": {
-            "Ban Thường vụ Thị ủy": 14, "Bộ Chính trị": 11, "Ban Chấp hành Trung ương Đảng": 8,
-            "Ban Bí thư": 7, "Ban Thường vụ Tỉnh ủy": 4, "Thị ủy": 3,
-            "Ủy ban nhân dân tỉnh Bình Thuận": 3, "Ban Tuyên giáo Tỉnh ủy": 2, "Chính phủ": 2,
-            "Ủy ban nhân dân tỉnh": 2, "Bộ Nội vụ": 1, "Chủ tịch Ủy ban nhân dân tỉnh": 1,
-            "Giám đốc Sở Nội vụ": 1, "Thị ủy La Gi": 1, "Tỉnh ủy": 1,
-            "Ủy ban Kiểm tra Trung ương": 1, "Ủy ban Kiểm tra Tỉnh ủy": 1,
+            "Ban Thường vụ Thị ủy": 11, "Bộ Chính trị": 11, "Ban Chấp hành Trung ương Đảng": 8,
+            "Ban Bí thư": 7, "Ban Thường vụ Thị ủy La Gi": 3, "Ban Thường vụ Tỉnh ủy Bình Thuận": 3,
+            "Thị ủy": 3, "Ủy ban nhân dân tỉnh Bình Thuận": 3, "Chính phủ": 2,
+            "Ủy ban nhân dân tỉnh": 2, "Ban Thường vụ Tỉnh ủy": 1, "Ban Tuyên giáo Tỉnh ủy": 1,
+            "Ban Tuyên giáo Tỉnh ủy Bình Thuận": 1, "Bộ Nội vụ": 1,
+            "Chủ tịch Ủy ban nhân dân tỉnh Bình Thuận": 1,
+            "Giám đốc Sở Nội vụ tỉnh Bình Thuận": 1, "Thị ủy La Gi": 1, "Tỉnh ủy": 1,
+            "Ủy ban Kiểm tra Trung ương": 1, "Ủy ban Kiểm tra Tỉnh ủy Bình Thuận": 1,
             "Ủy ban nhân dân thị xã La Gi": 1,
         },
         "by_year": {

@@ -93,6 +93,10 @@ BODIES: tuple[Body, ...] = (
         ("Ủy ban Trung ương MTTQ Việt Nam", "Ủy ban Trung ương MTTQVN"),
         level=_C,
     ),
+    # Its standing board, "MTTW-BTT" in symbols (Hướng dẫn 05/HD-MTTW-BTT); the central
+    # committee's name holds "Trung ương", a local committee's its place ("Ban Thường trực Ủy
+    # ban Mặt trận Tổ quốc Việt Nam tỉnh Lâm Đồng"): two bodies, not two spellings.
+    Body("Ban Thường trực Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", level=_C),
     # Central State bodies.
     Body("Quốc hội", level=_C),
     Body("Ủy ban Thường vụ Quốc hội", ("UBTVQH",), level=_C),
@@ -269,6 +273,11 @@ _ABBREVIATIONS: dict[str, str] = {
     "TƯ": "Trung ương",
     "T.Ư": "Trung ương",
     "UBKT": "Ủy ban Kiểm tra",
+    "UBTW": "Ủy ban Trung ương",
+    "UBTƯ": "Ủy ban Trung ương",
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
+    "UBMTTQVN": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "BTT": "Ban Thường trực",
     "BTG": "Ban Tuyên giáo",
     "DV": "Dân vận",
     "LĐTBXH": "Lao động - Thương binh và Xã hội",
@@ -555,3 +564,152 @@ def stated_in_full(body: str, named: Iterable[Iterable[str]]) -> str | None:
     words = name_words(body)
     fuller = {form for forms in named for form in forms if _places_it(name_words(form), words)}
     return fuller.pop() if len(fuller) == 1 else None
+
+
+# The place a local committee's name holds ("Tỉnh ủy Khánh Hòa" is the Tỉnh ủy of the tỉnh
+# Khánh Hòa), and the words naming the kind of a place, longest first.
+_COMMITTEE_PLACES: dict[str, str] = {
+    "Tỉnh ủy": "tỉnh",
+    "Thành ủy": "thành phố",
+    "Thị ủy": "thị xã",
+    "Huyện ủy": "huyện",
+    "Quận ủy": "quận",
+}
+_PLACE_KINDS: tuple[str, ...] = (
+    "thành phố",
+    "thị xã",
+    "thị trấn",
+    "đặc khu",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+)
+_PROVINCE_KINDS = ("tỉnh", "thành phố")
+"""The places a provincial department (sở) serves: a tỉnh, or a city run from the centre."""
+
+
+def _kind_at(words: list[str], index: int) -> tuple[str, int] | None:
+    """The kind of place the words of a canonical name at ``index`` name, and how many words
+    say it: "tỉnh" (1), "thành phố" (2), "Tỉnh ủy" (the tỉnh, 2)."""
+    pair = " ".join(words[index : index + 2])
+    if pair in _COMMITTEE_PLACES:
+        return _COMMITTEE_PLACES[pair], 2
+    for kind in _PLACE_KINDS:
+        size = kind.count(" ") + 1
+        if " ".join(words[index : index + size]) == kind:
+            return kind, size
+    return None
+
+
+def _place_name(words: list[str], start: int) -> list[str]:
+    """The words of a place's name from ``start``: capitalised words, numbers and the dash of
+    "Bà Rịa - Vũng Tàu", up to a comma, a small word or the start of a body's name ("TỈNH
+    LÂM ĐỒNG SỞ NỘI VỤ")."""
+    name: list[str] = []
+    for index in range(start, len(words)):
+        word = words[index]
+        if not (word[:1].isupper() or word[:1].isdigit() or word == "-"):
+            break
+        if name and body_at(list(name_words(" ".join(words[index:]))), words[index:]):
+            break
+        name.append(word.rstrip(","))
+        if word.endswith(","):
+            break
+    while name and name[-1] == "-":
+        name.pop()
+    return name
+
+
+def places_named(name: str | None) -> tuple[str, ...]:
+    """The places a body's name states, as a name writes them after its body: "UBND TỈNH LÂM
+    ĐỒNG" -> ("tỉnh Lâm Đồng",), "TỈNH ỦY KHÁNH HÒA" -> ("tỉnh Khánh Hòa",), "ĐẢNG ỦY XÃ
+    CÔNG HẢI" -> ("xã Công Hải",), "SỞ NỘI VỤ" -> ()."""
+    canonical = canonical_body(name)
+    if not canonical:
+        return ()
+    words = canonical.split()
+    found: list[str] = []
+    index = 0
+    while index < len(words):
+        kind = _kind_at(words, index)
+        if kind is not None:
+            place = _place_name(words, index + kind[1])
+            if place:
+                found.append(f"{kind[0]} {' '.join(place)}")
+                index += kind[1] + len(place)
+                continue
+        index += 1
+    return tuple(dict.fromkeys(found))
+
+
+_LEVELLESS = ("Ủy ban Mặt trận Tổ quốc Việt Nam",)
+"""Bodies found at every level whose name, in a local document, often leaves the level
+unsaid: "Ban Thường trực Ủy ban MTTQ Việt Nam" in a provincial department's letter is the
+province's (the central one is always "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", Điều lệ
+Mặt trận Tổ quốc Việt Nam, Điều 9)."""
+
+_PARTY_ORGANS = frozenset(
+    [
+        "Ban Thường vụ",
+        "Thường trực",
+        "Ban Chấp hành",
+        "Ban Chấp hành Đảng bộ",
+        "Ban Tổ chức",
+        "Ban Tuyên giáo và Dân vận",
+        "Ban Tuyên giáo",
+        "Ban Dân vận",
+        "Ủy ban Kiểm tra",
+        "Văn phòng",
+        "Đảng ủy",
+    ]
+)
+"""Organs named after a committee, not a place ("Ban Tổ chức Tỉnh ủy Lâm Đồng"): a header's
+place alone does not complete their name."""
+
+
+def placed(body: str, places: Iterable[str], own: bool = False) -> str | None:
+    """``body`` (a canonical name) with the place it leaves unsaid, taken from ``places``: the
+    places a document's own header states, widest first (:func:`places_named` of its lines).
+
+    A name that ends with the kind of its place takes the place of that kind ("Ủy ban nhân dân
+    tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh", "Giám đốc Công an tỉnh" -> "... tỉnh Lâm Đồng";
+    "Tỉnh ủy", "Ban Thường vụ Tỉnh ủy" -> "... Tỉnh ủy Lâm Đồng"; "Ủy ban nhân dân xã" -> "...
+    xã Công Hải"); a department (sở) the province's or city's ("Sở Nội vụ" -> "Sở Nội vụ tỉnh
+    Lâm Đồng"); the Front's committee named without its level the writer's own level. With
+    ``own``, ``body`` is the header's own issuer, under the lines that state ``places``: a
+    local body not named after a committee is the body of the nearest place ("HỘI ĐỒNG THẨM
+    ĐỊNH ..." under "UBND TỈNH LÂM ĐỒNG"). None when ``body`` states its place already, is a
+    central body, or no place of its kind is given: a commune's letter saying "UBND tỉnh"
+    names its province only when its header does."""
+    given = list(places)
+    if not given or places_named(body) or body_level(body) == "Trung ương":
+        return None
+    words = body.split()
+    for size in (2, 1):
+        kind = _kind_at(words, len(words) - size) if len(words) >= size else None
+        if kind is not None and kind[1] == size:
+            return next(
+                (f"{body} {p[len(kind[0]) + 1 :]}" for p in given if p.startswith(kind[0] + " ")),
+                None,
+            )
+    titled = words[2:] if words[:2] == ["Giám", "đốc"] else words  # "Giám đốc Sở Nội vụ"
+    found = body_at(list(name_words(" ".join(titled))), titled)
+    head = found[0].name if found else ""
+    if head.startswith("Sở "):
+        widest = given[0]
+        return f"{body} {widest}" if widest.startswith(_PROVINCE_KINDS) else None
+    if any(name in body for name in _LEVELLESS) or (own and head not in _PARTY_ORGANS):
+        return f"{body} {given[-1]}"
+    return None
+
+
+def placed_by_citing(body: str, citing: Iterable[Iterable[str]]) -> str | None:
+    """The place a body named without it takes from the headers of the documents citing it
+    (``citing``: each one's header places, widest first): a letter of the Lâm Đồng provincial
+    committee saying "Tỉnh ủy" means its own Tỉnh ủy, Lâm Đồng's. When these documents give
+    one and the same place (those whose header states none aside), ``body`` with it; else
+    None."""
+    forms = {form for places in citing if (form := placed(body, places))}
+    return forms.pop() if len(forms) == 1 else None

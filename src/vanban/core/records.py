@@ -184,6 +184,10 @@ class Identity:
     """Last line of the kind and title block; references up to it speak of the document."""
     blank_number: str | None = None
     """The header number of a draft, left blank for signing ("Số:    /KH-UBND"), as written."""
+    localities: tuple[str, ...] = ()
+    """The places the header's lines of bodies state, widest first: ("tỉnh Lâm Đồng",) under
+    "UBND TỈNH LÂM ĐỒNG" / "SỞ NỘI VỤ"; ("tỉnh Khánh Hòa", "xã Công Hải") under "ĐẢNG BỘ TỈNH
+    KHÁNH HÒA" / "ĐẢNG ỦY XÃ CÔNG HẢI"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +309,7 @@ class Source:
     copy_of: str | None = None
     blank_number: str | None = None
     version_of: str | None = None
+    localities: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,7 +503,7 @@ class Records:
 
 
 OMITTED_WHEN_EMPTY = frozenset(
-    {"copy_of", "version_of", "aliases", "roots", "blank_number", "registered"}
+    {"copy_of", "version_of", "aliases", "roots", "blank_number", "registered", "localities"}
 )
 """Fields written only when they hold something, so most graphs do not carry them."""
 

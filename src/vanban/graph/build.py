@@ -27,6 +27,8 @@ from vanban.core.bodies import (
     canonical_body,
     document_body,
     named_in_short,
+    placed,
+    placed_by_citing,
     stated_in_full,
 )
 from vanban.core.identity import committee_level, kind_class, may_be_one
@@ -196,14 +198,19 @@ def build_graph(
     _assign_ids(all_nodes, previous or {}, earlier or EarlierIds())
     nodes = {d.id: _node(d, own_nodes) for d in all_nodes}
     named_by: dict[str, set[str]] = {}  # the bodies each document read names
+    localities: dict[str, set[tuple[str, ...]]] = {}  # the places each one's header states
     for index, doc in enumerate(docs):
         forms = named_by.setdefault(own_nodes[index].id, set())
         forms.update(
             form for form in map(canonical_body, (r.issuer for r in doc.references)) if form
         )
+        localities.setdefault(own_nodes[index].id, set()).add(doc.identity.localities)
     for made in nodes.values():  # a body its citing documents name in short is theirs
         if not made.in_corpus and made.body:
             full = named_in_short(made.body, (nodes[key].body for key in made.cited_by))
+            full = full or placed_by_citing(
+                made.body, (places for k in made.cited_by for places in localities.get(k, ()))
+            )
             full = full or stated_in_full(made.body, (named_by.get(k, ()) for k in made.cited_by))
             if full:
                 made.body, made.body_level = full, body_level(full)
@@ -520,6 +527,8 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
     if symbol is not None and symbol.issuer_code in ("TU", "HU") and document.level is None:
         notes.append("committee level unknown: no issuer phrase says Tỉnh ủy, Thị ủy or Thành ủy")
     body = document_body(identity.issuer, (r.issuer for r in document.references))
+    if body and identity.issuer:  # a header's body under the lines naming its place
+        body = placed(body, identity.localities, own=True) or body
     return DocumentNode(
         id=document.id,
         kind=kind,
@@ -583,6 +592,7 @@ def _source(doc: ParsedDocument, own_id: str, targets: list[str]) -> Source:
         relations=list(doc.relations),
         malformed=list(doc.malformed),
         blank_number=identity.blank_number,
+        localities=list(identity.localities),
     )
 
 

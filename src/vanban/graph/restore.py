@@ -43,6 +43,7 @@ def document_from_source(source: Source, where: str) -> ParsedDocument:
         title=source.title,
         place=source.place,
         blank_number=source.blank_number,
+        localities=tuple(source.localities),
     )
     references = tuple(
         Reference(

@@ -90,6 +90,11 @@ DESCRIPTIONS: dict[type, dict[str, str]] = {
         "is counted once), and `edges` holds each relation the versions state once",
         "blank_number": "present for a draft whose header number is left blank for signing "
         '("Số:      /KH-UBND"), as written; its node notes it has no number yet',
+        "localities": "present when the header's lines of bodies state places: those places, "
+        'widest first ("tỉnh Lâm Đồng" under "UBND TỈNH LÂM ĐỒNG" / "SỞ NỘI VỤ"; "tỉnh Khánh '
+        'Hòa", "xã Công Hải" under "ĐẢNG BỘ TỈNH KHÁNH HÒA" / "ĐẢNG ỦY XÃ CÔNG HẢI"). A body '
+        'the file names without its place ("UBND tỉnh", "Tỉnh ủy", "Sở Nội vụ") is the one of '
+        "these places (see The body that issued a document)",
     },
     Citation: {
         "target": "id of the document node it names",

@@ -11,6 +11,7 @@ import datetime
 
 import regex
 
+from vanban.core.bodies import places_named
 from vanban.core.records import Identity, Symbol
 from vanban.core.symbols import SYMBOL, make_symbol
 from vanban.core.vocabulary import KIND_BY_FOLDED, STATE_KIND_CODES, fold_words
@@ -172,6 +173,7 @@ def read_identity(text: str, display: str, found: tuple[Symbol, int] | None = No
     ):
         kind = "Công văn"  # a State official letter: no kind code, a "V/v" subject line
     return Identity(
+        localities=_header_places(lines),
         blank_number=" ".join(blank.group().split()) if blank else None,
         kind=kind,
         symbol=symbol,
@@ -301,3 +303,30 @@ def _body_name(lines: list[str]) -> str | None:
         if BODY_NAME_START.match(fold_words(line)):
             break
     return " ".join(" ".join(name).split()) or None
+
+
+def _header_places(lines: list[str]) -> tuple[str, ...]:
+    """The places the header's lines of bodies state, widest first: its first run of lines in
+    capitals in the left column that opens a body's name, above the kind line ("UBND TỈNH LÂM
+    ĐỒNG" / "SỞ NỘI VỤ" -> ("tỉnh Lâm Đồng",); "ĐẢNG BỘ TỈNH KHÁNH HÒA" / "ĐẢNG ỦY XÃ CÔNG
+    HẢI" -> ("tỉnh Khánh Hòa", "xã Công Hải"); "ỦY BAN NHÂN DÂN" / "TỈNH BÌNH THUẬN")."""
+    run: list[str] = []
+    for line in lines:
+        cell = NUMBER_IN_CELL.split(_left_column(line))[0]
+        if run and not cell.strip() and MOTTO.search(line):
+            continue  # the right column's motto on a line of its own, between the names
+        parts = [part.strip() for part in CELL_LINE_GAP.split(cell) if _name_line(part.strip())]
+        if not run and parts and KIND_BY_FOLDED.get(fold_words(parts[0])) is not None:
+            break  # the kind line: the header, if any, is above it
+        if not run:
+            parts = parts if parts and BODY_NAME_START.match(fold_words(parts[0])) else []
+        elif not parts or KIND_BY_FOLDED.get(fold_words(parts[0])) is not None:
+            break
+        run += parts
+    places: list[str] = []
+    for index, line in enumerate(run):
+        found = places_named(line)
+        if not found and index + 1 < len(run):  # "ỦY BAN NHÂN DÂN THÀNH PHỐ" / "HỒ CHÍ MINH"
+            found = places_named(f"{line} {run[index + 1]}")
+        places += [place for place in found if place not in places]
+    return tuple(places)
