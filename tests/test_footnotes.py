@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from vanban import parse_text
+from vanban.parser import footnotes as footnote_step
+from vanban.parser import parse_text_laid_out, pipeline
+from vanban.parser.normalize import normalize
 
 
 def notes(text: str) -> list[tuple[int, str, int | None, int | None, str]]:
@@ -244,3 +249,62 @@ def test_a_header_after_form_feeds_is_no_text_but_the_first_page_keeps_its_own()
         ("155-KH/TU", "2023-06-15", "Ban Thường vụ Thị ủy")
     ]
     assert "BỘ TƯ PHÁP" not in doc.references[0].context
+
+
+_SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))
+_WITH_NOTES = (
+    "Thực hiện Kế hoạch số 155-KH/TU⁽¹⁾, ngày 15/6/2023 của Thị ủy, có hiệu quả\n\n"
+    "⁽¹⁾ Thực hiện Kế hoạch số 153-KH/TU, ngày 02/5/2023 của Tỉnh ủy.\n\n"
+    "⁽²⁾ Quyết định số 40/2011/QĐ-TTg ngày 27/7/2011 của Thủ tướng Chính phủ.\n\n"
+    "ngày 15/6/2023 của Ban Thường vụ Thị ủy về Kết luận số 14, 15-KL/TW².\n\n"
+    "² Quy định số 125-QĐ/TW và Quy định số 138-QĐ/TW của Ban Bí thư."
+)
+
+
+@pytest.mark.parametrize("text", [_WITH_NOTES, *(p.read_text(encoding="utf-8") for p in _SAMPLES)])
+def test_a_large_text_is_read_as_a_small_one(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large text reads its shown text through a view, not a copy: the same document."""
+    copied = parse_text_laid_out(text)
+    monkeypatch.setattr(pipeline, "VIEW_FROM", 0)
+    assert parse_text_laid_out(text) == copied
+
+
+@pytest.mark.parametrize("text", [_WITH_NOTES, *(p.read_text(encoding="utf-8") for p in _SAMPLES)])
+def test_the_masked_view_reads_as_the_masked_copy(text: str) -> None:
+    normalized = normalize(text)
+    split = footnote_step.split(normalized.text, normalized.display)
+    spans = (*split.body_masked, (0, 0), (5, 3))  # empty and backward spans are skipped
+    copy = footnote_step.apply_mask(normalized.display, spans)
+    view = footnote_step.MaskedText(normalized.display, spans)
+    assert len(view) == len(copy)
+    assert [view[i] for i in range(len(copy))] == list(copy)
+    cuts = sorted({0, len(copy), *(x + d for s in spans for x in s for d in (-1, 0, 1))})
+    cuts = [c for c in cuts if 0 <= c <= len(copy)]
+    for start in cuts:
+        for end in cuts:
+            assert view[start:end] == copy[start:end]
+
+
+def test_each_footnote_body_is_read_in_a_window_of_the_notes_copy() -> None:
+    normalized = normalize(_WITH_NOTES)
+    split = footnote_step.split(normalized.text, normalized.display)
+    windows = list(footnote_step.note_windows(split, normalized.display))
+    assert [(r.number, r.start, r.end) for r in split.regions] == [
+        (1, 80, 140),
+        (2, 146, 214),
+        (2, 289, 351),
+    ]
+    for region, note_text, (low, matching, shown) in zip(
+        split.regions, split.note_texts, windows, strict=True
+    ):
+        assert low == max(0, region.start - 256)
+        assert matching[region.start - low : region.end - low] == note_text
+        assert shown[region.start - low : region.end - low] == normalized.display[
+            region.start : region.end
+        ]
+    # The first window: the running text before it blanked; it reaches into the second body,
+    # which it holds as that body reads.
+    low, matching, shown = windows[0]
+    assert set(shown[: 80 - low]) == {" "}
+    assert matching[146 - low : 214 - low] == split.note_texts[1]
+    assert matching[140 - low : 146 - low] == "¶¶    "  # the line breaks, the marker "⁽²⁾ "

@@ -9,17 +9,20 @@ the middle of a paragraph or a reference::
 
     ngày 15/6/2023 của Ban Thường vụ Thị ủy ...
 
-:func:`split` returns two masked copies of the text, each as long as the input so that
-offsets and lines stay those of the file: ``body``, with footnote bodies and markers
-blanked and the halves of a broken paragraph joined by spaces; and ``notes``, with only
-the footnote bodies kept. Paragraph breaks that are real are written ``¶`` in both, so no
-pattern reaches across them.
+:func:`split` returns a masked copy of the text, as long as the input so that offsets and
+lines stay those of the file: ``body``, with footnote bodies and markers blanked and the
+halves of a broken paragraph joined by spaces; the footnote bodies are read in windows of the
+notes copy, which keeps only them (:func:`note_windows`). Paragraph breaks that are real are
+written ``¶`` in both, so no pattern reaches across them.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+import copy
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import overload
 
 import regex
 
@@ -67,34 +70,51 @@ class NoteRegion:
 @dataclass(frozen=True)
 class FootnoteSplit:
     body: str
-    notes: str
-    """The footnote bodies, everything else blanked; empty when there are none, and until
-    :func:`with_notes` makes it (a copy as long as the text: made when it is read)."""
     markers: tuple[Marker, ...]
     regions: tuple[NoteRegion, ...]
     paragraphs: tuple[tuple[int, int], ...]
     """Start and end of each paragraph of the running text (footnote bodies excluded)."""
     body_masked: tuple[tuple[int, int], ...] = ()
     """Spans blanked in ``body`` (footnote bodies, markers, breaks between paragraphs)."""
-    notes_masked: tuple[tuple[int, int], ...] = ()
-    """Spans blanked in ``notes`` (everything but the footnote bodies)."""
     note_texts: tuple[str, ...] = ()
-    """The text of each footnote body as ``notes`` holds it, one for each of ``regions``."""
+    """The text of each footnote body as the notes copy holds it (:func:`note_windows`), one for
+    each of ``regions``."""
 
 
-def with_notes(split_text: FootnoteSplit, shown: str) -> FootnoteSplit:
-    """``split_text`` with its ``notes`` copy made; ``shown`` is the text split or any copy of
-    it with the same line breaks (the blanks keep only those)."""
-    if not split_text.regions:
-        return split_text
-    pieces: list[str] = []
-    cursor = 0
-    for region, note_text in zip(split_text.regions, split_text.note_texts, strict=True):
-        pieces.append(_blank(shown[cursor : region.start]))
-        pieces.append(note_text)
-        cursor = region.end
-    pieces.append(_blank(shown[cursor:]))
-    return replace(split_text, notes="".join(pieces))
+_NOTE_PAD = 256
+"""Characters of the notes copy kept on each side of a footnote body read on its own: more
+than any pattern looks behind or ahead of the place it is tried."""
+
+
+def note_windows(split_text: FootnoteSplit, shown: str) -> Iterator[tuple[int, str, str]]:
+    """For each footnote body, a window of the notes copy around it: where the window starts,
+    and what the notes copy of the text holds there (the footnote bodies, everything else
+    blanked, a paragraph break for each line break) and the shown text masked like it. The
+    bodies are read in their windows, at offsets from the window's start: no copy as long as
+    the text is made."""
+    regions, texts = split_text.regions, split_text.note_texts
+    ends = [region.end for region in regions]
+    for region in regions:
+        low = max(0, region.start - _NOTE_PAD)
+        high = min(len(shown), region.end + _NOTE_PAD)
+        matching: list[str] = []
+        masked: list[str] = []
+        cursor = low
+        for index in range(bisect.bisect_right(ends, low), len(regions)):
+            other = regions[index]
+            if other.start >= high:
+                break
+            start, end = max(other.start, low), min(other.end, high)
+            if start > cursor:
+                matching.append(_blank(shown[cursor:start]))
+                masked.append(" " * (start - cursor))
+            matching.append(texts[index][start - other.start : end - other.start])
+            masked.append(shown[start:end])
+            cursor = end
+        if high > cursor:
+            matching.append(_blank(shown[cursor:high]))
+            masked.append(" " * (high - cursor))
+        yield low, "".join(matching), "".join(masked)
 
 
 def _paragraphs(
@@ -353,7 +373,12 @@ def split(text: str, display: str | None = None) -> FootnoteSplit:
         markers.append(Marker(_marker_number(match), match.group(), match.start(), match.end()))
         return " " * len(match.group())
 
-    body_text = FOOTNOTE_MARKER.sub(_mask, body_text)
+    # As ``pattern.sub``, but the text given is let go before the new one is joined: a large
+    # text is held twice here, not three times.
+    pieces = _substituted(FOOTNOTE_MARKER, _mask, body_text)
+    del body_text
+    body_text = "".join(pieces)
+    del pieces
     numbers = {note[0] for note in notes}
     if numbers:
 
@@ -361,33 +386,41 @@ def split(text: str, display: str | None = None) -> FootnoteSplit:
             written: str = match.group()
             return _mask(match) if int(written) in numbers else written
 
-        body_text = GLUED_MARKER.sub(_mask_glued, body_text)
+        pieces = _substituted(GLUED_MARKER, _mask_glued, body_text)
+        del body_text
+        body_text = "".join(pieces)
+        del pieces
     body_masked.extend((m.start, m.end) for m in markers)
 
     note_texts: list[str] = []
-    notes_masked: list[tuple[int, int]] = []
     regions: list[NoteRegion] = []
-    cursor = 0
     if not notes:  # no copy of blanks as long as the text
-        return FootnoteSplit(
-            body_text, "", tuple(markers), (), tuple(body_spans), _sorted(body_masked)
-        )
+        return FootnoteSplit(body_text, tuple(markers), (), tuple(body_spans), _sorted(body_masked))
     for number, _start, end, marker, body_start in notes:
-        notes_masked.append((cursor, body_start))
         note_texts.append(_keep_lines(text[body_start:end]))
         regions.append(NoteRegion(number, marker, body_start, end))
-        cursor = end
-    notes_masked.append((cursor, len(text)))
     return FootnoteSplit(
         body=body_text,
-        notes="",
         markers=tuple(markers),
         regions=tuple(regions),
         paragraphs=tuple(body_spans),
         body_masked=_sorted(body_masked),
-        notes_masked=tuple(notes_masked),
         note_texts=tuple(note_texts),
     )
+
+
+def _substituted(
+    pattern: regex.Pattern[str], substitute: Callable[[regex.Match[str]], str], text: str
+) -> list[str]:
+    """The pieces of ``pattern.sub(substitute, text)``, not yet joined."""
+    pieces: list[str] = []
+    cursor = 0
+    for match in pattern.finditer(text):
+        pieces.append(text[cursor : match.start()])
+        pieces.append(substitute(match))
+        cursor = match.end()
+    pieces.append(text[cursor:])
+    return pieces
 
 
 def _sorted(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -406,6 +439,70 @@ def apply_mask(display: str, spans: tuple[tuple[int, int], ...]) -> str:
         cursor = end
     pieces.append(display[cursor:])
     return "".join(pieces)
+
+
+class MaskedText:
+    """``apply_mask(display, spans)`` read without being made: the slices and characters the
+    readers take are cut from ``display`` and blanked where a span covers them. A large text
+    holds no further copy of itself for the shown text of each region; a small one is faster
+    with the copy."""
+
+    def __init__(self, display: str, spans: tuple[tuple[int, int], ...]) -> None:
+        self._display = display
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        cursor = 0
+        for start, end in spans:  # the spans apply_mask blanks, as it chooses them
+            if end <= start or start < cursor:
+                continue
+            self._starts.append(start)
+            self._ends.append(end)
+            cursor = end
+
+    def __len__(self) -> int:
+        return len(self._display)
+
+    @overload
+    def __getitem__(self, key: int) -> str: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> str: ...
+
+    def __getitem__(self, key: int | slice) -> str:
+        if isinstance(key, slice):
+            start, stop, step = key.indices(len(self._display))
+            if step != 1:
+                raise ValueError("a masked text is read in slices of step 1")
+            return self._cut(start, stop)
+        index = key + len(self._display) if key < 0 else key
+        char = self._display[index]
+        at = bisect.bisect_right(self._starts, index) - 1
+        return " " if at >= 0 and index < self._ends[at] else char
+
+    def _cut(self, start: int, stop: int) -> str:
+        if stop <= start:
+            return ""
+        display, starts, ends = self._display, self._starts, self._ends
+        at = max(bisect.bisect_right(starts, start) - 1, 0)
+        pieces: list[str] = []
+        cursor = start
+        while at < len(starts) and starts[at] < stop:
+            low, high = max(starts[at], cursor), min(ends[at], stop)
+            if high > low:
+                pieces.append(display[cursor:low])
+                pieces.append(" " * (high - low))
+                cursor = high
+            at += 1
+        if not pieces:
+            return display[start:stop]
+        pieces.append(display[cursor:stop])
+        return "".join(pieces)
+
+
+def masked(display: str, spans: tuple[tuple[int, int], ...], view: bool) -> str | MaskedText:
+    """``display`` with ``spans`` blanked: a copy (:func:`apply_mask`), or with ``view`` a
+    :class:`MaskedText` that reads the same and copies nothing."""
+    return MaskedText(display, spans) if view else apply_mask(display, spans)
 
 
 def _page_break(gap: str, running: frozenset[str]) -> bool:
@@ -475,6 +572,7 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self._starts = [0]
         self._length = len(text)
+        self._shift = 0
         find = text.find
         position = find("\n")
         while position != -1:
@@ -482,7 +580,13 @@ class LineIndex:
             position = find("\n", position + 1)
 
     def __call__(self, offset: int) -> int:
-        return bisect.bisect_right(self._starts, offset)
+        return bisect.bisect_right(self._starts, offset + self._shift)
+
+    def shifted(self, by: int) -> LineIndex:
+        """The same lines, for offsets counted from ``by`` (a window of the text)."""
+        lines = copy.copy(self)
+        lines._shift = self._shift + by
+        return lines
 
     def start_of(self, line: int) -> int:
         """Offset where the 0-based ``line`` starts (the end of the text past the last line)."""
@@ -490,4 +594,5 @@ class LineIndex:
 
     def column(self, offset: int) -> int:
         """1-based column of ``offset`` in its line."""
+        offset += self._shift
         return offset - self._starts[bisect.bisect_right(self._starts, offset) - 1] + 1

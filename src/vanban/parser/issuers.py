@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from vanban.core.bodies import BODY_FIRST_WORDS, LONGEST_BODY_NAME, Body, body_at
 from vanban.parser.normalize import glued_words
@@ -29,6 +29,12 @@ from vanban.parser.patterns import (
     KIND_AHEAD,
     MAX_ISSUER_WORDS,
 )
+
+if TYPE_CHECKING:
+    from vanban.parser.footnotes import MaskedText
+
+    Shown = str | MaskedText
+    """The text as written: a copy, or a view of a large text that reads the same."""
 
 _REACH = 240
 """How far an issuer phrase may run (characters)."""
@@ -54,12 +60,12 @@ class Word(NamedTuple):
         return len(self.folded) == 1 and not self.folded.isalnum() and self.folded != "-"
 
 
-def words_from(folded: str, display: str, start: int, end: int) -> list[Word]:
+def words_from(folded: str, display: Shown, start: int, end: int) -> list[Word]:
     """The words of ``start:end``, glued words cut apart."""
     return list(_cut_words(folded, display, start, end))
 
 
-def _cut_words(folded: str, display: str, start: int, end: int) -> Iterator[Word]:
+def _cut_words(folded: str, display: Shown, start: int, end: int) -> Iterator[Word]:
     last_end = start
     for token in ISSUER_TOKEN.finditer(folded, start, end):
         position, token_end = token.span()
@@ -114,7 +120,7 @@ class _Words:
             index += 1
 
 
-def scan_issuer(folded: str, display: str, position: int, limit: int) -> tuple[str | None, int]:
+def scan_issuer(folded: str, display: Shown, position: int, limit: int) -> tuple[str | None, int]:
     """The issuer phrase starting at ``position`` (as written, lost spaces restored) and where
     it ends; None where no name starts there."""
     words = _Words(_cut_words(folded, display, position, min(limit, position + _REACH)))
@@ -126,7 +132,7 @@ def scan_issuer(folded: str, display: str, position: int, limit: int) -> tuple[s
     return _written(display, taken), taken[-1].end
 
 
-def _written(display: str, taken: list[Word]) -> str:
+def _written(display: Shown, taken: list[Word]) -> str:
     pieces: list[str] = []
     for index, word in enumerate(taken):
         if index:

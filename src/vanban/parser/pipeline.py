@@ -46,6 +46,9 @@ _SENTENCE_REACH = 400
 _IDENTITY_LINES = 120
 """Lines read for the header, title and opening (the header reads 40, the opening 80)."""
 _HASH_PIECE = 1 << 16
+VIEW_FROM = 1 << 20
+"""From this many characters, the shown text of the running text and of the footnote bodies is
+read through :class:`footnotes.MaskedText` rather than copied (the same text, less memory)."""
 SELF = -1
 """``Relation.source`` when the document itself is the subject."""
 
@@ -77,7 +80,8 @@ def parse_text_laid_out(text: str, path: str | None = None) -> tuple[ParsedDocum
         own_offsets.add(header[1])
 
     section_of = _sections(display, split.paragraphs)
-    body_display = footnote_step.apply_mask(display, split.body_masked)
+    view = len(display) >= VIEW_FROM
+    body_display = footnote_step.masked(display, split.body_masked, view)
     body_folded = fold(split.body)
     body = Region(
         split.body, body_folded, body_display, 0, len(split.body), None, kind_starts(body_folded)
@@ -152,24 +156,27 @@ def _read_notes(
     anchor_at: dict[int, int | None],
     body_refs: list[Reference],
 ) -> _Notes:
-    """The references, relations, malformed numbers and short mentions of the footnote bodies;
-    their three copies of the text (matching, folded, shown) are made here and let go here."""
+    """The references, relations, malformed numbers and short mentions of the footnote bodies,
+    each body read in a window of the text around it (:func:`footnotes.note_windows`): the
+    footnotes of a large text are read without three more copies of it."""
     read = _Notes()
-    if not split.regions:  # no copies of blanks as long as the text
-        return read
-    notes = footnote_step.with_notes(split, display).notes
-    notes_display = footnote_step.apply_mask(display, split.notes_masked)
-    notes_folded = fold(notes)
-    notes_kinds = kind_starts(notes_folded)
-    note_regions = [
-        Region(notes, notes_folded, notes_display, note.start, note.end, note.number, notes_kinds)
-        for note in split.regions
-    ]
     marker_at = {marker.number: marker for marker in split.markers}
-    for note, region in zip(split.regions, note_regions, strict=True):
+    windows = footnote_step.note_windows(split, display)
+    for note, (low, notes, notes_display) in zip(split.regions, windows, strict=True):
+        notes_folded = fold(notes)
+        region = Region(
+            notes,
+            notes_folded,
+            notes_display,
+            note.start - low,
+            note.end - low,
+            note.number,
+            kind_starts(notes_folded),
+        )
+        lines = line_of.shifted(low)
         marker = marker_at.get(note.number)
         note_section = section_of(marker.start) if marker else None
-        found = find_references(region, line_of, _constant(note_section))
+        found = find_references(region, lines, _constant(note_section))
         offset = len(body_refs) + len(read.references)
         read.relations.extend(find_relations(found, notes_folded, offset))
         if found and marker is not None:
@@ -179,9 +186,10 @@ def _read_notes(
                 read.relations.append(
                     Relation(anchor, offset, "implements", body_refs[anchor].line)
                 )
-        read.references.extend(found)
-        read.malformed.extend(find_malformed(region, found, line_of))
-    read.shorts = [short for region in note_regions for short in _short_references(region, line_of)]
+        read.malformed.extend(find_malformed(region, found, lines))
+        read.references.extend(replace(r, start=r.start + low, end=r.end + low) for r in found)
+        shorts = _short_references(region, lines)
+        read.shorts.extend(replace(s, start=s.start + low) for s in shorts)
     return read
 
 

@@ -18,7 +18,7 @@ import regex
 from vanban.core.records import Malformed, Reference, Relation, Symbol
 
 if TYPE_CHECKING:
-    from vanban.parser.footnotes import LineIndex
+    from vanban.parser.footnotes import LineIndex, MaskedText
 from vanban.core.identity import committee_level
 from vanban.core.symbols import DATE, SYMBOL, make_symbol, parse_date
 from vanban.core.vocabulary import (
@@ -63,8 +63,9 @@ class Region:
     """Matching copy, masked (footnote bodies or running text blanked)."""
     folded: str
     """:func:`vanban.vocabulary.fold` of ``text``."""
-    display: str
-    """The text as written, masked like ``text``, for surface text and issuer phrases."""
+    display: str | MaskedText
+    """The text as written, masked like ``text``, for surface text and issuer phrases (a copy,
+    or for a large text a view that reads the same)."""
     start: int
     end: int
     footnote: int | None
