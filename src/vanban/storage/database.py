@@ -295,19 +295,13 @@ def write_lock(graph: Path) -> Iterator[sqlite3.Connection]:
             graph=graph,
             index=path.name,
         )
+    connection: sqlite3.Connection | None = None
     try:
         connection = connect(path)
-    except sqlite3.OperationalError as error:
-        raise OutputError(
-            "{graph}: cannot lock its index {index} ({reason})",
-            graph=graph,
-            index=path.name,
-            reason=error,
-        ) from None
-    try:
         LockWait(graph).run(connection, "BEGIN IMMEDIATE")  # said once while another writes
     except BaseException as error:
-        connection.close()
+        if connection is not None:
+            connection.close()
         if not isinstance(error, sqlite3.OperationalError):
             raise  # the wait ran out (one line), or was stopped
         raise OutputError(
