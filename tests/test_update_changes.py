@@ -290,3 +290,25 @@ def test_the_copies_and_versions_of_a_citing_document_are_made_again_with_it(
     assert rows == whole_rows
     sources = yaml.safe_load(yaml_text)["sources"]
     assert [(s["path"], s.get("copy_of"), s.get("version_of")) for s in sources] == PLAN_FILES
+
+
+def test_a_graph_file_edited_by_hand_is_written_whole(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written: list[bool] = []
+    by_change = graph_file.write_changes
+
+    def recorded(*args: object, **kwargs: object) -> bool:
+        written.append(by_change(*args, **kwargs))  # type: ignore[arg-type]
+        return written[-1]
+
+    def change(folder: Path) -> None:
+        graph = folder.parent / "graph.yaml"  # a note kept at its top, the index made again
+        graph.write_text("# Sổ theo dõi\n" + graph.read_text(encoding="utf-8"), encoding="utf-8")
+        assert runner.invoke(app, ["list", "graph.yaml"]).exit_code == 0
+        _remove("cong-van-88.txt")(folder)
+
+    monkeypatch.setattr(graph_file, "write_changes", recorded)
+    yaml_text, _, _ = _updated(tmp_path, "edited", change, runner, monkeypatch)
+    assert True not in written  # not tried (the index made from the file knows no file's time)
+    assert not yaml_text.startswith(b"# ")

@@ -472,12 +472,15 @@ class Loader:
         files: Mapping[str, FileStamp] | None = None,
         texts: Mapping[str, str] | None = None,
         fresh: bool = True,
+        written: bool = False,
     ) -> None:
         self.connection, self.graph, self.records, self.files = connection, graph, records, files
         self.texts = texts or {}
         self.error: sqlite3.Error | None = None
         self.fresh = fresh
         """Whether the index is filled from empty (else its rows are changed in place)."""
+        self.written = written
+        """Whether the graph file is the one written with these records (not a file read)."""
         self._rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _INSERTS}
         self._pending = 0
         if fresh:
@@ -639,6 +642,7 @@ class Loader:
                 ("sha256", stamp.sha256),
                 ("version", str(self.graph.version)),
                 ("roots", json.dumps(self.records.roots(self.graph), ensure_ascii=False)),
+                (WRITTEN, "1" if self.written else "0"),
             ],
         )
         if self.fresh:
@@ -660,7 +664,7 @@ def fill_changes(
     (with their titles searched); the aliases, edges, files and stamp are written again
     whole (small rows, and an alias depends on every id). The index ends as :func:`fill`
     would leave it, its rows in another order. Runs inside the caller's transaction."""
-    loader = Loader(connection, graph, records, files, texts, fresh=False)
+    loader = Loader(connection, graph, records, files, texts, fresh=False, written=True)
     path = records.path
     gone_paths = {path(p) for p in changes.sources_gone}
     gone_ids = changes.documents_gone | set(changes.documents)
@@ -1106,6 +1110,20 @@ def whole_graph(connection: sqlite3.Connection, with_edges: bool = True) -> Cita
         roots=roots(connection),
         version=number,
     )
+
+
+WRITTEN = "written"
+"""The key of ``meta`` that says whether the graph file was written by vanban with the index
+("1"), laid out as its writer lays it out, or read (``0``: a file from elsewhere, or edited):
+only the first has its parts copied by an update (:mod:`vanban.storage.changes`)."""
+
+
+def written_with(connection: sqlite3.Connection) -> bool:
+    """Whether the index's graph file was written by vanban with it (see :data:`WRITTEN`)."""
+    try:
+        return _meta(connection, WRITTEN) == "1"
+    except (sqlite3.Error, ValueError):
+        return False
 
 
 def _meta(connection: sqlite3.Connection, key: str) -> str | None:
