@@ -1042,8 +1042,8 @@ def documents(
 ) -> dict[str, DocumentNode]:
     """The document nodes, all or those the SQL condition ``where`` selects."""
     result: dict[str, DocumentNode] = {}
-    query = f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents {where}"
-    for row in connection.execute(query, parameters):
+    query = f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents {where} ORDER BY id"
+    for row in connection.execute(query, parameters):  # in order of ids, however rows were added
         values = dict(zip(_DOCUMENT_COLUMNS, row, strict=True))
         for column in _JSON_COLUMNS:
             values[column] = json.loads(values[column] or "[]")
@@ -1218,7 +1218,7 @@ def listed(
 ) -> list[ListRow]:
     """What ``list`` shows and filters on (no JSON to decode but the register's row), for every
     document or those the SQL condition ``where`` selects."""
-    query = f"SELECT {_LIST_ROWS.select} FROM documents {where}"
+    query = f"SELECT {_LIST_ROWS.select} FROM documents {where} ORDER BY id"
     return _LIST_ROWS.read(connection, query, parameters)
 
 
