@@ -165,11 +165,12 @@ def _updated(
     change: Callable[[Path], None],
     runner: CliRunner,
     monkeypatch: pytest.MonkeyPatch,
+    archive: dict[str, str] = ARCHIVE,
 ) -> tuple[bytes, dict[str, list[str]], str]:
     home = tmp_path / name
     folder = home / "archive"
     folder.mkdir(parents=True)
-    for file, text in ARCHIVE.items():
+    for file, text in archive.items():
         (folder / file).write_text(text, encoding="utf-8")
     monkeypatch.chdir(home)
     result = runner.invoke(app, ["parse", "archive", "-o", "graph.yaml"])
@@ -243,3 +244,76 @@ def test_without_its_index_the_graph_is_written_whole(
     assert yaml_text == whole_text
     del rows["texts"], whole_rows["texts"]  # an index made again holds the texts read again only
     assert rows == whole_rows
+
+
+# The plan saved twice (a copy) and its final version besides: citing its directive again makes
+# the plan's files again, all together.
+WITH_COPIES = {
+    **ARCHIVE,
+    "ke-hoach-12-ban-sao.txt": ARCHIVE["ke-hoach-12.txt"],
+    "ke-hoach-12-ban-cuoi.txt": ARCHIVE["ke-hoach-12.txt"].replace(
+        "Ủy ban nhân dân tỉnh ban hành kế hoạch như sau.",
+        "Căn cứ Nghị quyết số 19/NQ-HĐND ngày 08/12/2023 của Hội đồng nhân dân tỉnh;\n"
+        "Ủy ban nhân dân tỉnh ban hành kế hoạch như sau.",
+    ),
+}
+
+
+PLAN_FILES = [  # the final, the first (the text saved twice: a copy) as a version of it
+    ("archive/bao-cao-30.txt", None, None),
+    ("archive/cong-van-88.txt", None, None),
+    ("archive/ke-hoach-12-ban-cuoi.txt", None, None),
+    ("archive/ke-hoach-12-ban-sao.txt", None, "archive/ke-hoach-12-ban-cuoi.txt"),
+    ("archive/ke-hoach-12.txt", "archive/ke-hoach-12-ban-sao.txt", None),
+]
+
+
+def test_the_copies_and_versions_of_a_citing_document_are_made_again_with_it(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    change = _append(
+        "bao-cao-30.txt",
+        "Việc bảo trì theo Chỉ thị số 07/CT-TTg ngày 02/03/2023 của Thủ tướng Chính phủ.\n",
+    )
+    made: list[bool] = []
+    in_part = batch.rebuild_touched
+
+    def recorded_part(*args: object, **kwargs: object) -> CitationGraph | None:
+        graph = in_part(*args, **kwargs)  # type: ignore[arg-type]
+        made.append(graph is not None)
+        return graph
+
+    monkeypatch.setattr(batch, "rebuild_touched", recorded_part)
+    yaml_text, rows, _ = _updated(tmp_path, "part", change, runner, monkeypatch, WITH_COPIES)
+    assert made == [True]
+    monkeypatch.setattr(graph_file, "write_changes", lambda *args, **kwargs: False)
+    monkeypatch.setattr(batch, "rebuild_touched", lambda *args, **kwargs: None)
+    whole_text, whole_rows, _ = _updated(
+        tmp_path, "whole", change, runner, monkeypatch, WITH_COPIES
+    )
+    assert yaml_text == whole_text
+    assert rows == whole_rows
+    sources = yaml.safe_load(yaml_text)["sources"]
+    assert [(s["path"], s.get("copy_of"), s.get("version_of")) for s in sources] == PLAN_FILES
+
+
+def test_a_graph_file_edited_by_hand_is_written_whole(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written: list[bool] = []
+    by_change = graph_file.write_changes
+
+    def recorded(*args: object, **kwargs: object) -> bool:
+        written.append(by_change(*args, **kwargs))  # type: ignore[arg-type]
+        return written[-1]
+
+    def change(folder: Path) -> None:
+        graph = folder.parent / "graph.yaml"  # a note kept at its top, the index made again
+        graph.write_text("# Sổ theo dõi\n" + graph.read_text(encoding="utf-8"), encoding="utf-8")
+        assert runner.invoke(app, ["list", "graph.yaml"]).exit_code == 0
+        _remove("cong-van-88.txt")(folder)
+
+    monkeypatch.setattr(graph_file, "write_changes", recorded)
+    yaml_text, _, _ = _updated(tmp_path, "edited", change, runner, monkeypatch)
+    assert True not in written  # not tried (the index made from the file knows no file's time)
+    assert not yaml_text.startswith(b"# ")

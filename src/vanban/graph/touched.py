@@ -11,9 +11,9 @@ source and edge is the graph's as it was.
 
 Where that cannot be sure to give what building the whole graph gives, :func:`rebuild_touched`
 returns None and the caller builds the whole graph: a file without a number or a date among the
-files changed (such files are matched as copies by their text, whatever their symbol), copies
-or versions among the files made again, a register's rows, or a node made here whose id or body
-differs from the one the rest of the graph knows.
+files changed (such files are matched as copies by their text, whatever their symbol), a
+register's rows, or a node made here whose id or body differs from the one the rest of the graph
+knows. The copies and versions of a document made again are made again with it.
 """
 
 from __future__ import annotations
@@ -62,9 +62,9 @@ def rebuild_touched(
         if s.path not in gone
         and (s.id in old_ids or any(c.target in old_ids for c in s.references))
     ]
-    if _has_copies([*citing, *replaced], previous.sources):
-        return None
+    citing = _with_copies(citing, previous.sources, gone)
     documents = [document_from_source(s, f"{where}: {s.path}") for s in citing] + fresh
+    documents.sort(key=lambda d: (d.path or "", d.content_hash or ""))  # as build_graph does
     part = build_graph(documents, nodes, earlier)
     made = {
         key: node
@@ -78,8 +78,10 @@ def rebuild_touched(
         return None  # an id another node has: the whole graph settles it
     remade = {s.path: s for s in part.sources}
     old_sources = {s.path: s for s in citing}
+    versioned = {s.id for s in part.sources if s.version_of}
     by_path: dict[str | None, Source] = {}
-    stated: dict[tuple[str, str, str, str | None], Edge] = {}
+    edges_made: dict[tuple[str, str, str, str | None], Edge] = {}
+    stated: set[tuple[str, str, str]] = set()  # by the versions of a document, each once
     for document in documents:
         source = remade[document.path]
         ids = [c.target for c in source.references]
@@ -89,13 +91,18 @@ def rebuild_touched(
                 new if before.target in old_ids else before.target
                 for before, new in zip(old.references, ids, strict=True)
             ]
-        by_path[document.path] = source_of(document, source.id, ids)
-        add_edges(stated, document, source.id, ids)
+        made_source = source_of(document, source.id, ids)
+        made_source.copy_of, made_source.version_of = source.copy_of, source.version_of
+        by_path[document.path] = made_source
+        if not source.copy_of:  # a copy states nothing its original does not
+            add_edges(
+                edges_made, document, source.id, ids, stated if source.id in versioned else None
+            )
     sources = [by_path.get(s.path, s) for s in previous.sources if s.path not in gone]
     sources += [by_path[d.path] for d in fresh]
     sources.sort(key=lambda s: (s.path or "", s.sha256 or ""))
     edges = [e for e in previous.edges if e.path not in by_path and e.path not in gone]
-    edges += stated.values()
+    edges += edges_made.values()
     edges.sort(key=_edge_order)
     return CitationGraph(
         sources=sources,
@@ -106,15 +113,16 @@ def rebuild_touched(
     )
 
 
-def _has_copies(sources: list[Source], every: list[Source]) -> bool:
-    """Whether any of ``sources`` is a copy or a version of a file, or has one among
-    ``every`` source (what the copies cite is counted once, what versions state each once)."""
-    paths = {s.path for s in sources}
-    if any(s.copy_of or s.version_of for s in sources):
-        return True
-    return any(
-        s.copy_of in paths or s.version_of in paths for s in every if s.copy_of or s.version_of
-    )
+def _with_copies(citing: list[Source], every: list[Source], gone: set[str]) -> list[Source]:
+    """``citing`` and the copies and versions of the documents it holds (all the files of one
+    document are made again together: a copy's references are counted once, what versions
+    state is stated once), in graph order."""
+    shared = {s.id for s in every if s.copy_of or s.version_of}
+    wanted = {s.id for s in citing} & shared
+    if not wanted:
+        return citing
+    held = {s.path for s in citing}
+    return [s for s in every if s.path in held or (s.id in wanted and s.path not in gone)]
 
 
 def _edge_order(edge: Edge) -> tuple[str, str, str, str, int]:
@@ -128,16 +136,16 @@ def _agrees(
     previous: CitationGraph,
 ) -> bool:
     """Whether the graph ``part``, made of the touched symbols' files only, agrees with the
-    rest of ``previous``: no copies or versions found; each source kept has the id it had (the
-    documents it cites list it by that id); each document read whose node is not remade has
+    rest of ``previous``: each source kept has the id it had (the documents it cites list it by
+    that id) and is the copy or version it was; each document read whose node is not remade has
     the body it had, and so has each one read before that is (the bodies of citing documents
     shape those of the documents they cite)."""
-    if any(s.copy_of or s.version_of for s in part.sources):
-        return False
     by_path = {s.path: s for s in part.sources}
     for old in citing:
         new = by_path.get(old.path)
         if new is None or new.id != old.id:
+            return False
+        if (new.copy_of, new.version_of) != (old.copy_of, old.version_of):
             return False
     nodes = previous.documents
     for key, node in part.documents.items():

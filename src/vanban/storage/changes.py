@@ -62,8 +62,8 @@ def write_changes(
 
 
 def _index_of(connection: sqlite3.Connection, path: Path, raw: bytes) -> bool:
-    """Whether the index open on ``connection`` was made from the bytes ``raw`` of ``path``
-    and is as vanban left it."""
+    """Whether the index open on ``connection`` was made with the bytes ``raw`` of ``path``,
+    written by vanban, and is as vanban left it."""
     stamp = database.stamp_of(connection)
     return (
         stamp is not None
@@ -71,6 +71,7 @@ def _index_of(connection: sqlite3.Connection, path: Path, raw: bytes) -> bool:
         and stamp.size == len(raw)
         and stamp.sha256 == hashlib.sha256(raw).hexdigest()
         and database.sealed(connection)
+        and database.written_with(connection)  # laid out by vanban, not edited by hand
     )
 
 

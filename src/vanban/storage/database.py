@@ -477,12 +477,15 @@ class Loader:
         files: Mapping[str, FileStamp] | None = None,
         texts: Mapping[str, str] | None = None,
         fresh: bool = True,
+        written: bool = False,
     ) -> None:
         self.connection, self.graph, self.records, self.files = connection, graph, records, files
         self.texts = texts or {}
         self.error: sqlite3.Error | None = None
         self.fresh = fresh
         """Whether the index is filled from empty (else its rows are changed in place)."""
+        self.written = written
+        """Whether the graph file is the one written with these records (not a file read)."""
         self._rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _INSERTS}
         self._pending = 0
         if fresh:
@@ -645,6 +648,7 @@ class Loader:
                 ("file_id", stamp.file_id),
                 ("version", str(self.graph.version)),
                 ("roots", json.dumps(self.records.roots(self.graph), ensure_ascii=False)),
+                (WRITTEN, "1" if self.written else "0"),
             ],
         )
         if self.fresh:
@@ -666,7 +670,7 @@ def fill_changes(
     (with their titles searched); the aliases, edges, files and stamp are written again
     whole (small rows, and an alias depends on every id). The index ends as :func:`fill`
     would leave it, its rows in another order. Runs inside the caller's transaction."""
-    loader = Loader(connection, graph, records, files, texts, fresh=False)
+    loader = Loader(connection, graph, records, files, texts, fresh=False, written=True)
     path = records.path
     gone_paths = {path(p) for p in changes.sources_gone}
     gone_ids = changes.documents_gone | set(changes.documents)
@@ -1063,8 +1067,8 @@ def documents(
 ) -> dict[str, DocumentNode]:
     """The document nodes, all or those the SQL condition ``where`` selects."""
     result: dict[str, DocumentNode] = {}
-    query = f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents {where}"
-    for row in connection.execute(query, parameters):
+    query = f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents {where} ORDER BY id"
+    for row in connection.execute(query, parameters):  # in order of ids, however rows were added
         values = dict(zip(_DOCUMENT_COLUMNS, row, strict=True))
         for column in _JSON_COLUMNS:
             values[column] = json.loads(values[column] or "[]")
@@ -1131,6 +1135,20 @@ def whole_graph(connection: sqlite3.Connection, with_edges: bool = True) -> Cita
         roots=roots(connection),
         version=number,
     )
+
+
+WRITTEN = "written"
+"""The key of ``meta`` that says whether the graph file was written by vanban with the index
+("1"), laid out as its writer lays it out, or read (``0``: a file from elsewhere, or edited):
+only the first has its parts copied by an update (:mod:`vanban.storage.changes`)."""
+
+
+def written_with(connection: sqlite3.Connection) -> bool:
+    """Whether the index's graph file was written by vanban with it (see :data:`WRITTEN`)."""
+    try:
+        return _meta(connection, WRITTEN) == "1"
+    except (sqlite3.Error, ValueError):
+        return False
 
 
 def _meta(connection: sqlite3.Connection, key: str) -> str | None:
@@ -1225,7 +1243,7 @@ def listed(
 ) -> list[ListRow]:
     """What ``list`` shows and filters on (no JSON to decode but the register's row), for every
     document or those the SQL condition ``where`` selects."""
-    query = f"SELECT {_LIST_ROWS.select} FROM documents {where}"
+    query = f"SELECT {_LIST_ROWS.select} FROM documents {where} ORDER BY id"
     return _LIST_ROWS.read(connection, query, parameters)
 
 

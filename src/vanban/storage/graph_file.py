@@ -597,7 +597,7 @@ def write_graph(
             database.fill, connection, graph, records=records, files=files, texts=texts
         )
     else:  # each record made once, for the file and the index
-        loader = database.Loader(connection, graph, records, files, texts)
+        loader = database.Loader(connection, graph, records, files, texts, written=True)
         data = _streamed(graph, records, loader)
         if sum(len(source.references) for source in graph.sources) >= WRITE_APART_FROM:
             sha256 = write_yaml_apart(path, data, sole_writer=True)
