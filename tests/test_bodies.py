@@ -547,3 +547,24 @@ def test_localities_are_written_only_when_the_header_states_them(
     documents = yaml.safe_load(Path("graph.yaml").read_text(encoding="utf-8"))["documents"]
     assert documents["31-KH/TU"]["body"] == "Ban Thường vụ Tỉnh ủy Nghệ An"
     assert documents["210/UBND-VP"]["body"] == "Ủy ban nhân dân xã Nghĩa Lâm"
+
+
+def test_a_document_read_takes_the_place_of_its_own_header_for_the_body_cited() -> None:
+    """A web page whose header cell gives no issuer, but whose lines give its province: the
+    "Chủ tịch UBND tỉnh" its citations name is that province's."""
+    import dataclasses
+
+    page = parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 715/QĐ-UBND\n\nBình Định, ngày 10 tháng 03 năm "
+        "2023\n\nQUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\n",
+        "quyet-dinh.html",
+    )
+    page = dataclasses.replace(page, identity=dataclasses.replace(page.identity, issuer=None))
+    letter = parse_text(
+        "Thực hiện Quyết định số 715/QĐ-UBND ngày 10/3/2023 của Chủ tịch UBND tỉnh về công bố "
+        "thủ tục hành chính, các xã triển khai thực hiện.\n",
+        "huong-dan.txt",
+    )
+    graph = build_graph([page, letter])
+    node = graph.documents["715/QĐ-UBND"]
+    assert (node.in_corpus, node.body) == (True, "Chủ tịch Ủy ban nhân dân tỉnh Bình Định")
