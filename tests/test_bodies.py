@@ -206,6 +206,15 @@ def test_too_vague(query: str, vague: bool) -> None:
 
 # fmt: off
 CANONICAL = [
+    # a department named with its province but not the province's kind
+    ("Sở Tư pháp Quảng Ngãi", "Sở Tư pháp tỉnh Quảng Ngãi", None),
+    ("Sở Xây dựng Đà Nẵng", "Sở Xây dựng thành phố Đà Nẵng", None),
+    ("Sở Y tế Tỉnh Gia Lai", "Sở Y tế tỉnh Gia Lai", None),
+    ("Sở Nội vụ và Sở Tài chính", "Sở Nội vụ và Sở Tài chính", None),
+    # the Front's standing board: the central one, and a local one named with its place
+    ("Ban Thường trực UBTW MTTQ Việt Nam", "Ban Thường trực Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "Trung ương"),
+    ("BTT Ủy ban MTTQ Việt Nam tỉnh Gia Lai", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Gia Lai", None),
+    ("UBMTTQ Việt Nam xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", None),
     # a header in capitals: the table's name, small words, a place's name in capitals
     ("SỞ TƯ PHÁP", "Sở Tư pháp", None),
     ("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", "Ủy ban nhân dân tỉnh Khánh Hòa", None),
