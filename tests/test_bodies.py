@@ -420,6 +420,8 @@ PLACED = [
     ("Sở Nội vụ", PROVINCE, "Sở Nội vụ tỉnh Lâm Đồng"),
     ("Giám đốc Sở Tư pháp", PROVINCE, "Giám đốc Sở Tư pháp tỉnh Lâm Đồng"),
     ("Sở Tài chính", TOWN, None),
+    ("Sở Tài chính", ("thành phố Hải Phòng",), "Sở Tài chính thành phố Hải Phòng"),
+    ("Sở Tài chính", ("thành phố Đà Lạt",), None),  # a city of a province has no sở
     # the Front's committee without its level: the writer's own
     ("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam", PROVINCE,
      "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lâm Đồng"),

@@ -616,8 +616,6 @@ _PLACE_KINDS: tuple[str, ...] = (
     "xã",
     "phường",
 )
-_PROVINCE_KINDS = ("tỉnh", "thành phố")
-"""The places a provincial department (sở) serves: a tỉnh, or a city run from the centre."""
 
 
 def _kind_at(words: list[str], index: int) -> tuple[str, int] | None:
@@ -727,9 +725,12 @@ def placed(body: str, places: Iterable[str], own: bool = False) -> str | None:
     titled = words[2:] if words[:2] == ["Giám", "đốc"] else words  # "Giám đốc Sở Nội vụ"
     found = body_at(list(name_words(" ".join(titled))), titled)
     head = found[0].name if found else ""
-    if head.startswith("Sở "):
+    if head.startswith("Sở "):  # a province's, or a city's run from the centre
         widest = given[0]
-        return f"{body} {widest}" if widest.startswith(_PROVINCE_KINDS) else None
+        province = widest.startswith("tỉnh ") or (
+            widest.startswith("thành phố ") and name_words(widest)[2:] in _CITIES
+        )
+        return f"{body} {widest}" if province else None
     if any(name in body for name in _LEVELLESS) or (own and head not in _PARTY_ORGANS):
         return f"{body} {given[-1]}"
     return None
