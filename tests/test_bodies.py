@@ -206,6 +206,15 @@ def test_too_vague(query: str, vague: bool) -> None:
 
 # fmt: off
 CANONICAL = [
+    # a department named with its province but not the province's kind
+    ("Sở Tư pháp Quảng Ngãi", "Sở Tư pháp tỉnh Quảng Ngãi", None),
+    ("Sở Xây dựng Đà Nẵng", "Sở Xây dựng thành phố Đà Nẵng", None),
+    ("Sở Y tế Tỉnh Gia Lai", "Sở Y tế tỉnh Gia Lai", None),
+    ("Sở Nội vụ và Sở Tài chính", "Sở Nội vụ và Sở Tài chính", None),
+    # the Front's standing board: the central one, and a local one named with its place
+    ("Ban Thường trực UBTW MTTQ Việt Nam", "Ban Thường trực Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "Trung ương"),
+    ("BTT Ủy ban MTTQ Việt Nam tỉnh Gia Lai", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Gia Lai", None),
+    ("UBMTTQ Việt Nam xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", None),
     # a header in capitals: the table's name, small words, a place's name in capitals
     ("SỞ TƯ PHÁP", "Sở Tư pháp", None),
     ("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", "Ủy ban nhân dân tỉnh Khánh Hòa", None),
@@ -411,6 +420,8 @@ PLACED = [
     ("Sở Nội vụ", PROVINCE, "Sở Nội vụ tỉnh Lâm Đồng"),
     ("Giám đốc Sở Tư pháp", PROVINCE, "Giám đốc Sở Tư pháp tỉnh Lâm Đồng"),
     ("Sở Tài chính", TOWN, None),
+    ("Sở Tài chính", ("thành phố Hải Phòng",), "Sở Tài chính thành phố Hải Phòng"),
+    ("Sở Tài chính", ("thành phố Đà Lạt",), None),  # a city of a province has no sở
     # the Front's committee without its level: the writer's own
     ("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam", PROVINCE,
      "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lâm Đồng"),
@@ -547,3 +558,24 @@ def test_localities_are_written_only_when_the_header_states_them(
     documents = yaml.safe_load(Path("graph.yaml").read_text(encoding="utf-8"))["documents"]
     assert documents["31-KH/TU"]["body"] == "Ban Thường vụ Tỉnh ủy Nghệ An"
     assert documents["210/UBND-VP"]["body"] == "Ủy ban nhân dân xã Nghĩa Lâm"
+
+
+def test_a_document_read_takes_the_place_of_its_own_header_for_the_body_cited() -> None:
+    """A web page whose header cell gives no issuer, but whose lines give its province: the
+    "Chủ tịch UBND tỉnh" its citations name is that province's."""
+    import dataclasses
+
+    page = parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 715/QĐ-UBND\n\nBình Định, ngày 10 tháng 03 năm "
+        "2023\n\nQUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\n",
+        "quyet-dinh.html",
+    )
+    page = dataclasses.replace(page, identity=dataclasses.replace(page.identity, issuer=None))
+    letter = parse_text(
+        "Thực hiện Quyết định số 715/QĐ-UBND ngày 10/3/2023 của Chủ tịch UBND tỉnh về công bố "
+        "thủ tục hành chính, các xã triển khai thực hiện.\n",
+        "huong-dan.txt",
+    )
+    graph = build_graph([page, letter])
+    node = graph.documents["715/QĐ-UBND"]
+    assert (node.in_corpus, node.body) == (True, "Chủ tịch Ủy ban nhân dân tỉnh Bình Định")

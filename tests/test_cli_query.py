@@ -35,18 +35,19 @@ def graph_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunne
 
 
 LIST_TABLE = """\
-Symbol         Kind        Date        Issuer                         Cited  By  Read  Title
--------------  ----------  ----------  -----------------------------  -----  --  ----  ---------------------------------
-117-KH/TU      Kế hoạch    2022-12-14  Ban Thường vụ Tỉnh ủy              3   2  yes   thực hiện Nghị quyết số 21-NQ/TW,
-                                                                                       ngày 16/6/2022 của Ban Chấp hành
-                                                                                       Trung ương Đảng (khóa XIII)
-136-KH/TU      Kế hoạch    2023-04-09  Thị ủy                             2   1  yes   thực hiện Kế hoạch số 117-KH/TU,
-                                                                                       ngày 14/12/2022 của Ban Thường vụ
-                                                                                       Tỉnh ủy
-21-NQ/TW       Nghị quyết  2022-06-16  Ban Chấp hành Trung ương Đảng      3   2        -
-30/2020/NĐ-CP  Nghị định   2020-03-05  Chính phủ                          2   2        -
-250/QĐ-UBND    Quyết định  2024-02-01  Chủ tịch Ủy ban nhân dân tỉnh      1   1  yes   Ban hành Kế hoạch tuyên truyền
-                                                                                       năm 2024
+Symbol         Kind        Date        Issuer                            Cited  By  Read  Title
+-------------  ----------  ----------  --------------------------------  -----  --  ----  ------------------------------
+117-KH/TU      Kế hoạch    2022-12-14  Ban Thường vụ Tỉnh ủy Bình Thuận      3   2  yes   thực hiện Nghị quyết số
+                                                                                          21-NQ/TW, ngày 16/6/2022 của
+                                                                                          Ban Chấp hành Trung ương Đảng
+                                                                                          (khóa XIII)
+136-KH/TU      Kế hoạch    2023-04-09  Thị ủy La Gi                          2   1  yes   thực hiện Kế hoạch số
+                                                                                          117-KH/TU, ngày 14/12/2022 của
+                                                                                          Ban Thường vụ Tỉnh ủy
+21-NQ/TW       Nghị quyết  2022-06-16  Ban Chấp hành Trung ương Đảng         3   2        -
+30/2020/NĐ-CP  Nghị định   2020-03-05  Chính phủ                             2   2        -
+250/QĐ-UBND    Quyết định  2024-02-01  Ủy ban nhân dân tỉnh Bình Thuận       1   1  yes   Ban hành Kế hoạch tuyên truyền
+                                                                                          năm 2024
 5 document(s)
 titles from: the documents read (3)
 """
@@ -103,16 +104,18 @@ def test_list_in_footnotes(runner: CliRunner) -> None:
 def test_list_csv_and_yaml(runner: CliRunner, graph_file: Path) -> None:
     result = runner.invoke(app, ["list", str(graph_file), "--kind", "KH", "--format", "csv"])
     assert result.stdout == (
-        "id,symbol,kind,date,issuer,citations,citing_documents,in_corpus,title,title_from\n"
-        '117-KH/TU,117-KH/TU,Kế hoạch,2022-12-14,Ban Thường vụ Tỉnh ủy,3,2,true,"thực hiện Nghị '
-        'quyết số 21-NQ/TW, ngày 16/6/2022 của Ban Chấp hành Trung ương Đảng (khóa XIII)",document\n'
-        '136-KH/TU,136-KH/TU,Kế hoạch,2023-04-09,Thị ủy,2,1,true,"thực hiện Kế hoạch số 117-KH/TU, '
-        'ngày 14/12/2022 của Ban Thường vụ Tỉnh ủy",document\n'
+        "id,symbol,kind,date,issuer,body,citations,citing_documents,in_corpus,title,title_from\n"
+        "117-KH/TU,117-KH/TU,Kế hoạch,2022-12-14,Ban Thường vụ Tỉnh ủy,Ban Thường vụ Tỉnh ủy Bình "
+        'Thuận,3,2,true,"thực hiện Nghị quyết số 21-NQ/TW, ngày 16/6/2022 của Ban Chấp hành Trung '
+        'ương Đảng (khóa XIII)",document\n'
+        '136-KH/TU,136-KH/TU,Kế hoạch,2023-04-09,Thị ủy,Thị ủy La Gi,2,1,true,"thực hiện Kế hoạch '
+        'số 117-KH/TU, ngày 14/12/2022 của Ban Thường vụ Tỉnh ủy",document\n'
     )
     result = runner.invoke(app, ["list", str(graph_file), "--kind", "NĐ", "--format", "yaml"])
     assert yaml.safe_load(result.stdout) == {"documents": [{
         "id": "30/2020/NĐ-CP", "symbol": "30/2020/NĐ-CP", "kind": "Nghị định",
-        "date": "2020-03-05", "issuer": "Chính phủ", "citations": 2, "citing_documents": 2,
+        "date": "2020-03-05", "issuer": "Chính phủ", "body": "Chính phủ", "citations": 2,
+        "citing_documents": 2,
         "in_corpus": False, "title": None, "title_from": None,
     }]}
 

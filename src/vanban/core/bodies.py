@@ -374,6 +374,11 @@ def _canonical_words(written: tuple[str, ...], capitals: bool = False) -> str:
             index += span
             out.append(body.name + comma)
             proper = body.name in _COMMITTEES
+            if not comma and body.name.startswith("Sở ") and index < len(written):
+                kind = _province_kind(written[index:])
+                if kind:  # "Sở Nội vụ Nghệ An": the province named without its kind
+                    out.append(kind)
+                    proper = True
             if index < len(written) and _ends_name(body, written[index:]):
                 break
             continue
@@ -393,6 +398,31 @@ def _canonical_words(written: tuple[str, ...], capitals: bool = False) -> str:
             proper = proper and not word.endswith(",") and fold(word) != "va"
         index += 1
     return " ".join(out).replace(" ,", ",")
+
+
+_CITIES = frozenset(
+    [("ha", "noi"), ("ho", "chi", "minh"), ("hai", "phong"), ("da", "nang"), ("can", "tho")]
+    + [("hue",)]
+)
+"""The cities run from the centre (Nghị quyết 202/2025/QH15: Hà Nội, Hồ Chí Minh, Hải
+Phòng, Đà Nẵng, Cần Thơ, Huế); every other province is a tỉnh."""
+
+
+def _province_kind(rest: tuple[str, ...]) -> str | None:
+    """The kind of the province a department's name goes on with, when it names the province
+    without it ("Sở Nội vụ Nghệ An" -> "tỉnh", "Sở Tài chính Hà Nội" -> "thành phố"); None when
+    the words after the name are no province's name (a kind of place, a body, a small word)."""
+    first = rest[0]
+    if not first[:1].isupper() or _kind_at([w.lower() for w in rest], 0) is not None:
+        return None
+    if body_at(list(name_words(" ".join(rest))), list(rest)) is not None:
+        return None
+    name: list[str] = []
+    for word in rest:
+        if not word[:1].isupper():
+            break
+        name.extend(name_words(word))
+    return "thành phố" if tuple(name) in _CITIES else "tỉnh"
 
 
 def _vowels(word: str) -> bool:
@@ -586,8 +616,6 @@ _PLACE_KINDS: tuple[str, ...] = (
     "xã",
     "phường",
 )
-_PROVINCE_KINDS = ("tỉnh", "thành phố")
-"""The places a provincial department (sở) serves: a tỉnh, or a city run from the centre."""
 
 
 def _kind_at(words: list[str], index: int) -> tuple[str, int] | None:
@@ -697,9 +725,12 @@ def placed(body: str, places: Iterable[str], own: bool = False) -> str | None:
     titled = words[2:] if words[:2] == ["Giám", "đốc"] else words  # "Giám đốc Sở Nội vụ"
     found = body_at(list(name_words(" ".join(titled))), titled)
     head = found[0].name if found else ""
-    if head.startswith("Sở "):
+    if head.startswith("Sở "):  # a province's, or a city's run from the centre
         widest = given[0]
-        return f"{body} {widest}" if widest.startswith(_PROVINCE_KINDS) else None
+        province = widest.startswith("tỉnh ") or (
+            widest.startswith("thành phố ") and name_words(widest)[2:] in _CITIES
+        )
+        return f"{body} {widest}" if province else None
     if any(name in body for name in _LEVELLESS) or (own and head not in _PARTY_ORGANS):
         return f"{body} {given[-1]}"
     return None

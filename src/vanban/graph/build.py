@@ -527,8 +527,9 @@ def _node(document: _Document, own_nodes: list[_Document]) -> DocumentNode:
     if symbol is not None and symbol.issuer_code in ("TU", "HU") and document.level is None:
         notes.append("committee level unknown: no issuer phrase says Tỉnh ủy, Thị ủy or Thành ủy")
     body = document_body(identity.issuer, (r.issuer for r in document.references))
-    if body and identity.issuer:  # a header's body under the lines naming its place
-        body = placed(body, identity.localities, own=True) or body
+    if body:  # a header's body under the lines naming its place; a document's own header
+        # also says which province its body named in short elsewhere is ("Chủ tịch UBND tỉnh")
+        body = placed(body, identity.localities, own=bool(identity.issuer)) or body
     return DocumentNode(
         id=document.id,
         kind=kind,

@@ -37,6 +37,7 @@ ROW_FIELDS = (
     "kind",
     "date",
     "issuer",
+    "body",
     "citations",
     "citing_documents",
     "in_corpus",
@@ -67,6 +68,7 @@ def rows_csv(rows: list[DocumentRow]) -> str:
                 row.kind,
                 row.date,
                 row.issuer,
+                row.body,
                 row.citations,
                 row.citing_documents,
                 "true" if row.in_corpus else "false",
@@ -92,7 +94,8 @@ ROW_COLUMNS = (
 
 WRAPPED_COLUMNS = (1, 3, 7)
 """The columns of the list table that wrap, word by word, when the table is wider than the
-terminal: kind, issuer and title. A symbol, a date and the counts are never cut."""
+terminal: kind, issuer (its canonical body) and title. A symbol, a date and the counts are
+never cut."""
 
 LEAST_WIDTHS = {1: 8, 3: 10, 7: 12}
 """The narrowest each wrapped column gets ("Kế hoạch" on one line); on a terminal too narrow
@@ -150,7 +153,7 @@ def _rows_text(rows: list[DocumentRow], boxed: bool, width: int, language: str) 
             one_line(row.id),
             one_line(row.kind or "-"),
             (in_table(row.date) if language == "vi" else row.date) or "-",  # 05/06/2023
-            one_line(row.issuer or "-"),
+            one_line(row.body or row.issuer or "-"),  # the issuer as written: JSON and CSV
             str(row.citations),
             str(row.citing_documents),
             _("yes") if row.in_corpus else "",

@@ -98,6 +98,7 @@ class DocumentRow:
     kind: str | None
     date: str | None
     issuer: str | None
+    """The issuer as the document's header or the first reference naming it writes it."""
     citations: int
     citing_documents: int
     in_corpus: bool
@@ -106,6 +107,8 @@ class DocumentRow:
     register."""
     title_from: str | None = None
     """Where the title comes from: ``document``, or the register row (``so-dang-ky.xlsx:7``)."""
+    body: str | None = None
+    """The canonical body that issued it (:attr:`DocumentNode.body`), one name however written."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +117,7 @@ class DocumentRow:
             "kind": self.kind,
             "date": self.date,
             "issuer": self.issuer,
+            "body": self.body,
             "citations": self.citations,
             "citing_documents": self.citing_documents,
             "in_corpus": self.in_corpus,
@@ -171,6 +175,7 @@ def list_documents(view: View, rules: ListFilter, sort: str = "symbol") -> list[
             kind=row.kind,
             date=row.date,
             issuer=row.issuer,
+            body=row.body,
             citations=row.citations,
             citing_documents=row.citing_documents,
             in_corpus=row.in_corpus,
