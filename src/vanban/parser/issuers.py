@@ -10,6 +10,7 @@ is given back with the lost spaces restored ("Ban Thường vụ Tỉnh uỷ").
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
@@ -129,7 +130,8 @@ def scan_issuer(folded: str, display: Shown, position: int, limit: int) -> tuple
         taken.pop()
     if not taken:
         return None, position
-    return _written(display, taken), taken[-1].end
+    # Interned: a large text names the same bodies thousands of times, and holds each once.
+    return sys.intern(_written(display, taken)), taken[-1].end
 
 
 def _written(display: Shown, taken: list[Word]) -> str:
