@@ -11,6 +11,7 @@ copy (``ngay``, ``thang``, ``nam``).
 from __future__ import annotations
 
 import datetime
+import sys
 
 import regex
 
@@ -103,11 +104,13 @@ def parse_date(match: regex.Match[str]) -> tuple[str | None, str]:
         day = int(match.group("d"))
         month = int(match.group("m1") or match.group("m2"))
         year = int(match.group("y1") or match.group("y2"))
-    written = f"{day:02d}/{month:02d}/{year:04d}"
+    # Interned, as the parts of a symbol: a large text cites the same dates and codes thousands
+    # of times, and holds each once.
+    written = sys.intern(f"{day:02d}/{month:02d}/{year:04d}")
     if not FIRST_YEAR <= year <= LAST_YEAR:
         return None, written
     try:
-        return datetime.date(year, month, day).isoformat(), written
+        return sys.intern(datetime.date(year, month, day).isoformat()), written
     except ValueError:
         return None, written
 
@@ -122,7 +125,7 @@ def make_symbol(match: regex.Match[str]) -> Symbol | None:
             issuer = groups[prefix + "issuer"].rstrip(".")
             canonical = f"{number}-{kind}/{issuer}"
             family = "state" if issuer.lower() == "ttg" else "party"
-            return Symbol(canonical, number, None, kind, issuer, family)
+            return Symbol(canonical, sys.intern(number), None, _i(kind), _i(issuer), family)
     number = groups["snum"]
     year_text = groups["syear"]
     code = _SPACES.sub("", groups["scode"]).replace("_", "-")
@@ -144,7 +147,12 @@ def make_symbol(match: regex.Match[str]) -> Symbol | None:
     family = "state"
     if issuer_code and PARTY_ISSUER_TAIL.search(issuer_code) and year is None:
         family = "party"
-    return Symbol(canonical, number, year, kind_code, issuer_code, family)
+    return Symbol(canonical, sys.intern(number), year, _i(kind_code), _i(issuer_code), family)
+
+
+def _i(part: str | None) -> str | None:
+    """A symbol's number or code, interned (see :func:`parse_date`)."""
+    return None if part is None else sys.intern(part)
 
 
 def _is_kind_code(code: str) -> bool:

@@ -10,11 +10,12 @@ is given back with the lost spaces restored ("Ban Thường vụ Tỉnh uỷ").
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from vanban.core.bodies import BODY_FIRST_WORDS, LONGEST_BODY_NAME, Body, body_at
+from vanban.core.bodies import BODY_FIRST_WORDS, BODY_NAMES, LONGEST_BODY_NAME, Body, body_at
 from vanban.parser.normalize import glued_words
 from vanban.parser.patterns import (
     DOCUMENT_AHEAD,
@@ -38,6 +39,11 @@ if TYPE_CHECKING:
 
 _REACH = 240
 """How far an issuer phrase may run (characters)."""
+_NAME_HEADS: frozenset[tuple[str, ...]] = frozenset(
+    name.words[:size] for name in BODY_NAMES for size in range(1, len(name.words) + 1)
+)
+"""Every run of words a known body's name starts with ("ban", "ban thuong", "ban thuong vu"):
+the words after "của" are read for a name only as long as they are one of these."""
 _MARKS_IN_NAMES = frozenset(",-–")
 """Marks a body's name may hold: "Bộ Văn hóa, Thể thao và Du lịch"."""
 
@@ -129,7 +135,8 @@ def scan_issuer(folded: str, display: Shown, position: int, limit: int) -> tuple
         taken.pop()
     if not taken:
         return None, position
-    return _written(display, taken), taken[-1].end
+    # Interned: a large text names the same bodies thousands of times, and holds each once.
+    return sys.intern(_written(display, taken)), taken[-1].end
 
 
 def _written(display: Shown, taken: list[Word]) -> str:
@@ -247,6 +254,8 @@ class _Scan:
         for offset, word in enumerate(self.words.from_(self.index)):
             if offset == 40 or len(folded) == LONGEST_BODY_NAME:
                 break  # no name is longer: the words after it cannot change what is found
+            if folded and tuple(folded) not in _NAME_HEADS:
+                break  # no name starts so: neither can the words after it
             if offset and not word.near:
                 break
             if word.folded in _MARKS_IN_NAMES:

@@ -9,6 +9,7 @@ It never invents a date: a date belongs to a reference only when it follows it.
 from __future__ import annotations
 
 import bisect
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -177,7 +178,7 @@ def _kind_before(reading: _Reading) -> bool:
         reading.start = left.start("kind")
         if left["between"]:
             between = display[left.start("between") + 4 : left.end("between")]
-            reading.issuer = " ".join(between.split())
+            reading.issuer = sys.intern(" ".join(between.split()))
     elif left is not None and left.group("so"):
         reading.start = left.start("so")
         # A law's name far before "số" only when the symbol names no kind of its own:
@@ -315,11 +316,19 @@ def _read_reference(
         footnote=region.footnote,
         start=start,
         end=position,
-        context=_sentence(region, start, position),
+        context=_shared(found, _sentence(region, start, position)),
         date_written=reading.date_written,
         end_line=line_of(date_end - 1),
         end_column=line_of.column(date_end - 1) + 1,
     )
+
+
+def _shared(found: list[Reference], context: str) -> str:
+    """``context``, as the reference before holds it when it is the same sentence: a large
+    text holds each sentence once."""
+    if found and found[-1].context == context:
+        return found[-1].context
+    return context
 
 
 _CONTEXT_REACH = 160
