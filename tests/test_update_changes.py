@@ -181,11 +181,9 @@ def _updated(
     return (home / "graph.yaml").read_bytes(), _rows(home / "graph.db"), result.stderr
 
 
-@pytest.mark.parametrize("case", list(CASES))
-def test_an_update_writes_what_a_whole_write_does(
-    case: str, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    change, added, removed, in_part_made = CASES[case]
+def _recorded_writes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each update wrote the graph by what changed (True) or left it to the whole
+    write (False), as they run."""
     written: list[bool] = []
     by_change = graph_file.write_changes
 
@@ -193,6 +191,16 @@ def test_an_update_writes_what_a_whole_write_does(
         written.append(by_change(*args, **kwargs))  # type: ignore[arg-type]
         return written[-1]
 
+    monkeypatch.setattr(graph_file, "write_changes", recorded)
+    return written
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_an_update_writes_what_a_whole_write_does(
+    case: str, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    change, added, removed, in_part_made = CASES[case]
+    written = _recorded_writes(monkeypatch)
     made: list[bool] = []
     in_part = batch.rebuild_touched
 
@@ -201,7 +209,6 @@ def test_an_update_writes_what_a_whole_write_does(
         made.append(graph is not None)
         return graph
 
-    monkeypatch.setattr(graph_file, "write_changes", recorded)
     monkeypatch.setattr(batch, "rebuild_touched", recorded_part)
     yaml_text, rows, said = _updated(tmp_path, "by-change", change, runner, monkeypatch)
     assert written == [True]  # the graph was written by what changed
@@ -223,18 +230,12 @@ def test_an_update_writes_what_a_whole_write_does(
 def test_without_its_index_the_graph_is_written_whole(
     tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    written: list[bool] = []
-    by_change = graph_file.write_changes
-
-    def recorded(*args: object, **kwargs: object) -> bool:
-        written.append(by_change(*args, **kwargs))  # type: ignore[arg-type]
-        return written[-1]
+    written = _recorded_writes(monkeypatch)
 
     def change(folder: Path) -> None:
         (folder.parent / "graph.db").unlink()  # read from the YAML, then written whole
         _remove("cong-van-88.txt")(folder)
 
-    monkeypatch.setattr(graph_file, "write_changes", recorded)
     yaml_text, rows, _ = _updated(tmp_path, "no-index", change, runner, monkeypatch)
     assert True not in written  # not tried, or tried and refused
     monkeypatch.setattr(graph_file, "write_changes", lambda *args, **kwargs: False)
@@ -300,12 +301,7 @@ def test_the_copies_and_versions_of_a_citing_document_are_made_again_with_it(
 def test_a_graph_file_edited_by_hand_is_written_whole(
     tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    written: list[bool] = []
-    by_change = graph_file.write_changes
-
-    def recorded(*args: object, **kwargs: object) -> bool:
-        written.append(by_change(*args, **kwargs))  # type: ignore[arg-type]
-        return written[-1]
+    written = _recorded_writes(monkeypatch)
 
     def change(folder: Path) -> None:
         graph = folder.parent / "graph.yaml"  # a note kept at its top, the index made again
@@ -313,7 +309,6 @@ def test_a_graph_file_edited_by_hand_is_written_whole(
         assert runner.invoke(app, ["list", "graph.yaml"]).exit_code == 0
         _remove("cong-van-88.txt")(folder)
 
-    monkeypatch.setattr(graph_file, "write_changes", recorded)
     yaml_text, _, _ = _updated(tmp_path, "edited", change, runner, monkeypatch)
     assert True not in written  # not tried (the index made from the file knows no file's time)
     assert not yaml_text.startswith(b"# ")

@@ -336,7 +336,16 @@ _ALSO_WORDS = frozenset(["TƯ"])
 """Abbreviations that are also words, which a name written in capitals holds as words
 ("SỞ TƯ PHÁP", "TRUNG TÂM XÚC TIẾN ĐẦU TƯ")."""
 
-_COMMITTEES = frozenset(["Tỉnh ủy", "Thành ủy", "Thị ủy", "Huyện ủy", "Quận ủy"])
+# The local committees, and the kind of place each one's name holds ("Tỉnh ủy Khánh Hòa" is
+# the Tỉnh ủy of the tỉnh Khánh Hòa).
+_COMMITTEE_PLACES: dict[str, str] = {
+    "Tỉnh ủy": "tỉnh",
+    "Thành ủy": "thành phố",
+    "Thị ủy": "thị xã",
+    "Huyện ủy": "huyện",
+    "Quận ủy": "quận",
+}
+_COMMITTEES = frozenset(_COMMITTEE_PLACES)
 """Committees whose name a place's name follows ("TỈNH ỦY LÂM ĐỒNG")."""
 
 _GOES_ON = frozenset(["và"])
@@ -596,15 +605,7 @@ def stated_in_full(body: str, named: Iterable[Iterable[str]]) -> str | None:
     return fuller.pop() if len(fuller) == 1 else None
 
 
-# The place a local committee's name holds ("Tỉnh ủy Khánh Hòa" is the Tỉnh ủy of the tỉnh
-# Khánh Hòa), and the words naming the kind of a place, longest first.
-_COMMITTEE_PLACES: dict[str, str] = {
-    "Tỉnh ủy": "tỉnh",
-    "Thành ủy": "thành phố",
-    "Thị ủy": "thị xã",
-    "Huyện ủy": "huyện",
-    "Quận ủy": "quận",
-}
+# The words naming the kind of a place, longest first.
 _PLACE_KINDS: tuple[str, ...] = (
     "thành phố",
     "thị xã",

@@ -72,8 +72,14 @@ class _Document:
     """Read from several files that are not copies of one another (versions)."""
 
 
-def _key(symbol: str) -> str:
+def symbol_key(symbol: str) -> str:
+    """What groups the references to one number: the symbol in capitals."""
     return symbol.upper()
+
+
+def edge_order(edge: Edge) -> tuple[str, str, str, str, int]:
+    """The order of a graph's edges."""
+    return (edge.source, edge.relation, edge.target, edge.path or "", edge.line)
 
 
 def _compatible(document: _Document, kind_class: str | None, level: str | None) -> bool:
@@ -184,7 +190,7 @@ def build_graph(
             for ref_index, reference in enumerate(doc.references):
                 if (reference.date is not None) != dated_pass:
                     continue
-                key = _key(reference.symbol.canonical)
+                key = symbol_key(reference.symbol.canonical)
                 wanted = kind_class(reference.kind, reference.symbol.kind_code)
                 if reference.date is not None:
                     target = registry.dated(key, wanted, reference.level, reference.date)
@@ -225,20 +231,18 @@ def build_graph(
     for index, doc in enumerate(handed_over(docs)):
         ids = [target.id for target in targets[index] if target is not None]
         targets[index] = []
-        sources.append(_source(doc, own_nodes[index].id, ids))
+        sources.append(source_record(doc, own_nodes[index].id, ids))
         if index in copies:
             sources[index].copy_of = paths[copies[index]]
             continue
         if index in versions:
             sources[index].version_of = paths[versions[index]]
         versioned = stated if own_nodes[index].versioned else None
-        _add_edges(edges, doc, own_nodes[index].id, ids, versioned)
+        add_edges(edges, doc, own_nodes[index].id, ids, versioned)
     return CitationGraph(
         sources=sources,
         documents=nodes,
-        edges=sorted(
-            edges.values(), key=lambda e: (e.source, e.relation, e.target, e.path or "", e.line)
-        ),
+        edges=sorted(edges.values(), key=edge_order),
     )
 
 
@@ -272,10 +276,12 @@ def copies_of(docs: list[ParsedDocument]) -> dict[int, int]:
         doc = docs[index]
         identity = doc.identity
         key: tuple[object, ...]
-        cited = tuple(sorted((_key(r.symbol.canonical), r.date or "") for r in doc.references))
+        cited = tuple(
+            sorted((symbol_key(r.symbol.canonical), r.date or "") for r in doc.references)
+        )
         if identity.symbol is not None and identity.date is not None:
             level = committee_level(identity.issuer)
-            key = ("own", _key(identity.symbol.canonical), identity.date, level)
+            key = ("own", symbol_key(identity.symbol.canonical), identity.date, level)
         elif len(doc.references) >= _SAME_TEXT_MIN_REFERENCES or (
             identity.blank_number and identity.title  # a draft, its number not yet given
         ):
@@ -345,7 +351,7 @@ def _own_document(registry: _Registry, doc: ParsedDocument, index: int) -> _Docu
     identity = doc.identity
     if identity.symbol is None:
         return registry.add(_Document(f"\x00source:{index}", None, None, identity.date, own=doc))
-    key = _key(identity.symbol.canonical)
+    key = symbol_key(identity.symbol.canonical)
     own_class = kind_class(identity.kind, identity.symbol.kind_code)
     level = None
     if identity.symbol.family == "party" and identity.issuer:
@@ -433,7 +439,7 @@ def _keep_previous_ids(
     old_by_key: dict[str, list[DocumentNode]] = {}
     for old in previous.values():
         if old.symbol and not any(n.startswith(_AMBIGUOUS_NOTE) for n in old.notes):
-            old_by_key.setdefault(_key(old.symbol), []).append(old)
+            old_by_key.setdefault(symbol_key(old.symbol), []).append(old)
     for key, olds in old_by_key.items():
         group = [n for n in by_key.get(key, []) if not n.is_ambiguous]
         unclaimed = []
@@ -562,7 +568,7 @@ def _issuer(own: str | None, cited: str | None) -> str | None:
     return cited or own
 
 
-def _source(doc: ParsedDocument, own_id: str, targets: list[str]) -> Source:
+def source_record(doc: ParsedDocument, own_id: str, targets: list[str]) -> Source:
     """The source of ``doc``, whose references name the documents of ids ``targets``."""
     identity = doc.identity
     return Source(
@@ -597,7 +603,7 @@ def _source(doc: ParsedDocument, own_id: str, targets: list[str]) -> Source:
     )
 
 
-def _add_edges(
+def add_edges(
     edges: dict[tuple[str, str, str, str | None], Edge],
     doc: ParsedDocument,
     own_id: str,

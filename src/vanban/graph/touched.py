@@ -21,14 +21,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from vanban.core.records import CitationGraph, DocumentNode, Edge, ParsedDocument, Source
-from vanban.graph.build import EarlierIds, build_graph
-from vanban.graph.build import _add_edges as add_edges  # as the whole graph's are made
-from vanban.graph.build import _source as source_of
+from vanban.graph.build import (
+    EarlierIds,
+    add_edges,
+    build_graph,
+    edge_order,
+    source_record,
+    symbol_key,
+)
 from vanban.graph.restore import document_from_source
-
-
-def _key(symbol: str) -> str:
-    return symbol.upper()  # as graph.build groups references
 
 
 def rebuild_touched(
@@ -50,12 +51,14 @@ def rebuild_touched(
         return None
     if any(not (d.identity.symbol and d.identity.date) for d in fresh):
         return None
-    touched = {_key(s.symbol) for s in replaced if s.symbol}
-    touched |= {_key(c.symbol) for s in replaced for c in s.references}
-    touched |= {_key(d.identity.symbol.canonical) for d in fresh if d.identity.symbol}
-    touched |= {_key(r.symbol.canonical) for d in fresh for r in d.references}
+    touched = {symbol_key(s.symbol) for s in replaced if s.symbol}
+    touched |= {symbol_key(c.symbol) for s in replaced for c in s.references}
+    touched |= {symbol_key(d.identity.symbol.canonical) for d in fresh if d.identity.symbol}
+    touched |= {symbol_key(r.symbol.canonical) for d in fresh for r in d.references}
     nodes = previous.documents
-    old_ids = {key for key, node in nodes.items() if node.symbol and _key(node.symbol) in touched}
+    old_ids = {
+        key for key, node in nodes.items() if node.symbol and symbol_key(node.symbol) in touched
+    }
     citing = [
         s
         for s in previous.sources
@@ -69,7 +72,7 @@ def rebuild_touched(
     made = {
         key: node
         for key, node in part.documents.items()
-        if node.symbol and _key(node.symbol) in touched
+        if node.symbol and symbol_key(node.symbol) in touched
     }
     if not _agrees(part, made, citing, previous):
         return None
@@ -91,7 +94,7 @@ def rebuild_touched(
                 new if before.target in old_ids else before.target
                 for before, new in zip(old.references, ids, strict=True)
             ]
-        made_source = source_of(document, source.id, ids)
+        made_source = source_record(document, source.id, ids)
         made_source.copy_of, made_source.version_of = source.copy_of, source.version_of
         by_path[document.path] = made_source
         if not source.copy_of:  # a copy states nothing its original does not
@@ -103,7 +106,7 @@ def rebuild_touched(
     sources.sort(key=lambda s: (s.path or "", s.sha256 or ""))
     edges = [e for e in previous.edges if e.path not in by_path and e.path not in gone]
     edges += edges_made.values()
-    edges.sort(key=_edge_order)
+    edges.sort(key=edge_order)
     return CitationGraph(
         sources=sources,
         documents={**kept, **made},
@@ -123,10 +126,6 @@ def _with_copies(citing: list[Source], every: list[Source], gone: set[str]) -> l
         return citing
     held = {s.path for s in citing}
     return [s for s in every if s.path in held or (s.id in wanted and s.path not in gone)]
-
-
-def _edge_order(edge: Edge) -> tuple[str, str, str, str, int]:
-    return (edge.source, edge.relation, edge.target, edge.path or "", edge.line)
 
 
 def _agrees(

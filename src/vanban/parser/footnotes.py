@@ -22,7 +22,7 @@ import bisect
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import overload
+from typing import TypeAlias, overload
 
 import regex
 
@@ -499,7 +499,11 @@ class MaskedText:
         return "".join(pieces)
 
 
-def masked(display: str, spans: tuple[tuple[int, int], ...], view: bool) -> str | MaskedText:
+Shown: TypeAlias = "str | MaskedText"
+"""The text as written: a copy, or a view of a large text that reads the same."""
+
+
+def masked(display: str, spans: tuple[tuple[int, int], ...], view: bool) -> Shown:
     """``display`` with ``spans`` blanked: a copy (:func:`apply_mask`), or with ``view`` a
     :class:`MaskedText` that reads the same and copies nothing."""
     return MaskedText(display, spans) if view else apply_mask(display, spans)

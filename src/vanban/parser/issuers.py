@@ -32,10 +32,7 @@ from vanban.parser.patterns import (
 )
 
 if TYPE_CHECKING:
-    from vanban.parser.footnotes import MaskedText
-
-    Shown = str | MaskedText
-    """The text as written: a copy, or a view of a large text that reads the same."""
+    from vanban.parser.footnotes import Shown
 
 _REACH = 240
 """How far an issuer phrase may run (characters)."""

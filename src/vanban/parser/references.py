@@ -19,7 +19,7 @@ import regex
 from vanban.core.records import Malformed, Reference, Relation, Symbol
 
 if TYPE_CHECKING:
-    from vanban.parser.footnotes import LineIndex, MaskedText
+    from vanban.parser.footnotes import LineIndex, Shown
 from vanban.core.identity import committee_level
 from vanban.core.symbols import DATE, SYMBOL, make_symbol, parse_date
 from vanban.core.vocabulary import (
@@ -64,7 +64,7 @@ class Region:
     """Matching copy, masked (footnote bodies or running text blanked)."""
     folded: str
     """:func:`vanban.vocabulary.fold` of ``text``."""
-    display: str | MaskedText
+    display: Shown
     """The text as written, masked like ``text``, for surface text and issuer phrases (a copy,
     or for a large text a view that reads the same)."""
     start: int

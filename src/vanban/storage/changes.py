@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -98,9 +99,7 @@ def _changes(before: CitationGraph, graph: CitationGraph) -> database.GraphChang
                 moved[found[0]] = position
         else:
             written.append(position)
-    kept = {graph.sources[position].path for position in range(len(graph.sources))} - {
-        graph.sources[position].path for position in written
-    }
+    kept = new_paths - {graph.sources[position].path for position in written}
     gone = {path: position for path, (position, _) in old.items() if path not in kept}
     nodes = graph.documents
     previous = before.documents
@@ -114,21 +113,15 @@ def _changes(before: CitationGraph, graph: CitationGraph) -> database.GraphChang
     )
 
 
+@dataclass(frozen=True)
 class _OldParts:
     """The byte ranges of a graph file vanban wrote: each source's item, each document's
     entry, and each edge's item when the old graph's edges are known."""
 
-    def __init__(
-        self,
-        raw: bytes,
-        sources: dict[str | None, memoryview],
-        documents: dict[str, memoryview],
-        edges: dict[Edge, memoryview],
-    ) -> None:
-        self.raw = raw
-        self.sources = sources
-        self.documents = documents
-        self.edges = edges
+    raw: bytes
+    sources: dict[str | None, memoryview]
+    documents: dict[str, memoryview]
+    edges: dict[Edge, memoryview]
 
 
 def _old_parts(raw: bytes, before: CitationGraph, records: Records) -> _OldParts | None:

@@ -674,14 +674,11 @@ def fill_changes(
     path = records.path
     gone_paths = {path(p) for p in changes.sources_gone}
     gone_ids = changes.documents_gone | set(changes.documents)
-    stale = [
-        rowid
-        for rowid, what, document, place in connection.execute(
-            "SELECT rowid, what, document, path FROM search"
-        )
-        if (what == "context" and place in gone_paths) or (what == "title" and document in gone_ids)
-    ]
-    connection.executemany("DELETE FROM search WHERE rowid = ?", ((r,) for r in stale))
+    connection.execute(  # the rows are looked at by SQLite, not each made a Python tuple
+        "DELETE FROM search WHERE (what = 'context' AND path IN (SELECT value FROM json_each(?)))"
+        " OR (what = 'title' AND document IN (SELECT value FROM json_each(?)))",
+        (_to_json(sorted(gone_paths)), _to_json(sorted(gone_ids))),
+    )
     for position in changes.positions_gone:
         connection.execute("DELETE FROM sources WHERE position = ?", (position,))
         connection.execute('DELETE FROM "references" WHERE source = ?', (position,))
