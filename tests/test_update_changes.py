@@ -195,12 +195,9 @@ def _recorded_writes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return written
 
 
-@pytest.mark.parametrize("case", list(CASES))
-def test_an_update_writes_what_a_whole_write_does(
-    case: str, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    change, added, removed, in_part_made = CASES[case]
-    written = _recorded_writes(monkeypatch)
+def _recorded_parts(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each update made its graph again in part (True) or left it to the whole build
+    (False), as they run."""
     made: list[bool] = []
     in_part = batch.rebuild_touched
 
@@ -210,6 +207,16 @@ def test_an_update_writes_what_a_whole_write_does(
         return graph
 
     monkeypatch.setattr(batch, "rebuild_touched", recorded_part)
+    return made
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_an_update_writes_what_a_whole_write_does(
+    case: str, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    change, added, removed, in_part_made = CASES[case]
+    written = _recorded_writes(monkeypatch)
+    made = _recorded_parts(monkeypatch)
     yaml_text, rows, said = _updated(tmp_path, "by-change", change, runner, monkeypatch)
     assert written == [True]  # the graph was written by what changed
     assert made == in_part_made  # and made again only where it changed
@@ -276,15 +283,7 @@ def test_the_copies_and_versions_of_a_citing_document_are_made_again_with_it(
         "bao-cao-30.txt",
         "Việc bảo trì theo Chỉ thị số 07/CT-TTg ngày 02/03/2023 của Thủ tướng Chính phủ.\n",
     )
-    made: list[bool] = []
-    in_part = batch.rebuild_touched
-
-    def recorded_part(*args: object, **kwargs: object) -> CitationGraph | None:
-        graph = in_part(*args, **kwargs)  # type: ignore[arg-type]
-        made.append(graph is not None)
-        return graph
-
-    monkeypatch.setattr(batch, "rebuild_touched", recorded_part)
+    made = _recorded_parts(monkeypatch)
     yaml_text, rows, _ = _updated(tmp_path, "part", change, runner, monkeypatch, WITH_COPIES)
     assert made == [True]
     monkeypatch.setattr(graph_file, "write_changes", lambda *args, **kwargs: False)
